@@ -1,0 +1,64 @@
+import * as z from "zod/mini";
+
+const mailTransports = ["outbox", "smtp", "ses"] as const;
+export type MailTransportName = (typeof mailTransports)[number];
+
+const envSchema = z.object({
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  PUBLIC_URL: z.url(),
+  MAIL_TRANSPORT: z._default(z.enum(mailTransports), "outbox"),
+  MAIL_FROM: z._default(z.string().check(z.minLength(3)), "Feedback <feedback@localhost>"),
+  OUTBOX_DIR: z._default(z.string(), ".data/outbox"),
+  SMTP_URL: z.optional(z.url()),
+  SES_CONFIGURATION_SET: z.optional(z.string()),
+  ADMIN_EMAIL: z.optional(z.email()),
+  INTAKE_RATE_LIMIT: z._default(z.coerce.number().check(z.int(), z.gte(0)), 30),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
+});
+
+export type Config = {
+  tableName: string;
+  publicUrl: string;
+  mail: {
+    transport: MailTransportName;
+    from: string;
+    outboxDir: string;
+    smtpUrl?: string;
+    sesConfigurationSet?: string;
+  };
+  adminEmail?: string;
+  /** Intake requests per minute per client; 0 turns the limit off. */
+  intakeRateLimit: number;
+  dynamoEndpoint?: string;
+};
+
+/**
+ * Reads the configuration once from the environment and fails fast, naming every variable that is
+ * missing or wrong.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`configuration is invalid: ${problems}`);
+  }
+  const e = parsed.data;
+  if (e.MAIL_TRANSPORT === "smtp" && !e.SMTP_URL) {
+    throw new Error("configuration is invalid: SMTP_URL is required when MAIL_TRANSPORT is smtp");
+  }
+  return {
+    tableName: e.TABLE_NAME,
+    publicUrl: e.PUBLIC_URL.replace(/\/+$/, ""),
+    mail: {
+      transport: e.MAIL_TRANSPORT,
+      from: e.MAIL_FROM,
+      outboxDir: e.OUTBOX_DIR,
+      smtpUrl: e.SMTP_URL,
+      sesConfigurationSet: e.SES_CONFIGURATION_SET,
+    },
+    adminEmail: e.ADMIN_EMAIL,
+    intakeRateLimit: e.INTAKE_RATE_LIMIT,
+    dynamoEndpoint: e.DYNAMODB_ENDPOINT,
+  };
+}

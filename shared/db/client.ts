@@ -1,0 +1,18 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+
+/** The document client every repository uses; `endpoint` points it at DynamoDB Local. */
+export function createDocumentClient(options: { endpoint?: string; region?: string } = {}) {
+  const local = options.endpoint !== undefined;
+  const client = new DynamoDBClient({
+    endpoint: options.endpoint,
+    region: options.region ?? process.env.AWS_REGION ?? "eu-west-1",
+    // DynamoDB Local accepts any credentials; the service uses the function's role.
+    ...(local ? { credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}),
+  });
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+}
+
+export type DocumentClient = ReturnType<typeof createDocumentClient>;

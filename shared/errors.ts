@@ -1,0 +1,88 @@
+/**
+ * Typed errors thrown by domain code. Only the HTTP error mapper turns them into the JSON error
+ * shape; anything that is not an AppError is a bug and is answered as a plain 500.
+ */
+export type ErrorCode =
+  | "malformed_request"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "idempotency_key_reused"
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "validation_failed"
+  | "rate_limited"
+  | "unavailable";
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+  /** Whether the message may be shown to the client (middy's `expose`): only below 500. */
+  get expose(): boolean {
+    return this.status < 500;
+  }
+}
+
+/** 400: the request could not be read (bad JSON, bad query). */
+export class MalformedRequestError extends AppError {
+  constructor(message = "the request could not be read") {
+    super(400, "malformed_request", message);
+  }
+}
+
+/** 404: unknown id or token; never says whether something similar exists. */
+export class NotFoundError extends AppError {
+  constructor(message = "not found") {
+    super(404, "not_found", message);
+  }
+}
+
+/** 409: version conflict or invalid state change. */
+export class ConflictError extends AppError {
+  constructor(message: string, code: ErrorCode = "conflict") {
+    super(409, code, message);
+  }
+}
+
+/** 413: the body is over the limit; refused before it is parsed. */
+export class PayloadTooLargeError extends AppError {
+  constructor(limitBytes: number) {
+    super(413, "payload_too_large", `the body is larger than ${limitBytes} bytes`);
+  }
+}
+
+/** 415: a content type this route does not take. */
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(expected: string) {
+    super(415, "unsupported_media_type", `the body must be ${expected}`);
+  }
+}
+
+/** 422: well-formed but invalid fields; `fields` maps each field to what is wrong with it. */
+export class ValidationError extends AppError {
+  constructor(message: string, fields: Record<string, string>) {
+    super(422, "validation_failed", message, fields);
+  }
+}
+
+/** 429: too many requests from one client; `retryAfterSeconds` goes into `Retry-After`. */
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, "rate_limited", "too many requests, try again later");
+  }
+}
+
+/** 503: a dependency (the database) does not answer. */
+export class UnavailableError extends AppError {
+  constructor(message = "the service is unavailable") {
+    super(503, "unavailable", message);
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Which stream records the stream function acts on. The CDK event source mapping turns this into
+ * Lambda event filtering, and the local poller applies the same predicate, so the function wakes
+ * for the same records on both hosts.
+ */
+export interface StreamFilter {
+  eventName: ("INSERT" | "MODIFY" | "REMOVE")[];
+  /** Values of string attributes of the new image, each attribute matching one of its values. */
+  newImage: Record<string, string[]>;
+}
+
+export const streamFilters: StreamFilter[] = [
+  // A notification waiting in the outbox: written by a use case, or put back after a failed send.
+  { eventName: ["INSERT", "MODIFY"], newImage: { entityType: ["Notification"], status: ["pending"] } },
+];
+
+/** The filter as a Lambda event filtering pattern (JSON), for the event source mapping. */
+export function toLambdaFilterPattern(filter: StreamFilter): Record<string, unknown> {
+  const image = Object.fromEntries(Object.entries(filter.newImage).map(([name, values]) => [name, { S: values }]));
+  return { eventName: filter.eventName, dynamodb: { NewImage: image } };
+}
+
+interface RecordLike {
+  eventName?: string;
+  dynamodb?: { NewImage?: Record<string, { S?: string } | unknown> };
+}
+
+/** Whether a stream record passes any of the filters (the local poller's twin of event filtering). */
+export function matchesStreamFilters(record: RecordLike, filters: StreamFilter[] = streamFilters): boolean {
+  return filters.some((filter) => {
+    if (!record.eventName || !filter.eventName.includes(record.eventName as StreamFilter["eventName"][number])) {
+      return false;
+    }
+    const image = record.dynamodb?.NewImage ?? {};
+    return Object.entries(filter.newImage).every(([name, values]) => {
+      const attribute = image[name] as { S?: string } | undefined;
+      return attribute?.S !== undefined && values.includes(attribute.S);
+    });
+  });
+}
