@@ -14,6 +14,7 @@ const envSchema = z.object({
   ADMIN_EMAIL: z.optional(z.email()),
   INTAKE_RATE_LIMIT: z._default(z.coerce.number().check(z.int(), z.gte(0)), 30),
   DYNAMODB_ENDPOINT: z.optional(z.url()),
+  EMBED_ORIGINS: z._default(z.string(), "*"),
 });
 
 export type Config = {
@@ -30,6 +31,8 @@ export type Config = {
   /** Intake requests per minute per client; 0 turns the limit off. */
   intakeRateLimit: number;
   dynamoEndpoint?: string;
+  /** CSP `frame-ancestors` sources allowed to embed the form ("*" = any site). */
+  embedOrigins: string;
 };
 
 /**
@@ -60,5 +63,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminEmail: e.ADMIN_EMAIL,
     intakeRateLimit: e.INTAKE_RATE_LIMIT,
     dynamoEndpoint: e.DYNAMODB_ENDPOINT,
+    embedOrigins: e.EMBED_ORIGINS,
   };
 }

@@ -86,3 +86,10 @@ export class UnavailableError extends AppError {
     super(503, "unavailable", message);
   }
 }
+
+/** 422: an `Idempotency-Key` reused with a different body (as the IETF idempotency draft says). */
+export class IdempotencyKeyReusedError extends AppError {
+  constructor() {
+    super(422, "idempotency_key_reused", "this Idempotency-Key was already used with a different body");
+  }
+}

@@ -21,7 +21,8 @@ export async function startDynamoDbLocal(options: { port?: number; dbPath?: stri
   const port = options.port ?? (await freePort());
   const path = options.dbPath ? resolve(options.dbPath) : undefined;
   if (path) mkdirSync(path, { recursive: true });
-  const child = spawn({ port, path, sharedDb: true, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn({ port, path, sharedDb: true, stdio: "pipe" });
+  child.stdout?.resume();
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);

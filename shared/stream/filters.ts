@@ -10,8 +10,9 @@ export interface StreamFilter {
 }
 
 export const streamFilters: StreamFilter[] = [
-  // A notification waiting in the outbox: written by a use case, or put back after a failed send.
-  { eventName: ["INSERT", "MODIFY"], newImage: { entityType: ["Notification"], status: ["pending"] } },
+  // A notification written to the outbox by a use case. Failed sends are retried by redelivery of
+  // this same record (a reported batch item failure), not by a new write.
+  { eventName: ["INSERT"], newImage: { entityType: ["Notification"], status: ["pending"] } },
 ];
 
 /** The filter as a Lambda event filtering pattern (JSON), for the event source mapping. */

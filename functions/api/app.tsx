@@ -1,0 +1,71 @@
+import { type Context, Hono } from "hono";
+import { languageDetector } from "hono/language";
+import { requestId } from "hono/request-id";
+import type { Deps } from "../../shared/deps";
+import { databaseAnswers } from "../../shared/health";
+import { locales } from "../../shared/i18n/locales";
+import type { AppEnv } from "./env";
+import { limitBody } from "./middleware/body";
+import { errorResponse, notFound } from "./middleware/errors";
+import { rateLimit } from "./middleware/rate-limit";
+import { securityHeaders } from "./middleware/security";
+import { buildOpenApiDocument } from "./openapi";
+import { DocsPage } from "./pages/docs";
+import { feedbackApi } from "./routes/feedback";
+import { pages } from "./routes/pages";
+
+/** Largest body intake accepts: a 5000-character message in any script fits many times over. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface AppOptions {
+  /** How this host sees the client's address (API Gateway's source IP, or the socket's). */
+  clientAddress: (c: Context) => string | undefined;
+}
+
+/** The HTTP app: the same on Lambda and on Node. It knows nothing of either. */
+export function createApp(deps: Deps, options: AppOptions) {
+  const intakeLimit = rateLimit({
+    scope: "intake",
+    limit: deps.config.intakeRateLimit,
+    windowSeconds: 60,
+    repository: deps.rateLimits,
+    clientAddress: options.clientAddress,
+    now: deps.now,
+  });
+  let openApi: ReturnType<typeof buildOpenApiDocument> | undefined;
+  const openApiDocument = () => {
+    openApi ??= buildOpenApiDocument(deps.config.publicUrl);
+    return openApi;
+  };
+
+  const app = new Hono<AppEnv>()
+    .use(requestId())
+    .use(securityHeaders(deps.config.embedOrigins))
+    .use(
+      languageDetector({
+        supportedLanguages: [...locales],
+        fallbackLanguage: "en",
+        order: ["querystring", "header"],
+        lookupQueryString: "lang",
+        caches: false,
+      }),
+    )
+    .use("/api/feedback", limitBody(MAX_BODY_BYTES))
+    .use("/feedback", limitBody(MAX_BODY_BYTES))
+    .post("/api/feedback", intakeLimit)
+    .post("/feedback", intakeLimit)
+    .get("/healthz", async (c) => {
+      const ok = await databaseAnswers(deps);
+      return c.json({ ok }, ok ? 200 : 503);
+    })
+    .get("/openapi.json", (c) => c.json(openApiDocument()))
+    .get("/docs", (c) => c.html(<DocsPage document={openApiDocument()} />))
+    .route("/api", feedbackApi(deps))
+    .route("/", pages(deps));
+
+  app.onError(errorResponse);
+  app.notFound(notFound);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,43 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { AppError, NotFoundError, RateLimitedError } from "../../../shared/errors";
+import { logger } from "../../../shared/logger";
+import { ErrorPage } from "../pages/error";
+import { pageLocale } from "../pages/locale";
+
+/** Paths answered in JSON; every other path is a page and gets its errors as a page. */
+export const isApiPath = (path: string) =>
+  path.startsWith("/api/") || path === "/healthz" || path === "/openapi.json";
+
+/**
+ * The one place errors become answers: typed errors keep their status and message, in the JSON
+ * error shape for the API and as a page for pages; anything else is logged with the request id and
+ * answered as a plain 500 that says nothing about the cause.
+ */
+export function errorResponse(error: unknown, c: Context): Response | Promise<Response> {
+  const known = toAppError(error);
+  if (!known) {
+    logger.error("unhandled error", { requestId: c.get("requestId"), path: c.req.path, error: error as Error });
+  }
+  const status = (known?.status ?? 500) as ContentfulStatusCode;
+  const code = known?.code ?? "internal_error";
+  const message = known?.expose ? known.message : "something went wrong on our side";
+  if (known instanceof RateLimitedError) c.header("Retry-After", String(known.retryAfterSeconds));
+  if (isApiPath(c.req.path)) {
+    return c.json({ error: { code, message, ...(known?.fields ? { fields: known.fields } : {}) } }, status);
+  }
+  return c.html(ErrorPage({ locale: pageLocale(c), status, message }), status);
+}
+
+/** Answers unknown routes with a 404 in the shape the path calls for. */
+export const notFound = (c: Context) => errorResponse(new NotFoundError("no such page or resource"), c);
+
+function toAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  // Hono's own middleware (e.g. a malformed request it cannot read) throws HTTPExceptions.
+  if (error instanceof HTTPException && error.status < 500) {
+    return new AppError(error.status, error.status === 404 ? "not_found" : "malformed_request", error.message || "bad request");
+  }
+  return undefined;
+}

@@ -1,0 +1,110 @@
+import * as z from "zod/mini";
+import { feedbackInputSchema, submittedSchema, trackingViewSchema } from "../../shared/feedback/schema";
+
+/** The JSON error shape every API error has. */
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.optional(z.record(z.string(), z.string())),
+  }),
+});
+
+const schema = (s: z.ZodMiniType, io: "input" | "output" = "output") => {
+  const { $schema: _, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  return rest;
+};
+
+const json = (ref: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } });
+const error = (description: string) => ({ description, content: json("Error") });
+const html = (description: string) => ({ description, content: { "text/html": { schema: { type: "string" } } } });
+const tokenParameter = { name: "token", in: "path", required: true, schema: { type: "string" } };
+
+/**
+ * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests, so the
+ * document cannot describe an API other than the one that runs.
+ */
+export function buildOpenApiDocument(serverUrl: string) {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Feedback platform API",
+      version: "1.0.0",
+      description:
+        "Closed-loop customer feedback: intake, tracking and updates. Errors share one shape; no input produces a 5xx.",
+    },
+    servers: [{ url: serverUrl }],
+    components: {
+      schemas: {
+        FeedbackInput: schema(feedbackInputSchema, "input"),
+        Submitted: schema(submittedSchema),
+        TrackingView: schema(trackingViewSchema),
+        Error: schema(errorBodySchema),
+        Health: { type: "object", properties: { ok: { type: "boolean" } }, required: ["ok"] },
+      },
+    },
+    paths: {
+      "/api/feedback": {
+        post: {
+          summary: "Submit feedback",
+          operationId: "submitFeedback",
+          parameters: [
+            {
+              name: "Idempotency-Key",
+              in: "header",
+              required: false,
+              description: "Retries with the same key and body get the same answer and store one item.",
+              schema: { type: "string", minLength: 1, maxLength: 255 },
+            },
+          ],
+          requestBody: { required: true, content: json("FeedbackInput") },
+          responses: {
+            "201": { description: "Stored", content: json("Submitted") },
+            "400": error("The body is not valid JSON, or the Idempotency-Key is malformed"),
+            "413": error("The body is over the size limit"),
+            "415": error("The body is not JSON"),
+            "422": error("Invalid fields, or an Idempotency-Key reused with another body"),
+            "429": error("Too many requests from this client; see Retry-After"),
+          },
+        },
+      },
+      "/api/track/{token}": {
+        get: {
+          summary: "What the submitter of a feedback item sees",
+          operationId: "getTracking",
+          parameters: [tokenParameter],
+          responses: { "200": { description: "The item", content: json("TrackingView") }, "404": error("Unknown token") },
+        },
+      },
+      "/healthz": {
+        get: {
+          summary: "Health",
+          operationId: "health",
+          responses: {
+            "200": { description: "The database answers", content: json("Health") },
+            "503": { description: "The database does not answer", content: json("Health") },
+          },
+        },
+      },
+      "/": { get: { summary: "The feedback form (?lang=en|nl|sv)", responses: { "200": html("Form") } } },
+      "/embed": { get: { summary: "The embeddable feedback form", responses: { "200": html("Form") } } },
+      "/feedback": {
+        post: {
+          summary: "The form's post (application/x-www-form-urlencoded)",
+          responses: { "200": html("Thank-you page"), "422": html("The form with errors"), "429": html("Rate limited") },
+        },
+      },
+      "/track/{token}": {
+        get: { summary: "Tracking page", parameters: [tokenParameter], responses: { "200": html("Page"), "404": html("Unknown") } },
+      },
+      "/unsubscribe/{token}": {
+        get: { summary: "Unsubscribe confirmation page", parameters: [tokenParameter], responses: { "200": html("Page") } },
+        post: {
+          summary: "Unsubscribe at once (RFC 8058 one-click)",
+          parameters: [tokenParameter],
+          responses: { "200": html("Unsubscribed"), "404": html("Unknown token") },
+        },
+      },
+    },
+  };
+}

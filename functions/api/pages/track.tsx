@@ -1,0 +1,39 @@
+import type { TrackingView } from "../../../shared/feedback/schema";
+import type { Locale } from "../../../shared/i18n/locales";
+import { Layout } from "./layout";
+import { strings } from "./strings";
+
+const formatDate = (iso: string, locale: Locale) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso));
+
+/** The submitter's tracking page: what they wrote (escaped), its status, the public updates. */
+export function TrackPage({ locale, view, path }: { locale: Locale; view: TrackingView; path: string }) {
+  const t = strings(locale);
+  const { feedback } = view;
+  return (
+    <Layout locale={locale} title={t.trackTitle} path={path}>
+      <h1>{t.trackTitle}</h1>
+      <p>
+        {t.trackStatus}: <span class="status">{t.statuses[view.status]}</span>
+      </p>
+      <p class="hint">
+        {t.trackSubmitted} <time datetime={feedback.createdAt}>{formatDate(feedback.createdAt, locale)}</time> ·{" "}
+        {t.kinds[feedback.kind]}
+        {feedback.score && ` · ${t.score}: ${feedback.score.value}`}
+        {feedback.topic && " · "}
+        {feedback.topic}
+      </p>
+      <blockquote lang={feedback.locale} dir="auto">
+        {feedback.message}
+      </blockquote>
+      <h2>{t.trackUpdates}</h2>
+      <ol class="updates">
+        {view.updates.map((u) => (
+          <li>
+            <time datetime={u.at}>{formatDate(u.at, locale)}</time>: {t.updates[u.type]}
+          </li>
+        ))}
+      </ol>
+    </Layout>
+  );
+}

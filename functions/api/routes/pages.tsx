@@ -1,0 +1,93 @@
+import { type Context, Hono } from "hono";
+import type { Deps } from "../../../shared/deps";
+import { ValidationError } from "../../../shared/errors";
+import { submitFeedback } from "../../../shared/feedback/intake";
+import { feedbackInputSchema } from "../../../shared/feedback/schema";
+import { getTrackingView } from "../../../shared/feedback/tracking";
+import { isLocale } from "../../../shared/i18n/locales";
+import { logger } from "../../../shared/logger";
+import { checkUnsubscribeToken, unsubscribe } from "../../../shared/suppression/unsubscribe";
+import type { AppEnv } from "../env";
+import { readForm, validate } from "../middleware/body";
+import { FormPage } from "../pages/form";
+import { pageLocale } from "../pages/locale";
+import { siteCss } from "../pages/style";
+import { ThanksPage } from "../pages/thanks";
+import { TrackPage } from "../pages/track";
+import { UnsubscribePage } from "../pages/unsubscribe";
+
+const present = (value: string | undefined) => (value === undefined || value.trim() === "" ? undefined : value);
+
+/** Maps the form's fields to the intake input; empty optional fields mean "not given". */
+function formToInput(form: Record<string, string>) {
+  const nps = present(form.nps);
+  return {
+    message: form.message ?? "",
+    kind: form.kind,
+    score: nps === undefined ? undefined : { type: "nps", value: Number(nps) },
+    topic: present(form.topic),
+    customerType: form.customerType,
+    department: present(form.department),
+    name: present(form.name),
+    email: present(form.email)?.trim(),
+    consent: form.consent === "yes",
+    locale: isLocale(form.locale) ? form.locale : undefined,
+    channel: form.embed === "1" ? "embed" : "web",
+  };
+}
+
+/** The public pages: form, embeddable form, thank-you, tracking and unsubscribe. */
+export function pages(deps: Deps) {
+  const formPage = (c: Context<AppEnv>, embed: boolean) => c.html(<FormPage locale={pageLocale(c)} embed={embed} />);
+  return new Hono<AppEnv>()
+    .get("/assets/site.css", (c) => {
+      c.header("Cache-Control", "public, max-age=3600");
+      return c.body(siteCss, 200, { "Content-Type": "text/css; charset=utf-8" });
+    })
+    .get("/", (c) => formPage(c, false))
+    .get("/embed", (c) => formPage(c, true))
+    .post("/feedback", async (c) => {
+      const form = await readForm(c);
+      const embed = form.embed === "1";
+      const locale = isLocale(form.locale) ? form.locale : pageLocale(c);
+      if (present(form.website)) {
+        // A bot filled the field people cannot see: thank it and store nothing.
+        logger.info("honeypot field filled; feedback dropped", { requestId: c.get("requestId") });
+        return c.html(<ThanksPage locale={locale} embed={embed} emailed={false} />);
+      }
+      try {
+        const input = validate(feedbackInputSchema, formToInput(form));
+        const submitted = await submitFeedback(deps, input);
+        return c.html(
+          <ThanksPage
+            locale={locale}
+            embed={embed}
+            trackingUrl={submitted.trackingUrl}
+            emailed={Boolean(input.email && input.consent)}
+          />,
+        );
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        const errors = Object.fromEntries(
+          Object.entries(error.fields ?? {}).map(([field, message]) => [field.split(".")[0] ?? field, message]),
+        );
+        return c.html(<FormPage locale={locale} embed={embed} state={{ values: form, errors }} />, 422);
+      }
+    })
+    .get("/track/:token", async (c) => {
+      const token = c.req.param("token");
+      const view = await getTrackingView(deps, token);
+      const locale = c.req.query("lang") || c.req.header("accept-language") ? pageLocale(c) : view.feedback.locale;
+      return c.html(<TrackPage locale={locale} view={view} path={`/track/${token}`} />);
+    })
+    .get("/unsubscribe/:token", async (c) => {
+      const token = c.req.param("token");
+      await checkUnsubscribeToken(deps, token);
+      return c.html(<UnsubscribePage locale={pageLocale(c)} token={token} done={false} />);
+    })
+    .post("/unsubscribe/:token", async (c) => {
+      // RFC 8058 one-click: authorised by the unguessable token itself, so no CSRF check applies.
+      await unsubscribe(deps, c.req.param("token"));
+      return c.html(<UnsubscribePage locale={pageLocale(c)} token="" done={true} />);
+    });
+}

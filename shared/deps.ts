@@ -1,0 +1,38 @@
+import type { Config } from "./config";
+import { createDocumentClient, type DocumentClient } from "./db/client";
+import { FeedbackRepository } from "./feedback/repository";
+import { IdempotencyRepository } from "./idempotency/repository";
+import { NotificationRepository } from "./notifications/repository";
+import { RateLimitRepository } from "./ratelimit/repository";
+import { SuppressionRepository } from "./suppression/repository";
+import { TokenRepository } from "./tracking/repository";
+
+/** What every use case works with: configuration, repositories and the clock. */
+export interface Deps {
+  config: Config;
+  db: DocumentClient;
+  feedback: FeedbackRepository;
+  tokens: TokenRepository;
+  notifications: NotificationRepository;
+  suppressions: SuppressionRepository;
+  idempotency: IdempotencyRepository;
+  rateLimits: RateLimitRepository;
+  now: () => Date;
+}
+
+/** Wires the repositories for a configuration; built once per process (cold start). */
+export function createDeps(config: Config, options: { db?: DocumentClient; now?: () => Date } = {}): Deps {
+  const db = options.db ?? createDocumentClient({ endpoint: config.dynamoEndpoint });
+  const table = config.tableName;
+  return {
+    config,
+    db,
+    feedback: new FeedbackRepository(db, table),
+    tokens: new TokenRepository(db, table),
+    notifications: new NotificationRepository(db, table),
+    suppressions: new SuppressionRepository(db, table),
+    idempotency: new IdempotencyRepository(db, table),
+    rateLimits: new RateLimitRepository(db, table),
+    now: options.now ?? (() => new Date()),
+  };
+}

@@ -1,0 +1,89 @@
+import type { Deps } from "../deps";
+import { IdempotencyKeyReusedError } from "../errors";
+import { acknowledgementPurpose } from "../db/keys";
+import { newId, newToken, normaliseEmail, sha256 } from "../ids";
+import { IdempotencyRepository } from "../idempotency/repository";
+import { NotificationRepository } from "../notifications/repository";
+import { TokenRepository } from "../tracking/repository";
+import { IntakeRaceError } from "./repository";
+import { type Feedback, type FeedbackInput, type Submitted, submittedSchema } from "./schema";
+
+const IDEMPOTENCY_SCOPE = "intake";
+
+/** The link a submitter follows to see their item. */
+export const trackingUrl = (publicUrl: string, token: string) => `${publicUrl}/track/${token}`;
+/** The link that unsubscribes an address (GET: a page; POST: at once). */
+export const unsubscribeUrl = (publicUrl: string, token: string) => `${publicUrl}/unsubscribe/${token}`;
+
+/**
+ * Stores a new feedback item with its timeline entry, its tracking token and, when the submitter
+ * gave an address and consent, the pending acknowledgement: all in one transaction. With an
+ * idempotency key, a retry of the same body gets the first answer and stores nothing new.
+ */
+export async function submitFeedback(
+  deps: Deps,
+  input: FeedbackInput,
+  options: { idempotencyKey?: string } = {},
+): Promise<Submitted> {
+  const now = deps.now();
+  const keyHash = options.idempotencyKey === undefined ? undefined : sha256(options.idempotencyKey);
+  const requestHash = sha256(JSON.stringify(input));
+  if (keyHash) {
+    const earlier = await deps.idempotency.find(IDEMPOTENCY_SCOPE, keyHash, now);
+    if (earlier) return replay(earlier, requestHash);
+  }
+
+  const at = now.toISOString();
+  const feedback: Feedback = { ...input, id: newId(now), status: "new", tags: [], createdAt: at, updatedAt: at, version: 1 };
+  const trackingToken = newToken();
+  const answer: Submitted = {
+    id: feedback.id,
+    status: feedback.status,
+    trackingToken,
+    trackingUrl: trackingUrl(deps.config.publicUrl, trackingToken),
+  };
+  const related: Record<string, unknown>[] = [TokenRepository.trackingItem(sha256(trackingToken), feedback.id, at)];
+  if (input.email && input.consent) {
+    const emailHash = sha256(normaliseEmail(input.email));
+    const unsubscribeToken = newToken();
+    related.push(TokenRepository.unsubscribeItem(sha256(unsubscribeToken), emailHash, feedback.id, at));
+    related.push(
+      NotificationRepository.pendingItem({
+        purpose: acknowledgementPurpose(feedback.id),
+        kind: "acknowledgement",
+        status: "pending",
+        feedbackId: feedback.id,
+        recipient: { email: input.email, name: input.name, locale: input.locale },
+        emailHash,
+        content: {
+          message: input.message,
+          trackingUrl: answer.trackingUrl,
+          unsubscribeUrl: unsubscribeUrl(deps.config.publicUrl, unsubscribeToken),
+        },
+        attempts: 0,
+        createdAt: at,
+        updatedAt: at,
+      }),
+    );
+  }
+
+  try {
+    await deps.feedback.createWithIntake({
+      feedback,
+      timeline: { id: newId(now), feedbackId: feedback.id, type: "received", at, actor: "customer", public: true },
+      related,
+      idempotency: keyHash ? IdempotencyRepository.item(IDEMPOTENCY_SCOPE, keyHash, requestHash, answer, now) : undefined,
+    });
+  } catch (error) {
+    if (!(error instanceof IntakeRaceError) || !keyHash) throw error;
+    const winner = await deps.idempotency.find(IDEMPOTENCY_SCOPE, keyHash, now);
+    if (!winner) throw error;
+    return replay(winner, requestHash);
+  }
+  return answer;
+}
+
+function replay(earlier: { requestHash: string; response: unknown }, requestHash: string): Submitted {
+  if (earlier.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
+  return submittedSchema.parse(earlier.response);
+}

@@ -1,0 +1,21 @@
+import type { Deps } from "../deps";
+import { NotFoundError } from "../errors";
+import { looksLikeToken } from "../feedback/tracking";
+import { sha256 } from "../ids";
+
+/** Checks that an unsubscribe token is known (for the confirmation page). */
+export async function checkUnsubscribeToken(deps: Deps, token: string): Promise<void> {
+  await resolve(deps, token);
+}
+
+/** Suppresses the address an unsubscribe token stands for: no update is ever sent to it again. */
+export async function unsubscribe(deps: Deps, token: string): Promise<void> {
+  const { emailHash } = await resolve(deps, token);
+  await deps.suppressions.suppress(emailHash, "unsubscribed", deps.now());
+}
+
+async function resolve(deps: Deps, token: string) {
+  const found = looksLikeToken(token) ? await deps.tokens.findUnsubscribe(sha256(token)) : undefined;
+  if (!found) throw new NotFoundError("unknown unsubscribe link");
+  return found;
+}

@@ -1,0 +1,43 @@
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import * as z from "zod/mini";
+import type { DocumentClient } from "../db/client";
+import { parseItem } from "../db/items";
+import { keys } from "../db/keys";
+
+const trackingSchema = z.object({ feedbackId: z.string() });
+const unsubscribeSchema = z.object({ emailHash: z.string(), feedbackId: z.string() });
+
+/** Bearer tokens given to submitters, stored only as hashes: a table dump reveals no working link. */
+export class TokenRepository {
+  constructor(
+    private readonly db: DocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** The feedback id a tracking token (by hash) opens. */
+  async findTracking(tokenHash: string): Promise<string | undefined> {
+    const item = await this.get(keys.tracking(tokenHash));
+    return item ? parseItem(trackingSchema, item).feedbackId : undefined;
+  }
+
+  /** The address (by hash) an unsubscribe token (by hash) stands for. */
+  async findUnsubscribe(tokenHash: string) {
+    const item = await this.get(keys.unsubscribe(tokenHash));
+    return item ? parseItem(unsubscribeSchema, item) : undefined;
+  }
+
+  private async get(key: { PK: string; SK: string }) {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key }));
+    return Item;
+  }
+
+  /** The lookup item of a tracking token. */
+  static trackingItem(tokenHash: string, feedbackId: string, createdAt: string) {
+    return { ...keys.tracking(tokenHash), entityType: "TrackingToken", feedbackId, createdAt };
+  }
+
+  /** The lookup item of an unsubscribe token. */
+  static unsubscribeItem(tokenHash: string, emailHash: string, feedbackId: string, createdAt: string) {
+    return { ...keys.unsubscribe(tokenHash), entityType: "UnsubscribeToken", emailHash, feedbackId, createdAt };
+  }
+}
