@@ -37,6 +37,8 @@ export const keys = {
   idempotency: (scope: string, keyHash: string): Key => single("IDEMPOTENCY", `${scope}#${keyHash}`),
   rateWindow: (scope: string, client: string, window: number): Key =>
     single("RATE", `${scope}#${client}#${window}`),
+  /** Records that the local sample data was loaded. */
+  demoMarker: (): Key => single("DEMO", "marker"),
   /** The item the health check reads: any answer, even "no item", proves the table answers. */
   health: (): Key => single("HEALTH", "check"),
 } as const;

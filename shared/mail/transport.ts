@@ -1,0 +1,28 @@
+import type { SESv2Client } from "@aws-sdk/client-sesv2";
+import type { Config } from "../config";
+import { parseSender } from "./mime";
+import { createOutboxTransport } from "./transports/outbox";
+import { createSesTransport } from "./transports/ses";
+import { createSmtpTransport } from "./transports/smtp";
+import type { MailTransport } from "./types";
+
+export { MailSendError } from "./transports/error";
+
+/** The transport the configuration names; throws at once on a From or SMTP setting that could never send. */
+export function createMailTransport(config: Config["mail"], options: { sesClient?: SESv2Client } = {}): MailTransport {
+  // Fail at start-up rather than on the first customer's mail.
+  parseSender(config.from);
+  switch (config.transport) {
+    case "outbox":
+      return createOutboxTransport({ from: config.from, outboxDir: config.outboxDir });
+    case "smtp":
+      if (!config.smtpUrl) throw new Error("mail transport smtp needs an SMTP URL (SMTP_URL)");
+      return createSmtpTransport({ from: config.from, smtpUrl: config.smtpUrl });
+    case "ses":
+      return createSesTransport({
+        from: config.from,
+        configurationSet: config.sesConfigurationSet,
+        client: options.sesClient,
+      });
+  }
+}
