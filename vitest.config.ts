@@ -2,9 +2,12 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // Structured logs stay quiet in tests; a failing test shows what it needs.
+    env: { POWERTOOLS_LOG_LEVEL: "SILENT" },
     projects: [
-      { test: { name: "unit", include: ["test/unit/**/*.test.{ts,tsx}"] } },
+      { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.{ts,tsx}"] } },
       {
+        extends: true,
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
@@ -14,6 +17,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
@@ -22,7 +26,7 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
-      { test: { name: "infra", include: ["test/infra/**/*.test.ts"], testTimeout: 120_000 } },
+      { extends: true, test: { name: "infra", include: ["test/infra/**/*.test.ts"], testTimeout: 120_000 } },
     ],
   },
 });

@@ -1,5 +1,5 @@
 import type { Deps } from "../deps";
-import { IdempotencyKeyReusedError } from "../errors";
+import { ConflictError, IdempotencyKeyReusedError } from "../errors";
 import { acknowledgementPurpose } from "../db/keys";
 import { newId, newToken, normaliseEmail, sha256 } from "../ids";
 import { IdempotencyRepository } from "../idempotency/repository";
@@ -77,7 +77,7 @@ export async function submitFeedback(
   } catch (error) {
     if (!(error instanceof IntakeRaceError) || !keyHash) throw error;
     const winner = await deps.idempotency.find(IDEMPOTENCY_SCOPE, keyHash, now);
-    if (!winner) throw error;
+    if (!winner) throw new ConflictError("a request with this Idempotency-Key is still being processed; retry it");
     return replay(winner, requestHash);
   }
   return answer;

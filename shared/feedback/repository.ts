@@ -39,10 +39,10 @@ export class FeedbackRepository {
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: transactItems }));
     } catch (error) {
-      const lostRace =
-        write.idempotency &&
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.[0]?.Code === "ConditionalCheckFailed";
+      // The idempotency put comes first: its condition failing, or DynamoDB cancelling it for a
+      // concurrent transaction on the same key, means another request with this key is in.
+      const reason = error instanceof TransactionCanceledException ? error.CancellationReasons?.[0]?.Code : undefined;
+      const lostRace = write.idempotency && (reason === "ConditionalCheckFailed" || reason === "TransactionConflict");
       if (lostRace) throw new IntakeRaceError("an intake with this idempotency key was stored concurrently");
       throw error;
     }

@@ -1,26 +1,152 @@
-import { describe, expect, it } from "vitest";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../functions/api/app";
+import { acknowledgementPurpose, keys } from "../../shared/db/keys";
+import type { Deps } from "../../shared/deps";
+import { sha256 } from "../../shared/ids";
+import { allFeedbackIds } from "../helpers/items";
 import { createTestTable } from "../helpers/table";
 
-describe("POST /api/feedback", () => {
-  it("stores the item and answers 201 with a tracking link", async () => {
-    const { deps } = await createTestTable();
-    const app = createApp(deps, { clientAddress: () => "203.0.113.7" });
-    const response = await app.request("/api/feedback", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ message: "The <b>app</b> is slow", email: "a@example.com", consent: true, locale: "nl" }),
-    });
+type Submitted = { id: string; status: string; trackingToken: string; trackingUrl: string };
+
+let deps: Deps;
+let app: ReturnType<typeof createApp>;
+
+const submit = (body: unknown, headers: Record<string, string> = {}) =>
+  app.request("/api/feedback", {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+
+const getItem = async (key: { PK: string; SK: string }) =>
+  (await deps.db.send(new GetCommand({ TableName: deps.config.tableName, Key: key }))).Item;
+
+beforeEach(async () => {
+  ({ deps } = await createTestTable());
+  app = createApp(deps, { clientAddress: () => "203.0.113.7" });
+});
+
+describe("intake", () => {
+  it("stores the item, its timeline entry, its tracking token and the pending acknowledgement", async () => {
+    const response = await submit({ message: "The <b>app</b> is slow", email: "A@Example.com", consent: true, locale: "nl" });
     expect(response.status).toBe(201);
-    const body = (await response.json()) as { id: string; trackingToken: string; trackingUrl: string; status: string };
-    expect(body.status).toBe("new");
-    expect(body.trackingUrl).toBe(`http://feedback.test/track/${body.trackingToken}`);
-    const track = await app.request(`/api/track/${body.trackingToken}`);
-    expect(track.status).toBe(200);
-    const view = await track.json();
-    expect(view).toMatchObject({ status: "new", feedback: { message: "The <b>app</b> is slow", locale: "nl" } });
-    expect(JSON.stringify(view)).not.toContain("a@example.com");
-    const page = await app.request(`/track/${body.trackingToken}`);
-    expect(await page.text()).toContain("The &lt;b&gt;app&lt;/b&gt; is slow");
+    const body = (await response.json()) as Submitted;
+    expect(body).toMatchObject({ status: "new", trackingUrl: `http://feedback.test/track/${body.trackingToken}` });
+    expect(body.trackingToken).not.toContain(body.id);
+
+    expect(await getItem(keys.feedback(body.id))).toMatchObject({ message: "The <b>app</b> is slow", version: 1 });
+    expect(await deps.feedback.timeline(body.id)).toMatchObject([{ type: "received", actor: "customer" }]);
+    expect(await getItem(keys.tracking(sha256(body.trackingToken)))).toMatchObject({ feedbackId: body.id });
+    expect(await getItem(keys.tracking(body.trackingToken))).toBeUndefined();
+    const notification = await deps.notifications.find(acknowledgementPurpose(body.id));
+    expect(notification).toMatchObject({
+      status: "pending",
+      recipient: { email: "A@Example.com", locale: "nl" },
+      emailHash: sha256("a@example.com"),
+    });
+  });
+
+  it("owes no acknowledgement without consent or without an address", async () => {
+    const withoutConsent = (await (await submit({ message: "m", email: "a@example.com" })).json()) as Submitted;
+    const withoutEmail = (await (await submit({ message: "m", consent: true })).json()) as Submitted;
+    expect(await deps.notifications.find(acknowledgementPurpose(withoutConsent.id))).toBeUndefined();
+    expect(await deps.notifications.find(acknowledgementPurpose(withoutEmail.id))).toBeUndefined();
+  });
+
+  it("shows the submitter what they wrote, escaped, and nothing of who they are", async () => {
+    const message = `<img src=x onerror=alert(1)> "quoted" \u202Eevil`;
+    const body = (await (await submit({ message, email: "who@example.com", name: "Ann Secret", consent: true })).json()) as Submitted;
+    const view = await (await app.request(`/api/track/${body.trackingToken}`)).json();
+    expect(view).toMatchObject({ status: "new", feedback: { message }, updates: [{ type: "received" }] });
+    expect(JSON.stringify(view)).not.toMatch(/who@example.com|Ann Secret/);
+    const page = await (await app.request(`/track/${body.trackingToken}`)).text();
+    expect(page).toContain("&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot;");
+    expect(page).not.toContain("<img src=x");
+    expect(page).not.toMatch(/who@example.com|Ann Secret/);
+  });
+
+  it("answers 404 for a well-formed token that was never issued", async () => {
+    const response = await app.request(`/api/track/${"A".repeat(43)}`);
+    expect(response.status).toBe(404);
+  });
+
+  it("stores nothing for any refused request", async () => {
+    await submit({ message: "" });
+    await submit({ message: "m", email: "bad" });
+    await app.request("/api/feedback", { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
+    await app.request("/feedback", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "message=&email=x",
+    });
+    expect(await allFeedbackIds(deps)).toEqual([]);
+  });
+});
+
+describe("Idempotency-Key", () => {
+  it("gives a retry with the same key and body the same answer and stores one item", async () => {
+    const body = { message: "Retry me", email: "r@example.com", consent: true };
+    const first = await submit(body, { "idempotency-key": "key-1" });
+    const second = await submit(body, { "idempotency-key": "key-1" });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(await second.json()).toEqual(await first.json());
+    expect(await allFeedbackIds(deps)).toHaveLength(1);
+  });
+
+  it("stores one item when retries with the same key race each other", async () => {
+    const body = { message: "Racing", email: "race@example.com", consent: true };
+    const answers = await Promise.all(Array.from({ length: 8 }, () => submit(body, { "idempotency-key": "race" })));
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(201));
+    const ids = new Set(await Promise.all(answers.map(async (a) => ((await a.json()) as Submitted).id)));
+    expect(ids.size).toBe(1);
+    expect(await allFeedbackIds(deps)).toHaveLength(1);
+  });
+
+  it("refuses the same key with a different body with 422 and stores nothing more", async () => {
+    await submit({ message: "first" }, { "idempotency-key": "key-2" });
+    const response = await submit({ message: "second" }, { "idempotency-key": "key-2" });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ error: { code: "idempotency_key_reused" } });
+    expect(await allFeedbackIds(deps)).toHaveLength(1);
+  });
+
+  it("treats different keys as different submissions", async () => {
+    await submit({ message: "same" }, { "idempotency-key": "a" });
+    await submit({ message: "same" }, { "idempotency-key": "b" });
+    expect(await allFeedbackIds(deps)).toHaveLength(2);
+  });
+});
+
+describe("rate limit", () => {
+  it("answers 429 with Retry-After once a client is over the limit, and counts per client", async () => {
+    const limited = await createTestTable({ INTAKE_RATE_LIMIT: "3" });
+    let address = "192.0.2.1";
+    const limitedApp = createApp(limited.deps, { clientAddress: () => address });
+    const send = () =>
+      limitedApp.request("/api/feedback", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ message: "again" }),
+      });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await send()).status);
+    expect(statuses).toEqual([201, 201, 201, 429]);
+    const refused = await send();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await refused.json()).toMatchObject({ error: { code: "rate_limited" } });
+    expect(await allFeedbackIds(limited.deps)).toHaveLength(3);
+    address = "192.0.2.2";
+    expect((await send()).status).toBe(201);
+  });
+});
+
+describe("health", () => {
+  it("answers 200 when the table answers", async () => {
+    const response = await app.request("/healthz");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
   });
 });
