@@ -6,7 +6,9 @@ import { existsSync, statSync } from "node:fs";
 
 const lock = "package-lock.json";
 const installed = "node_modules/.package-lock.json";
-const stale = !existsSync(installed) || !existsSync("node_modules/node/bin/node") ||
+const stale =
+  !existsSync(installed) ||
+  !existsSync("node_modules/node/bin/node") ||
   statSync(lock).mtimeMs > statSync(installed).mtimeMs;
 
 if (stale) {

@@ -73,7 +73,10 @@ export function buildOpenApiDocument(serverUrl: string) {
           summary: "What the submitter of a feedback item sees",
           operationId: "getTracking",
           parameters: [tokenParameter],
-          responses: { "200": { description: "The item", content: json("TrackingView") }, "404": error("Unknown token") },
+          responses: {
+            "200": { description: "The item", content: json("TrackingView") },
+            "404": error("Unknown token"),
+          },
         },
       },
       "/healthz": {
@@ -91,14 +94,26 @@ export function buildOpenApiDocument(serverUrl: string) {
       "/feedback": {
         post: {
           summary: "The form's post (application/x-www-form-urlencoded)",
-          responses: { "200": html("Thank-you page"), "422": html("The form with errors"), "429": html("Rate limited") },
+          responses: {
+            "200": html("Thank-you page"),
+            "422": html("The form with errors"),
+            "429": html("Rate limited"),
+          },
         },
       },
       "/track/{token}": {
-        get: { summary: "Tracking page", parameters: [tokenParameter], responses: { "200": html("Page"), "404": html("Unknown") } },
+        get: {
+          summary: "Tracking page",
+          parameters: [tokenParameter],
+          responses: { "200": html("Page"), "404": html("Unknown") },
+        },
       },
       "/unsubscribe/{token}": {
-        get: { summary: "Unsubscribe confirmation page", parameters: [tokenParameter], responses: { "200": html("Page") } },
+        get: {
+          summary: "Unsubscribe confirmation page",
+          parameters: [tokenParameter],
+          responses: { "200": html("Page") },
+        },
         post: {
           summary: "Unsubscribe at once (RFC 8058 one-click)",
           parameters: [tokenParameter],

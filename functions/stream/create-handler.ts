@@ -1,8 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
-import middy from "@middy/core";
-import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
+import middy from "@middy/core";
 import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import type { Deps } from "../../shared/deps";
 import { logger } from "../../shared/logger";
@@ -33,6 +33,9 @@ export function createStreamHandler(deps: Deps, transport: MailTransport) {
   return middy<DynamoDBStreamEvent>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(async (event) =>
-      processPartialResponse(event, handleRecord, processor, { processInParallel: false, throwOnFullBatchFailure: false }),
+      processPartialResponse(event, handleRecord, processor, {
+        processInParallel: false,
+        throwOnFullBatchFailure: false,
+      }),
     );
 }

@@ -5,7 +5,9 @@ import { NotFoundError } from "../errors";
 export function parseItem<S extends z.ZodMiniType>(schema: S, item: Record<string, unknown>): z.infer<S> {
   const result = schema.safeParse(item);
   if (!result.success) {
-    throw new Error(`stored item ${String(item.PK)}/${String(item.SK)} does not match its schema: ${result.error.message}`);
+    throw new Error(
+      `stored item ${String(item.PK)}/${String(item.SK)} does not match its schema: ${result.error.message}`,
+    );
   }
   return result.data;
 }

@@ -35,8 +35,7 @@ export const keys = {
   /** A notification is keyed by what it is for, so a conditional put can never create it twice. */
   notification: (purpose: string): Key => single("NOTIFICATION", purpose),
   idempotency: (scope: string, keyHash: string): Key => single("IDEMPOTENCY", `${scope}#${keyHash}`),
-  rateWindow: (scope: string, client: string, window: number): Key =>
-    single("RATE", `${scope}#${client}#${window}`),
+  rateWindow: (scope: string, client: string, window: number): Key => single("RATE", `${scope}#${client}#${window}`),
   /** Records that the local sample data was loaded. */
   demoMarker: (): Key => single("DEMO", "marker"),
   /** The item the health check reads: any answer, even "no item", proves the table answers. */

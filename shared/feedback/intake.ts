@@ -1,8 +1,8 @@
+import { acknowledgementPurpose } from "../db/keys";
 import type { Deps } from "../deps";
 import { ConflictError, IdempotencyKeyReusedError } from "../errors";
-import { acknowledgementPurpose } from "../db/keys";
-import { newId, newToken, normaliseEmail, sha256 } from "../ids";
 import { IdempotencyRepository } from "../idempotency/repository";
+import { newId, newToken, normaliseEmail, sha256 } from "../ids";
 import { NotificationRepository } from "../notifications/repository";
 import { TokenRepository } from "../tracking/repository";
 import { IntakeRaceError } from "./repository";
@@ -34,7 +34,15 @@ export async function submitFeedback(
   }
 
   const at = now.toISOString();
-  const feedback: Feedback = { ...input, id: newId(now), status: "new", tags: [], createdAt: at, updatedAt: at, version: 1 };
+  const feedback: Feedback = {
+    ...input,
+    id: newId(now),
+    status: "new",
+    tags: [],
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
   const trackingToken = newToken();
   const answer: Submitted = {
     id: feedback.id,
@@ -72,7 +80,9 @@ export async function submitFeedback(
       feedback,
       timeline: { id: newId(now), feedbackId: feedback.id, type: "received", at, actor: "customer", public: true },
       related,
-      idempotency: keyHash ? IdempotencyRepository.item(IDEMPOTENCY_SCOPE, keyHash, requestHash, answer, now) : undefined,
+      idempotency: keyHash
+        ? IdempotencyRepository.item(IDEMPOTENCY_SCOPE, keyHash, requestHash, answer, now)
+        : undefined,
     });
   } catch (error) {
     if (!(error instanceof IntakeRaceError) || !keyHash) throw error;

@@ -21,11 +21,23 @@ export const scoreSchema = z.discriminatedUnion(
   [
     z.object({
       type: z.literal("nps"),
-      value: z.number("score.value must be a number").check(z.int("score.value must be a whole number"), z.gte(0, "an NPS score is 0 to 10"), z.lte(10, "an NPS score is 0 to 10")),
+      value: z
+        .number("score.value must be a number")
+        .check(
+          z.int("score.value must be a whole number"),
+          z.gte(0, "an NPS score is 0 to 10"),
+          z.lte(10, "an NPS score is 0 to 10"),
+        ),
     }),
     z.object({
       type: z.literal("csat"),
-      value: z.number("score.value must be a number").check(z.int("score.value must be a whole number"), z.gte(1, "a CSAT score is 1 to 5"), z.lte(5, "a CSAT score is 1 to 5")),
+      value: z
+        .number("score.value must be a number")
+        .check(
+          z.int("score.value must be a whole number"),
+          z.gte(1, "a CSAT score is 1 to 5"),
+          z.lte(5, "a CSAT score is 1 to 5"),
+        ),
     }),
   ],
   "score.type must be nps or csat",

@@ -11,9 +11,13 @@ export type DeliveryOutcome = "sent" | "already_done" | "suppressed";
  * redelivered stream record): a notification that is no longer pending sends nothing. A transport
  * failure is recorded and rethrown, so the caller's retry delivers it later.
  */
-export async function deliverNotification(deps: Deps, transport: MailTransport, purpose: string): Promise<DeliveryOutcome> {
+export async function deliverNotification(
+  deps: Deps,
+  transport: MailTransport,
+  purpose: string,
+): Promise<DeliveryOutcome> {
   const notification = await deps.notifications.find(purpose);
-  if (!notification || notification.status !== "pending" || !notification.content) return "already_done";
+  if (notification?.status !== "pending" || !notification.content) return "already_done";
   if (await deps.suppressions.isSuppressed(notification.emailHash)) {
     await deps.notifications.markSuppressed(purpose, deps.now());
     return "suppressed";

@@ -3,8 +3,8 @@ import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dy
 import type { DocumentClient } from "../db/client";
 import { parseItem } from "../db/items";
 import { keys } from "../db/keys";
-import type { TimelineEntry } from "../feedback/schema";
 import { FeedbackRepository } from "../feedback/repository";
+import type { TimelineEntry } from "../feedback/schema";
 import { type Notification, notificationSchema } from "./schema";
 
 /** The outbox: notifications written with the change that causes them, then sent and marked. */
@@ -54,7 +54,10 @@ export class NotificationRepository {
       );
       return true;
     } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === "ConditionalCheckFailed") {
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[0]?.Code === "ConditionalCheckFailed"
+      ) {
         return false;
       }
       throw error;
@@ -68,33 +71,42 @@ export class NotificationRepository {
 
   /** Records a failed attempt; the notification stays pending so the delivery is retried. */
   async recordFailure(purpose: string, error: string, now: Date): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.notification(purpose),
-        UpdateExpression: "SET attempts = attempts + :one, lastError = :error, updatedAt = :now",
-        ConditionExpression: "#status = :pending",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":one": 1, ":error": error.slice(0, 500), ":now": now.toISOString(), ":pending": "pending" },
-      }),
-    ).catch((e: unknown) => {
-      if (!(e instanceof ConditionalCheckFailedException)) throw e;
-    });
+    await this.db
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.notification(purpose),
+          UpdateExpression: "SET attempts = attempts + :one, lastError = :error, updatedAt = :now",
+          ConditionExpression: "#status = :pending",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: {
+            ":one": 1,
+            ":error": error.slice(0, 500),
+            ":now": now.toISOString(),
+            ":pending": "pending",
+          },
+        }),
+      )
+      .catch((e: unknown) => {
+        if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      });
   }
 
   private async finish(purpose: string, status: "suppressed" | "failed", now: Date): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.notification(purpose),
-        UpdateExpression: "SET #status = :status, updatedAt = :now REMOVE content",
-        ConditionExpression: "#status = :pending",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":status": status, ":pending": "pending", ":now": now.toISOString() },
-      }),
-    ).catch((e: unknown) => {
-      if (!(e instanceof ConditionalCheckFailedException)) throw e;
-    });
+    await this.db
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.notification(purpose),
+          UpdateExpression: "SET #status = :status, updatedAt = :now REMOVE content",
+          ConditionExpression: "#status = :pending",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":status": status, ":pending": "pending", ":now": now.toISOString() },
+        }),
+      )
+      .catch((e: unknown) => {
+        if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      });
   }
 
   /** The item of a new pending notification; its key makes a second one for the same purpose impossible. */

@@ -13,9 +13,7 @@ export const notificationSchema = z.object({
   recipient: z.object({ email: z.string(), name: z.optional(z.string()), locale: z.enum(locales) }),
   emailHash: z.string(),
   /** What the message needs; removed once sent, because it carries bearer links. */
-  content: z.optional(
-    z.object({ message: z.string(), trackingUrl: z.string(), unsubscribeUrl: z.string() }),
-  ),
+  content: z.optional(z.object({ message: z.string(), trackingUrl: z.string(), unsubscribeUrl: z.string() })),
   attempts: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -29,7 +29,12 @@ beforeEach(async () => {
 
 describe("intake", () => {
   it("stores the item, its timeline entry, its tracking token and the pending acknowledgement", async () => {
-    const response = await submit({ message: "The <b>app</b> is slow", email: "A@Example.com", consent: true, locale: "nl" });
+    const response = await submit({
+      message: "The <b>app</b> is slow",
+      email: "A@Example.com",
+      consent: true,
+      locale: "nl",
+    });
     expect(response.status).toBe(201);
     const body = (await response.json()) as Submitted;
     expect(body).toMatchObject({ status: "new", trackingUrl: `http://feedback.test/track/${body.trackingToken}` });
@@ -56,7 +61,9 @@ describe("intake", () => {
 
   it("shows the submitter what they wrote, escaped, and nothing of who they are", async () => {
     const message = `<img src=x onerror=alert(1)> "quoted" \u202Eevil`;
-    const body = (await (await submit({ message, email: "who@example.com", name: "Ann Secret", consent: true })).json()) as Submitted;
+    const body = (await (
+      await submit({ message, email: "who@example.com", name: "Ann Secret", consent: true })
+    ).json()) as Submitted;
     const view = await (await app.request(`/api/track/${body.trackingToken}`)).json();
     expect(view).toMatchObject({ status: "new", feedback: { message }, updates: [{ type: "received" }] });
     expect(JSON.stringify(view)).not.toMatch(/who@example.com|Ann Secret/);

@@ -41,14 +41,21 @@ describe("POST /api/feedback with bad input", () => {
     expect(body).toMatchObject({
       error: {
         message: "message is required",
-        fields: { message: "message is required", email: "email must be a valid address", "score.value": "an NPS score is 0 to 10" },
+        fields: {
+          message: "message is required",
+          email: "email must be a valid address",
+          "score.value": "an NPS score is 0 to 10",
+        },
       },
     });
   });
 
-  it.each([["null"], ["[]"], ['"text"'], ["42"]])("answers 422 for a JSON body that is not an object: %s", async (json) => {
-    await expectError(await post(json), 422, "validation_failed");
-  });
+  it.each([["null"], ["[]"], ['"text"'], ["42"]])(
+    "answers 422 for a JSON body that is not an object: %s",
+    async (json) => {
+      await expectError(await post(json), 422, "validation_failed");
+    },
+  );
 
   it("answers 400 for a malformed Idempotency-Key", async () => {
     const response = await post(JSON.stringify({ message: "hi" }), {

@@ -50,7 +50,9 @@ describe("feedbackInputSchema", () => {
 
   it("checks the email address, kind, locale and customer type", () => {
     expect(firstMessage({ message: "m", email: "not-an-address" })).toBe("email must be a valid address");
-    expect(firstMessage({ message: "m", kind: "rant" })).toBe("kind must be complaint, suggestion, compliment or question");
+    expect(firstMessage({ message: "m", kind: "rant" })).toBe(
+      "kind must be complaint, suggestion, compliment or question",
+    );
     expect(firstMessage({ message: "m", locale: "de" })).toBe("locale must be en, nl or sv");
     expect(firstMessage({ message: "m", customerType: "vip" })).toBe("customerType must be external or internal");
   });

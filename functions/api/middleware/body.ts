@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import * as z from "zod/mini";
+import type * as z from "zod/mini";
 import {
   MalformedRequestError,
   PayloadTooLargeError,

@@ -7,8 +7,7 @@ import { ErrorPage } from "../pages/error";
 import { pageLocale } from "../pages/locale";
 
 /** Paths answered in JSON; every other path is a page and gets its errors as a page. */
-export const isApiPath = (path: string) =>
-  path.startsWith("/api/") || path === "/healthz" || path === "/openapi.json";
+export const isApiPath = (path: string) => path.startsWith("/api/") || path === "/healthz" || path === "/openapi.json";
 
 /**
  * The one place errors become answers: typed errors keep their status and message, in the JSON
@@ -37,7 +36,11 @@ function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
   // Hono's own middleware (e.g. a malformed request it cannot read) throws HTTPExceptions.
   if (error instanceof HTTPException && error.status < 500) {
-    return new AppError(error.status, error.status === 404 ? "not_found" : "malformed_request", error.message || "bad request");
+    return new AppError(
+      error.status,
+      error.status === 404 ? "not_found" : "malformed_request",
+      error.message || "bad request",
+    );
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
-import type { RateLimitRepository } from "../../../shared/ratelimit/repository";
 import { RateLimitedError } from "../../../shared/errors";
 import { sha256 } from "../../../shared/ids";
+import type { RateLimitRepository } from "../../../shared/ratelimit/repository";
 
 export interface RateLimitOptions {
   scope: string;
@@ -15,12 +15,20 @@ export interface RateLimitOptions {
 }
 
 /** Limits requests per client per window, counted in DynamoDB so the limit holds across instances. */
-export const rateLimit = (options: RateLimitOptions): MiddlewareHandler => async (c, next) => {
-  if (options.limit > 0) {
-    // Only a hash of the address is stored.
-    const client = sha256(options.clientAddress(c) ?? "unknown");
-    const decision = await options.repository.take(options.scope, client, options.limit, options.windowSeconds, options.now());
-    if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
-  }
-  await next();
-};
+export const rateLimit =
+  (options: RateLimitOptions): MiddlewareHandler =>
+  async (c, next) => {
+    if (options.limit > 0) {
+      // Only a hash of the address is stored.
+      const client = sha256(options.clientAddress(c) ?? "unknown");
+      const decision = await options.repository.take(
+        options.scope,
+        client,
+        options.limit,
+        options.windowSeconds,
+        options.now(),
+      );
+      if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
+    }
+    await next();
+  };

@@ -1,7 +1,15 @@
 import { Layout } from "./layout";
 
-type Operation = { summary?: string; parameters?: { name: string; in: string }[]; responses?: Record<string, { description: string }> };
-type Document = { info: { title: string; description: string }; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown> } };
+type Operation = {
+  summary?: string;
+  parameters?: { name: string; in: string }[];
+  responses?: Record<string, { description: string }>;
+};
+type Document = {
+  info: { title: string; description: string };
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, unknown> };
+};
 
 /** The API reference, rendered on the server from the OpenAPI document (no script, no CDN). */
 export function DocsPage({ document }: { document: Document }) {

@@ -100,7 +100,14 @@ export function FormPage({ locale, embed, state }: FormPageProps) {
 
         <label for="topic">{t.topic}</label>
         {fieldError("topic")}
-        <input type="text" id="topic" name="topic" maxlength={100} value={values.topic ?? ""} aria-describedby={describedBy("topic")} />
+        <input
+          type="text"
+          id="topic"
+          name="topic"
+          maxlength={100}
+          value={values.topic ?? ""}
+          aria-describedby={describedBy("topic")}
+        />
 
         <fieldset>
           <legend>{t.customerType}</legend>
@@ -136,7 +143,13 @@ export function FormPage({ locale, embed, state }: FormPageProps) {
 
         <div class="check">
           <label>
-            <input type="checkbox" name="consent" value="yes" checked={values.consent === "yes"} aria-describedby="consent-hint" />
+            <input
+              type="checkbox"
+              name="consent"
+              value="yes"
+              checked={values.consent === "yes"}
+              aria-describedby="consent-hint"
+            />
             {t.consent}
           </label>
           <p class="hint" id="consent-hint">

@@ -33,7 +33,12 @@ export function Layout({ locale, title, embed, path, children }: LayoutProps) {
                 <ul>
                   {locales.map((l) => (
                     <li>
-                      <a href={`${path}?lang=${l}`} lang={l} hreflang={l} aria-current={l === locale ? "true" : undefined}>
+                      <a
+                        href={`${path}?lang=${l}`}
+                        lang={l}
+                        hreflang={l}
+                        aria-current={l === locale ? "true" : undefined}
+                      >
                         {strings(l).lang}
                       </a>
                     </li>

@@ -1,0 +1,127 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { startDynamoDbLocal } from "../infra/local/dynamodb";
+import { freePort } from "../infra/local/ports";
+import { loadConfig } from "../shared/config";
+import { createDocumentClient } from "../shared/db/client";
+import { ensureTable } from "../shared/db/ensure-table";
+import { createDeps } from "../shared/deps";
+import { newId } from "../shared/ids";
+import { runConcurrently } from "./stats";
+
+export interface IntakeFigures {
+  requests: number;
+  concurrency: number;
+  intakePerSecond: number;
+  putItemPerSecond: number;
+  ratio: number;
+}
+
+const body = (i: number) => ({
+  message: `The ticket machine at platform ${i % 12} refused my card twice before it worked. Please look at it.`,
+  kind: "complaint",
+  score: { type: "nps", value: i % 11 },
+  email: `rider${i}@example.com`,
+  consent: i % 2 === 0,
+  locale: (["en", "nl", "sv"] as const)[i % 3],
+  topic: "ticket machines",
+});
+
+/**
+ * Intake through the HTTP API (the api in its own Node process, on a socket, the full middleware
+ * chain, the intake transaction) against raw single PutItems of a comparable item, on the same in-memory DynamoDB
+ * Local, with the same concurrency. Each side is warmed up first, then they alternate in rounds
+ * so that drift of the machine affects both.
+ */
+export async function benchIntake(options: { requests?: number; concurrency?: number; rounds?: number } = {}) {
+  const requests = options.requests ?? 1500;
+  const concurrency = options.concurrency ?? 16;
+  const rounds = options.rounds ?? 3;
+  const db = await startDynamoDbLocal();
+  try {
+    const raw = new DynamoDBClient({
+      endpoint: db.endpoint,
+      region: "local",
+      credentials: { accessKeyId: "l", secretAccessKey: "l" },
+    });
+    await ensureTable(raw, "bench");
+    const config = loadConfig({
+      TABLE_NAME: "bench",
+      PUBLIC_URL: "http://localhost",
+      DYNAMODB_ENDPOINT: db.endpoint,
+      INTAKE_RATE_LIMIT: "0",
+    });
+    const deps = createDeps(config, { db: createDocumentClient({ endpoint: db.endpoint, region: "local" }) });
+    const port = await freePort();
+    const server = await startApiServer(port, db.endpoint);
+    const url = `http://127.0.0.1:${port}/api/feedback`;
+
+    const viaApi = async (i: number) => {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body(i)),
+      });
+      if (response.status !== 201) throw new Error(`intake answered ${response.status}: ${await response.text()}`);
+      await response.arrayBuffer();
+    };
+    const viaPutItem = async (i: number) => {
+      const id = newId();
+      await deps.db.send(
+        new PutCommand({
+          TableName: "bench",
+          Item: {
+            PK: `RAW#${id}`,
+            SK: "RAW",
+            GSI1PK: "RAW",
+            GSI1SK: id,
+            id,
+            ...body(i),
+            createdAt: new Date().toISOString(),
+          },
+        }),
+      );
+    };
+
+    await runConcurrently(300, concurrency, viaApi);
+    await runConcurrently(300, concurrency, viaPutItem);
+    let apiMs = 0;
+    let putMs = 0;
+    for (let round = 0; round < rounds; round++) {
+      apiMs += await runConcurrently(requests, concurrency, viaApi);
+      putMs += await runConcurrently(requests, concurrency, viaPutItem);
+    }
+    server.kill("SIGTERM");
+    raw.destroy();
+    const intakePerSecond = (requests * rounds * 1000) / apiMs;
+    const putItemPerSecond = (requests * rounds * 1000) / putMs;
+    return {
+      requests: requests * rounds,
+      concurrency,
+      intakePerSecond,
+      putItemPerSecond,
+      ratio: intakePerSecond / putItemPerSecond,
+    };
+  } finally {
+    await db.stop();
+  }
+}
+
+async function startApiServer(port: number, endpoint: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/fixtures/api-server.ts"], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      TABLE_NAME: "bench",
+      PUBLIC_URL: "http://localhost",
+      DYNAMODB_ENDPOINT: endpoint,
+      INTAKE_RATE_LIMIT: "0",
+      POWERTOOLS_LOG_LEVEL: "ERROR",
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await once(child.stdout as NodeJS.ReadableStream, "data");
+  return child;
+}

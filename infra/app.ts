@@ -1,0 +1,84 @@
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { App, type AppProps, Validations } from "aws-cdk-lib";
+import { AwsSolutionsChecks } from "cdk-nag";
+import { FeedbackStack } from "./stack";
+
+/**
+ * The stack's parameters: each from CDK context (`-c key=value`, or cdk.json) first, then from the
+ * environment variable, then the default. Nothing is required: `cdk synth` works with none.
+ */
+export const parameters = {
+  stackName: { context: "stackName", env: "FEEDBACK_STACK_NAME", default: "FeedbackLoop" },
+  senderEmail: { context: "senderEmail", env: "FEEDBACK_SENDER_EMAIL", default: undefined },
+  senderName: { context: "senderName", env: "FEEDBACK_SENDER_NAME", default: "Feedback" },
+  publicUrl: { context: "publicUrl", env: "FEEDBACK_PUBLIC_URL", default: undefined },
+  adminEmail: { context: "adminEmail", env: "FEEDBACK_ADMIN_EMAIL", default: undefined },
+  intakeRateLimit: { context: "intakeRateLimit", env: "FEEDBACK_INTAKE_RATE_LIMIT", default: undefined },
+  account: { context: "account", env: undefined, default: undefined },
+  region: { context: "region", env: undefined, default: undefined },
+} as const;
+
+type ParameterName = keyof typeof parameters;
+
+function read(app: App, name: ParameterName, env: Record<string, string | undefined>): string | undefined {
+  const parameter = parameters[name];
+  const fromContext: unknown = app.node.tryGetContext(parameter.context);
+  const value = fromContext ?? (parameter.env ? env[parameter.env] : undefined) ?? parameter.default;
+  if (value === undefined || value === null || String(value).trim() === "") return undefined;
+  return String(value).trim();
+}
+
+const emailPattern = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+function email(name: ParameterName, value: string | undefined): string | undefined {
+  if (value !== undefined && !emailPattern.test(value)) {
+    throw new Error(`${name} must be a plain email address (no display name), got "${value}"`);
+  }
+  return value;
+}
+
+function url(name: ParameterName, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
+    throw new Error(`${name} must be an http(s) URL, got "${value}"`);
+  }
+  return value.replace(/\/+$/, "");
+}
+
+function count(name: ParameterName, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number >= 0, got "${value}"`);
+  return n;
+}
+
+export interface CreateAppOptions extends AppProps {
+  /** Where parameters fall back to when not in context. @default process.env */
+  env?: Record<string, string | undefined>;
+}
+
+/** Builds the app: the stack from its parameters, checked by cdk-nag's AWS Solutions rules. */
+export function createApp(options: CreateAppOptions = {}): { app: App; stack: FeedbackStack } {
+  const { env = process.env, ...appProps } = options;
+  const app = new App(appProps);
+  // Any finding that is not acknowledged (next to the resource it is about) fails the synth.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+
+  const account = read(app, "account", env);
+  const region = read(app, "region", env);
+  const stack = new FeedbackStack(app, read(app, "stackName", env) ?? "FeedbackLoop", {
+    description: "Closed-loop customer feedback platform",
+    // Environment-agnostic unless the context pins one.
+    env: account || region ? { account, region } : undefined,
+    senderEmail: email("senderEmail", read(app, "senderEmail", env)),
+    senderName: read(app, "senderName", env),
+    publicUrl: url("publicUrl", read(app, "publicUrl", env)),
+    adminEmail: email("adminEmail", read(app, "adminEmail", env)),
+    intakeRateLimit: count("intakeRateLimit", read(app, "intakeRateLimit", env)),
+  });
+  return { app, stack };
+}
+
+const isEntryPoint = process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isEntryPoint) createApp();

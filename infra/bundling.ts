@@ -1,0 +1,18 @@
+/**
+ * How a Lambda bundle is built, in one place: the CDK functions and the bundle benchmark both use
+ * these settings, so the measured bundle is the deployed one.
+ */
+export const lambdaBundling = {
+  format: "esm",
+  platform: "node",
+  target: "node24",
+  // The ESM builds first: the AWS SDK v3 and most dependencies then tree-shake.
+  mainFields: ["module", "main"],
+  minify: true,
+  /**
+   * ESM bundles have no `require`; a CommonJS dependency that calls it (dynamically, so esbuild
+   * cannot rewrite the call) gets one from this banner. Aliased so it cannot collide with bundle names.
+   */
+  banner:
+    'import { createRequire as __esmCreateRequire } from "node:module"; const require = __esmCreateRequire(import.meta.url);',
+} as const;

@@ -1,0 +1,74 @@
+import { Duration, Validations } from "aws-cdk-lib";
+import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
+import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import { FilterCriteria, StartingPosition } from "aws-cdk-lib/aws-lambda";
+import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
+import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
+import { Construct } from "constructs";
+import { streamFilters, toLambdaFilterPattern } from "../../shared/stream/filters";
+import { AppFunction } from "../function";
+
+export interface StreamProcessorProps {
+  table: ITable;
+}
+
+/**
+ * The stream function on the table's stream. Lambda event filtering (from `streamFilters`, the
+ * same predicate the local poller applies) wakes it only for pending notifications. A failing
+ * record is retried alone (partial batch responses, bisecting), boundedly; what still fails goes
+ * to the dead-letter queue, and any message there raises the alarm.
+ */
+export class StreamProcessor extends Construct {
+  readonly handler: AppFunction;
+  readonly deadLetterQueue: Queue;
+  readonly deadLetterAlarm: Alarm;
+
+  constructor(scope: Construct, id: string, props: StreamProcessorProps) {
+    super(scope, id);
+
+    this.handler = new AppFunction(this, "Handler", {
+      entry: "functions/stream/handler.ts",
+      serviceName: "feedback-stream",
+      description: "Feedback platform stream processor (sends notifications)",
+      timeout: Duration.seconds(60),
+      otherWildcardActions:
+        "dynamodb:ListStreams (granted for the DynamoDB event source) has no resource-level permissions either; the stream's own actions are granted on its ARN only.",
+    });
+    // Claims notifications and records their outcome (conditional updates), reads what it sends.
+    this.handler.grantTable(props.table, "read-write");
+
+    this.deadLetterQueue = new Queue(this, "DeadLetterQueue", {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: "AwsSolutions::AwsSolutions-SQS3",
+      reason:
+        "This queue is itself a dead-letter queue: the on-failure destination of the stream event source mapping. Nothing consumes it automatically (the alarm below calls for a person), so it needs no DLQ of its own.",
+    });
+
+    this.handler.function.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 25,
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        retryAttempts: 10,
+        maxRecordAge: Duration.days(1),
+        onFailure: new SqsDlq(this.deadLetterQueue),
+        filters: streamFilters.map((filter) => FilterCriteria.filter(toLambdaFilterPattern(filter))),
+      }),
+    );
+
+    this.deadLetterAlarm = new Alarm(this, "DeadLetterAlarm", {
+      alarmDescription:
+        "Stream records that failed every retry are waiting in the dead-letter queue (notifications not sent).",
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  }
+}

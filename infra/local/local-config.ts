@@ -1,0 +1,48 @@
+import { resolve } from "node:path";
+import * as z from "zod/mini";
+
+const localEnvSchema = z.object({
+  PORT: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(65535)), 3000),
+  DATA_DIR: z._default(z.string().check(z.minLength(1)), ".data/db"),
+  OUTBOX_DIR: z._default(z.string().check(z.minLength(1)), ".data/outbox"),
+  TABLE_NAME: z._default(z.string().check(z.minLength(1)), "feedback"),
+  DYNAMODB_PORT: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(65535))),
+});
+
+/** What only the local host needs to know: where to listen and where to keep data. */
+export interface LocalSettings {
+  port: number;
+  dataDir: string;
+  outboxDir: string;
+  tableName: string;
+  dynamoPort?: number;
+  /** The environment the shared configuration is read from, with the local defaults filled in. */
+  appEnv: Record<string, string | undefined>;
+}
+
+/** Reads the local host's settings from the environment; each has a default (see the README). */
+export function readLocalSettings(env: Record<string, string | undefined> = process.env): LocalSettings {
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = localEnvSchema.safeParse(given);
+  if (!parsed.success) {
+    throw new Error(
+      `configuration is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
+  }
+  const { PORT, DATA_DIR, OUTBOX_DIR, TABLE_NAME, DYNAMODB_PORT } = parsed.data;
+  const outboxDir = resolve(OUTBOX_DIR);
+  return {
+    port: PORT,
+    dataDir: resolve(DATA_DIR),
+    outboxDir,
+    tableName: TABLE_NAME,
+    dynamoPort: DYNAMODB_PORT,
+    appEnv: {
+      ...given,
+      TABLE_NAME,
+      OUTBOX_DIR: outboxDir,
+      PUBLIC_URL: given.PUBLIC_URL ?? `http://localhost:${PORT}`,
+      MAIL_TRANSPORT: given.MAIL_TRANSPORT ?? "outbox",
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { type ServerType, serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { createApp } from "../../functions/api/app";
+import { createStreamHandler } from "../../functions/stream/create-handler";
+import { loadConfig } from "../../shared/config";
+import { ensureTable } from "../../shared/db/ensure-table";
+import { createDeps, type Deps } from "../../shared/deps";
+import { createMailTransport } from "../../shared/mail/transport";
+import { matchesStreamFilters } from "../../shared/stream/filters";
+import { startDynamoDbLocal } from "./dynamodb";
+import type { LocalSettings } from "./local-config";
+import { startStreamPoller } from "./stream-poller";
+
+export interface LocalStack {
+  url: string;
+  dynamoEndpoint: string;
+  deps: Deps;
+  /** Resolves when every stream record written so far has been handled. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole product on one machine: DynamoDB Local (data under DATA_DIR), the table from the shared
+ * definition, the Hono app on Node, and the stream poller calling the stream function's handler.
+ */
+export async function startLocalStack(settings: LocalSettings): Promise<LocalStack> {
+  stopLeftoverDatabase(settings.dataDir);
+  const db = await startDynamoDbLocal({ dbPath: settings.dataDir, port: settings.dynamoPort });
+  writeFileSync(pidFile(settings.dataDir), String(db.process.pid));
+  try {
+    const config = loadConfig({ ...settings.appEnv, DYNAMODB_ENDPOINT: db.endpoint });
+    const raw = new DynamoDBClient({
+      endpoint: db.endpoint,
+      region: "local",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    const streamArn = await ensureTable(raw, config.tableName);
+    raw.destroy();
+    const deps = createDeps(config);
+    const poller = startStreamPoller({
+      endpoint: db.endpoint,
+      streamArn,
+      handler: createStreamHandler(deps, createMailTransport(config.mail)),
+      checkpointFile: join(settings.dataDir, "stream-checkpoint.json"),
+      filter: (record) => matchesStreamFilters(record),
+    });
+    const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address });
+    const server = await listen(app.fetch, settings.port);
+    return {
+      url: config.publicUrl,
+      dynamoEndpoint: db.endpoint,
+      deps,
+      idle: () => poller.idle(),
+      stop: async () => {
+        await new Promise<void>((done) => server.close(() => done()));
+        await poller.stop();
+        await db.stop();
+      },
+    };
+  } catch (error) {
+    await db.stop();
+    throw error;
+  }
+}
+
+function listen(fetch: Parameters<typeof serve>[0]["fetch"], port: number): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port }, () => resolve(server));
+    server.once("error", reject);
+  });
+}
+
+const pidFile = (dataDir: string) => join(dataDir, "dynamodb.pid");
+
+/** A host killed without a chance to clean up leaves its Java child running on the data: stop it. */
+function stopLeftoverDatabase(dataDir: string) {
+  const file = pidFile(dataDir);
+  if (!existsSync(file)) return;
+  const pid = Number(readFileSync(file, "utf8"));
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    const command = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    if (command.includes("DynamoDBLocal")) process.kill(pid, "SIGKILL");
+  } catch {
+    // Not running any more (or not on Linux): nothing to stop.
+  }
+}

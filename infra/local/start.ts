@@ -1,0 +1,34 @@
+import { logger } from "../../shared/logger";
+import { loadDemoData } from "./demo";
+import { readLocalSettings } from "./local-config";
+import { startLocalStack } from "./stack";
+
+// `npm start` (and `npm run demo`, which adds sample data): the whole product on this machine.
+const settings = readLocalSettings();
+const stack = await startLocalStack(settings);
+
+if (process.argv.includes("--demo")) {
+  const loaded = await loadDemoData(stack.deps);
+  console.log(loaded > 0 ? `Loaded ${loaded} sample feedback items.` : "Sample data is already loaded.");
+}
+
+console.log(`
+Feedback platform is running.
+  Feedback form   ${stack.url}/
+  Embeddable form ${stack.url}/embed
+  API reference   ${stack.url}/docs  (${stack.url}/openapi.json)
+  Health          ${stack.url}/healthz
+  Outgoing mail   ${settings.outboxDir}  (MAIL_TRANSPORT=${settings.appEnv.MAIL_TRANSPORT})
+  Data            ${settings.dataDir}  (DynamoDB Local at ${stack.dynamoEndpoint})
+Press Ctrl-C to stop.`);
+
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info("stopping", { signal });
+  await stack.stop();
+  process.exit(0);
+};
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,0 +1,63 @@
+import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
+import type { Construct } from "constructs";
+import { Api } from "./constructs/api";
+import { Mail } from "./constructs/mail";
+import { StreamProcessor } from "./constructs/stream-processor";
+import { FeedbackTable } from "./constructs/table";
+
+export interface FeedbackStackProps extends StackProps {
+  /** Plain sender address; an SES email identity is created for it. Without it nothing may send. */
+  senderEmail?: string;
+  /** Display name in the From header. @default "Feedback" */
+  senderName?: string;
+  /** Base URL of links in mail. @default the HTTP API's own URL */
+  publicUrl?: string;
+  /** Address that is told about new feedback. @default none */
+  adminEmail?: string;
+  /** Intake requests per minute per client, 0 turns the limit off. @default the function's own default */
+  intakeRateLimit?: number;
+}
+
+/**
+ * The whole platform: the table and its stream, the api function behind an HTTP API, the stream
+ * function that sends notifications through SES, with their least-privilege grants.
+ */
+export class FeedbackStack extends Stack {
+  readonly table: FeedbackTable;
+  readonly mail: Mail;
+  readonly api: Api;
+  readonly stream: StreamProcessor;
+
+  constructor(scope: Construct, id: string, props: FeedbackStackProps = {}) {
+    super(scope, id, props);
+
+    this.table = new FeedbackTable(this, "Data");
+    this.mail = new Mail(this, "Mail", { senderEmail: props.senderEmail });
+    this.api = new Api(this, "Api", { table: this.table.table });
+    this.stream = new StreamProcessor(this, "Stream", { table: this.table.table });
+
+    // The same configuration reaches both functions (shared/config.ts reads it).
+    const environment: Record<string, string> = {
+      TABLE_NAME: this.table.table.tableName,
+      PUBLIC_URL: props.publicUrl ?? this.api.url,
+      MAIL_TRANSPORT: "ses",
+      SES_CONFIGURATION_SET: this.mail.configurationSetName,
+    };
+    if (props.senderEmail) environment.MAIL_FROM = `${props.senderName ?? "Feedback"} <${props.senderEmail}>`;
+    if (props.adminEmail) environment.ADMIN_EMAIL = props.adminEmail;
+    if (props.intakeRateLimit !== undefined) environment.INTAKE_RATE_LIMIT = String(props.intakeRateLimit);
+    for (const fn of [this.api.handler.function, this.stream.handler.function]) {
+      for (const [name, value] of Object.entries(environment)) fn.addEnvironment(name, value);
+    }
+
+    // Only the stream function sends mail; the api function gets no SES rights at all.
+    this.mail.grantSend(this.stream.handler.function);
+
+    new CfnOutput(this, "ApiUrl", { value: this.api.url, description: "The HTTP API's URL" });
+    new CfnOutput(this, "TableName", { value: this.table.table.tableName });
+    new CfnOutput(this, "DeadLetterQueueUrl", {
+      value: this.stream.deadLetterQueue.queueUrl,
+      description: "Stream records that failed every retry",
+    });
+  }
+}

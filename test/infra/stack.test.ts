@@ -1,0 +1,373 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type App, type CfnElement, Validations } from "aws-cdk-lib";
+import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
+import type { IConstruct } from "constructs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../infra/app";
+import { lambdaBundling } from "../../infra/bundling";
+import type { AppFunction } from "../../infra/function";
+import type { FeedbackStack } from "../../infra/stack";
+import { createTableInput, tableDefinition } from "../../shared/db/table";
+import { streamFilters, toLambdaFilterPattern } from "../../shared/stream/filters";
+
+type Assembly = ReturnType<App["synth"]>;
+
+interface Synthesised {
+  app: App;
+  stack: FeedbackStack;
+  assembly: Assembly;
+  template: Template;
+}
+
+/**
+ * Builds and synthesises the real app (cdk-nag registered, real esbuild bundling). Synthesis runs
+ * the policy validation, so it throws on any finding that is not acknowledged. The environment is
+ * empty so a developer's shell cannot leak parameters in.
+ */
+function synthesise(context: Record<string, unknown>): Synthesised {
+  const { app, stack } = createApp({ env: {}, context });
+  const assembly = app.synth();
+  return { app, stack, assembly, template: Template.fromStack(stack) };
+}
+
+const logicalId = (stack: FeedbackStack, construct: IConstruct) =>
+  stack.getLogicalId(construct.node.defaultChild as CfnElement);
+
+type Statement = { Action: string | string[]; Resource: unknown };
+
+/** Every statement of the IAM policies attached to the function's role. */
+function roleStatements(template: Template, stack: FeedbackStack, fn: AppFunction): Statement[] {
+  const roleId = logicalId(stack, fn.role);
+  const policies = Object.values(template.findResources("AWS::IAM::Policy")) as {
+    Properties: { Roles: { Ref: string }[]; PolicyDocument: { Statement: Statement[] } };
+  }[];
+  return policies
+    .filter((policy) => policy.Properties.Roles.some((role) => role.Ref === roleId))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+}
+
+const actionsOf = (statements: Statement[]) => statements.flatMap((s) => [s.Action].flat());
+
+describe("FeedbackStack with every parameter", () => {
+  let s: Synthesised;
+  beforeAll(() => {
+    s = synthesise({
+      senderEmail: "feedback@example.com",
+      senderName: "Acme Feedback",
+      publicUrl: "https://feedback.example.com/",
+      adminEmail: "admin@example.com",
+      intakeRateLimit: "12",
+    });
+  });
+
+  describe("table", () => {
+    it("has exactly the keys, indexes and attributes of tableDefinition (as the local table)", () => {
+      const local = createTableInput("ignored");
+      const tables = s.template.findResources("AWS::DynamoDB::Table");
+      expect(Object.keys(tables)).toHaveLength(1);
+      const table = Object.values(tables)[0] as { Properties: Record<string, unknown> };
+      const byName = (a: { AttributeName: string }, b: { AttributeName: string }) =>
+        a.AttributeName.localeCompare(b.AttributeName);
+      expect(table.Properties.KeySchema).toEqual(local.KeySchema);
+      expect(table.Properties.GlobalSecondaryIndexes).toEqual(local.GlobalSecondaryIndexes);
+      expect([...(table.Properties.AttributeDefinitions as { AttributeName: string }[])].sort(byName)).toEqual(
+        [...(local.AttributeDefinitions ?? [])].sort(byName as never),
+      );
+    });
+
+    it("is on-demand, with PITR, the stream view, TTL, deletion protection, and retained", () => {
+      s.template.hasResource("AWS::DynamoDB::Table", {
+        Properties: {
+          BillingMode: "PAY_PER_REQUEST",
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          StreamSpecification: { StreamViewType: tableDefinition.streamViewType },
+          TimeToLiveSpecification: { AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true },
+          DeletionProtectionEnabled: true,
+        },
+        DeletionPolicy: "Retain",
+        UpdateReplacePolicy: "Retain",
+      });
+    });
+  });
+
+  describe("functions", () => {
+    it("both run Node 24 on arm64 with tracing, their log group and the full environment", () => {
+      for (const [handler, service, timeout] of [
+        [s.stack.api.handler, "feedback-api", 10],
+        [s.stack.stream.handler, "feedback-stream", 60],
+      ] as const) {
+        const fn = s.template.findResources("AWS::Lambda::Function")[logicalId(s.stack, handler.function)];
+        expect(fn).toBeDefined();
+        expect(fn?.Properties).toMatchObject({
+          Runtime: "nodejs24.x",
+          Architectures: ["arm64"],
+          Handler: "index.handler",
+          MemorySize: 512,
+          Timeout: timeout,
+          TracingConfig: { Mode: "Active" },
+          LoggingConfig: { LogGroup: { Ref: logicalId(s.stack, handler.logGroup) } },
+          Environment: {
+            Variables: {
+              POWERTOOLS_SERVICE_NAME: service,
+              POWERTOOLS_LOG_LEVEL: "INFO",
+              TABLE_NAME: { Ref: logicalId(s.stack, s.stack.table.table) },
+              PUBLIC_URL: "https://feedback.example.com",
+              MAIL_TRANSPORT: "ses",
+              MAIL_FROM: "Acme Feedback <feedback@example.com>",
+              SES_CONFIGURATION_SET: { Ref: logicalId(s.stack, s.stack.mail.configurationSet) },
+              ADMIN_EMAIL: "admin@example.com",
+              INTAKE_RATE_LIMIT: "12",
+            },
+          },
+        });
+      }
+    });
+
+    it("are bundled as ESM with the createRequire banner and the AWS SDK inside", () => {
+      const assets = readdirSync(s.assembly.directory).filter((name) => name.startsWith("asset."));
+      const bundles = assets.map((dir) => readFileSync(join(s.assembly.directory, dir, "index.mjs"), "utf8"));
+      expect(bundles).toHaveLength(2);
+      for (const code of bundles) {
+        // Booleans, not the code itself, so a failure does not print a 700 kB bundle.
+        expect(code.startsWith(lambdaBundling.banner)).toBe(true);
+        // No import of the SDK is left for the runtime to satisfy: the client is in the bundle.
+        expect(/from\s*["']@aws-sdk\//.test(code)).toBe(false);
+        expect(code.includes("DynamoDB_20120810")).toBe(true);
+      }
+    });
+
+    it("keep their logs a month (functions and API access logs)", () => {
+      const groups = Object.values(s.template.findResources("AWS::Logs::LogGroup"));
+      expect(groups).toHaveLength(3);
+      for (const group of groups) expect(group.Properties.RetentionInDays).toBe(30);
+    });
+  });
+
+  describe("stream event source mapping", () => {
+    it("reports item failures, bisects, retries boundedly and sends what still fails to the DLQ", () => {
+      s.template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+        FunctionName: { Ref: logicalId(s.stack, s.stack.stream.handler.function) },
+        EventSourceArn: { "Fn::GetAtt": [logicalId(s.stack, s.stack.table.table), "StreamArn"] },
+        StartingPosition: "TRIM_HORIZON",
+        BatchSize: 25,
+        FunctionResponseTypes: ["ReportBatchItemFailures"],
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: 10,
+        MaximumRecordAgeInSeconds: 86_400,
+        DestinationConfig: {
+          OnFailure: { Destination: { "Fn::GetAtt": [logicalId(s.stack, s.stack.stream.deadLetterQueue), "Arn"] } },
+        },
+      });
+    });
+
+    it("filters with the patterns built from streamFilters", () => {
+      const mappings = Object.values(s.template.findResources("AWS::Lambda::EventSourceMapping"));
+      expect(mappings).toHaveLength(1);
+      const filters = mappings[0]?.Properties.FilterCriteria.Filters as { Pattern: string }[];
+      expect(filters.map((f) => JSON.parse(f.Pattern))).toEqual(streamFilters.map(toLambdaFilterPattern));
+      expect(JSON.parse(filters[0]?.Pattern ?? "null")).toEqual(
+        toLambdaFilterPattern(streamFilters[0] as (typeof streamFilters)[number]),
+      );
+    });
+
+    it("has an encrypted, TLS-only dead-letter queue kept 14 days, and an alarm on it", () => {
+      s.template.hasResourceProperties("AWS::SQS::Queue", {
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 14 * 24 * 3600,
+      });
+      s.template.hasResourceProperties("AWS::SQS::QueuePolicy", {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+          ]),
+        },
+      });
+      s.template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+        Namespace: "AWS/SQS",
+        MetricName: "ApproximateNumberOfMessagesVisible",
+        Dimensions: [
+          {
+            Name: "QueueName",
+            Value: { "Fn::GetAtt": [logicalId(s.stack, s.stack.stream.deadLetterQueue), "QueueName"] },
+          },
+        ],
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      });
+    });
+  });
+
+  describe("HTTP API", () => {
+    it("routes $default to the api function", () => {
+      s.template.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
+      s.template.hasResourceProperties("AWS::ApiGatewayV2::Api", { ProtocolType: "HTTP" });
+      s.template.hasResourceProperties("AWS::ApiGatewayV2::Route", { RouteKey: "$default" });
+      s.template.hasResourceProperties("AWS::ApiGatewayV2::Integration", {
+        IntegrationType: "AWS_PROXY",
+        IntegrationUri: { "Fn::GetAtt": [logicalId(s.stack, s.stack.api.handler.function), "Arn"] },
+        PayloadFormatVersion: "2.0",
+      });
+    });
+
+    it("has a throttled, auto-deployed $default stage with JSON access logs", () => {
+      const stages = Object.values(s.template.findResources("AWS::ApiGatewayV2::Stage"));
+      expect(stages).toHaveLength(1);
+      const stage = stages[0]?.Properties;
+      expect(stage).toMatchObject({
+        StageName: "$default",
+        AutoDeploy: true,
+        DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+        AccessLogSettings: { DestinationArn: { "Fn::GetAtt": [logicalId(s.stack, s.stack.api.accessLogs), "Arn"] } },
+      });
+      expect(JSON.parse(stage.AccessLogSettings.Format)).toMatchObject({ requestId: "$context.requestId" });
+    });
+  });
+
+  describe("SES", () => {
+    it("has a configuration set with reputation metrics, suppression of bounces and complaints, TLS", () => {
+      s.template.hasResourceProperties("AWS::SES::ConfigurationSet", {
+        ReputationOptions: { ReputationMetricsEnabled: true },
+        SuppressionOptions: { SuppressedReasons: ["BOUNCE", "COMPLAINT"] },
+        DeliveryOptions: { TlsPolicy: "REQUIRE" },
+      });
+    });
+
+    it("has the sender's identity, using the configuration set", () => {
+      s.template.hasResourceProperties("AWS::SES::EmailIdentity", {
+        EmailIdentity: "feedback@example.com",
+        ConfigurationSetAttributes: {
+          ConfigurationSetName: { Ref: logicalId(s.stack, s.stack.mail.configurationSet) },
+        },
+      });
+    });
+  });
+
+  describe("IAM", () => {
+    it("gives the api function no SES action at all", () => {
+      const statements = roleStatements(s.template, s.stack, s.stack.api.handler);
+      expect(statements.length).toBeGreaterThan(0);
+      expect(actionsOf(statements).filter((action) => action.toLowerCase().startsWith("ses:"))).toEqual([]);
+    });
+
+    it("lets the stream function send only as the identity and through the configuration set", () => {
+      const sesStatements = roleStatements(s.template, s.stack, s.stack.stream.handler).filter((st) =>
+        actionsOf([st]).some((action) => action.startsWith("ses:")),
+      );
+      expect(sesStatements).toHaveLength(1);
+      const [statement] = sesStatements;
+      expect([statement?.Action].flat().sort()).toEqual(["ses:SendEmail", "ses:SendRawEmail"]);
+      const resources = JSON.stringify(statement?.Resource);
+      expect(statement?.Resource).toHaveLength(2);
+      expect(resources).toContain(":identity/");
+      expect(resources).toContain(`{"Ref":"${logicalId(s.stack, s.stack.mail.identity as IConstruct)}"}`);
+      expect(resources).toContain(":configuration-set/");
+      expect(resources).toContain(`{"Ref":"${logicalId(s.stack, s.stack.mail.configurationSet)}"}`);
+      expect(resources).not.toContain('"*"');
+    });
+
+    it("grants both functions the table and its named index only, never index/*", () => {
+      for (const fn of [s.stack.api.handler, s.stack.stream.handler]) {
+        const statements = roleStatements(s.template, s.stack, fn);
+        const table = statements.find((st) => actionsOf([st]).includes("dynamodb:PutItem"));
+        expect(table).toBeDefined();
+        expect(JSON.stringify(table?.Resource)).toContain(`/index/${tableDefinition.indexes.feedbackByTime.name}`);
+        expect(JSON.stringify(statements)).not.toContain("/index/*");
+        expect(actionsOf(statements)).not.toContain("dynamodb:Scan");
+      }
+    });
+  });
+
+  it("outputs the API URL, the table name and the DLQ URL", () => {
+    s.template.hasOutput("ApiUrl", {
+      Value: { "Fn::GetAtt": [logicalId(s.stack, s.stack.api.httpApi), "ApiEndpoint"] },
+    });
+    s.template.hasOutput("TableName", { Value: { Ref: logicalId(s.stack, s.stack.table.table) } });
+    s.template.hasOutput("DeadLetterQueueUrl", { Value: { Ref: logicalId(s.stack, s.stack.stream.deadLetterQueue) } });
+  });
+
+  describe("cdk-nag (AwsSolutions)", () => {
+    const acknowledgements = (root: IConstruct) =>
+      root.node.findAll().flatMap((construct) =>
+        construct.node.metadata
+          .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+          .flatMap((entry) => Object.entries(entry.data as Record<string, string>))
+          .map(([id, reason]) => ({ id, reason, at: construct.node.path })),
+      );
+
+    const report = () =>
+      JSON.parse(readFileSync(join(s.assembly.directory, "validation-report.json"), "utf8")) as {
+        pluginReports: {
+          pluginName: string;
+          conclusion: string;
+          violations: unknown[];
+          suppressedViolations?: { acknowledgedId: string; acknowledgedAt: string; reason: string }[];
+        }[];
+      };
+
+    it("ran and left no unacknowledged finding (synthesis would have thrown)", () => {
+      const nag = report().pluginReports.find((r) => r.pluginName === "AwsSolutions");
+      expect(nag).toBeDefined();
+      expect(nag?.violations).toEqual([]);
+      expect(nag?.conclusion).toBe("success");
+    });
+
+    it("has a specific reason on every acknowledgement, and every acknowledgement is used", () => {
+      const acks = acknowledgements(s.app);
+      expect(acks.length).toBeGreaterThan(0);
+      for (const ack of acks) expect(ack.reason.trim().length, `${ack.at} ${ack.id}`).toBeGreaterThan(40);
+
+      const suppressed = report().pluginReports.flatMap((r) => r.suppressedViolations ?? []);
+      for (const ack of acks) {
+        expect(
+          suppressed.some((v) => v.acknowledgedId === ack.id && v.acknowledgedAt === ack.at),
+          `unused acknowledgement ${ack.id} at ${ack.at}`,
+        ).toBe(true);
+      }
+    });
+  });
+});
+
+describe("FeedbackStack with no parameters", () => {
+  let s: Synthesised;
+  beforeAll(() => {
+    s = synthesise({});
+  });
+
+  it("synthesises environment-agnostic, with PUBLIC_URL the HTTP API's own URL", () => {
+    expect(s.stack.environment).toBe("aws://unknown-account/unknown-region");
+    const fn = s.template.findResources("AWS::Lambda::Function")[logicalId(s.stack, s.stack.api.handler.function)];
+    expect(fn?.Properties.Environment.Variables.PUBLIC_URL).toEqual({
+      "Fn::GetAtt": [logicalId(s.stack, s.stack.api.httpApi), "ApiEndpoint"],
+    });
+    expect(fn?.Properties.Environment.Variables).not.toHaveProperty("MAIL_FROM");
+    expect(fn?.Properties.Environment.Variables).not.toHaveProperty("ADMIN_EMAIL");
+  });
+
+  it("creates no identity, grants no SES right, and warns about the missing sender", () => {
+    s.template.resourceCountIs("AWS::SES::EmailIdentity", 0);
+    s.template.resourceCountIs("AWS::SES::ConfigurationSet", 1);
+    for (const fn of [s.stack.api.handler, s.stack.stream.handler]) {
+      expect(actionsOf(roleStatements(s.template, s.stack, fn)).some((a) => a.startsWith("ses:"))).toBe(false);
+    }
+    Annotations.fromStack(s.stack).hasWarning("/FeedbackLoop/Mail", Match.stringLikeRegexp("No sender address"));
+  });
+});
+
+describe("parameters", () => {
+  it("rejects a malformed sender address, public URL or rate limit before building anything", () => {
+    expect(() => createApp({ env: {}, context: { senderEmail: "Feedback <x@example.com>" } })).toThrow(/senderEmail/);
+    expect(() => createApp({ env: {}, context: { publicUrl: "feedback.example.com" } })).toThrow(/publicUrl/);
+    expect(() => createApp({ env: {}, context: { intakeRateLimit: "-1" } })).toThrow(/intakeRateLimit/);
+  });
+
+  it("reads the environment when the context has no value, and the context first", () => {
+    expect(() => createApp({ env: { FEEDBACK_ADMIN_EMAIL: "not-an-address" } })).toThrow(/adminEmail/);
+    const { stack } = createApp({
+      env: { FEEDBACK_ADMIN_EMAIL: "not-an-address", FEEDBACK_STACK_NAME: "FromEnv" },
+      context: { adminEmail: "admin@example.com", account: "123456789012", region: "eu-west-1" },
+    });
+    expect(stack.stackName).toBe("FromEnv");
+    expect(stack.environment).toBe("aws://123456789012/eu-west-1");
+  });
+});
