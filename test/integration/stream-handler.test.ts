@@ -1,0 +1,128 @@
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createStreamHandler } from "../../functions/stream/create-handler";
+import { lambdaContext } from "../../infra/local/stream-records";
+import { type StreamPoller, startStreamPoller } from "../../infra/local/stream-poller";
+import { acknowledgementPurpose } from "../../shared/db/keys";
+import type { Deps } from "../../shared/deps";
+import { submitFeedback } from "../../shared/feedback/intake";
+import { feedbackInputSchema } from "../../shared/feedback/schema";
+import { normaliseEmail, sha256 } from "../../shared/ids";
+import { createOutboxTransport } from "../../shared/mail/transports/outbox";
+import type { MailTransport } from "../../shared/mail/types";
+import { matchesStreamFilters } from "../../shared/stream/filters";
+import { createTestTable, type TestTable } from "../helpers/table";
+
+/** The real outbox transport, counting the sends that reach it, optionally failing some. */
+function countingOutbox(dir: string, failFirst = 0) {
+  const outbox = createOutboxTransport({ from: "Feedback <feedback@example.org>", outboxDir: dir });
+  const sent: string[] = [];
+  let calls = 0;
+  const transport: MailTransport = {
+    name: "counting-outbox",
+    async send(mail) {
+      calls += 1;
+      if (calls <= failFirst) throw new Error(`transport unavailable (call ${calls})`);
+      sent.push(mail.id);
+      return outbox.send(mail);
+    },
+  };
+  return { transport, sent, calls: () => calls };
+}
+
+let table: TestTable;
+let deps: Deps;
+let outboxDir: string;
+let poller: StreamPoller | undefined;
+const delivered: DynamoDBStreamEvent[] = [];
+
+/** Runs the poller over the table's stream with `handler`, recording every event it delivers. */
+function poll(handler: (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | undefined>) {
+  poller = startStreamPoller({
+    endpoint: table.endpoint,
+    streamArn: table.streamArn,
+    checkpointFile: join(outboxDir, "..", `checkpoint-${table.tableName}.json`),
+    filter: (record) => matchesStreamFilters(record),
+    idleMs: 50,
+    retryDelayMs: 50,
+    handler: async (event, context) => {
+      delivered.push(structuredClone(event));
+      return handler(event, context);
+    },
+  });
+  return poller;
+}
+
+const consenting = (email: string, message = "The night bus never stops at Centraal") =>
+  feedbackInputSchema.parse({ message, email, consent: true, locale: "en" });
+
+beforeEach(async () => {
+  table = await createTestTable();
+  deps = table.deps;
+  outboxDir = join(mkdtempSync(join(tmpdir(), "stream-")), "outbox");
+  delivered.length = 0;
+});
+
+afterEach(async () => {
+  await poller?.stop();
+  poller = undefined;
+});
+
+describe("stream handler", () => {
+  it("sends the acknowledgement once and marks it sent, even when the same records are delivered again", async () => {
+    const { transport, sent } = countingOutbox(outboxDir);
+    const handler = createStreamHandler(deps, transport);
+    const { id } = await submitFeedback(deps, consenting("once@example.com"));
+    await poll(handler).idle();
+
+    expect(sent).toEqual([acknowledgementPurpose(id)]);
+    const notification = await deps.notifications.find(acknowledgementPurpose(id));
+    expect(notification).toMatchObject({ status: "sent", attempts: 1 });
+    expect(notification?.content).toBeUndefined();
+
+    // Redeliver every batch the poller delivered, as Lambda may after a timeout or a retry.
+    expect(delivered.length).toBeGreaterThan(0);
+    for (const event of delivered.splice(0)) {
+      const response = await handler(event, lambdaContext());
+      expect(response?.batchItemFailures).toEqual([]);
+    }
+    expect(sent).toHaveLength(1);
+    expect(readdirSync(outboxDir)).toHaveLength(1);
+    const timeline = await deps.feedback.timeline(id);
+    expect(timeline.filter((e) => e.type === "acknowledgement_sent")).toHaveLength(1);
+  });
+
+  it("reports a failed send as a batch item failure, and the retry delivers it once", async () => {
+    const { transport, sent, calls } = countingOutbox(outboxDir, 2);
+    const { id } = await submitFeedback(deps, consenting("retry@example.com"));
+    await poll(createStreamHandler(deps, transport)).idle();
+    await expect.poll(() => sent.length, { timeout: 10_000 }).toBe(1);
+    expect(calls()).toBe(3);
+    expect(await deps.notifications.find(acknowledgementPurpose(id))).toMatchObject({ status: "sent", attempts: 3 });
+    expect(readdirSync(outboxDir)).toHaveLength(1);
+  });
+
+  it("sends nothing to a suppressed address and records why", async () => {
+    const { transport, sent } = countingOutbox(outboxDir);
+    await deps.suppressions.suppress(sha256(normaliseEmail("Gone@Example.com")), "unsubscribed", new Date());
+    const { id } = await submitFeedback(deps, consenting("gone@example.com"));
+    await poll(createStreamHandler(deps, transport)).idle();
+    expect(sent).toEqual([]);
+    expect(await deps.notifications.find(acknowledgementPurpose(id))).toMatchObject({ status: "suppressed" });
+  });
+
+  it("is only woken for pending notifications", async () => {
+    const { transport } = countingOutbox(outboxDir);
+    await submitFeedback(deps, feedbackInputSchema.parse({ message: "no address given" }));
+    await submitFeedback(deps, consenting("one@example.com"));
+    await poll(createStreamHandler(deps, transport)).idle();
+    const records = delivered.flatMap((e) => e.Records);
+    expect(records.length).toBeGreaterThan(0);
+    expect(records.every((r) => r.dynamodb?.NewImage?.entityType?.S === "Notification")).toBe(true);
+    // The write that marks it sent is a MODIFY to "sent": filtered out, so it wakes nobody.
+    expect(records.every((r) => r.eventName === "INSERT")).toBe(true);
+  });
+});
