@@ -12,7 +12,7 @@ export interface FeedbackStackProps extends StackProps {
   senderName?: string;
   /** Base URL of links in mail. @default the HTTP API's own URL */
   publicUrl?: string;
-  /** Address that is told about new feedback. @default none */
+  /** The first admin of a fresh deployment (staff sign-in). @default none */
   adminEmail?: string;
   /** Intake requests per minute per client, 0 turns the limit off. @default the function's own default */
   intakeRateLimit?: number;

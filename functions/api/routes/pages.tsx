@@ -77,7 +77,8 @@ export function pages(deps: Deps) {
     .get("/track/:token", async (c) => {
       const token = c.req.param("token");
       const view = await getTrackingView(deps, token);
-      const locale = c.req.query("lang") || c.req.header("accept-language") ? pageLocale(c) : view.feedback.locale;
+      // The language the submitter wrote in, unless they pick another with ?lang=.
+      const locale = isLocale(c.req.query("lang")) ? pageLocale(c) : view.feedback.locale;
       return c.html(<TrackPage locale={locale} view={view} path={`/track/${token}`} />);
     })
     .get("/unsubscribe/:token", async (c) => {
