@@ -5,6 +5,7 @@ import type { Deps } from "../../shared/deps";
 import { databaseAnswers } from "../../shared/health";
 import { locales } from "../../shared/i18n/locales";
 import type { AppEnv } from "./env";
+import { accessLog } from "./middleware/access-log";
 import { limitBody } from "./middleware/body";
 import { errorResponse, notFound } from "./middleware/errors";
 import { rateLimit } from "./middleware/rate-limit";
@@ -40,6 +41,7 @@ export function createApp(deps: Deps, options: AppOptions) {
 
   const app = new Hono<AppEnv>()
     .use(requestId())
+    .use(accessLog())
     .use(securityHeaders(deps.config.embedOrigins))
     .use(
       languageDetector({

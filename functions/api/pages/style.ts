@@ -13,7 +13,8 @@ main { background: #fff; border: 1px solid var(--line); border-radius: .75rem; }
 body.embed main { border: 0; }
 h1 { font-size: 1.6rem; line-height: 1.2; margin: .5rem 0 1rem; }
 label, legend { display: block; font-weight: 600; margin: 1.25rem 0 .35rem; }
-fieldset { border: 0; margin: 0; padding: 0; }
+fieldset { border: 0; margin: 1.25rem 0 0; padding: 0; }
+fieldset legend { margin: 0 0 .35rem; padding: 0; }
 .hint { color: var(--muted); font-size: .9rem; margin: .2rem 0; }
 input[type=text], input[type=email], textarea, select { width: 100%; font: inherit; padding: .6rem .7rem; border: 1px solid #8a93a6; border-radius: .4rem; background: #fff; }
 textarea { min-height: 9rem; resize: vertical; }
