@@ -73,22 +73,26 @@ export async function benchIntake(
       if (response.status !== 201) throw new Error(`intake answered ${response.status}: ${await response.text()}`);
       await response.arrayBuffer();
     };
-    const viaPutItem = async (i: number) => {
+    const rawItem = (i: number) => {
       const id = newId();
-      await deps.db.send(
-        new PutCommand({
-          TableName: "bench",
-          Item: {
-            PK: `RAW#${id}`,
-            SK: "RAW",
-            GSI1PK: "RAW",
-            GSI1SK: id,
-            id,
-            ...body(i),
-            createdAt: new Date().toISOString(),
-          },
-        }),
-      );
+      return {
+        PK: `RAW#${id}`,
+        SK: "RAW",
+        GSI1PK: "RAW",
+        GSI1SK: id,
+        id,
+        ...body(i),
+        createdAt: new Date().toISOString(),
+      };
+    };
+    const viaPutItem = async (i: number) => {
+      await deps.db.send(new PutCommand({ TableName: "bench", Item: rawItem(i) }));
+    };
+    const viaTransaction = async (i: number) => {
+      const TransactItems = Array.from({ length: ITEMS_PER_INTAKE }, () => ({
+        Put: { TableName: "bench", Item: rawItem(i), ConditionExpression: "attribute_not_exists(PK)" },
+      }));
+      await deps.db.send(new TransactWriteCommand({ TransactItems }));
     };
 
     await runConcurrently(300, concurrency, viaApi);
@@ -106,12 +110,16 @@ export async function benchIntake(
     raw.destroy();
     const intakePerSecond = (requests * rounds * 1000) / apiMs;
     const putItemPerSecond = (requests * rounds * 1000) / putMs;
+    const transactPerSecond = (requests * rounds * 1000) / transactMs;
     return {
       requests: requests * rounds,
       concurrency,
       intakePerSecond,
       putItemPerSecond,
       ratio: intakePerSecond / putItemPerSecond,
+      transactPerSecond,
+      transactRatio: intakePerSecond / transactPerSecond,
+      itemsPerIntake: ITEMS_PER_INTAKE,
     };
   } finally {
     await db.stop();

@@ -42,7 +42,7 @@ export function createApp(deps: Deps, options: AppOptions) {
   const app = new Hono<AppEnv>()
     .use(requestId())
     .use(accessLog())
-    .use(securityHeaders(deps.config.embedOrigins))
+    .use(securityHeaders(deps.config.embedOrigins, deps.config.publicUrl.startsWith("https:")))
     .use(
       languageDetector({
         supportedLanguages: [...locales],

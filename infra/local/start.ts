@@ -5,7 +5,11 @@ import { startLocalStack } from "./stack";
 
 // `npm start` (and `npm run demo`, which adds sample data): the whole product on this machine.
 const settings = readLocalSettings();
-const stack = await startLocalStack(settings);
+const stack = await startLocalStack(settings).catch((error: NodeJS.ErrnoException) => {
+  if (error.code !== "EADDRINUSE") throw error;
+  console.error(`Port ${settings.port} is in use. Stop what runs there, or choose another with PORT=...`);
+  process.exit(1);
+});
 
 if (process.argv.includes("--demo")) {
   const loaded = await loadDemoData(stack.deps);

@@ -77,7 +77,7 @@ describe("unknown paths and tokens", () => {
 });
 
 describe("the HTML form post with bad input", () => {
-  it("shows the form again with the errors and the values given, escaped", async () => {
+  it("shows the form again with the errors in the page's language and the values given, escaped", async () => {
     const response = await app.request("/feedback", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -86,7 +86,8 @@ describe("the HTML form post with bad input", () => {
     expect(response.status).toBe(422);
     const html = await response.text();
     expect(html).toContain('lang="nl"');
-    expect(html).toContain("email must be a valid address");
+    expect(html).toContain("Vul een geldig e-mailadres in");
+    expect(html).not.toContain("email must be a valid address");
     expect(html).not.toContain("<script>alert(1)</script>");
     expect(html).toContain("&quot;&gt;&lt;script&gt;");
   });

@@ -7,10 +7,13 @@ export const isEmbeddable = (c: Context) =>
 
 /**
  * Security headers for every answer: a strict CSP (no script at all, styles from our own origin),
- * and `frame-ancestors` that lets only the embeddable form be framed, by `embedOrigins`.
+ * `frame-ancestors` that lets only the embeddable form be framed, by `embedOrigins`, and HSTS when
+ * the product is served over HTTPS.
  */
-export const securityHeaders = (embedOrigins: string) =>
+export const securityHeaders = (embedOrigins: string, https: boolean) =>
   secureHeaders({
+    // HSTS means nothing over plain HTTP (a laptop), and must not stick to localhost.
+    strictTransportSecurity: https ? "max-age=63072000; includeSubDomains" : false,
     xFrameOptions: false,
     crossOriginResourcePolicy: false,
     contentSecurityPolicy: {

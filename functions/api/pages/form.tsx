@@ -69,7 +69,7 @@ export function FormPage({ locale, embed, state }: FormPageProps) {
           {values.message ?? ""}
         </textarea>
 
-        <fieldset>
+        <fieldset id="kind">
           <legend>{t.kind}</legend>
           {fieldError("kind")}
           <div class="choices">
@@ -82,7 +82,7 @@ export function FormPage({ locale, embed, state }: FormPageProps) {
           </div>
         </fieldset>
 
-        <fieldset aria-describedby="nps-hint">
+        <fieldset id="score" aria-describedby="nps-hint">
           <legend>{t.nps}</legend>
           <p class="hint" id="nps-hint">
             {t.npsLow} · {t.npsHigh}
@@ -109,7 +109,7 @@ export function FormPage({ locale, embed, state }: FormPageProps) {
           aria-describedby={describedBy("topic")}
         />
 
-        <fieldset>
+        <fieldset id="customerType">
           <legend>{t.customerType}</legend>
           <div class="choices">
             {(["external", "internal"] as const).map((type) => (

@@ -22,6 +22,7 @@ export function Layout({ locale, title, embed, path, children }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <title>{`${title} · ${t.siteName}`}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/assets/site.css" />
       </head>
       <body class={embed ? "embed" : undefined}>

@@ -11,6 +11,7 @@ import type { AppEnv } from "../env";
 import { readForm, validate } from "../middleware/body";
 import { FormPage } from "../pages/form";
 import { pageLocale } from "../pages/locale";
+import { strings } from "../pages/strings";
 import { siteCss } from "../pages/style";
 import { ThanksPage } from "../pages/thanks";
 import { TrackPage } from "../pages/track";
@@ -68,8 +69,13 @@ export function pages(deps: Deps) {
         );
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
+        // The API's messages are English; the form names each invalid field in the page's language.
+        const fieldErrors = strings(locale).fieldErrors;
         const errors = Object.fromEntries(
-          Object.entries(error.fields ?? {}).map(([field, message]) => [field.split(".")[0] ?? field, message]),
+          Object.keys(error.fields ?? {}).map((path) => {
+            const field = path.split(".")[0] ?? path;
+            return [field, field in fieldErrors ? fieldErrors[field as keyof typeof fieldErrors] : fieldErrors.other];
+          }),
         );
         return c.html(<FormPage locale={locale} embed={embed} state={{ values: form, errors }} />, 422);
       }

@@ -1,0 +1,89 @@
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+
+/**
+ * Headless Chromium (the system's, driven by playwright-core) for end-to-end tests, and browser
+ * contexts that record what must not happen on a page: uncaught errors, console errors, dialogs.
+ */
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** What went wrong on the pages of a context, in the order it happened. */
+export interface PageProblems {
+  /** Uncaught exceptions thrown by a page's script. */
+  pageErrors: string[];
+  /** `console.error` and the browser's own errors (CSP refusals, failed loads), with the page URL. */
+  consoleErrors: string[];
+  /** Every alert/confirm/prompt/beforeunload a page opened (each is dismissed). */
+  dialogs: string[];
+}
+
+export interface WatchedContext {
+  context: BrowserContext;
+  problems: PageProblems;
+  /** A new page in the context (its problems are recorded like every other page's). */
+  newPage(): Promise<Page>;
+  /** Empties the records, e.g. after an expected console error was checked. */
+  clearProblems(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Console errors that say nothing about the page: Chromium asks every origin for `/favicon.ico` on
+ * its own and reports the 404 as a console error.
+ */
+export const ignoredConsoleErrors = [/\/favicon\.ico: Failed to load resource/];
+
+/**
+ * A new context whose pages report their errors, console errors and dialogs into `problems`
+ * (console errors matching `ignoreConsole`, by default {@link ignoredConsoleErrors}, are left out).
+ */
+export async function watchedContext(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+  ignoreConsole: RegExp[] = ignoredConsoleErrors,
+): Promise<WatchedContext> {
+  const context = await browser.newContext(options);
+  const problems: PageProblems = { pageErrors: [], consoleErrors: [], dialogs: [] };
+  const watch = (page: Page) => {
+    page.on("pageerror", (error) => problems.pageErrors.push(`${page.url()}: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() !== "error") return;
+      const text = `${message.location().url || page.url()}: ${message.text()}`;
+      if (!ignoreConsole.some((pattern) => pattern.test(text))) problems.consoleErrors.push(text);
+    });
+    page.on("dialog", (dialog) => {
+      problems.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+      void dialog.dismiss().catch(() => {});
+    });
+  };
+  context.on("page", watch);
+  return {
+    context,
+    problems,
+    newPage: () => context.newPage(),
+    clearProblems: () => {
+      problems.pageErrors.length = 0;
+      problems.consoleErrors.length = 0;
+      problems.dialogs.length = 0;
+    },
+    close: () => context.close(),
+  };
+}
