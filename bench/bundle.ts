@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { lambdaBundling } from "../infra/bundling";
 import { median } from "./stats";
@@ -29,7 +30,7 @@ async function bundle(entry: string, outfile: string): Promise<number> {
 
 /** Wall time of a fresh Node process that imports the bundle (and nothing else), in ms. */
 function importTime(file: string): number {
-  const script = `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`;
+  const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(resolve(file)).href)}); console.log(performance.now() - t);`;
   const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
     env: { ...process.env, TABLE_NAME: "bench", PUBLIC_URL: "https://feedback.example.org", AWS_REGION: "eu-west-1" },
     encoding: "utf8",
