@@ -12,7 +12,10 @@ const stale =
   statSync(lock).mtimeMs > statSync(installed).mtimeMs;
 
 if (stale) {
-  console.log("Installing dependencies (npm ci)...");
-  const result = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { stdio: "inherit" });
+  // `npm install`, not `npm ci`: the lock file holds only the platform builds the registry serves
+  // (Biome publishes more than some mirrors carry), which `npm ci` refuses as "out of sync" while
+  // `npm install` installs exactly what is locked for this platform.
+  console.log("Installing dependencies (npm install from package-lock.json)...");
+  const result = spawnSync("npm", ["install", "--no-audit", "--no-fund"], { stdio: "inherit" });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
