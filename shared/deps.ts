@@ -1,9 +1,12 @@
+import { AuthRepository } from "./auth/repository";
 import type { Config } from "./config";
 import { createDocumentClient, type DocumentClient } from "./db/client";
+import { putAllNew } from "./db/transact";
 import { FeedbackRepository } from "./feedback/repository";
 import { IdempotencyRepository } from "./idempotency/repository";
 import { NotificationRepository } from "./notifications/repository";
 import { RateLimitRepository } from "./ratelimit/repository";
+import { StaffRepository } from "./staff/repository";
 import { SuppressionRepository } from "./suppression/repository";
 import { TokenRepository } from "./tracking/repository";
 
@@ -17,6 +20,10 @@ export interface Deps {
   suppressions: SuppressionRepository;
   idempotency: IdempotencyRepository;
   rateLimits: RateLimitRepository;
+  staff: StaffRepository;
+  auth: AuthRepository;
+  /** Writes new items (e.g. a change's outbox entries) in one transaction. */
+  writeAll: (items: Record<string, unknown>[]) => Promise<void>;
   now: () => Date;
 }
 
@@ -33,6 +40,9 @@ export function createDeps(config: Config, options: { db?: DocumentClient; now?:
     suppressions: new SuppressionRepository(db, table),
     idempotency: new IdempotencyRepository(db, table),
     rateLimits: new RateLimitRepository(db, table),
+    staff: new StaffRepository(db, table),
+    auth: new AuthRepository(db, table),
+    writeAll: (items) => putAllNew(db, table, items),
     now: options.now ?? (() => new Date()),
   };
 }

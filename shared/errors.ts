@@ -8,6 +8,8 @@ export type ErrorCode =
   | "forbidden"
   | "not_found"
   | "conflict"
+  | "version_conflict"
+  | "csrf_failed"
   | "idempotency_key_reused"
   | "payload_too_large"
   | "unsupported_media_type"
@@ -21,6 +23,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: Record<string, string>,
+    /** More for the client to act on (e.g. what changed since a stale version); shown as is. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = new.target.name;
@@ -47,8 +51,22 @@ export class NotFoundError extends AppError {
 
 /** 409: version conflict or invalid state change. */
 export class ConflictError extends AppError {
-  constructor(message: string, code: ErrorCode = "conflict") {
-    super(409, code, message);
+  constructor(message: string, code: ErrorCode = "conflict", details?: Record<string, unknown>) {
+    super(409, code, message, undefined, details);
+  }
+}
+
+/** 401: not signed in (no, or an invalid or expired, session or token). */
+export class UnauthorizedError extends AppError {
+  constructor(message = "sign in first") {
+    super(401, "unauthorized", message);
+  }
+}
+
+/** 403: signed in, but the role does not allow this. */
+export class ForbiddenError extends AppError {
+  constructor(message = "your role does not allow this") {
+    super(403, "forbidden", message);
   }
 }
 

@@ -5,10 +5,15 @@ import { unmarshall } from "@aws-sdk/util-dynamodb";
 import middy from "@middy/core";
 import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import type { Deps } from "../../shared/deps";
+import { countStatusChange } from "../../shared/feedback/counts";
+import { feedbackSchema } from "../../shared/feedback/schema";
 import { logger } from "../../shared/logger";
 import type { MailTransport } from "../../shared/mail/types";
 import { deliverNotification } from "../../shared/notifications/deliver";
 import { notificationSchema } from "../../shared/notifications/schema";
+
+const image = (attributes: Record<string, unknown> | undefined) =>
+  attributes ? unmarshall(attributes as Record<string, AttributeValue>) : undefined;
 
 /**
  * The stream function: each record the event filter lets through is dispatched to its use case.
@@ -20,13 +25,20 @@ export function createStreamHandler(deps: Deps, transport: MailTransport) {
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
   const handleRecord = async (record: DynamoDBRecord) => {
-    const image = record.dynamodb?.NewImage;
-    if (!image) return;
-    const item = unmarshall(image as Record<string, AttributeValue>);
-    if (item.entityType === "Notification") {
+    const item = image(record.dynamodb?.NewImage);
+    if (item?.entityType === "Notification") {
       const { purpose } = notificationSchema.parse(item);
       const outcome = await deliverNotification(deps, transport, purpose);
       logger.info("notification handled", { purpose, outcome });
+    } else if (item?.entityType === "Feedback") {
+      const after = feedbackSchema.parse(item);
+      const before = image(record.dynamodb?.OldImage);
+      await countStatusChange(deps, {
+        id: after.id,
+        version: after.version,
+        before: before ? feedbackSchema.parse(before).status : undefined,
+        after: after.status,
+      });
     }
   };
 

@@ -7,17 +7,31 @@ import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 export const tableDefinition = {
   partitionKey: "PK",
   sortKey: "SK",
-  /** Secondary indexes: every non-key access pattern is a Query on one of these. */
+  /** Secondary indexes: every non-key access pattern is a Query on one of these (see keys.ts). */
   indexes: {
-    /** Feedback newest first: GSI1PK = "FEEDBACK", GSI1SK = the feedback's ULID. */
-    feedbackByTime: { name: "GSI1", partitionKey: "GSI1PK", sortKey: "GSI1SK" },
+    /** Lists newest first: feedback (GSI1PK "FEEDBACK"), staff, API tokens. */
+    lists: { name: "GSI1", partitionKey: "GSI1PK", sortKey: "GSI1SK" },
+    /** Feedback by status, newest first. */
+    feedbackByStatus: { name: "GSI2", partitionKey: "GSI2PK", sortKey: "GSI2SK" },
+    /** Feedback by kind, newest first. */
+    feedbackByKind: { name: "GSI3", partitionKey: "GSI3PK", sortKey: "GSI3SK" },
+    /** Feedback by topic, newest first. */
+    feedbackByTopic: { name: "GSI4", partitionKey: "GSI4PK", sortKey: "GSI4SK" },
+    /** Feedback by the submitter's department, newest first. */
+    feedbackByDepartment: { name: "GSI5", partitionKey: "GSI5PK", sortKey: "GSI5SK" },
+    /** Feedback by assignee, newest first. */
+    feedbackByAssignee: { name: "GSI6", partitionKey: "GSI6PK", sortKey: "GSI6SK" },
+    /** Everything held about an address (by hash): feedback, notifications (privacy export, erasure). */
+    byEmail: { name: "GSI7", partitionKey: "GSI7PK", sortKey: "GSI7SK" },
   },
   /** Epoch seconds; DynamoDB deletes expired items lazily, so code also checks expiry itself. */
   timeToLiveAttribute: "expiresAt",
   streamViewType: "NEW_AND_OLD_IMAGES",
 } as const;
 
-export const GSI1 = tableDefinition.indexes.feedbackByTime.name;
+export const indexNames = Object.fromEntries(
+  Object.entries(tableDefinition.indexes).map(([key, index]) => [key, index.name]),
+) as { [K in keyof typeof tableDefinition.indexes]: (typeof tableDefinition.indexes)[K]["name"] };
 
 /** The CreateTable request for a table of this definition (local host and tests). */
 export function createTableInput(tableName: string): CreateTableCommandInput {

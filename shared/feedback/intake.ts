@@ -3,7 +3,7 @@ import type { Deps } from "../deps";
 import { ConflictError, IdempotencyKeyReusedError } from "../errors";
 import { IdempotencyRepository } from "../idempotency/repository";
 import { newId, newToken, normaliseEmail, sha256 } from "../ids";
-import { NotificationRepository } from "../notifications/repository";
+import { outboxItems } from "../notifications/outbox";
 import { TokenRepository } from "../tracking/repository";
 import { IntakeRaceError } from "./repository";
 import { type Feedback, type FeedbackInput, type Submitted, submittedSchema } from "./schema";
@@ -12,8 +12,6 @@ const IDEMPOTENCY_SCOPE = "intake";
 
 /** The link a submitter follows to see their item. */
 export const trackingUrl = (publicUrl: string, token: string) => `${publicUrl}/track/${token}`;
-/** The link that unsubscribes an address (GET: a page; POST: at once). */
-export const unsubscribeUrl = (publicUrl: string, token: string) => `${publicUrl}/unsubscribe/${token}`;
 
 /**
  * Stores a new feedback item with its timeline entry, its tracking token and, when the submitter
@@ -39,6 +37,7 @@ export async function submitFeedback(
     id: newId(now),
     status: "new",
     tags: [],
+    emailHash: input.email ? sha256(normaliseEmail(input.email)) : undefined,
     createdAt: at,
     updatedAt: at,
     version: 1,
@@ -52,25 +51,13 @@ export async function submitFeedback(
   };
   const related: Record<string, unknown>[] = [TokenRepository.trackingItem(sha256(trackingToken), feedback.id, at)];
   if (input.email && input.consent) {
-    const emailHash = sha256(normaliseEmail(input.email));
-    const unsubscribeToken = newToken();
-    related.push(TokenRepository.unsubscribeItem(sha256(unsubscribeToken), emailHash, feedback.id, at));
     related.push(
-      NotificationRepository.pendingItem({
-        purpose: acknowledgementPurpose(feedback.id),
+      ...outboxItems(deps, {
         kind: "acknowledgement",
-        status: "pending",
-        feedbackId: feedback.id,
+        purpose: acknowledgementPurpose(feedback.id),
         recipient: { email: input.email, name: input.name, locale: input.locale },
-        emailHash,
-        content: {
-          message: input.message,
-          trackingUrl: answer.trackingUrl,
-          unsubscribeUrl: unsubscribeUrl(deps.config.publicUrl, unsubscribeToken),
-        },
-        attempts: 0,
-        createdAt: at,
-        updatedAt: at,
+        content: { message: input.message, trackingUrl: answer.trackingUrl },
+        feedbackId: feedback.id,
       }),
     );
   }

@@ -1,12 +1,30 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "../db/client";
-import { parseItem, requireItem } from "../db/items";
-import { keys, TIMELINE_PREFIX } from "../db/keys";
+import { epochSeconds, parseItem, requireItem } from "../db/items";
+import {
+  FEEDBACK_LIST,
+  type FeedbackFilterName,
+  feedbackFilters,
+  filterKey,
+  keys,
+  MERGED_PREFIX,
+  TIMELINE_PREFIX,
+} from "../db/keys";
+import { indexNames } from "../db/table";
 import { type Feedback, feedbackSchema, type TimelineEntry, timelineEntrySchema } from "./schema";
 
 /** Thrown when the idempotency record of an intake already exists: a concurrent retry won. */
 export class IntakeRaceError extends Error {}
+
+/** Thrown when an item's version is no longer the one a change was based on. */
+export class VersionConflictError extends Error {}
+
+const conditionFailed = (error: unknown) =>
+  error instanceof TransactionCanceledException &&
+  (error.CancellationReasons ?? []).some(
+    (r) => r.Code === "ConditionalCheckFailed" || r.Code === "TransactionConflict",
+  );
 
 /** Everything one intake writes; all of it lands, or none of it. */
 export interface IntakeWrite {
@@ -54,6 +72,208 @@ export class FeedbackRepository {
     return requireItem(feedbackSchema, Item, "feedback");
   }
 
+  /** Stores a changed item and its timeline entries, if the stored version is still `expectedVersion`. */
+  async update(next: Feedback, expectedVersion: number, entries: TimelineEntry[]): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            this.putIfVersion(next, expectedVersion),
+            ...entries.map((entry) => ({
+              Put: { TableName: this.tableName, Item: FeedbackRepository.timelineItem(entry) },
+            })),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (conditionFailed(error)) throw new VersionConflictError(`feedback ${next.id} changed meanwhile`);
+      throw error;
+    }
+  }
+
+  /**
+   * Merges: stores the merged item, moves the primary's version on (so concurrent edits of either
+   * conflict), records the link under the primary and both timeline entries, all at once.
+   */
+  async merge(merged: Feedback, expectedVersion: number, primary: Feedback, entries: TimelineEntry[]): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            this.putIfVersion(merged, expectedVersion),
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.feedback(primary.id),
+                UpdateExpression: "SET version = :next, updatedAt = :at",
+                ConditionExpression: "version = :expected AND #status <> :merged",
+                ExpressionAttributeNames: { "#status": "status" },
+                ExpressionAttributeValues: {
+                  ":next": primary.version + 1,
+                  ":expected": primary.version,
+                  ":at": merged.updatedAt,
+                  ":merged": "merged",
+                },
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...keys.mergedInto(primary.id, merged.id),
+                  entityType: "MergedLink",
+                  mergedId: merged.id,
+                  at: merged.updatedAt,
+                },
+              },
+            },
+            ...entries.map((entry) => ({
+              Put: { TableName: this.tableName, Item: FeedbackRepository.timelineItem(entry) },
+            })),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (conditionFailed(error))
+        throw new VersionConflictError(`feedback ${merged.id} or ${primary.id} changed meanwhile`);
+      throw error;
+    }
+  }
+
+  /** Ids of the items merged into an item. */
+  async mergedInto(id: string): Promise<string[]> {
+    const ids: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
+          ExpressionAttributeValues: { ":pk": keys.feedback(id).PK, ":prefix": MERGED_PREFIX },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) ids.push(String(item.mergedId));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return ids;
+  }
+
+  private putIfVersion(feedback: Feedback, expectedVersion: number) {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: FeedbackRepository.feedbackItem(feedback),
+        ConditionExpression: "version = :expected",
+        ExpressionAttributeValues: { ":expected": expectedVersion },
+      },
+    };
+  }
+
+  /**
+   * A page of feedback, newest first, from the index of `served` (or the newest-first list), with
+   * the other filters applied to what is read. Reads at most `limit` items per round trip and stops
+   * at `limit` matches, so the returned key continues exactly after the last item returned.
+   */
+  async query(options: {
+    served?: { name: FeedbackFilterName; value: string };
+    filters: Partial<Record<FeedbackFilterName, string>>;
+    limit: number;
+    startKey?: Record<string, unknown>;
+  }): Promise<{ items: Feedback[]; lastKey?: Record<string, unknown> }> {
+    const index = options.served ? feedbackFilters[options.served.name] : undefined;
+    const names: Record<string, string> = {};
+    const values: Record<string, string> = {
+      ":pk": options.served ? filterKey(options.served.name, options.served.value) : FEEDBACK_LIST,
+    };
+    const conditions = Object.entries(options.filters).map(([name, value], i) => {
+      const filter = feedbackFilters[name as FeedbackFilterName];
+      names[`#f${i}`] = filter.partitionKey;
+      values[`:f${i}`] = filterKey(name as FeedbackFilterName, value as string);
+      return `#f${i} = :f${i}`;
+    });
+    const items: Feedback[] = [];
+    let lastKey = options.startKey;
+    // Each round trip evaluates at most what is still missing, so a filtered page cannot overshoot.
+    for (let trips = 0; trips < 20 && items.length < options.limit; trips++) {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: index ? indexNames[index.index] : indexNames.lists,
+          KeyConditionExpression: `${index?.partitionKey ?? "GSI1PK"} = :pk`,
+          FilterExpression: conditions.length > 0 ? conditions.join(" AND ") : undefined,
+          ExpressionAttributeNames: conditions.length > 0 ? names : undefined,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          Limit: options.limit - items.length,
+          ExclusiveStartKey: lastKey,
+        }),
+      );
+      for (const item of page.Items ?? []) items.push(parseItem(feedbackSchema, item));
+      lastKey = page.LastEvaluatedKey;
+      if (!lastKey) break;
+    }
+    return { items, lastKey };
+  }
+
+  /** The status counts item (kept by the stream function). */
+  async statusCounts(): Promise<Record<string, number>> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.statusCounts() }));
+    const { PK: _pk, SK: _sk, entityType: _type, ...counts } = Item ?? {};
+    return counts as Record<string, number>;
+  }
+
+  /**
+   * Applies status count changes for one stream effect, once: a marker for the effect is written
+   * in the same transaction, so a redelivered record changes nothing. Returns false if applied before.
+   */
+  async adjustStatusCounts(effect: string, deltas: Record<string, number>, now: Date): Promise<boolean> {
+    const names: Record<string, string> = {};
+    const values: Record<string, number | string> = {};
+    const adds = Object.entries(deltas).map(([status, delta], i) => {
+      names[`#s${i}`] = status;
+      values[`:d${i}`] = delta;
+      return `#s${i} :d${i}`;
+    });
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...keys.applied(effect),
+                  entityType: "AppliedEffect",
+                  expiresAt: epochSeconds(now) + 7 * 86_400,
+                },
+                ConditionExpression: "attribute_not_exists(PK)",
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.statusCounts(),
+                UpdateExpression: `SET entityType = :type ADD ${adds.join(", ")}`,
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: { ...values, ":type": "StatusCounts" },
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[0]?.Code === "ConditionalCheckFailed"
+      ) {
+        return false;
+      }
+      throw error;
+    }
+  }
+
   /** An item's timeline, oldest first. */
   async timeline(id: string): Promise<TimelineEntry[]> {
     const entries: TimelineEntry[] = [];
@@ -75,7 +295,7 @@ export class FeedbackRepository {
 
   /** The stored form of a feedback item, placed on the newest-first index. */
   static feedbackItem(feedback: Feedback) {
-    return { ...keys.feedback(feedback.id), ...keys.feedbackIndex(feedback.id), entityType: "Feedback", ...feedback };
+    return { ...keys.feedback(feedback.id), ...keys.feedbackIndexes(feedback), entityType: "Feedback", ...feedback };
   }
 
   /** The stored form of a timeline entry. */

@@ -84,6 +84,14 @@ export const feedbackSchema = z.object({
   topic: z.optional(z.string()),
   channel: z.string(),
   tags: z.array(z.string()),
+  /** Staff id of the person who owns the item. */
+  assignee: z.optional(z.string()),
+  /** The primary item this one was merged into (status "merged"). */
+  mergedInto: z.optional(z.string()),
+  /** SHA-256 of the normalised address: finds everything held about an address (privacy). */
+  emailHash: z.optional(z.string()),
+  /** Set when an admin erased the submitter's personal data. */
+  erasedAt: z.optional(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number(),
@@ -99,7 +107,19 @@ export const submittedSchema = z.object({
 });
 export type Submitted = z.infer<typeof submittedSchema>;
 
-export const timelineEventTypes = ["received", "acknowledgement_sent"] as const;
+export const timelineEventTypes = [
+  "received",
+  "acknowledgement_sent",
+  "changed",
+  "note",
+  "merged_into",
+  "merged_from",
+  "erased",
+] as const;
+export type TimelineEventType = (typeof timelineEventTypes)[number];
+
+/** The timeline events a submitter sees on their tracking page. */
+export const publicUpdateTypes = ["received", "merged_into"] as const;
 
 /** One entry of an item's timeline: who did what, when, with old and new values where relevant. */
 export const timelineEntrySchema = z.object({
@@ -110,6 +130,8 @@ export const timelineEntrySchema = z.object({
   actor: z.string(),
   /** Whether the submitter sees this entry on their tracking page. */
   public: z.boolean(),
+  /** The item's version after this change, for entries that changed the item. */
+  version: z.optional(z.number()),
   details: z.optional(z.record(z.string(), z.unknown())),
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
@@ -128,9 +150,70 @@ export const trackingViewSchema = z.object({
   status: z.enum(feedbackStatuses),
   updates: z.array(
     z.object({
-      type: z.enum(timelineEventTypes),
+      type: z.enum(publicUpdateTypes),
       at: z.string(),
     }),
   ),
 });
 export type TrackingView = z.infer<typeof trackingViewSchema>;
+
+/** Statuses staff can set directly; "merged" comes only from a merge. */
+export const settableStatuses = ["new", "triaged", "planned", "done", "closed"] as const;
+
+const optionalText = (field: string, max: number) =>
+  z.optional(
+    z.nullable(
+      z.string(`${field} must be a string`).check(z.maxLength(max, `${field} must be at most ${max} characters`)),
+    ),
+  );
+
+/** `PATCH /api/feedback/{id}`: the version the change is based on, and the changes. */
+export const feedbackPatchSchema = z.object({
+  version: z
+    .number("version is required")
+    .check(z.int("version must be a whole number"), z.gte(1, "version is at least 1")),
+  status: z.optional(z.enum(settableStatuses, "status must be new, triaged, planned, done or closed")),
+  kind: z.optional(z.enum(feedbackKinds, "kind must be complaint, suggestion, compliment or question")),
+  topic: optionalText("topic", 100),
+  tags: z.optional(
+    z
+      .array(
+        z
+          .string("each tag must be a string")
+          .check(z.minLength(1, "a tag cannot be empty"), z.maxLength(50, "a tag is at most 50 characters")),
+        "tags must be a list of strings",
+      )
+      .check(z.maxLength(20, "at most 20 tags")),
+  ),
+  /** A staff id, or null to unassign. */
+  assignee: z.optional(z.nullable(z.string("assignee must be a staff id"))),
+  /** An internal note, never shown to customers. */
+  note: z.optional(
+    z
+      .string("note must be a string")
+      .check(z.minLength(1, "note cannot be empty"), z.maxLength(5000, "note must be at most 5000 characters")),
+  ),
+});
+export type FeedbackPatch = z.infer<typeof feedbackPatchSchema>;
+
+/** `POST /api/feedback/{id}/merge`. */
+export const mergeInputSchema = z.object({
+  intoId: z.string("intoId is required").check(z.minLength(1, "intoId is required")),
+});
+
+/** Inbox filters (query string of `GET /api/feedback`). */
+export const inboxQuerySchema = z.object({
+  status: z.optional(z.enum(feedbackStatuses, "status must be one of new, triaged, planned, done, closed, merged")),
+  kind: z.optional(z.enum(feedbackKinds, "kind must be complaint, suggestion, compliment or question")),
+  topic: z.optional(z.string().check(z.maxLength(100))),
+  department: z.optional(z.string().check(z.maxLength(100))),
+  assignee: z.optional(z.string().check(z.maxLength(40))),
+  limit: z._default(
+    z.coerce
+      .number("limit must be a number")
+      .check(z.int("limit must be a whole number"), z.gte(1, "limit is 1 to 100"), z.lte(100, "limit is 1 to 100")),
+    50,
+  ),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+});
+export type InboxQuery = z.infer<typeof inboxQuerySchema>;

@@ -1,7 +1,7 @@
 import type { Deps } from "../deps";
 import { NotFoundError } from "../errors";
 import { sha256 } from "../ids";
-import type { TrackingView } from "./schema";
+import { publicUpdateTypes, type TrackingView } from "./schema";
 
 /** Token shape: base64url of 32 bytes. Anything else is unknown without a database read. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -18,6 +18,15 @@ export async function getTrackingView(deps: Deps, token: string): Promise<Tracki
   const feedbackId = await deps.tokens.findTracking(sha256(token));
   if (!feedbackId) throw new NotFoundError("unknown tracking token");
   const [feedback, timeline] = await Promise.all([deps.feedback.get(feedbackId), deps.feedback.timeline(feedbackId)]);
+  // A merged item's submitter follows the item it was merged into: its status and its updates.
+  const primaryId = feedback.mergedInto;
+  const [primary, primaryTimeline] = primaryId
+    ? await Promise.all([deps.feedback.get(primaryId), deps.feedback.timeline(primaryId)])
+    : [undefined, []];
+  const updates = [...timeline, ...primaryTimeline.filter((e) => e.type !== "received")]
+    .filter((e) => e.public)
+    .flatMap((e) => (isPublicUpdate(e.type) ? [{ type: e.type, at: e.at }] : []))
+    .sort((a, b) => a.at.localeCompare(b.at));
   return {
     feedback: {
       id: feedback.id,
@@ -28,7 +37,10 @@ export async function getTrackingView(deps: Deps, token: string): Promise<Tracki
       locale: feedback.locale,
       createdAt: feedback.createdAt,
     },
-    status: feedback.status,
-    updates: timeline.filter((e) => e.public).map((e) => ({ type: e.type, at: e.at })),
+    status: primary?.status ?? feedback.status,
+    updates,
   };
 }
+
+const isPublicUpdate = (type: string): type is (typeof publicUpdateTypes)[number] =>
+  (publicUpdateTypes as readonly string[]).includes(type);

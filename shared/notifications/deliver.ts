@@ -1,8 +1,7 @@
 import type { Deps } from "../deps";
 import { newId } from "../ids";
-import { composeAcknowledgement } from "../mail/templates/acknowledgement";
-import type { MailTransport, OutgoingMail } from "../mail/types";
-import type { Notification } from "./schema";
+import type { MailTransport } from "../mail/types";
+import { composeNotification } from "./compose";
 
 export type DeliveryOutcome = "sent" | "already_done" | "suppressed";
 
@@ -24,39 +23,23 @@ export async function deliverNotification(
   }
   let messageId: string;
   try {
-    ({ messageId } = await transport.send(composeMail(notification)));
+    ({ messageId } = await transport.send(composeNotification(notification)));
   } catch (error) {
     await deps.notifications.recordFailure(purpose, String(error), deps.now());
     throw error;
   }
   const now = deps.now();
-  await deps.notifications.markSent(
-    purpose,
-    messageId,
-    {
-      id: newId(now),
-      feedbackId: notification.feedbackId,
-      type: "acknowledgement_sent",
-      at: now.toISOString(),
-      actor: "system",
-      public: false,
-      details: { transport: transport.name },
-    },
-    now,
-  );
+  const entry = notification.feedbackId
+    ? {
+        id: newId(now),
+        feedbackId: notification.feedbackId,
+        type: "acknowledgement_sent" as const,
+        at: now.toISOString(),
+        actor: "system",
+        public: false,
+        details: { transport: transport.name },
+      }
+    : undefined;
+  await deps.notifications.markSent(purpose, messageId, entry, now);
   return "sent";
-}
-
-function composeMail(notification: Notification): OutgoingMail {
-  const content = notification.content;
-  if (!content) throw new Error(`notification ${notification.purpose} has no content`);
-  const { email, name, locale } = notification.recipient;
-  return {
-    id: notification.purpose,
-    to: email,
-    toName: name,
-    locale,
-    unsubscribeUrl: content.unsubscribeUrl,
-    ...composeAcknowledgement({ locale, name, ...content }),
-  };
 }

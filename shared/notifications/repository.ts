@@ -26,7 +26,7 @@ export class NotificationRepository {
    * Marks a pending notification sent and records it on the feedback timeline, together. Returns
    * false when it was no longer pending (another delivery got there first).
    */
-  async markSent(purpose: string, messageId: string, entry: TimelineEntry, now: Date): Promise<boolean> {
+  async markSent(purpose: string, messageId: string, entry: TimelineEntry | undefined, now: Date): Promise<boolean> {
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -48,7 +48,7 @@ export class NotificationRepository {
                 },
               },
             },
-            { Put: { TableName: this.tableName, Item: FeedbackRepository.timelineItem(entry) } },
+            ...(entry ? [{ Put: { TableName: this.tableName, Item: FeedbackRepository.timelineItem(entry) } }] : []),
           ],
         }),
       );
@@ -111,6 +111,11 @@ export class NotificationRepository {
 
   /** The item of a new pending notification; its key makes a second one for the same purpose impossible. */
   static pendingItem(notification: Notification) {
-    return { ...keys.notification(notification.purpose), entityType: "Notification", ...notification };
+    return {
+      ...keys.notification(notification.purpose),
+      ...keys.byEmail(notification.emailHash, `NOTIFICATION#${notification.purpose}`),
+      entityType: "Notification",
+      ...notification,
+    };
   }
 }

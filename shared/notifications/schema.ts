@@ -2,18 +2,28 @@ import * as z from "zod/mini";
 import { locales } from "../i18n/locales";
 
 export const notificationStatuses = ["pending", "sent", "failed", "suppressed"] as const;
-export const notificationKinds = ["acknowledgement"] as const;
+export const notificationKinds = ["acknowledgement", "sign_in", "invitation"] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+/** What each kind of message needs to be composed; every message carries an unsubscribe link. */
+export const notificationContent = {
+  acknowledgement: z.object({ message: z.string(), trackingUrl: z.string(), unsubscribeUrl: z.string() }),
+  sign_in: z.object({ url: z.string(), validMinutes: z.number(), unsubscribeUrl: z.string() }),
+  invitation: z.object({ url: z.string(), role: z.string(), unsubscribeUrl: z.string() }),
+} as const;
+export type NotificationContent<K extends NotificationKind> = z.infer<(typeof notificationContent)[K]>;
 
 /** An outbox entry: one message owed to one recipient for one purpose, and its delivery state. */
 export const notificationSchema = z.object({
   purpose: z.string(),
   kind: z.enum(notificationKinds),
   status: z.enum(notificationStatuses),
-  feedbackId: z.string(),
+  /** The feedback item the message is about, when it is about one (its timeline records the send). */
+  feedbackId: z.optional(z.string()),
   recipient: z.object({ email: z.string(), name: z.optional(z.string()), locale: z.enum(locales) }),
   emailHash: z.string(),
   /** What the message needs; removed once sent, because it carries bearer links. */
-  content: z.optional(z.object({ message: z.string(), trackingUrl: z.string(), unsubscribeUrl: z.string() })),
+  content: z.optional(z.record(z.string(), z.unknown())),
   attempts: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -13,6 +13,8 @@ export const streamFilters: StreamFilter[] = [
   // A notification written to the outbox by a use case. Failed sends are retried by redelivery of
   // this same record (a reported batch item failure), not by a new write.
   { eventName: ["INSERT"], newImage: { entityType: ["Notification"], status: ["pending"] } },
+  // A feedback item created or changed: the status counts follow its status.
+  { eventName: ["INSERT", "MODIFY"], newImage: { entityType: ["Feedback"] } },
 ];
 
 /** The filter as a Lambda event filtering pattern (JSON), for the event source mapping. */

@@ -5,7 +5,7 @@ import { parseItem } from "../db/items";
 import { keys } from "../db/keys";
 
 const trackingSchema = z.object({ feedbackId: z.string() });
-const unsubscribeSchema = z.object({ emailHash: z.string(), feedbackId: z.string() });
+const unsubscribeSchema = z.object({ emailHash: z.string(), feedbackId: z.optional(z.string()) });
 
 /** Bearer tokens given to submitters, stored only as hashes: a table dump reveals no working link. */
 export class TokenRepository {
@@ -37,7 +37,14 @@ export class TokenRepository {
   }
 
   /** The lookup item of an unsubscribe token. */
-  static unsubscribeItem(tokenHash: string, emailHash: string, feedbackId: string, createdAt: string) {
-    return { ...keys.unsubscribe(tokenHash), entityType: "UnsubscribeToken", emailHash, feedbackId, createdAt };
+  static unsubscribeItem(tokenHash: string, emailHash: string, createdAt: string, feedbackId?: string) {
+    return {
+      ...keys.unsubscribe(tokenHash),
+      ...keys.byEmail(emailHash, `UNSUBSCRIBE#${tokenHash}`),
+      entityType: "UnsubscribeToken",
+      emailHash,
+      feedbackId,
+      createdAt,
+    };
   }
 }

@@ -1,6 +1,6 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { keys } from "../../shared/db/keys";
-import { GSI1 } from "../../shared/db/table";
+import { FEEDBACK_LIST } from "../../shared/db/keys";
+import { indexNames } from "../../shared/db/table";
 import type { Deps } from "../../shared/deps";
 
 /** Every feedback item in the table, read through the newest-first index. */
@@ -8,9 +8,9 @@ export async function allFeedbackIds(deps: Deps): Promise<string[]> {
   const { Items = [] } = await deps.db.send(
     new QueryCommand({
       TableName: deps.config.tableName,
-      IndexName: GSI1,
+      IndexName: indexNames.lists,
       KeyConditionExpression: "GSI1PK = :pk",
-      ExpressionAttributeValues: { ":pk": keys.feedbackIndex("").GSI1PK },
+      ExpressionAttributeValues: { ":pk": FEEDBACK_LIST },
       ScanIndexForward: false,
     }),
   );

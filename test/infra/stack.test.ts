@@ -271,7 +271,7 @@ describe("FeedbackStack with every parameter", () => {
         const statements = roleStatements(s.template, s.stack, fn);
         const table = statements.find((st) => actionsOf([st]).includes("dynamodb:PutItem"));
         expect(table).toBeDefined();
-        expect(JSON.stringify(table?.Resource)).toContain(`/index/${tableDefinition.indexes.feedbackByTime.name}`);
+        expect(JSON.stringify(table?.Resource)).toContain(`/index/${tableDefinition.indexes.lists.name}`);
         expect(JSON.stringify(statements)).not.toContain("/index/*");
         expect(actionsOf(statements)).not.toContain("dynamodb:Scan");
       }

@@ -24,7 +24,8 @@ export function errorResponse(error: unknown, c: Context): Response | Promise<Re
   const message = known?.expose ? known.message : "something went wrong on our side";
   if (known instanceof RateLimitedError) c.header("Retry-After", String(known.retryAfterSeconds));
   if (isApiPath(c.req.path)) {
-    return c.json({ error: { code, message, ...(known?.fields ? { fields: known.fields } : {}) } }, status);
+    const extra = { ...(known?.fields ? { fields: known.fields } : {}), ...(known?.details ?? {}) };
+    return c.json({ error: { code, message, ...extra } }, status);
   }
   return c.html(ErrorPage({ locale: pageLocale(c), status, message }), status);
 }

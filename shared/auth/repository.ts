@@ -1,0 +1,136 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { DocumentClient } from "../db/client";
+import { epochSeconds, parseItem } from "../db/items";
+import { keys } from "../db/keys";
+import { indexNames } from "../db/table";
+import { type ApiToken, apiTokenSchema, type MagicLink, magicLinkSchema, type Session, sessionSchema } from "./schema";
+
+/** Magic links, sessions and API tokens: credentials, each stored only as a hash of its secret. */
+export class AuthRepository {
+  constructor(
+    private readonly db: DocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** The stored form of a new magic link (written with the mail that carries it). */
+  static magicLinkItem(tokenHash: string, link: MagicLink) {
+    return {
+      ...keys.magicLink(tokenHash),
+      entityType: "MagicLink",
+      ...link,
+      expiresAt: epochSeconds(new Date(link.validUntil)) + 3600,
+    };
+  }
+
+  /**
+   * Uses a magic link once: marks it used if it exists, is unused and still valid at `now`.
+   * Returns the link, or undefined when it cannot sign anyone in.
+   */
+  async useMagicLink(tokenHash: string, now: Date): Promise<MagicLink | undefined> {
+    try {
+      const { Attributes } = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.magicLink(tokenHash),
+          UpdateExpression: "SET usedAt = :now",
+          ConditionExpression: "attribute_exists(PK) AND attribute_not_exists(usedAt) AND validUntil > :now",
+          ExpressionAttributeValues: { ":now": now.toISOString() },
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      return Attributes ? parseItem(magicLinkSchema, Attributes) : undefined;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  /** Stores a new session. */
+  async createSession(tokenHash: string, session: Session): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.session(tokenHash),
+          entityType: "Session",
+          ...session,
+          expiresAt: epochSeconds(new Date(session.validUntil)),
+        },
+        ConditionExpression: "attribute_not_exists(PK)",
+      }),
+    );
+  }
+
+  /** A session by its token's hash, if it has not expired at `now`. */
+  async findSession(tokenHash: string, now: Date): Promise<Session | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.session(tokenHash), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    const session = parseItem(sessionSchema, Item);
+    return session.validUntil > now.toISOString() ? session : undefined;
+  }
+
+  /** Ends a session. */
+  async deleteSession(tokenHash: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.session(tokenHash) }));
+  }
+
+  /** Stores a new API token. */
+  async createApiToken(token: ApiToken): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.apiToken(token.id),
+          ...keys.apiTokenIndex(token.staffId, token.id),
+          entityType: "ApiToken",
+          ...token,
+        },
+        ConditionExpression: "attribute_not_exists(PK)",
+      }),
+    );
+  }
+
+  /** An API token by id. */
+  async getApiToken(id: string): Promise<ApiToken | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.apiToken(id), ConsistentRead: true }),
+    );
+    return Item ? parseItem(apiTokenSchema, Item) : undefined;
+  }
+
+  /** A staff member's API tokens, oldest first. */
+  async listApiTokens(staffId: string): Promise<ApiToken[]> {
+    const tokens: ApiToken[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: indexNames.lists,
+          KeyConditionExpression: "GSI1PK = :pk",
+          ExpressionAttributeValues: { ":pk": keys.apiTokenIndex(staffId, "").GSI1PK },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) tokens.push(parseItem(apiTokenSchema, item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return tokens;
+  }
+
+  /** Revokes an API token; revoking twice keeps the first time. */
+  async revokeApiToken(id: string, now: Date): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.apiToken(id),
+        UpdateExpression: "SET revokedAt = if_not_exists(revokedAt, :now)",
+        ConditionExpression: "attribute_exists(PK)",
+        ExpressionAttributeValues: { ":now": now.toISOString() },
+      }),
+    );
+  }
+}

@@ -1,0 +1,147 @@
+import type { Principal } from "../auth/principal";
+import type { Deps } from "../deps";
+import { ConflictError, ValidationError } from "../errors";
+import { newId } from "../ids";
+import { VersionConflictError } from "./repository";
+import type { Feedback, FeedbackPatch, TimelineEntry } from "./schema";
+
+type Change = { field: string; from: unknown; to: unknown };
+const changeableFields = ["status", "kind", "topic", "tags", "assignee"] as const;
+
+/** One feedback item with everything staff see of it. */
+export async function getFeedbackDetail(deps: Deps, id: string) {
+  const [feedback, timeline, merged] = await Promise.all([
+    deps.feedback.get(id),
+    deps.feedback.timeline(id),
+    deps.feedback.mergedInto(id),
+  ]);
+  return { ...feedback, timeline, mergedItems: merged };
+}
+
+/**
+ * Applies staff changes to an item, based on the version the person saw. A stale version is a
+ * ConflictError whose details say what changed since, so nobody overwrites a change unseen. Every
+ * change lands on the timeline with who, when, and the old and new values.
+ */
+export async function updateFeedback(
+  deps: Deps,
+  actor: Principal,
+  id: string,
+  patch: FeedbackPatch,
+): Promise<Feedback> {
+  const current = await deps.feedback.get(id);
+  if (patch.version !== current.version) throw await staleVersion(deps, current, patch.version);
+  const normalised = normalise(patch);
+  if (normalised.assignee) {
+    const assignee = await deps.staff.get(normalised.assignee);
+    if (!assignee?.active)
+      throw new ValidationError("assignee must be an active staff member", { assignee: "unknown" });
+  }
+  const changes: Change[] = changeableFields
+    .filter((field) => normalised[field] !== undefined && !same(current[field], normalised[field] ?? undefined))
+    .map((field) => ({ field, from: current[field] ?? null, to: normalised[field] ?? null }));
+  if (changes.length > 0 && current.status === "merged") {
+    throw new ConflictError("this item was merged into another; change that one instead", "conflict", {
+      mergedInto: current.mergedInto,
+    });
+  }
+  if (changes.length === 0 && !patch.note) return current;
+
+  const now = deps.now();
+  const at = now.toISOString();
+  const next: Feedback = { ...current, updatedAt: at, version: current.version + 1 };
+  for (const { field, to } of changes) Object.assign(next, { [field]: to ?? undefined });
+  const entry = (type: TimelineEntry["type"], details: Record<string, unknown>): TimelineEntry => ({
+    id: newId(now),
+    feedbackId: id,
+    type,
+    at,
+    actor: actor.staff.id,
+    public: false,
+    version: next.version,
+    details,
+  });
+  const entries = [
+    ...(changes.length > 0 ? [entry("changed", { changes })] : []),
+    ...(patch.note ? [entry("note", { text: patch.note })] : []),
+  ];
+  try {
+    await deps.feedback.update(next, current.version, entries);
+  } catch (error) {
+    if (error instanceof VersionConflictError)
+      throw await staleVersion(deps, await deps.feedback.get(id), patch.version);
+    throw error;
+  }
+  return next;
+}
+
+/**
+ * Marks an item a duplicate of another: it becomes "merged", its submitter follows the primary
+ * item from then on, and both timelines record it. Both items' versions move, in one transaction.
+ */
+export async function mergeFeedback(deps: Deps, actor: Principal, id: string, intoId: string): Promise<Feedback> {
+  if (id === intoId) throw new ValidationError("an item cannot be merged into itself", { intoId: "same item" });
+  const [item, primary] = await Promise.all([deps.feedback.get(id), deps.feedback.get(intoId)]);
+  if (item.status === "merged")
+    throw new ConflictError("this item is already merged", "conflict", { mergedInto: item.mergedInto });
+  if (primary.status === "merged") {
+    throw new ConflictError("cannot merge into an item that is itself merged", "conflict", {
+      mergedInto: primary.mergedInto,
+    });
+  }
+  const now = deps.now();
+  const at = now.toISOString();
+  const merged: Feedback = { ...item, status: "merged", mergedInto: intoId, updatedAt: at, version: item.version + 1 };
+  const entry = (
+    feedbackId: string,
+    type: "merged_into" | "merged_from",
+    version: number,
+    other: string,
+  ): TimelineEntry => ({
+    id: newId(now),
+    feedbackId,
+    type,
+    at,
+    actor: actor.staff.id,
+    public: type === "merged_into",
+    version,
+    details: type === "merged_into" ? { into: other, from: item.status } : { from: other },
+  });
+  try {
+    await deps.feedback.merge(merged, item.version, primary, [
+      entry(id, "merged_into", merged.version, intoId),
+      entry(intoId, "merged_from", primary.version + 1, id),
+    ]);
+  } catch (error) {
+    if (error instanceof VersionConflictError)
+      throw new ConflictError("one of the items changed meanwhile; try again", "version_conflict");
+    throw error;
+  }
+  return merged;
+}
+
+async function staleVersion(deps: Deps, current: Feedback, seenVersion: number): Promise<ConflictError> {
+  const timeline = await deps.feedback.timeline(current.id);
+  const changedSince = timeline.filter((e) => e.version !== undefined && e.version > seenVersion);
+  return new ConflictError("someone else changed this item since you loaded it", "version_conflict", {
+    current: {
+      version: current.version,
+      status: current.status,
+      kind: current.kind,
+      topic: current.topic ?? null,
+      tags: current.tags,
+      assignee: current.assignee ?? null,
+    },
+    changedSince,
+  });
+}
+
+function normalise(patch: FeedbackPatch) {
+  const topic = patch.topic === undefined ? undefined : patch.topic?.trim() || null;
+  const tags = patch.tags === undefined ? undefined : [...new Set(patch.tags.map((t) => t.trim()).filter(Boolean))];
+  return { ...patch, topic, tags };
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}

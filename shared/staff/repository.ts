@@ -1,0 +1,108 @@
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import type { DocumentClient } from "../db/client";
+import { parseItem } from "../db/items";
+import { keys, STAFF_LIST } from "../db/keys";
+import { indexNames } from "../db/table";
+import { normaliseEmail } from "../ids";
+import { type Staff, staffSchema } from "./schema";
+
+/** Thrown when an address already belongs to a staff member. */
+export class StaffEmailTakenError extends Error {}
+
+/** Staff members, unique by normalised address. */
+export class StaffRepository {
+  constructor(
+    private readonly db: DocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** A staff member by id. */
+  async get(id: string): Promise<Staff | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.staff(id), ConsistentRead: true }),
+    );
+    return Item ? parseItem(staffSchema, Item) : undefined;
+  }
+
+  /** A staff member by address (compared normalised). */
+  async findByEmail(email: string): Promise<Staff | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.staffEmail(normaliseEmail(email)), ConsistentRead: true }),
+    );
+    return Item ? this.get(String(Item.staffId)) : undefined;
+  }
+
+  /** Everyone, ordered by address. */
+  async list(): Promise<Staff[]> {
+    const staff: Staff[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: indexNames.lists,
+          KeyConditionExpression: "GSI1PK = :pk",
+          ExpressionAttributeValues: { ":pk": STAFF_LIST },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) staff.push(parseItem(staffSchema, item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return staff;
+  }
+
+  /** Adds a staff member; the address must not belong to anyone yet. */
+  async create(staff: Staff, extra: Record<string, unknown>[] = []): Promise<void> {
+    const email = normaliseEmail(staff.email);
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.staffEmail(email), entityType: "StaffEmail", staffId: staff.id },
+                ConditionExpression: "attribute_not_exists(PK)",
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: StaffRepository.item(staff),
+                ConditionExpression: "attribute_not_exists(PK)",
+              },
+            },
+            ...extra.map((Item) => ({
+              Put: { TableName: this.tableName, Item, ConditionExpression: "attribute_not_exists(PK)" },
+            })),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[0]?.Code === "ConditionalCheckFailed"
+      ) {
+        throw new StaffEmailTakenError(`${email} is already staff`);
+      }
+      throw error;
+    }
+  }
+
+  /** Stores a changed staff member (role, active, last sign-in). */
+  async save(staff: Staff): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: StaffRepository.item(staff),
+        ConditionExpression: "attribute_exists(PK)",
+      }),
+    );
+  }
+
+  private static item(staff: Staff) {
+    return { ...keys.staff(staff.id), ...keys.staffIndex(normaliseEmail(staff.email)), entityType: "Staff", ...staff };
+  }
+}
