@@ -6,14 +6,17 @@ import { databaseAnswers } from "../../shared/health";
 import { locales } from "../../shared/i18n/locales";
 import type { AppEnv } from "./env";
 import { accessLog } from "./middleware/access-log";
+import { guard } from "./middleware/auth";
 import { limitBody } from "./middleware/body";
 import { errorResponse, notFound } from "./middleware/errors";
 import { rateLimit } from "./middleware/rate-limit";
 import { securityHeaders } from "./middleware/security";
 import { buildOpenApiDocument } from "./openapi";
 import { DocsPage } from "./pages/docs";
+import { authRoutes } from "./routes/auth";
 import { feedbackApi } from "./routes/feedback";
 import { pages } from "./routes/pages";
+import { staffApi } from "./routes/staff-api";
 
 /** Largest body intake accepts: a 5000-character message in any script fits many times over. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -29,6 +32,14 @@ export function createApp(deps: Deps, options: AppOptions) {
     scope: "intake",
     limit: deps.config.intakeRateLimit,
     windowSeconds: 60,
+    repository: deps.rateLimits,
+    clientAddress: options.clientAddress,
+    now: deps.now,
+  });
+  const signInLimit = rateLimit({
+    scope: "magic-client",
+    limit: 20,
+    windowSeconds: 900,
     repository: deps.rateLimits,
     clientAddress: options.clientAddress,
     now: deps.now,
@@ -52,8 +63,12 @@ export function createApp(deps: Deps, options: AppOptions) {
         caches: false,
       }),
     )
-    .use("/api/feedback", limitBody(MAX_BODY_BYTES))
+    .use("/api/*", limitBody(MAX_BODY_BYTES))
     .use("/feedback", limitBody(MAX_BODY_BYTES))
+    .use("/auth/*", limitBody(MAX_BODY_BYTES))
+    .use("/console/*", limitBody(MAX_BODY_BYTES))
+    .use(guard(deps))
+    .post("/auth/magic-link", signInLimit)
     .post("/api/feedback", intakeLimit)
     .post("/feedback", intakeLimit)
     .get("/healthz", async (c) => {
@@ -63,6 +78,8 @@ export function createApp(deps: Deps, options: AppOptions) {
     .get("/openapi.json", (c) => c.json(openApiDocument()))
     .get("/docs", (c) => c.html(<DocsPage document={openApiDocument()} />))
     .route("/api", feedbackApi(deps))
+    .route("/api", staffApi(deps))
+    .route("/", authRoutes(deps))
     .route("/", pages(deps));
 
   app.onError(errorResponse);

@@ -1,13 +1,17 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { AppError, NotFoundError, RateLimitedError } from "../../../shared/errors";
+import { AppError, NotFoundError, RateLimitedError, UnauthorizedError } from "../../../shared/errors";
 import { logger } from "../../../shared/logger";
 import { ErrorPage } from "../pages/error";
 import { pageLocale } from "../pages/locale";
 
 /** Paths answered in JSON; every other path is a page and gets its errors as a page. */
 export const isApiPath = (path: string) => path.startsWith("/api/") || path === "/healthz" || path === "/openapi.json";
+
+/** Whether an error should be answered in JSON: API paths, and JSON requests to the others. */
+const wantsJson = (c: Context) =>
+  isApiPath(c.req.path) || (c.req.header("content-type") ?? "").toLowerCase().includes("json");
 
 /**
  * The one place errors become answers: typed errors keep their status and message, in the JSON
@@ -23,7 +27,11 @@ export function errorResponse(error: unknown, c: Context): Response | Promise<Re
   const code = known?.code ?? "internal_error";
   const message = known?.expose ? known.message : "something went wrong on our side";
   if (known instanceof RateLimitedError) c.header("Retry-After", String(known.retryAfterSeconds));
-  if (isApiPath(c.req.path)) {
+  // The console sends whoever is not signed in to the sign-in page.
+  if (known instanceof UnauthorizedError && c.req.path.startsWith("/console") && c.req.method === "GET") {
+    return c.redirect("/console/sign-in", 303);
+  }
+  if (wantsJson(c)) {
     const extra = { ...(known?.fields ? { fields: known.fields } : {}), ...(known?.details ?? {}) };
     return c.json({ error: { code, message, ...extra } }, status);
   }

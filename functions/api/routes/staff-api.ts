@@ -1,0 +1,60 @@
+import { Hono } from "hono";
+import type * as z from "zod/mini";
+import { createApiToken, listApiTokens, revokeApiToken } from "../../../shared/auth/api-tokens";
+import { apiTokenInputSchema } from "../../../shared/auth/schema";
+import type { Deps } from "../../../shared/deps";
+import { bulkInputSchema, bulkUpdate } from "../../../shared/feedback/bulk";
+import { listFeedback, statusCounts } from "../../../shared/feedback/inbox";
+import { feedbackPatchSchema, inboxQuerySchema, mergeInputSchema } from "../../../shared/feedback/schema";
+import { getFeedbackDetail, mergeFeedback, updateFeedback } from "../../../shared/feedback/triage";
+import { inviteInputSchema, staffChangeSchema } from "../../../shared/staff/schema";
+import { changeStaff, inviteStaff } from "../../../shared/staff/service";
+import type { AppEnv } from "../env";
+import { principalOf } from "../middleware/auth";
+import { readJson, validate } from "../middleware/body";
+
+const query = <S extends z.ZodMiniType>(schema: S, values: Record<string, string>) => validate(schema, values);
+
+/** The staff JSON API (signed in; the guard applies each route's permission). */
+export function staffApi(deps: Deps) {
+  return new Hono<AppEnv>()
+    .get("/me", (c) => {
+      const { staff, csrfToken } = principalOf(c);
+      return c.json({ staff, csrfToken: csrfToken ?? null });
+    })
+    .get("/feedback", async (c) => c.json(await listFeedback(deps, query(inboxQuerySchema, c.req.query()))))
+    .get("/feedback/counts", async (c) => c.json(await statusCounts(deps)))
+    .post("/feedback/bulk", async (c) =>
+      c.json(await bulkUpdate(deps, principalOf(c), validate(bulkInputSchema, await readJson(c)))),
+    )
+    .get("/feedback/:id", async (c) => c.json(await getFeedbackDetail(deps, c.req.param("id"))))
+    .patch("/feedback/:id", async (c) => {
+      const patch = validate(feedbackPatchSchema, await readJson(c));
+      return c.json(await updateFeedback(deps, principalOf(c), c.req.param("id"), patch));
+    })
+    .post("/feedback/:id/merge", async (c) => {
+      const { intoId } = validate(mergeInputSchema, await readJson(c));
+      return c.json(await mergeFeedback(deps, principalOf(c), c.req.param("id"), intoId));
+    })
+    .get("/staff", async (c) => c.json({ items: await deps.staff.list(), nextCursor: null }))
+    .post("/staff", async (c) => {
+      const input = validate(inviteInputSchema, await readJson(c));
+      return c.json(await inviteStaff(deps, principalOf(c), input), 201);
+    })
+    .patch("/staff/:id", async (c) => {
+      const change = validate(staffChangeSchema, await readJson(c));
+      return c.json(await changeStaff(deps, c.req.param("id"), change));
+    })
+    .get("/tokens", async (c) => {
+      const items = await listApiTokens(deps, principalOf(c), c.req.query("staffId") || undefined);
+      return c.json({ items, nextCursor: null });
+    })
+    .post("/tokens", async (c) => {
+      const input = validate(apiTokenInputSchema, await readJson(c));
+      return c.json(await createApiToken(deps, principalOf(c), input), 201);
+    })
+    .delete("/tokens/:id", async (c) => {
+      await revokeApiToken(deps, principalOf(c), c.req.param("id"));
+      return c.body(null, 204);
+    });
+}
