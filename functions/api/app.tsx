@@ -11,7 +11,7 @@ import { limitBody } from "./middleware/body";
 import { errorResponse, notFound } from "./middleware/errors";
 import { rateLimit } from "./middleware/rate-limit";
 import { securityHeaders } from "./middleware/security";
-import { buildOpenApiDocument } from "./openapi";
+import { buildOpenApiDocument } from "./openapi/document";
 import { DocsPage } from "./pages/docs";
 import { authRoutes } from "./routes/auth";
 import { feedbackApi } from "./routes/feedback";

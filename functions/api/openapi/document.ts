@@ -1,5 +1,18 @@
 import * as z from "zod/mini";
-import { feedbackInputSchema, submittedSchema, trackingViewSchema } from "../../shared/feedback/schema";
+import { apiTokenInputSchema, magicLinkRequestSchema } from "../../../shared/auth/schema";
+import { bulkInputSchema } from "../../../shared/feedback/bulk";
+import {
+  feedbackInputSchema,
+  feedbackPatchSchema,
+  feedbackSchema,
+  mergeInputSchema,
+  submittedSchema,
+  timelineEntrySchema,
+  trackingViewSchema,
+} from "../../../shared/feedback/schema";
+import { inviteInputSchema, staffChangeSchema, staffSchema } from "../../../shared/staff/schema";
+import { error, html, json, pathParameter, schema } from "./helpers";
+import { inboxOperation, staffPaths } from "./staff-paths";
 
 /** The JSON error shape every API error has. */
 export const errorBodySchema = z.object({
@@ -10,15 +23,7 @@ export const errorBodySchema = z.object({
   }),
 });
 
-const schema = (s: z.ZodMiniType, io: "input" | "output" = "output") => {
-  const { $schema: _, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any" }) as Record<string, unknown>;
-  return rest;
-};
-
-const json = (ref: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } });
-const error = (description: string) => ({ description, content: json("Error") });
-const html = (description: string) => ({ description, content: { "text/html": { schema: { type: "string" } } } });
-const tokenParameter = { name: "token", in: "path", required: true, schema: { type: "string" } };
+const tokenParameter = pathParameter("token");
 
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests, so the
@@ -41,10 +46,28 @@ export function buildOpenApiDocument(serverUrl: string) {
         TrackingView: schema(trackingViewSchema),
         Error: schema(errorBodySchema),
         Health: { type: "object", properties: { ok: { type: "boolean" } }, required: ["ok"] },
+        Feedback: schema(feedbackSchema),
+        FeedbackDetail: schema(
+          z.extend(feedbackSchema, { timeline: z.array(timelineEntrySchema), mergedItems: z.array(z.string()) }),
+        ),
+        FeedbackPage: schema(z.object({ items: z.array(feedbackSchema), nextCursor: z.nullable(z.string()) })),
+        FeedbackPatch: schema(feedbackPatchSchema, "input"),
+        MergeInput: schema(mergeInputSchema, "input"),
+        BulkInput: schema(bulkInputSchema, "input"),
+        Staff: schema(staffSchema),
+        InviteInput: schema(inviteInputSchema, "input"),
+        StaffChange: schema(staffChangeSchema, "input"),
+        ApiTokenInput: schema(apiTokenInputSchema, "input"),
+        MagicLinkRequest: schema(magicLinkRequestSchema, "input"),
+      },
+      securitySchemes: {
+        session: { type: "apiKey", in: "cookie", name: "fb_session" },
+        apiToken: { type: "http", scheme: "bearer", description: "An API token: fbk_<id>_<secret>" },
       },
     },
     paths: {
       "/api/feedback": {
+        ...inboxOperation,
         post: {
           summary: "Submit feedback",
           operationId: "submitFeedback",
@@ -120,6 +143,7 @@ export function buildOpenApiDocument(serverUrl: string) {
           responses: { "200": html("Unsubscribed"), "404": html("Unknown token") },
         },
       },
+      ...staffPaths,
     },
   };
 }

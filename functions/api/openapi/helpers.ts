@@ -1,0 +1,36 @@
+import * as z from "zod/mini";
+
+/** A zod schema as an OpenAPI 3.1 (JSON Schema 2020-12) schema. */
+export const schema = (s: z.ZodMiniType, io: "input" | "output" = "output") => {
+  const { $schema: _, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  return rest;
+};
+
+/** A JSON body of a named component schema. */
+export const json = (ref: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } });
+/** An error answer (the one error shape). */
+export const error = (description: string) => ({ description, content: json("Error") });
+/** An HTML page answer. */
+export const html = (description: string) => ({
+  description,
+  content: { "text/html": { schema: { type: "string" } } },
+});
+/** A path parameter. */
+export const pathParameter = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" } });
+
+/** Query parameters described by an object schema's properties. */
+export function queryParameters(s: z.ZodMiniType) {
+  const { properties = {} } = schema(s, "input") as { properties?: Record<string, unknown> };
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: "query",
+    required: false,
+    schema: property,
+  }));
+}
+
+/** The answers every signed-in route may give besides its own. */
+export const staffErrors = {
+  "401": error("Not signed in"),
+  "403": error("Signed in, but the role does not allow this (or the CSRF token is missing)"),
+};
