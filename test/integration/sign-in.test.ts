@@ -1,6 +1,8 @@
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../functions/api/app";
-import { signInPurpose } from "../../shared/db/keys";
+import { keys, signInPurpose } from "../../shared/db/keys";
+import { indexNames } from "../../shared/db/table";
 import type { Deps } from "../../shared/deps";
 import { sha256 } from "../../shared/ids";
 import { notificationContent } from "../../shared/notifications/schema";
@@ -20,11 +22,11 @@ const askForLink = (email: string) =>
 /** The link of the newest pending sign-in mail: read from the outbox entry, as the mail would carry it. */
 async function linkFromOutbox(): Promise<string> {
   const { Items = [] } = await deps.db.send(
-    new (await import("@aws-sdk/lib-dynamodb")).QueryCommand({
+    new QueryCommand({
       TableName: deps.config.tableName,
-      IndexName: "GSI7",
+      IndexName: indexNames.byEmail,
       KeyConditionExpression: "GSI7PK = :pk",
-      ExpressionAttributeValues: { ":pk": `EMAIL#${sha256("admin@example.org")}` },
+      ExpressionAttributeValues: { ":pk": keys.byEmail(sha256("admin@example.org"), "").GSI7PK },
     }),
   );
   const signIns = Items.filter((i) => i.kind === "sign_in").sort((a, b) =>
