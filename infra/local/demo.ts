@@ -1,20 +1,40 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import type { Principal } from "../../shared/auth/principal";
 import { keys } from "../../shared/db/keys";
 import type { Deps } from "../../shared/deps";
 import { submitFeedback } from "../../shared/feedback/intake";
+import { settableStatuses } from "../../shared/feedback/schema";
+import { updateFeedback } from "../../shared/feedback/triage";
+import { newId } from "../../shared/ids";
+import type { Role, Staff } from "../../shared/staff/schema";
+import { ensureConfiguredAdmin } from "../../shared/staff/service";
 import { demoFeedback } from "./demo-data";
 
+/** The address `npm run demo` signs in with when ADMIN_EMAIL is not set. */
+export const DEMO_ADMIN_EMAIL = "admin@example.org";
+
+const demoStaff: { email: string; name: string; role: Role }[] = [
+  { email: "maria.jansen@example.org", name: "Maria Jansen", role: "manager" },
+  { email: "anton.berg@example.org", name: "Anton Berg", role: "agent" },
+  { email: "sofia.lind@example.org", name: "Sofia Lind", role: "agent" },
+  { email: "victor.dahl@example.org", name: "Victor Dahl", role: "viewer" },
+];
+
 /**
- * Loads the sample data once (a marker item records that it was loaded), through the same intake
- * use case customers go through, dated over the last months. Returns how many items it stored.
+ * Loads the sample data once (a marker item records that it was loaded): feedback through the
+ * same intake use case customers go through, dated over the last months; a small staff; and some
+ * triage on the older items, through the same use cases staff use. Returns how many items it stored.
  */
 export async function loadDemoData(deps: Deps): Promise<number> {
   const { Item } = await deps.db.send(new GetCommand({ TableName: deps.config.tableName, Key: keys.demoMarker() }));
   if (Item) return 0;
   const items = demoFeedback();
+  const ids: string[] = [];
   for (const { input, createdAt } of items) {
-    await submitFeedback({ ...deps, now: () => createdAt }, input);
+    ids.push((await submitFeedback({ ...deps, now: () => createdAt }, input)).id);
   }
+  const team = await createStaff(deps);
+  await triage(deps, team, ids);
   await deps.db.send(
     new PutCommand({
       TableName: deps.config.tableName,
@@ -22,4 +42,34 @@ export async function loadDemoData(deps: Deps): Promise<number> {
     }),
   );
   return items.length;
+}
+
+async function createStaff(deps: Deps): Promise<Staff[]> {
+  const admin = await ensureConfiguredAdmin(deps, deps.config.adminEmail ?? DEMO_ADMIN_EMAIL);
+  const at = deps.now().toISOString();
+  const team: Staff[] = admin ? [admin] : [];
+  for (const member of demoStaff) {
+    const staff: Staff = { id: newId(), ...member, active: true, createdAt: at, updatedAt: at };
+    await deps.staff.create(staff);
+    team.push(staff);
+  }
+  return team;
+}
+
+/** Triage the older two thirds of the items, as a team would have: statuses, owners and tags. */
+async function triage(deps: Deps, team: Staff[], ids: string[]) {
+  const triagers = team.filter((s) => s.role !== "viewer");
+  const older = ids.slice(0, Math.floor((ids.length * 2) / 3));
+  for (const [i, id] of older.entries()) {
+    const actor: Principal = { staff: triagers[i % triagers.length] as Staff, via: "session" };
+    const status = settableStatuses[1 + (i % (settableStatuses.length - 1))];
+    const assignee = triagers[(i + 1) % triagers.length]?.id;
+    await updateFeedback(deps, actor, id, {
+      version: 1,
+      status,
+      assignee,
+      tags: i % 3 === 0 ? ["follow-up"] : undefined,
+      note: i % 7 === 0 ? "Called the customer back; they confirmed the details." : undefined,
+    });
+  }
 }

@@ -1,17 +1,20 @@
 import { logger } from "../../shared/logger";
-import { loadDemoData } from "./demo";
+import { DEMO_ADMIN_EMAIL, loadDemoData } from "./demo";
 import { readLocalSettings } from "./local-config";
 import { startLocalStack } from "./stack";
 
 // `npm start` (and `npm run demo`, which adds sample data): the whole product on this machine.
+const demo = process.argv.includes("--demo");
 const settings = readLocalSettings();
+// The demo signs in as a sample admin unless ADMIN_EMAIL names a real one.
+if (demo) settings.appEnv.ADMIN_EMAIL ??= DEMO_ADMIN_EMAIL;
 const stack = await startLocalStack(settings).catch((error: NodeJS.ErrnoException) => {
   if (error.code !== "EADDRINUSE") throw error;
   console.error(`Port ${settings.port} is in use. Stop what runs there, or choose another with PORT=...`);
   process.exit(1);
 });
 
-if (process.argv.includes("--demo")) {
+if (demo) {
   const loaded = await loadDemoData(stack.deps);
   console.log(loaded > 0 ? `Loaded ${loaded} sample feedback items.` : "Sample data is already loaded.");
 }
@@ -22,6 +25,7 @@ Feedback platform is running.
   Embeddable form ${stack.url}/embed
   API reference   ${stack.url}/docs  (${stack.url}/openapi.json)
   Health          ${stack.url}/healthz
+  Staff console   ${stack.url}/console  (sign in as ${settings.appEnv.ADMIN_EMAIL ?? "the ADMIN_EMAIL address; none is set"})
   Outgoing mail   ${settings.outboxDir}  (MAIL_TRANSPORT=${settings.appEnv.MAIL_TRANSPORT})
   Data            ${settings.dataDir}  (DynamoDB Local at ${stack.dynamoEndpoint})
 Press Ctrl-C to stop.`);
