@@ -16,6 +16,7 @@ import { DocsPage } from "./pages/docs";
 import { authRoutes } from "./routes/auth";
 import { feedbackApi } from "./routes/feedback";
 import { pages } from "./routes/pages";
+import { privacyApi } from "./routes/privacy-api";
 import { staffApi } from "./routes/staff-api";
 
 /** Largest body intake accepts: a 5000-character message in any script fits many times over. */
@@ -78,6 +79,7 @@ export function createApp(deps: Deps, options: AppOptions) {
     .get("/openapi.json", (c) => c.json(openApiDocument()))
     .get("/docs", (c) => c.html(<DocsPage document={openApiDocument()} />))
     .route("/api", feedbackApi(deps))
+    .route("/api", privacyApi(deps))
     .route("/api", staffApi(deps))
     .route("/", authRoutes(deps))
     .route("/", pages(deps));

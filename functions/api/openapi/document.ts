@@ -10,6 +10,7 @@ import {
   timelineEntrySchema,
   trackingViewSchema,
 } from "../../../shared/feedback/schema";
+import { privacyEraseInputSchema, privacyExportInputSchema } from "../../../shared/privacy/schema";
 import { inviteInputSchema, staffChangeSchema, staffSchema } from "../../../shared/staff/schema";
 import { error, html, json, pathParameter, schema } from "./helpers";
 import { inboxOperation, staffPaths } from "./staff-paths";
@@ -59,6 +60,8 @@ export function buildOpenApiDocument(serverUrl: string) {
         StaffChange: schema(staffChangeSchema, "input"),
         ApiTokenInput: schema(apiTokenInputSchema, "input"),
         MagicLinkRequest: schema(magicLinkRequestSchema, "input"),
+        PrivacyExportInput: schema(privacyExportInputSchema, "input"),
+        PrivacyEraseInput: schema(privacyEraseInputSchema, "input"),
       },
       securitySchemes: {
         session: { type: "apiKey", in: "cookie", name: "fb_session" },

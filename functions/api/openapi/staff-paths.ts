@@ -117,6 +117,30 @@ export const staffPaths = {
       body("ApiTokenInput"),
     ),
   },
+  "/api/feedback/export.csv": {
+    get: op(
+      "Every item matching the inbox filters as CSV (formula-safe, UTF-8 with BOM)",
+      {
+        "200": { description: "CSV", content: { "text/csv": { schema: { type: "string" } } } },
+        "422": error("Bad filter"),
+      },
+      { parameters: queryParameters(inboxQuerySchema).filter((p) => p.name !== "limit" && p.name !== "cursor") },
+    ),
+  },
+  "/api/privacy/export": {
+    post: op(
+      "Everything held about an address, as JSON (admin)",
+      { "200": { description: "The export" }, "422": error("Invalid address") },
+      body("PrivacyExportInput"),
+    ),
+  },
+  "/api/privacy/erase": {
+    post: op(
+      "Erase an address's personal data, keeping messages only when anonymising; suppresses the address (admin)",
+      { "200": { description: "How many items and notifications were erased" }, "422": error("Invalid input") },
+      body("PrivacyEraseInput"),
+    ),
+  },
   "/api/tokens/{id}": {
     delete: op(
       "Revoke a token",

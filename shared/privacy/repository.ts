@@ -1,0 +1,122 @@
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import * as z from "zod/mini";
+import type { DocumentClient } from "../db/client";
+import { parseItem } from "../db/items";
+import { type Key, keys } from "../db/keys";
+import { indexNames, tableDefinition } from "../db/table";
+import { type Feedback, feedbackSchema } from "../feedback/schema";
+import { type Notification, notificationSchema } from "../notifications/schema";
+
+/** The entities kept under an address hash on the byEmail index, with their sort key prefixes. */
+const byEmailEntities = {
+  Feedback: "FEEDBACK#",
+  Notification: "NOTIFICATION#",
+  UnsubscribeToken: "UNSUBSCRIBE#",
+} as const;
+type ByEmailEntity = keyof typeof byEmailEntities;
+
+const suppressionSchema = z.object({
+  reason: z.enum(["unsubscribed", "bounce", "complaint", "erased"]),
+  suppressedAt: z.string(),
+});
+export type SuppressionRecord = z.infer<typeof suppressionSchema>;
+
+const ignoreMissing = (error: unknown) => {
+  if (!(error instanceof ConditionalCheckFailedException)) throw error;
+};
+
+/** Reads and changes what is held about one address (by hash): privacy export and erasure. */
+export class PrivacyRepository {
+  constructor(
+    private readonly db: DocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** The address's feedback items, newest first (read from the index, so possibly a moment stale). */
+  async feedbackOf(emailHash: string): Promise<Feedback[]> {
+    return (await this.byEmail(emailHash, "Feedback")).map((item) => parseItem(feedbackSchema, item));
+  }
+
+  /** The address's notifications. */
+  async notificationsOf(emailHash: string): Promise<Notification[]> {
+    return (await this.byEmail(emailHash, "Notification")).map((item) => parseItem(notificationSchema, item));
+  }
+
+  /** The keys of the address's unsubscribe-token items. */
+  async unsubscribeTokensOf(emailHash: string): Promise<Key[]> {
+    return (await this.byEmail(emailHash, "UnsubscribeToken")).map((item) => ({
+      PK: String(item.PK),
+      SK: String(item.SK),
+    }));
+  }
+
+  /** One feedback item, read consistently (to retry a versioned write), or undefined. */
+  async feedback(id: string): Promise<Feedback | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.feedback(id), ConsistentRead: true }),
+    );
+    return Item ? parseItem(feedbackSchema, Item) : undefined;
+  }
+
+  /** Why and since when an address (by hash) is suppressed, if it is. */
+  async suppression(emailHash: string): Promise<SuppressionRecord | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.suppression(emailHash), ConsistentRead: true }),
+    );
+    return Item ? parseItem(suppressionSchema, Item) : undefined;
+  }
+
+  /**
+   * Removes the recipient's address, name and the content from a notification, keeping its status
+   * and dates. The address becomes "" rather than absent: the notification schema requires it.
+   */
+  async scrubNotification(purpose: string, at: string): Promise<void> {
+    await this.db
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.notification(purpose),
+          UpdateExpression:
+            "SET recipient.email = :empty, erasedAt = if_not_exists(erasedAt, :at) REMOVE recipient.#name, content",
+          ConditionExpression: "attribute_exists(PK)",
+          ExpressionAttributeNames: { "#name": "name" },
+          ExpressionAttributeValues: { ":empty": "", ":at": at },
+        }),
+      )
+      .catch(ignoreMissing);
+  }
+
+  /** Deletes one item by key (gone already is fine). */
+  async delete(key: Key): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { PK: key.PK, SK: key.SK } }));
+  }
+
+  /** Every item of one entity under an address hash: a paginated Query on the byEmail index. */
+  private async byEmail(emailHash: string, entity: ByEmailEntity): Promise<Record<string, unknown>[]> {
+    const { partitionKey, sortKey } = tableDefinition.indexes.byEmail;
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: indexNames.byEmail,
+          KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :prefix)",
+          FilterExpression: "entityType = :type",
+          ExpressionAttributeNames: { "#pk": partitionKey, "#sk": sortKey },
+          ExpressionAttributeValues: {
+            ":pk": keys.byEmail(emailHash, "").GSI7PK,
+            ":prefix": byEmailEntities[entity],
+            ":type": entity,
+          },
+          ScanIndexForward: false,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+}

@@ -1,0 +1,125 @@
+import type { Principal } from "../auth/principal";
+import type { Deps } from "../deps";
+import { ConflictError } from "../errors";
+import { VersionConflictError } from "../feedback/repository";
+import type { Feedback, TimelineEntry } from "../feedback/schema";
+import { newId, normaliseEmail, sha256 } from "../ids";
+import type { Notification } from "../notifications/schema";
+import { PrivacyRepository } from "./repository";
+import { ERASED_MESSAGE, type ErasureResult, type PersonalDataExport } from "./schema";
+
+/** How often an item that keeps changing under an erasure is read again before giving up. */
+const MAX_ATTEMPTS = 5;
+
+const repositoryOf = (deps: Deps) => new PrivacyRepository(deps.db, deps.config.tableName);
+
+/** Everything held about an address (compared normalised): feedback with timelines, notifications, suppression. */
+export async function exportPersonalData(deps: Deps, email: string): Promise<PersonalDataExport> {
+  const address = normaliseEmail(email);
+  const emailHash = sha256(address);
+  const repository = repositoryOf(deps);
+  const [items, notifications, suppression] = await Promise.all([
+    repository.feedbackOf(emailHash),
+    repository.notificationsOf(emailHash),
+    repository.suppression(emailHash),
+  ]);
+  const feedback: PersonalDataExport["feedback"] = [];
+  for (const item of items) feedback.push({ ...item, timeline: await deps.feedback.timeline(item.id) });
+  return {
+    email: address,
+    exportedAt: deps.now().toISOString(),
+    feedback,
+    notifications: notifications.map(({ content: _content, ...rest }) => rest),
+    suppression: suppression ? { suppressed: true, ...suppression } : { suppressed: false },
+  };
+}
+
+/**
+ * Erases an address's personal data: its feedback items lose address, name and hash (and, unless
+ * `keepMessages`, their message), each through a versioned write with an `erased` timeline entry;
+ * its notifications lose recipient and content (pending ones end suppressed); its unsubscribe
+ * tokens go; and the address is suppressed, first, so nothing is sent to it while this runs or after.
+ * Erasing again changes nothing and counts nothing.
+ */
+export async function erasePersonalData(
+  deps: Deps,
+  actor: Principal,
+  email: string,
+  options: { keepMessages: boolean },
+): Promise<ErasureResult> {
+  const emailHash = sha256(normaliseEmail(email));
+  const repository = repositoryOf(deps);
+  await deps.suppressions.suppress(emailHash, "erased", deps.now());
+
+  let feedbackItems = 0;
+  for (const item of await repository.feedbackOf(emailHash)) {
+    if (await eraseFeedback(deps, repository, actor, item, emailHash, options.keepMessages)) feedbackItems++;
+  }
+
+  let notifications = 0;
+  for (const notification of await repository.notificationsOf(emailHash)) {
+    if (!holdsPersonalData(notification)) continue;
+    const now = deps.now();
+    if (notification.status === "pending") await deps.notifications.markSuppressed(notification.purpose, now);
+    await repository.scrubNotification(notification.purpose, now.toISOString());
+    notifications++;
+  }
+
+  for (const key of await repository.unsubscribeTokensOf(emailHash)) await repository.delete(key);
+  return { feedbackItems, notifications };
+}
+
+const holdsPersonalData = (n: Notification) =>
+  n.recipient.email !== "" || n.recipient.name !== undefined || n.content !== undefined;
+
+/**
+ * Erases one item through a versioned write; on a version conflict reads it again and retries.
+ * Returns false when the item no longer belongs to the address (erased meanwhile, or gone).
+ */
+async function eraseFeedback(
+  deps: Deps,
+  repository: PrivacyRepository,
+  actor: Principal,
+  indexed: Feedback,
+  emailHash: string,
+  keepMessages: boolean,
+): Promise<boolean> {
+  let current: Feedback | undefined = indexed;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    if (current?.emailHash !== emailHash) return false;
+    const now = deps.now();
+    const { next, entry } = erased(current, actor, keepMessages, now);
+    try {
+      await deps.feedback.update(next, current.version, [entry]);
+      return true;
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      current = await repository.feedback(indexed.id);
+    }
+  }
+  throw new ConflictError(`feedback ${indexed.id} kept changing during the erasure; run it again`, "version_conflict");
+}
+
+/** The erased form of an item, and the timeline entry that records it (with no personal data). */
+function erased(current: Feedback, actor: Principal, keepMessages: boolean, now: Date) {
+  const at = now.toISOString();
+  const { email: _email, name: _name, emailHash: _emailHash, ...rest } = current;
+  const next: Feedback = {
+    ...rest,
+    message: keepMessages ? current.message : ERASED_MESSAGE,
+    erasedAt: current.erasedAt ?? at,
+    updatedAt: at,
+    version: current.version + 1,
+  };
+  const entry: TimelineEntry = {
+    id: newId(now),
+    feedbackId: current.id,
+    type: "erased",
+    at,
+    actor: actor.staff.id,
+    public: false,
+    version: next.version,
+    details: { keepMessages },
+  };
+  return { next, entry };
+}
