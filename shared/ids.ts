@@ -22,3 +22,8 @@ export function sha256(value: string): string {
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
+
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** Whether a string is a ULID; anything else cannot be the id of a stored item. */
+export const isUlid = (value: string) => ULID.test(value);

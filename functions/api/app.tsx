@@ -14,6 +14,7 @@ import { securityHeaders } from "./middleware/security";
 import { buildOpenApiDocument } from "./openapi/document";
 import { DocsPage } from "./pages/docs";
 import { authRoutes } from "./routes/auth";
+import { consoleRoutes } from "./routes/console";
 import { feedbackApi } from "./routes/feedback";
 import { pages } from "./routes/pages";
 import { privacyApi } from "./routes/privacy-api";
@@ -82,6 +83,7 @@ export function createApp(deps: Deps, options: AppOptions) {
     .route("/api", privacyApi(deps))
     .route("/api", staffApi(deps))
     .route("/", authRoutes(deps))
+    .route("/", consoleRoutes(deps))
     .route("/", pages(deps));
 
   app.onError(errorResponse);

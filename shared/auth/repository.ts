@@ -4,6 +4,7 @@ import type { DocumentClient } from "../db/client";
 import { epochSeconds, parseItem } from "../db/items";
 import { keys } from "../db/keys";
 import { indexNames } from "../db/table";
+import { isUlid } from "../ids";
 import { type ApiToken, apiTokenSchema, type MagicLink, magicLinkSchema, type Session, sessionSchema } from "./schema";
 
 /** Magic links, sessions and API tokens: credentials, each stored only as a hash of its secret. */
@@ -95,6 +96,7 @@ export class AuthRepository {
 
   /** An API token by id. */
   async getApiToken(id: string): Promise<ApiToken | undefined> {
+    if (!isUlid(id)) return undefined;
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.apiToken(id), ConsistentRead: true }),
     );

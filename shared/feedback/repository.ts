@@ -2,6 +2,8 @@ import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "../db/client";
 import { epochSeconds, parseItem, requireItem } from "../db/items";
+import { MalformedRequestError, NotFoundError } from "../errors";
+import { isUlid } from "../ids";
 import {
   FEEDBACK_LIST,
   type FeedbackFilterName,
@@ -68,6 +70,7 @@ export class FeedbackRepository {
 
   /** One feedback item, or a NotFoundError. */
   async get(id: string): Promise<Feedback> {
+    if (!isUlid(id)) throw new NotFoundError("feedback not found");
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.feedback(id) }));
     return requireItem(feedbackSchema, Item, "feedback");
   }
@@ -196,7 +199,7 @@ export class FeedbackRepository {
     let lastKey = options.startKey;
     // Each round trip evaluates at most what is still missing, so a filtered page cannot overshoot.
     for (let trips = 0; trips < 20 && items.length < options.limit; trips++) {
-      const page = await this.db.send(
+      const page = await this.send(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: index ? indexNames[index.index] : indexNames.lists,
@@ -214,6 +217,18 @@ export class FeedbackRepository {
       if (!lastKey) break;
     }
     return { items, lastKey };
+  }
+
+  /** Sends an inbox Query: a start key (from a client's cursor) that does not fit the index is a 400. */
+  private async send(query: QueryCommand) {
+    try {
+      return await this.db.send(query);
+    } catch (error) {
+      if (query.input.ExclusiveStartKey && error instanceof Error && error.name === "ValidationException") {
+        throw new MalformedRequestError("cursor is not valid for this query");
+      }
+      throw error;
+    }
   }
 
   /** The status counts item (kept by the stream function). */

@@ -4,7 +4,7 @@ import type { DocumentClient } from "../db/client";
 import { parseItem } from "../db/items";
 import { keys, STAFF_LIST } from "../db/keys";
 import { indexNames } from "../db/table";
-import { normaliseEmail } from "../ids";
+import { isUlid, normaliseEmail } from "../ids";
 import { type Staff, staffSchema } from "./schema";
 
 /** Thrown when an address already belongs to a staff member. */
@@ -19,6 +19,7 @@ export class StaffRepository {
 
   /** A staff member by id. */
   async get(id: string): Promise<Staff | undefined> {
+    if (!isUlid(id)) return undefined;
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.staff(id), ConsistentRead: true }),
     );

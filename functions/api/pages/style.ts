@@ -34,4 +34,54 @@ blockquote { margin: 1rem 0; padding: .75rem 1rem; border-left: 4px solid var(--
 ol.updates { padding-left: 1.2rem; }
 footer { color: var(--muted); font-size: .85rem; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--bg); padding: .75rem; border-radius: .4rem; font-size: .85rem; }
+/* ===== Staff console (functions/api/pages/console): every rule below is scoped to body.console ===== */
+body.console header.console-header, body.console main { max-width: 84rem; }
+body.console header.console-header { flex-wrap: wrap; }
+body.console nav ul { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; list-style: none; margin: 0; padding: 0; }
+body.console nav a[aria-current=page] { font-weight: 700; text-decoration: underline; text-underline-offset: .3em; }
+body.console .console-header nav a { font-weight: 500; }
+body.console .who { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1rem; font-size: .9rem; color: var(--muted); }
+body.console .skip { position: absolute; left: -10000px; }
+body.console .skip:focus { left: 1rem; top: .5rem; z-index: 1; background: #fff; padding: .4rem .8rem; }
+body.console .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip-path: inset(50%); white-space: nowrap; border: 0; }
+body.console h2 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; }
+body.console section { margin-top: 1.5rem; }
+body.console button { margin-top: .75rem; }
+body.console button.secondary { margin-top: 0; padding: .35rem .8rem; background: #fff; color: var(--accent); border: 1px solid var(--accent); }
+body.console button.danger { background: var(--bad); }
+body.console form.inline { display: inline-flex; flex-wrap: wrap; gap: .4rem; align-items: center; margin: 0; }
+body.console form.inline select { width: auto; padding: .3rem .4rem; }
+body.console .row-forms { display: flex; flex-wrap: wrap; gap: .5rem; }
+body.console .filters { display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); gap: 0 1rem; align-items: end; margin-bottom: 1rem; }
+body.console .filters label { margin-top: .75rem; }
+body.console .filters .actions { display: flex; gap: 1rem; align-items: center; }
+body.console .counts { display: flex; flex-wrap: wrap; gap: .5rem; list-style: none; padding: 0; }
+body.console .counts a { display: inline-block; padding: .25rem .75rem; border: 1px solid var(--line); border-radius: 1rem; color: var(--ink); text-decoration: none; }
+body.console .counts a[aria-current=page] { background: var(--accent); border-color: var(--accent); color: #fff; text-decoration: none; }
+body.console .count { font-weight: 700; }
+body.console .flash p { margin: .5rem 0 1rem; padding: .5rem .8rem; border: 1px solid #1e7b34; border-radius: .4rem; background: #e6f4ea; }
+body.console .table-wrap { overflow-x: auto; }
+body.console table { width: 100%; border-collapse: collapse; font-size: .92rem; }
+body.console caption { text-align: start; font-weight: 600; padding: .5rem 0; }
+body.console th, body.console td { text-align: start; vertical-align: top; padding: .45rem .5rem; border-bottom: 1px solid var(--line); }
+body.console thead th { background: var(--bg); }
+body.console tbody th { font-weight: 400; white-space: nowrap; }
+body.console td.excerpt { max-width: 28rem; overflow-wrap: anywhere; }
+body.console td input[type=checkbox] { width: 1.2rem; height: 1.2rem; }
+body.console .control { padding: 0 .15rem; border: 1px dashed var(--bad); border-radius: .2rem; color: var(--bad); font: .8em ui-monospace, monospace; }
+body.console .badge { margin-inline-start: .5rem; padding: .05rem .5rem; border-radius: 1rem; background: #e7eefb; font-size: .8rem; }
+body.console .details { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: .5rem 1.5rem; margin: 0; }
+body.console .details dt { color: var(--muted); font-size: .85rem; font-weight: 600; }
+body.console .details dd { margin: 0; overflow-wrap: anywhere; }
+body.console ol.timeline { list-style: none; margin: .5rem 0; padding: 0; border-inline-start: 3px solid var(--line); }
+body.console ol.timeline > li { padding: .25rem 0 .75rem 1rem; }
+body.console .meta { margin: 0; font-size: .9rem; }
+body.console ul.changes { margin: .25rem 0; }
+body.console .conflict { margin: 1rem 0; padding: .5rem 1rem; border: 2px solid var(--bad); border-radius: .5rem; background: #fff7f6; }
+body.console .created { margin: 1rem 0; padding: .5rem 1rem; border: 2px solid #1e7b34; border-radius: .5rem; }
+body.console .created input { font-family: ui-monospace, monospace; }
+body.console .pager ul { display: flex; flex-wrap: wrap; gap: 1.5rem; list-style: none; margin: 1rem 0 0; padding: 0; }
+body.console fieldset.bulk-controls { margin-top: 1rem; padding: .5rem 1rem 1rem; border: 1px solid var(--line); border-radius: .5rem; }
+body.console fieldset.bulk-controls legend { padding: 0 .3rem; }
+/* ===== end of staff console ===== */
 `;

@@ -1,0 +1,134 @@
+import { type Feedback, feedbackKinds, feedbackStatuses } from "../../../../shared/feedback/schema";
+import type { Staff } from "../../../../shared/staff/schema";
+import { label, type Viewer } from "./common";
+import { type Filters, hrefWith } from "./forms";
+import { InboxTable } from "./inbox-table";
+import { ConsoleLayout } from "./layout";
+
+export interface InboxPageProps {
+  viewer: Viewer;
+  staff: Staff[];
+  counts: Record<(typeof feedbackStatuses)[number], number>;
+  filters: Filters;
+  items: Feedback[];
+  nextCursor: string | null;
+  /** Whether this is a later page (a cursor was given). */
+  paged?: boolean;
+  flash?: string;
+  error?: string;
+}
+
+/** The inbox: counts per status, filters, the newest feedback first, and bulk changes. */
+export function InboxPage(props: InboxPageProps) {
+  const { filters } = props;
+  return (
+    <ConsoleLayout viewer={props.viewer} title="Inbox" section="inbox" flash={props.flash} error={props.error}>
+      <StatusCounts counts={props.counts} filters={filters} />
+      <FilterForm filters={filters} staff={props.staff} />
+      <InboxTable viewer={props.viewer} staff={props.staff} filters={filters} items={props.items} />
+      <nav class="pager" aria-label="Pages">
+        <ul>
+          {props.paged && (
+            <li>
+              <a href={hrefWith("/console", filters)}>First page</a>
+            </li>
+          )}
+          {props.nextCursor && (
+            <li>
+              <a href={hrefWith("/console", filters, { cursor: props.nextCursor })} rel="next">
+                Next page
+              </a>
+            </li>
+          )}
+          <li>
+            <a href={hrefWith("/console/export.csv", filters)}>Export CSV (all pages, these filters)</a>
+          </li>
+        </ul>
+      </nav>
+    </ConsoleLayout>
+  );
+}
+
+function StatusCounts({ counts, filters }: { counts: InboxPageProps["counts"]; filters: Filters }) {
+  const total = feedbackStatuses.reduce((sum, s) => sum + counts[s], 0);
+  const { status: _status, ...others } = filters;
+  return (
+    <nav aria-label="Feedback by status">
+      <ul class="counts">
+        <li>
+          <a href={hrefWith("/console", others)} aria-current={filters.status ? undefined : "page"}>
+            All <span class="count">{total}</span>
+          </a>
+        </li>
+        {feedbackStatuses.map((status) => (
+          <li>
+            <a
+              href={hrefWith("/console", { ...others, status })}
+              aria-current={filters.status === status ? "page" : undefined}
+            >
+              {label(status)} <span class="count">{counts[status]}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function FilterForm({ filters, staff }: { filters: Filters; staff: Staff[] }) {
+  const unknownAssignee = filters.assignee && !staff.some((s) => s.id === filters.assignee);
+  return (
+    <form method="get" action="/console" class="filters" aria-label="Filter the inbox">
+      <div>
+        <label for="filter-status">Status</label>
+        <select id="filter-status" name="status">
+          <option value="">Any</option>
+          {feedbackStatuses.map((s) => (
+            <option value={s} selected={filters.status === s}>
+              {label(s)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label for="filter-kind">Kind</label>
+        <select id="filter-kind" name="kind">
+          <option value="">Any</option>
+          {feedbackKinds.map((k) => (
+            <option value={k} selected={filters.kind === k}>
+              {label(k)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label for="filter-topic">Topic</label>
+        <input type="text" id="filter-topic" name="topic" value={filters.topic ?? ""} maxlength={100} />
+      </div>
+      <div>
+        <label for="filter-department">Department</label>
+        <input type="text" id="filter-department" name="department" value={filters.department ?? ""} maxlength={100} />
+      </div>
+      <div>
+        <label for="filter-assignee">Assignee</label>
+        <select id="filter-assignee" name="assignee">
+          <option value="">Anyone or no one</option>
+          {unknownAssignee && (
+            <option value={filters.assignee} selected>
+              {filters.assignee}
+            </option>
+          )}
+          {staff.map((s) => (
+            <option value={s.id} selected={filters.assignee === s.id}>
+              {s.active ? s.email : `${s.email} (inactive)`}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="actions">
+        <button type="submit">Filter</button>
+        <a href="/console">Clear filters</a>
+      </div>
+    </form>
+  );
+}

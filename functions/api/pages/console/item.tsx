@@ -1,0 +1,174 @@
+import type { Child } from "hono/jsx";
+import type { Feedback, TimelineEntry } from "../../../../shared/feedback/schema";
+import type { Staff } from "../../../../shared/staff/schema";
+import { can, ItemLink, indexStaff, label, Revealed, Said, type StaffIndex, Time, type Viewer } from "./common";
+import { editFields, editValuesOf } from "./forms";
+import { scoreText } from "./inbox-table";
+import { EditForm, type EditState, MergeForm } from "./item-forms";
+import { ConsoleLayout } from "./layout";
+import { FieldValue, Timeline, TimelineItem } from "./timeline";
+
+/** An item as staff see it (what `getFeedbackDetail` answers). */
+export type FeedbackDetail = Feedback & { timeline: TimelineEntry[]; mergedItems: string[] };
+
+/** What a stale save ran into: what changed since the person's version, and the values now. */
+export interface ConflictView {
+  changedSince: TimelineEntry[];
+  current: Record<string, unknown>;
+}
+
+export interface ItemPageProps {
+  viewer: Viewer;
+  item: FeedbackDetail;
+  staff: Staff[];
+  flash?: string;
+  error?: string;
+  /** The edit form's state; by default the item's own values and version. */
+  edit?: EditState;
+  conflict?: ConflictView;
+  /** What the merge form holds (after a failed merge). */
+  intoId?: string;
+}
+
+/** One feedback item: the message, everything known about it, its history, and (for triage) the forms. */
+export function ItemPage(props: ItemPageProps) {
+  const { item, viewer } = props;
+  const people = indexStaff(props.staff);
+  const triage = can(viewer, "feedback:triage");
+  const merged = item.status === "merged";
+  const edit = props.edit ?? {
+    values: { ...editValuesOf(item), note: "" },
+    seen: editValuesOf(item),
+    version: item.version,
+  };
+  return (
+    <ConsoleLayout viewer={viewer} title="Feedback item" section="inbox" flash={props.flash} error={props.error}>
+      <p>
+        <a href="/console">Back to the inbox</a>
+      </p>
+      {props.conflict && <Conflict conflict={props.conflict} people={people} />}
+      <h2>Message</h2>
+      <blockquote class="message" dir="auto">
+        <Revealed text={item.message} />
+      </blockquote>
+      {item.erasedAt && (
+        <p class="hint">
+          The customer's personal data was erased on <Time at={item.erasedAt} />.
+        </p>
+      )}
+      <Merges item={item} />
+      <h2>Details</h2>
+      <dl class="details">
+        <Row name="Status">{label(item.status)}</Row>
+        <Row name="Kind">{label(item.kind)}</Row>
+        <Row name="Score">{scoreText(item.score)}</Row>
+        <Row name="Topic">
+          <Said text={item.topic} />
+        </Row>
+        <Row name="Tags">
+          <FieldValue field="tags" value={item.tags} people={people} />
+        </Row>
+        <Row name="Assignee">
+          <FieldValue field="assignee" value={item.assignee} people={people} />
+        </Row>
+        <Row name="Customer name">
+          <Said text={item.name} />
+        </Row>
+        <Row name="Customer email">
+          <Said text={item.email} />
+          {item.email && (item.consent ? " (wants updates)" : " (no updates)")}
+        </Row>
+        <Row name="Customer type">{label(item.customerType)}</Row>
+        <Row name="Department">
+          <Said text={item.department} />
+        </Row>
+        <Row name="Channel">
+          <Said text={item.channel} />
+        </Row>
+        <Row name="Language">{item.locale}</Row>
+        <Row name="Received">
+          <Time at={item.createdAt} />
+        </Row>
+        <Row name="Last changed">
+          <Time at={item.updatedAt} />
+        </Row>
+        <Row name="Version">{String(item.version)}</Row>
+      </dl>
+      {triage && (
+        <section aria-labelledby="triage-heading">
+          <h2 id="triage-heading">Triage</h2>
+          <EditForm viewer={viewer} staff={props.staff} merged={merged} itemId={item.id} state={edit} />
+          {!merged && <MergeForm viewer={viewer} itemId={item.id} intoId={props.intoId} />}
+        </section>
+      )}
+      <section aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">Timeline</h2>
+        <Timeline entries={item.timeline} people={people} />
+      </section>
+    </ConsoleLayout>
+  );
+}
+
+function Row({ name, children }: { name: string; children: Child }) {
+  return (
+    <div>
+      <dt>{name}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function Merges({ item }: { item: FeedbackDetail }) {
+  if (!item.mergedInto && item.mergedItems.length === 0) return null;
+  return (
+    <section aria-labelledby="merges-heading">
+      <h2 id="merges-heading">Duplicates</h2>
+      {item.mergedInto && (
+        <p>
+          This item was merged into <ItemLink id={item.mergedInto} />.
+        </p>
+      )}
+      {item.mergedItems.length > 0 && (
+        <>
+          <p>Items merged into this one:</p>
+          <ul>
+            {item.mergedItems.map((id) => (
+              <li>
+                <ItemLink id={id} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The stale-version notice: what changed meanwhile, the values now, and that the person's own are kept. */
+function Conflict({ conflict, people }: { conflict: ConflictView; people: StaffIndex }) {
+  return (
+    <section class="conflict" role="alert" aria-labelledby="conflict-heading">
+      <h2 id="conflict-heading">Someone else changed this item since you opened it</h2>
+      <p>Nothing of yours was saved. What changed meanwhile:</p>
+      <ol class="timeline">
+        {conflict.changedSince.map((entry) => (
+          <li>
+            <TimelineItem entry={entry} people={people} />
+          </li>
+        ))}
+      </ol>
+      <p>The values now:</p>
+      <dl class="details">
+        {editFields.map((field) => (
+          <Row name={label(field)}>
+            <FieldValue field={field} value={conflict.current[field]} people={people} />
+          </Row>
+        ))}
+      </dl>
+      <p>
+        Your changes are still in the form below. Check them against the values now, then save again (or leave the item
+        as it is).
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,106 @@
+import * as z from "zod/mini";
+import type { TimelineEntry } from "../../../../shared/feedback/schema";
+import { ItemLink, label, personName, Revealed, Said, type StaffIndex, Time } from "./common";
+
+const changesSchema = z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() }));
+const stringOf = (details: TimelineEntry["details"], key: string) => {
+  const value = details?.[key];
+  return typeof value === "string" ? value : undefined;
+};
+
+/** A field's value as staff read it: people by address, statuses and kinds as words. */
+export function FieldValue({ field, value, people }: { field: string; value: unknown; people: StaffIndex }) {
+  if (value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) {
+    return <em>none</em>;
+  }
+  if (field === "assignee" && typeof value === "string") return <>{personName(value, people)}</>;
+  if ((field === "status" || field === "kind") && typeof value === "string") return <>{label(value)}</>;
+  if (Array.isArray(value)) return <Said text={value.map(String).join(", ")} />;
+  return <Said text={typeof value === "string" ? value : JSON.stringify(value)} />;
+}
+
+/** What a "changed" entry changed: each field's old → new value. */
+export function Changes({ entry, people }: { entry: TimelineEntry; people: StaffIndex }) {
+  const parsed = changesSchema.safeParse(entry.details?.changes);
+  if (!parsed.success) return null;
+  return (
+    <ul class="changes">
+      {parsed.data.map((change) => (
+        <li>
+          {label(change.field)}: <FieldValue field={change.field} value={change.from} people={people} />
+          {" → "}
+          <FieldValue field={change.field} value={change.to} people={people} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** What happened in one timeline entry, in words (and, for changes and notes, in full). */
+function What({ entry, people }: { entry: TimelineEntry; people: StaffIndex }) {
+  const into = stringOf(entry.details, "into");
+  const from = stringOf(entry.details, "from");
+  const note = stringOf(entry.details, "text");
+  switch (entry.type) {
+    case "received":
+      return <p>Received the feedback.</p>;
+    case "acknowledgement_sent":
+      return <p>Sent the acknowledgement to the customer.</p>;
+    case "changed":
+      return (
+        <>
+          <p>Changed:</p>
+          <Changes entry={entry} people={people} />
+        </>
+      );
+    case "note":
+      return (
+        <>
+          <p>Added a note:</p>
+          <blockquote class="note" dir="auto">
+            <Revealed text={note ?? ""} />
+          </blockquote>
+        </>
+      );
+    case "merged_into":
+      return <p>Merged this item into {into ? <ItemLink id={into} /> : "another item"}.</p>;
+    case "merged_from":
+      return <p>Merged {from ? <ItemLink id={from} /> : "another item"} into this item.</p>;
+    case "erased":
+      return (
+        <p>
+          Erased the customer's personal data
+          {entry.details?.keepMessages === true ? "; the message was kept, anonymised." : ", message included."}
+        </p>
+      );
+    default:
+      return <p>{label(entry.type)}</p>;
+  }
+}
+
+/** One timeline entry: who, when, what. */
+export function TimelineItem({ entry, people }: { entry: TimelineEntry; people: StaffIndex }) {
+  return (
+    <>
+      <p class="meta">
+        <strong>{personName(entry.actor, people)}</strong>, <Time at={entry.at} />
+        {entry.public && <span class="badge">visible to the customer</span>}
+      </p>
+      <What entry={entry} people={people} />
+    </>
+  );
+}
+
+/** An item's whole history, oldest first. */
+export function Timeline({ entries, people }: { entries: TimelineEntry[]; people: StaffIndex }) {
+  if (entries.length === 0) return <p>Nothing has happened to this item yet.</p>;
+  return (
+    <ol class="timeline">
+      {entries.map((entry) => (
+        <li id={`event-${entry.id}`}>
+          <TimelineItem entry={entry} people={people} />
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,278 @@
+import { type Context, Hono } from "hono";
+import * as z from "zod/mini";
+import { createApiToken, listApiTokens, revokeApiToken } from "../../../shared/auth/api-tokens";
+import { apiTokenInputSchema } from "../../../shared/auth/schema";
+import type { Deps } from "../../../shared/deps";
+import { AppError, NotFoundError, ValidationError } from "../../../shared/errors";
+import { feedbackCsv } from "../../../shared/feedback/csv";
+import { type InboxPage as InboxResult, listFeedback, statusCounts } from "../../../shared/feedback/inbox";
+import { feedbackPatchSchema, inboxQuerySchema, mergeInputSchema } from "../../../shared/feedback/schema";
+import { getFeedbackDetail, mergeFeedback, updateFeedback } from "../../../shared/feedback/triage";
+import { privacyEraseInputSchema, privacyExportInputSchema } from "../../../shared/privacy/schema";
+import { erasePersonalData, exportPersonalData } from "../../../shared/privacy/service";
+import { inviteInputSchema, staffChangeSchema } from "../../../shared/staff/schema";
+import { changeStaff, inviteStaff } from "../../../shared/staff/service";
+import type { AppEnv } from "../env";
+import { principalOf } from "../middleware/auth";
+import { readForm, validate } from "../middleware/body";
+import { applyBulkForm } from "../pages/console/bulk-form";
+import { isId } from "../pages/console/common";
+import * as forms from "../pages/console/forms";
+import { InboxPage } from "../pages/console/inbox";
+import { ItemPage, type ItemPageProps } from "../pages/console/item";
+import { ConsoleMessagePage } from "../pages/console/layout";
+import { bulkFlash, conflictOf, erasureOf, flashOf } from "../pages/console/outcomes";
+import { PrivacyPage } from "../pages/console/privacy";
+import { StaffPage, type StaffPageProps } from "../pages/console/staff";
+import { TokensPage, type TokensPageProps } from "../pages/console/tokens";
+
+type C = Context<AppEnv>;
+type Status = 200 | 201 | 400 | 403 | 404 | 409 | 422;
+
+/** An error to show on the page the person came from (anything else goes to the error handler). */
+const isClientError = (error: unknown): error is AppError => error instanceof AppError && error.status < 500;
+const statusOf = (error: AppError) => error.status as Status;
+const csvQuerySchema = z.omit(inboxQuerySchema, { limit: true, cursor: true });
+const download = (filename: string, type: string) => ({
+  "Content-Type": type,
+  "Content-Disposition": `attachment; filename="${filename}"`,
+  "Cache-Control": "no-store",
+});
+
+/** The staff console (server-rendered pages that work without JavaScript). The guard applies each route's permission. */
+export function consoleRoutes(deps: Deps) {
+  const viewerOf = (c: C) => ({ staff: principalOf(c).staff, csrfToken: principalOf(c).csrfToken });
+  const notFound = (c: C, message = "There is no feedback item with this id.") =>
+    c.html(<ConsoleMessagePage viewer={viewerOf(c)} title="Not found" message={message} />, 404);
+  const loadItem = async (id: string) => {
+    try {
+      return await Promise.all([getFeedbackDetail(deps, id), deps.staff.list()]);
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
+  };
+  const itemPage = async (c: C, id: string, props: Partial<ItemPageProps>, status: Status) => {
+    const loaded = await loadItem(id);
+    if (!loaded) return notFound(c);
+    const [item, staff] = loaded;
+    return c.html(<ItemPage viewer={viewerOf(c)} item={item} staff={staff} {...props} />, status);
+  };
+
+  /** The inbox for query or form values; filters that do not validate show as an error, with no items. */
+  const inbox = async (
+    c: C,
+    values: Record<string, string>,
+    notice: { flash?: string; error?: string },
+    status: Status,
+  ) => {
+    const filters = forms.filtersFrom(values);
+    const [staff, counts] = await Promise.all([deps.staff.list(), statusCounts(deps)]);
+    let page: InboxResult = { items: [], nextCursor: null };
+    let error = notice.error;
+    try {
+      page = await listFeedback(deps, validate(inboxQuerySchema, { ...filters, cursor: values.cursor || undefined }));
+    } catch (e) {
+      if (!isClientError(e)) throw e;
+      [error, status] = [`These filters do not work: ${e.message}.`, 400];
+    }
+    const props = { ...page, viewer: viewerOf(c), staff, counts, filters, paged: Boolean(values.cursor) };
+    return c.html(<InboxPage {...props} flash={notice.flash} error={error} />, status);
+  };
+
+  const staffPage = async (c: C, props: Partial<StaffPageProps>, status: Status) =>
+    c.html(<StaffPage viewer={viewerOf(c)} staff={await deps.staff.list()} {...props} />, status);
+
+  const tokensPage = async (c: C, ownerId: string, props: Partial<TokensPageProps>, status: Status) => {
+    const [tokens, staff] = await Promise.all([listApiTokens(deps, principalOf(c), ownerId), deps.staff.list()]);
+    return c.html(
+      <TokensPage viewer={viewerOf(c)} ownerId={ownerId} tokens={tokens} staff={staff} {...props} />,
+      status,
+    );
+  };
+
+  // Console pages show personal data: no cache keeps them (the middleware has no method, so no access rule).
+  const noStore = async (c: C, next: () => Promise<void>) => {
+    c.header("Cache-Control", "no-store");
+    await next();
+  };
+
+  return new Hono<AppEnv>()
+    .use("/console", noStore)
+    .use("/console/*", noStore)
+    .get("/console", (c) => inbox(c, c.req.query(), { flash: bulkFlash(c.req.query()) }, 200))
+    .get("/console/export.csv", async (c) => {
+      const parsed = csvQuerySchema.safeParse(forms.filtersFrom(c.req.query()));
+      if (!parsed.success) return inbox(c, c.req.query(), {}, 400);
+      const date = deps.now().toISOString().slice(0, 10);
+      return c.body(
+        await feedbackCsv(deps, parsed.data),
+        200,
+        download(`feedback-${date}.csv`, "text/csv; charset=utf-8"),
+      );
+    })
+    .post("/console/bulk", async (c) => {
+      const form = await readForm(c);
+      const all = await c.req.parseBody({ all: true });
+      const ids = [all.ids ?? []].flat().filter((v): v is string => typeof v === "string");
+      const back = Object.fromEntries(new URLSearchParams(form.return ?? ""));
+      try {
+        const results = await applyBulkForm(deps, principalOf(c), ids, form);
+        const failed = results.filter((r) => !r.ok).map((r) => r.id);
+        const counts = { done: String(results.length - failed.length), failed: String(failed.length) };
+        const failedIds = failed.filter(isId).slice(0, 20).join(",");
+        return c.redirect(forms.hrefWith("/console", forms.filtersFrom(back), { ...counts, failedIds }), 303);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return inbox(c, back, { error: `Nothing was changed: ${error.message}.` }, 422);
+      }
+    })
+    .get("/console/feedback/:id", async (c) => {
+      const id = c.req.param("id");
+      return isId(id) ? itemPage(c, id, { flash: flashOf(c.req.query()) }, 200) : notFound(c);
+    })
+    .post("/console/feedback/:id", async (c) => {
+      const id = c.req.param("id");
+      if (!isId(id)) return notFound(c);
+      const form = await readForm(c);
+      try {
+        await updateFeedback(deps, principalOf(c), id, validate(feedbackPatchSchema, forms.patchFromForm(form)));
+        return c.redirect(`/console/feedback/${id}?saved=1`, 303);
+      } catch (error) {
+        if (error instanceof NotFoundError) return notFound(c);
+        if (!isClientError(error)) throw error;
+        const loaded = await loadItem(id);
+        if (!loaded) return notFound(c);
+        const [item, staff] = loaded;
+        const seenVersion = Number(form.version);
+        if (error.code === "version_conflict") {
+          const { base, changedSince, current } = conflictOf(error, item, seenVersion);
+          const edit = { values: forms.keptValues(form, base), seen: forms.editValuesOf(base), version: base.version };
+          const conflict = { changedSince, current };
+          return c.html(<ItemPage viewer={viewerOf(c)} {...{ item, staff, edit, conflict }} />, 409);
+        }
+        const version = Number.isSafeInteger(seenVersion) && seenVersion >= 1 ? seenVersion : item.version;
+        const edit = { values: forms.postedValues(form, item), seen: forms.seenValues(form, item), version };
+        const message = `Not saved: ${error.message}.`;
+        return c.html(<ItemPage viewer={viewerOf(c)} {...{ item, staff, edit }} error={message} />, statusOf(error));
+      }
+    })
+    .post("/console/feedback/:id/merge", async (c) => {
+      const id = c.req.param("id");
+      if (!isId(id)) return notFound(c);
+      const form = await readForm(c);
+      try {
+        const { intoId } = validate(mergeInputSchema, { intoId: form.intoId?.trim() ?? "" });
+        if (!isId(intoId)) throw new NotFoundError();
+        await mergeFeedback(deps, principalOf(c), id, intoId);
+        return c.redirect(`/console/feedback/${id}?merged=1`, 303);
+      } catch (error) {
+        if (!isClientError(error)) throw error;
+        // The item itself was found when the page loads again, so a NotFoundError is about intoId.
+        const unknown = error instanceof NotFoundError;
+        const message = `Not merged: ${unknown ? "there is no feedback item with that id" : error.message}.`;
+        return itemPage(c, id, { error: message, intoId: form.intoId }, unknown ? 422 : statusOf(error));
+      }
+    })
+    .get("/console/staff", (c) => staffPage(c, { flash: flashOf(c.req.query()) }, 200))
+    .post("/console/staff", async (c) => {
+      const form = await readForm(c);
+      try {
+        await inviteStaff(deps, principalOf(c), validate(inviteInputSchema, forms.inviteFrom(form)));
+        return c.redirect("/console/staff?invited=1", 303);
+      } catch (error) {
+        if (!isClientError(error)) throw error;
+        return staffPage(c, { error: `Not invited: ${error.message}.`, invite: form }, statusOf(error));
+      }
+    })
+    .post("/console/staff/:id", async (c) => {
+      const id = c.req.param("id");
+      const form = await readForm(c);
+      try {
+        if (!isId(id)) throw new NotFoundError("staff member not found");
+        const change = validate(staffChangeSchema, forms.staffChangeFrom(form));
+        if (change.role === undefined && change.active === undefined) {
+          throw new ValidationError("choose a role, or activate or deactivate", { role: "missing" });
+        }
+        await changeStaff(deps, id, change);
+        return c.redirect("/console/staff?changed=1", 303);
+      } catch (error) {
+        if (!isClientError(error)) throw error;
+        return staffPage(c, { error: `Not changed: ${error.message}.` }, statusOf(error));
+      }
+    })
+    .get("/console/tokens", (c) => {
+      const asked = c.req.query("staffId");
+      const ownerId = asked && isId(asked) ? asked : principalOf(c).staff.id;
+      return tokensPage(c, ownerId, { flash: flashOf(c.req.query()) }, 200);
+    })
+    .post("/console/tokens", async (c) => {
+      const form = await readForm(c);
+      const me = principalOf(c).staff.id;
+      try {
+        const staffId = form.staffId && form.staffId !== me ? form.staffId : undefined;
+        if (staffId !== undefined && !isId(staffId)) throw new ValidationError("unknown staff member", { staffId: "" });
+        const input = validate(apiTokenInputSchema, { name: form.name?.trim() ?? "", staffId });
+        const created = await createApiToken(deps, principalOf(c), input);
+        // The secret is on this page only: no redirect, so it never lands in a URL or history entry.
+        return tokensPage(c, created.apiToken.staffId, { created }, 201);
+      } catch (error) {
+        if (!isClientError(error)) throw error;
+        return tokensPage(c, me, { error: `Not created: ${error.message}.`, name: form.name }, statusOf(error));
+      }
+    })
+    .post("/console/tokens/:id/revoke", async (c) => {
+      const form = await readForm(c);
+      const owner = form.staffId && isId(form.staffId) ? form.staffId : undefined;
+      try {
+        const id = c.req.param("id");
+        if (!isId(id)) throw new NotFoundError("token not found");
+        await revokeApiToken(deps, principalOf(c), id);
+        return c.redirect(forms.hrefWith("/console/tokens", {}, { revoked: "1", staffId: owner }), 303);
+      } catch (error) {
+        if (!isClientError(error)) throw error;
+        const ownerId = owner ?? principalOf(c).staff.id;
+        return tokensPage(c, ownerId, { error: `Not revoked: ${error.message}.` }, statusOf(error));
+      }
+    })
+    .get("/console/privacy", (c) => c.html(<PrivacyPage viewer={viewerOf(c)} erased={erasureOf(c.req.query())} />))
+    .post("/console/privacy/export", async (c) => {
+      const form = await readForm(c);
+      try {
+        const { email } = validate(privacyExportInputSchema, { email: form.email?.trim() || undefined });
+        const data = await exportPersonalData(deps, email);
+        return c.body(
+          JSON.stringify(data, null, 2),
+          200,
+          download("personal-data.json", "application/json; charset=utf-8"),
+        );
+      } catch (error) {
+        if (!isClientError(error)) throw error;
+        const values = { exportEmail: form.email };
+        return c.html(
+          <PrivacyPage viewer={viewerOf(c)} error={`Nothing exported: ${error.message}.`} values={values} />,
+          statusOf(error),
+        );
+      }
+    })
+    .post("/console/privacy/erase", async (c) => {
+      const form = await readForm(c);
+      const keepMessages = form.keepMessages === "yes";
+      try {
+        const input = validate(privacyEraseInputSchema, { email: form.email?.trim() || undefined, keepMessages });
+        if (form.confirm !== "yes") {
+          throw new ValidationError("tick the box to confirm that the data is erased for good", {
+            confirm: "required",
+          });
+        }
+        const result = await erasePersonalData(deps, principalOf(c), input.email, { keepMessages });
+        const counts = { feedbackItems: String(result.feedbackItems), notifications: String(result.notifications) };
+        return c.redirect(forms.hrefWith("/console/privacy", {}, counts), 303);
+      } catch (error) {
+        if (!isClientError(error)) throw error;
+        const values = { eraseEmail: form.email, keepMessages };
+        const message = `Nothing was erased: ${error.message}.`;
+        return c.html(<PrivacyPage viewer={viewerOf(c)} error={message} values={values} />, statusOf(error));
+      }
+    });
+}
