@@ -26,7 +26,11 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
-      { extends: true, test: { name: "infra", include: ["test/infra/**/*.test.ts"], testTimeout: 120_000 } },
+      {
+        extends: true,
+        // Synthesis bundles both functions with esbuild in beforeAll: slow on a loaded 2-core machine.
+        test: { name: "infra", include: ["test/infra/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 180_000 },
+      },
     ],
   },
 });
