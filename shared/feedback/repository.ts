@@ -2,8 +2,6 @@ import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "../db/client";
 import { epochSeconds, parseItem, requireItem } from "../db/items";
-import { MalformedRequestError, NotFoundError } from "../errors";
-import { isUlid } from "../ids";
 import {
   FEEDBACK_LIST,
   type FeedbackFilterName,
@@ -14,6 +12,8 @@ import {
   TIMELINE_PREFIX,
 } from "../db/keys";
 import { indexNames } from "../db/table";
+import { MalformedRequestError, NotFoundError } from "../errors";
+import { isUlid } from "../ids";
 import { type Feedback, feedbackSchema, type TimelineEntry, timelineEntrySchema } from "./schema";
 
 /** Thrown when the idempotency record of an intake already exists: a concurrent retry won. */

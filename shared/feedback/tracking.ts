@@ -1,7 +1,10 @@
 import type { Deps } from "../deps";
 import { NotFoundError } from "../errors";
 import { sha256 } from "../ids";
-import { publicUpdateTypes, type TrackingView } from "./schema";
+import { publicUpdateTypes, type TimelineEntry, type TrackingView } from "./schema";
+
+/** Merges form short chains; following more hops than this would mean a cycle, which merges refuse. */
+const MAX_MERGE_HOPS = 10;
 
 /** Token shape: base64url of 32 bytes. Anything else is unknown without a database read. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -18,12 +21,17 @@ export async function getTrackingView(deps: Deps, token: string): Promise<Tracki
   const feedbackId = await deps.tokens.findTracking(sha256(token));
   if (!feedbackId) throw new NotFoundError("unknown tracking token");
   const [feedback, timeline] = await Promise.all([deps.feedback.get(feedbackId), deps.feedback.timeline(feedbackId)]);
-  // A merged item's submitter follows the item it was merged into: its status and its updates.
-  const primaryId = feedback.mergedInto;
-  const [primary, primaryTimeline] = primaryId
-    ? await Promise.all([deps.feedback.get(primaryId), deps.feedback.timeline(primaryId)])
-    : [undefined, []];
-  const updates = [...timeline, ...primaryTimeline.filter((e) => e.type !== "received")]
+  // A merged item's submitter follows the item it was merged into (and on, if that one was merged
+  // later): its status and its updates, without the other items' own receipt and merge entries.
+  let primary = feedback;
+  const followed: TimelineEntry[] = [];
+  for (let hops = 0; primary.mergedInto && hops < MAX_MERGE_HOPS; hops++) {
+    const next = primary.mergedInto;
+    const [item, entries] = await Promise.all([deps.feedback.get(next), deps.feedback.timeline(next)]);
+    primary = item;
+    followed.push(...entries.filter((e) => e.type !== "received" && e.type !== "merged_into"));
+  }
+  const updates = [...timeline, ...followed]
     .filter((e) => e.public)
     .flatMap((e) => (isPublicUpdate(e.type) ? [{ type: e.type, at: e.at }] : []))
     .sort((a, b) => a.at.localeCompare(b.at));
@@ -37,7 +45,7 @@ export async function getTrackingView(deps: Deps, token: string): Promise<Tracki
       locale: feedback.locale,
       createdAt: feedback.createdAt,
     },
-    status: primary?.status ?? feedback.status,
+    status: primary.status,
     updates,
   };
 }

@@ -103,6 +103,42 @@ export class StaffRepository {
     );
   }
 
+  /**
+   * Stores a changed staff member only if `adminId` is an active admin at that moment (checked in
+   * the same transaction). Returns false when it is not.
+   */
+  async saveWhileActiveAdmin(staff: Staff, adminId: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: StaffRepository.item(staff),
+                ConditionExpression: "attribute_exists(PK)",
+              },
+            },
+            {
+              ConditionCheck: {
+                TableName: this.tableName,
+                Key: keys.staff(adminId),
+                ConditionExpression: "#role = :admin AND active = :yes",
+                ExpressionAttributeNames: { "#role": "role" },
+                ExpressionAttributeValues: { ":admin": "admin", ":yes": true },
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+      if (reasons.some((r) => r.Code === "ConditionalCheckFailed" || r.Code === "TransactionConflict")) return false;
+      throw error;
+    }
+  }
+
   private static item(staff: Staff) {
     return { ...keys.staff(staff.id), ...keys.staffIndex(normaliseEmail(staff.email)), entityType: "Staff", ...staff };
   }

@@ -70,10 +70,15 @@ export async function changeStaff(deps: Deps, id: string, change: StaffChange): 
     updatedAt: deps.now().toISOString(),
   };
   const losesAdmin = staff.role === "admin" && staff.active && (next.role !== "admin" || !next.active);
-  if (losesAdmin) {
-    const admins = (await deps.staff.list()).filter((s) => s.role === "admin" && s.active);
-    if (admins.length <= 1) throw new ConflictError("the last active admin cannot be demoted or deactivated");
+  if (!losesAdmin) {
+    await deps.staff.save(next);
+    return next;
   }
-  await deps.staff.save(next);
-  return next;
+  // Stepping down is saved on condition that another admin is still active at that moment, in one
+  // transaction: two last admins stepping down at once cannot both succeed.
+  const others = (await deps.staff.list()).filter((s) => s.id !== id && s.role === "admin" && s.active);
+  for (const other of others) {
+    if (await deps.staff.saveWhileActiveAdmin(next, other.id)) return next;
+  }
+  throw new ConflictError("the last active admin cannot be demoted or deactivated");
 }
