@@ -27,6 +27,8 @@ export interface AppFunctionProps {
   logRetention?: RetentionDays;
   /** Powertools log level. @default INFO */
   logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR";
+  /** Files (repository-relative) to place next to the bundle, under `assets/`: static files it serves. */
+  assets?: string[];
   /**
    * Why else, beyond X-Ray, the role holds an action on `*` (an action without resource-level
    * permissions), for the cdk-nag acknowledgement.
@@ -109,6 +111,16 @@ export class AppFunction extends Construct {
         bundleAwsSDK: true,
         externalModules: [],
         forceDockerBundling: false,
+        commandHooks: props.assets
+          ? {
+              beforeBundling: () => [],
+              beforeInstall: () => [],
+              afterBundling: (inputDir: string, outputDir: string) => [
+                `mkdir -p "${outputDir}/assets"`,
+                ...(props.assets ?? []).map((file) => `cp "${inputDir}/${file}" "${outputDir}/assets/"`),
+              ],
+            }
+          : undefined,
       },
     });
 

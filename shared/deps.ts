@@ -1,8 +1,10 @@
+import { ActionRepository } from "./actions/repository";
 import { AuthRepository } from "./auth/repository";
 import type { Config } from "./config";
 import { createDocumentClient, type DocumentClient } from "./db/client";
 import { putAllNew } from "./db/transact";
 import { FeedbackRepository } from "./feedback/repository";
+import { GoalRepository } from "./goals/repository";
 import { IdempotencyRepository } from "./idempotency/repository";
 import { NotificationRepository } from "./notifications/repository";
 import { RateLimitRepository } from "./ratelimit/repository";
@@ -22,6 +24,8 @@ export interface Deps {
   rateLimits: RateLimitRepository;
   staff: StaffRepository;
   auth: AuthRepository;
+  goals: GoalRepository;
+  actions: ActionRepository;
   /** Writes new items (e.g. a change's outbox entries) in one transaction. */
   writeAll: (items: Record<string, unknown>[]) => Promise<void>;
   now: () => Date;
@@ -42,6 +46,8 @@ export function createDeps(config: Config, options: { db?: DocumentClient; now?:
     rateLimits: new RateLimitRepository(db, table),
     staff: new StaffRepository(db, table),
     auth: new AuthRepository(db, table),
+    goals: new GoalRepository(db, table),
+    actions: new ActionRepository(db, table),
     writeAll: (items) => putAllNew(db, table, items),
     now: options.now ?? (() => new Date()),
   };

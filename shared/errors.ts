@@ -9,6 +9,7 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "version_conflict"
+  | "invalid_transition"
   | "csrf_failed"
   | "idempotency_key_reused"
   | "payload_too_large"

@@ -13,9 +13,12 @@ import { rateLimit } from "./middleware/rate-limit";
 import { securityHeaders } from "./middleware/security";
 import { buildOpenApiDocument } from "./openapi/document";
 import { DocsPage } from "./pages/docs";
+import { assetRoutes } from "./routes/assets";
 import { authRoutes } from "./routes/auth";
 import { consoleRoutes } from "./routes/console";
+import { consoleGoalsRoutes } from "./routes/console-goals";
 import { feedbackApi } from "./routes/feedback";
+import { goalsApi } from "./routes/goals-api";
 import { pages } from "./routes/pages";
 import { privacyApi } from "./routes/privacy-api";
 import { staffApi } from "./routes/staff-api";
@@ -82,8 +85,11 @@ export function createApp(deps: Deps, options: AppOptions) {
     .route("/api", feedbackApi(deps))
     .route("/api", privacyApi(deps))
     .route("/api", staffApi(deps))
+    .route("/api", goalsApi(deps))
     .route("/", authRoutes(deps))
     .route("/", consoleRoutes(deps))
+    .route("/", consoleGoalsRoutes(deps))
+    .route("/", assetRoutes())
     .route("/", pages(deps));
 
   app.onError(errorResponse);

@@ -4,11 +4,14 @@ import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import middy from "@middy/core";
 import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
+import { actionSchema } from "../../shared/actions/schema";
+import { runActionSyncPage, startActionSync } from "../../shared/actions/sync-job";
 import type { Deps } from "../../shared/deps";
 import { countStatusChange } from "../../shared/feedback/counts";
 import { feedbackSchema } from "../../shared/feedback/schema";
 import { logger } from "../../shared/logger";
 import type { MailTransport } from "../../shared/mail/types";
+import { countFeedbackMetrics } from "../../shared/metrics/effect";
 import { deliverNotification } from "../../shared/notifications/deliver";
 import { notificationSchema } from "../../shared/notifications/schema";
 
@@ -32,13 +35,27 @@ export function createStreamHandler(deps: Deps, transport: MailTransport) {
       logger.info("notification handled", { purpose, outcome });
     } else if (item?.entityType === "Feedback") {
       const after = feedbackSchema.parse(item);
-      const before = image(record.dynamodb?.OldImage);
+      const oldImage = image(record.dynamodb?.OldImage);
+      const before = oldImage ? feedbackSchema.parse(oldImage) : undefined;
       await countStatusChange(deps, {
         id: after.id,
         version: after.version,
-        before: before ? feedbackSchema.parse(before).status : undefined,
+        before: before?.status,
         after: after.status,
       });
+      await countFeedbackMetrics(deps, before, after);
+    } else if (item?.entityType === "Action") {
+      const after = actionSchema.parse(item);
+      const oldImage = image(record.dynamodb?.OldImage);
+      await startActionSync(
+        deps,
+        oldImage ? actionSchema.parse(oldImage) : undefined,
+        after,
+        after.updatedBy ?? "system",
+      );
+    } else if (item?.entityType === "Job") {
+      const outcome = await runActionSyncPage(deps, String(item.id));
+      logger.info("job page handled", { job: item.id, outcome });
     }
   };
 

@@ -49,6 +49,8 @@ export class Api extends Construct {
     super(scope, id);
 
     this.handler = new AppFunction(this, "Handler", {
+      // The goal page's chart scripts, served by the app from next to its bundle.
+      assets: ["node_modules/chart.js/dist/chart.umd.min.js", "functions/api/assets/goal-chart.js"],
       entry: "functions/api/handler.ts",
       serviceName: "feedback-api",
       description: "Feedback platform HTTP API (Hono)",

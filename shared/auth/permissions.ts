@@ -10,6 +10,9 @@ export const permissions = {
   "tokens:manage": ["admin"],
   "privacy:manage": ["admin"],
   "console:use": ["admin", "manager", "agent", "viewer"],
+  "goals:read": ["admin", "manager", "agent", "viewer"],
+  "goals:manage": ["admin", "manager"],
+  "actions:manage": ["admin", "manager", "agent"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

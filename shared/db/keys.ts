@@ -21,6 +21,14 @@
  * - session by token hash:                GetItem  PK=SESSION#<sha256>
  * - API token by id; a member's tokens:   GetItem  PK=APITOKEN#<id>; Query GSI1 GSI1PK=APITOKENS#<staffId>
  * - stream effects already applied:       ConditionCheck PK=APPLIED#<effect> (a marker, with TTL)
+ * - goal by id; all goals:                GetItem  PK=GOAL#<id>; Query GSI1 GSI1PK=GOAL
+ * - action by id; all actions:            GetItem  PK=ACTION#<id>; Query GSI1 GSI1PK=ACTION
+ * - a goal's feedback / actions:          Query    GSI8 GSI8PK=GOAL#<id>  GSI8SK begins_with FEEDBACK# / ACTION#
+ * - an action's linked feedback:          Query    PK=ACTION#<id>         SK begins_with LINK#
+ * - a feedback item's actions:            Query    PK=FEEDBACK#<id>       SK begins_with ACTIONLINK#
+ * - an action's timeline:                 Query    PK=ACTION#<id>         SK begins_with TIMELINE#
+ * - a paged job of the stream function:   GetItem  PK=JOB#<id>
+ * - metric counters of a scope, by day:   Query    PK=METRIC#<scope>      SK between DAY#<from> and DAY#<to>~
  */
 export interface Key {
   PK: string;
@@ -30,6 +38,10 @@ export interface Key {
 const single = (prefix: string, id: string): Key => ({ PK: `${prefix}#${id}`, SK: prefix });
 
 export const TIMELINE_PREFIX = "TIMELINE#";
+export const ACTION_LINK_PREFIX = "ACTIONLINK#";
+export const LINK_PREFIX = "LINK#";
+export const GOAL_LIST = "GOAL";
+export const ACTION_LIST = "ACTION";
 export const MERGED_PREFIX = "MERGED#";
 export const FEEDBACK_LIST = "FEEDBACK";
 export const STAFF_LIST = "STAFF";
@@ -44,7 +56,12 @@ export const feedbackFilters = {
   topic: { index: "feedbackByTopic", partitionKey: "GSI4PK", sortKey: "GSI4SK", prefix: "TOPIC" },
   department: { index: "feedbackByDepartment", partitionKey: "GSI5PK", sortKey: "GSI5SK", prefix: "DEPARTMENT" },
   assignee: { index: "feedbackByAssignee", partitionKey: "GSI6PK", sortKey: "GSI6SK", prefix: "ASSIGNEE" },
-} as const;
+  /** Shared with a goal's actions, so its feedback sorts under its own prefix. */
+  goalId: { index: "byGoal", partitionKey: "GSI8PK", sortKey: "GSI8SK", prefix: "GOAL", sortPrefix: "FEEDBACK#" },
+} as const satisfies Record<
+  string,
+  { index: string; partitionKey: string; sortKey: string; prefix: string; sortPrefix?: string }
+>;
 export type FeedbackFilterName = keyof typeof feedbackFilters;
 
 /** The partition key value of one filter on its index. */
@@ -65,13 +82,15 @@ export const keys = {
     department?: string;
     assignee?: string;
     emailHash?: string;
+    goalId?: string;
   }) => {
     const attributes: Record<string, string> = { GSI1PK: FEEDBACK_LIST, GSI1SK: feedback.id };
     for (const name of Object.keys(feedbackFilters) as FeedbackFilterName[]) {
       const value = feedback[name];
       if (value === undefined || filterValue(value) === "") continue;
-      attributes[feedbackFilters[name].partitionKey] = filterKey(name, value);
-      attributes[feedbackFilters[name].sortKey] = feedback.id;
+      const filter: { partitionKey: string; sortKey: string; sortPrefix?: string } = feedbackFilters[name];
+      attributes[filter.partitionKey] = filterKey(name, value);
+      attributes[filter.sortKey] = `${filter.sortPrefix ?? ""}${feedback.id}`;
     }
     if (feedback.emailHash) Object.assign(attributes, keys.byEmail(feedback.emailHash, `FEEDBACK#${feedback.id}`));
     return attributes;
@@ -105,6 +124,34 @@ export const keys = {
   apiTokenIndex: (staffId: string, id: string) => ({ GSI1PK: `APITOKENS#${staffId}`, GSI1SK: id }),
   /** Marks a stream effect as applied, so a redelivered record cannot apply it twice. */
   applied: (effect: string): Key => single("APPLIED", effect),
+  goal: (id: string): Key => single("GOAL", id),
+  goalIndex: (id: string) => ({ GSI1PK: GOAL_LIST, GSI1SK: id }),
+  action: (id: string): Key => single("ACTION", id),
+  /** An action is listed with all actions and under its goal. */
+  actionIndexes: (id: string, goalId: string) => ({
+    GSI1PK: ACTION_LIST,
+    GSI1SK: id,
+    ...keys.underGoal(goalId, `ACTION#${id}`),
+  }),
+  /** Places an item under a goal (a linked feedback item, or an action). */
+  underGoal: (goalId: string, sortKey: string) => ({ GSI8PK: filterKey("goalId", goalId), GSI8SK: sortKey }),
+  /** The link of a feedback item to an action, kept on both sides. */
+  actionLink: (actionId: string, feedbackId: string): Key => ({
+    PK: `ACTION#${actionId}`,
+    SK: `${LINK_PREFIX}${feedbackId}`,
+  }),
+  feedbackActionLink: (feedbackId: string, actionId: string): Key => ({
+    PK: `FEEDBACK#${feedbackId}`,
+    SK: `${ACTION_LINK_PREFIX}${actionId}`,
+  }),
+  actionTimelineEntry: (actionId: string, entryId: string): Key => ({
+    PK: `ACTION#${actionId}`,
+    SK: `${TIMELINE_PREFIX}${entryId}`,
+  }),
+  /** A piece of work done page by page by the stream function (e.g. following an action's change). */
+  job: (id: string): Key => single("JOB", id),
+  /** One day's counters of one metric scope for one kind of feedback. */
+  metricDay: (scope: string, day: string, kind: string): Key => ({ PK: `METRIC#${scope}`, SK: `DAY#${day}#${kind}` }),
   /** Records that the local sample data was loaded. */
   demoMarker: (): Key => single("DEMO", "marker"),
   /** The item the health check reads: any answer, even "no item", proves the table answers. */

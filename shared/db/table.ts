@@ -23,6 +23,8 @@ export const tableDefinition = {
     feedbackByAssignee: { name: "GSI6", partitionKey: "GSI6PK", sortKey: "GSI6SK" },
     /** Everything held about an address (by hash): feedback, notifications (privacy export, erasure). */
     byEmail: { name: "GSI7", partitionKey: "GSI7PK", sortKey: "GSI7SK" },
+    /** What belongs to a goal: its linked feedback (FEEDBACK#...) and its actions (ACTION#...). */
+    byGoal: { name: "GSI8", partitionKey: "GSI8PK", sortKey: "GSI8SK" },
   },
   /** Epoch seconds; DynamoDB deletes expired items lazily, so code also checks expiry itself. */
   timeToLiveAttribute: "expiresAt",

@@ -4,7 +4,7 @@ import type { Deps } from "../deps";
 import { type Feedback, feedbackStatuses, type InboxQuery } from "./schema";
 
 /** Filters in the order their index is preferred: the most selective that is given serves the page. */
-const preference: FeedbackFilterName[] = ["assignee", "topic", "department", "status", "kind"];
+const preference: FeedbackFilterName[] = ["goalId", "assignee", "topic", "department", "status", "kind"];
 
 export interface InboxPage {
   items: Feedback[];

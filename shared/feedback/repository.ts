@@ -184,11 +184,18 @@ export class FeedbackRepository {
     limit: number;
     startKey?: Record<string, unknown>;
   }): Promise<{ items: Feedback[]; lastKey?: Record<string, unknown> }> {
-    const index = options.served ? feedbackFilters[options.served.name] : undefined;
+    const index:
+      | { index: keyof typeof indexNames; partitionKey: string; sortKey: string; sortPrefix?: string }
+      | undefined = options.served ? feedbackFilters[options.served.name] : undefined;
     const names: Record<string, string> = {};
     const values: Record<string, string> = {
       ":pk": options.served ? filterKey(options.served.name, options.served.value) : FEEDBACK_LIST,
     };
+    let keyCondition = `${index?.partitionKey ?? "GSI1PK"} = :pk`;
+    if (index?.sortPrefix) {
+      keyCondition += ` AND begins_with(${index.sortKey}, :prefix)`;
+      values[":prefix"] = index.sortPrefix;
+    }
     const conditions = Object.entries(options.filters).map(([name, value], i) => {
       const filter = feedbackFilters[name as FeedbackFilterName];
       names[`#f${i}`] = filter.partitionKey;
@@ -203,7 +210,7 @@ export class FeedbackRepository {
         new QueryCommand({
           TableName: this.tableName,
           IndexName: index ? indexNames[index.index] : indexNames.lists,
-          KeyConditionExpression: `${index?.partitionKey ?? "GSI1PK"} = :pk`,
+          KeyConditionExpression: keyCondition,
           FilterExpression: conditions.length > 0 ? conditions.join(" AND ") : undefined,
           ExpressionAttributeNames: conditions.length > 0 ? names : undefined,
           ExpressionAttributeValues: values,
@@ -287,6 +294,14 @@ export class FeedbackRepository {
       }
       throw error;
     }
+  }
+
+  /** Whether an item's timeline holds the entry with this id. */
+  async hasTimelineEntry(feedbackId: string, entryId: string): Promise<boolean> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.timelineEntry(feedbackId, entryId), ConsistentRead: true }),
+    );
+    return Item !== undefined;
   }
 
   /** An item's timeline, oldest first. */

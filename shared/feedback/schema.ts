@@ -86,6 +86,12 @@ export const feedbackSchema = z.object({
   tags: z.array(z.string()),
   /** Staff id of the person who owns the item. */
   assignee: z.optional(z.string()),
+  /** The improvement goal the item is evidence for. */
+  goalId: z.optional(z.string()),
+  /** When a linked action made the item done: the outcome, for the loop figures. */
+  doneAt: z.optional(z.string()),
+  /** When the submitter was told the outcome ("you said, we did"). */
+  outcomeToldAt: z.optional(z.string()),
   /** The primary item this one was merged into (status "merged"). */
   mergedInto: z.optional(z.string()),
   /** SHA-256 of the normalised address: finds everything held about an address (privacy). */
@@ -115,6 +121,9 @@ export const timelineEventTypes = [
   "merged_into",
   "merged_from",
   "erased",
+  "linked_goal",
+  "linked_action",
+  "action_changed",
 ] as const;
 export type TimelineEventType = (typeof timelineEventTypes)[number];
 
@@ -208,6 +217,7 @@ export const inboxQuerySchema = z.object({
   topic: z.optional(z.string().check(z.maxLength(100))),
   department: z.optional(z.string().check(z.maxLength(100))),
   assignee: z.optional(z.string().check(z.maxLength(40))),
+  goalId: z.optional(z.string().check(z.maxLength(40))),
   limit: z._default(
     z.coerce
       .number("limit must be a number")

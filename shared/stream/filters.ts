@@ -15,6 +15,10 @@ export const streamFilters: StreamFilter[] = [
   { eventName: ["INSERT"], newImage: { entityType: ["Notification"], status: ["pending"] } },
   // A feedback item created or changed: the status counts follow its status.
   { eventName: ["INSERT", "MODIFY"], newImage: { entityType: ["Feedback"] } },
+  // An action changed: its linked feedback follows (through a job, a page at a time).
+  { eventName: ["MODIFY"], newImage: { entityType: ["Action"] } },
+  // A job with a page still to do: written when it starts and each time it moves its cursor on.
+  { eventName: ["INSERT", "MODIFY"], newImage: { entityType: ["Job"], status: ["pending"] } },
 ];
 
 /** The filter as a Lambda event filtering pattern (JSON), for the event source mapping. */

@@ -1,4 +1,5 @@
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import { linkInMail, outboxSnapshot, waitForNewMail } from "./local-stack-process";
 
 /**
  * Headless Chromium (the system's, driven by playwright-core) for end-to-end tests, and browser
@@ -86,4 +87,33 @@ export async function watchedContext(
     },
     close: () => context.close(),
   };
+}
+
+/**
+ * Signs `email` in on `page` as a person does: the sign-in page, the address typed in, the mail
+ * from the outbox, its link opened. Resolves with the link once the page is the signed-in console.
+ */
+export async function signInThroughMail(
+  page: Page,
+  stack: { url: string; outboxDir: string },
+  email: string,
+): Promise<string> {
+  await page.goto(`${stack.url}/console/sign-in`);
+  await page.getByLabel("Your work email", { exact: true }).fill(email);
+  const seen = await outboxSnapshot(stack.outboxDir);
+  const [asked] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === "/auth/magic-link"),
+    page.getByRole("button", { name: "Email me a sign-in link", exact: true }).click(),
+  ]);
+  if (asked.status() !== 202) throw new Error(`asking for a sign-in link answered ${asked.status()}`);
+  const { mail } = await waitForNewMail(stack.outboxDir, seen, {
+    to: email,
+    subject: "Your sign-in link",
+    timeoutMs: 30_000,
+  });
+  const link = linkInMail(mail, `${stack.url}/auth/callback?token=`);
+  await page.goto(link);
+  await page.waitForURL(`${stack.url}/console`);
+  await page.getByText(`Signed in as ${email}`).waitFor();
+  return link;
 }

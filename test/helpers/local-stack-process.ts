@@ -416,3 +416,82 @@ export async function countStoredFeedback(stack: { dynamoEndpoint: string }, tab
     client.destroy();
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Mail caused by an action, the links it carries, CSV answers
+
+/** The names of the messages in the outbox now: pass them to {@link waitForNewMail} before acting. */
+export async function outboxSnapshot(outboxDir: string): Promise<Set<string>> {
+  return new Set(await mailFiles(outboxDir));
+}
+
+/**
+ * Polls the outbox until a message that is not in `seen` (an {@link outboxSnapshot}) arrives for
+ * `to`, with a subject matching `subject` when given, and returns it; throws with what is there
+ * after `timeoutMs`.
+ */
+export async function waitForNewMail(
+  outboxDir: string,
+  seen: ReadonlySet<string>,
+  options: { to: string; subject?: string | RegExp; timeoutMs?: number },
+): Promise<OutboxMail> {
+  const to = options.to.toLowerCase();
+  const { subject } = options;
+  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  for (;;) {
+    const all = await readOutbox(outboxDir);
+    const found = all.find(
+      ({ file, mail, to: recipient }) =>
+        !seen.has(file.slice(outboxDir.length + 1)) &&
+        recipient === to &&
+        (subject === undefined ||
+          (typeof subject === "string" ? mail.subject === subject : subject.test(mail.subject ?? ""))),
+    );
+    if (found) return found;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `no new message to ${to}${subject ? ` with subject ${String(subject)}` : ""} in ${outboxDir}; outbox: ` +
+          (all.map((m) => `${m.to} "${m.mail.subject}"`).join(", ") || "empty"),
+      );
+    }
+    await sleep(100);
+  }
+}
+
+/** The first URL in a message's text part that starts with `prefix`; throws when there is none. */
+export function linkInMail(mail: ParsedMail, prefix: string): string {
+  const links = (mail.text ?? "").match(/https?:\/\/[^\s<>"]+/g) ?? [];
+  const link = links.find((l) => l.startsWith(prefix));
+  if (!link) throw new Error(`no link starting with ${prefix} in the text part:\n${mail.text}`);
+  return link;
+}
+
+/** The rows of an RFC 4180 CSV text (a leading UTF-8 BOM dropped; CRLF or LF between records). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  const source = text.replace(/^\uFEFF/, "");
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i];
+    if (quoted) {
+      if (char === '"' && source[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (char === "\n" || (char === "\r" && source[i + 1] === "\n")) {
+      if (char === "\r") i++;
+      rows.push([...row, cell]);
+      row = [];
+      cell = "";
+    } else cell += char;
+  }
+  if (cell !== "" || row.length > 0) rows.push([...row, cell]);
+  return rows;
+}

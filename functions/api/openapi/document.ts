@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { actionInputSchema, actionPatchSchema, actionSchema } from "../../../shared/actions/schema";
 import { apiTokenInputSchema, magicLinkRequestSchema } from "../../../shared/auth/schema";
 import { bulkInputSchema } from "../../../shared/feedback/bulk";
 import {
@@ -10,8 +11,10 @@ import {
   timelineEntrySchema,
   trackingViewSchema,
 } from "../../../shared/feedback/schema";
+import { feedbackIdsSchema, goalInputSchema, goalPatchSchema, goalSchema } from "../../../shared/goals/schema";
 import { privacyEraseInputSchema, privacyExportInputSchema } from "../../../shared/privacy/schema";
 import { inviteInputSchema, staffChangeSchema, staffSchema } from "../../../shared/staff/schema";
+import { goalPaths } from "./goal-paths";
 import { error, html, json, pathParameter, schema } from "./helpers";
 import { inboxOperation, staffPaths } from "./staff-paths";
 
@@ -60,6 +63,13 @@ export function buildOpenApiDocument(serverUrl: string) {
         StaffChange: schema(staffChangeSchema, "input"),
         ApiTokenInput: schema(apiTokenInputSchema, "input"),
         MagicLinkRequest: schema(magicLinkRequestSchema, "input"),
+        Goal: schema(goalSchema),
+        GoalInput: schema(goalInputSchema, "input"),
+        GoalPatch: schema(goalPatchSchema, "input"),
+        FeedbackIds: schema(feedbackIdsSchema, "input"),
+        Action: schema(actionSchema),
+        ActionInput: schema(actionInputSchema, "input"),
+        ActionPatch: schema(actionPatchSchema, "input"),
         PrivacyExportInput: schema(privacyExportInputSchema, "input"),
         PrivacyEraseInput: schema(privacyEraseInputSchema, "input"),
       },
@@ -147,6 +157,7 @@ export function buildOpenApiDocument(serverUrl: string) {
         },
       },
       ...staffPaths,
+      ...goalPaths,
     },
   };
 }

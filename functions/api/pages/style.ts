@@ -84,4 +84,30 @@ body.console .pager ul { display: flex; flex-wrap: wrap; gap: 1.5rem; list-style
 body.console fieldset.bulk-controls { margin-top: 1rem; padding: .5rem 1rem 1rem; border: 1px solid var(--line); border-radius: .5rem; }
 body.console fieldset.bulk-controls legend { padding: 0 .3rem; }
 /* ===== end of staff console ===== */
+/* ===== Goals and actions (functions/api/pages/console/goals*.tsx, action*.tsx): scoped to body.console ===== */
+body.console input[type=date], body.console input[type=number] { width: 100%; font: inherit; padding: .6rem .7rem; border: 1px solid #8a93a6; border-radius: .4rem; background: #fff; }
+body.console ul.goal-tree { list-style: none; margin: .5rem 0; padding: 0; }
+body.console ul.goal-tree ul.goal-tree { margin-inline-start: 1.25rem; padding-inline-start: 1rem; border-inline-start: 3px solid var(--line); }
+body.console .goal-summary { margin: .5rem 0; padding: .5rem .9rem .7rem; border: 1px solid var(--line); border-radius: .5rem; background: #fff; }
+body.console .goal-summary h3 { font-size: 1.05rem; margin: .2rem 0; }
+body.console .goal-summary .level { color: var(--muted); font-weight: 500; font-size: .9rem; }
+body.console .goal-progress { margin: .4rem 0; }
+body.console .goal-progress p { margin: 0 0 .25rem; }
+body.console progress { width: 100%; max-width: 32rem; height: 1rem; accent-color: var(--accent); }
+body.console .goal-chart { margin: .5rem 0 1rem; }
+body.console .chart-box { position: relative; width: 100%; max-width: 56rem; height: 20rem; }
+body.console .chart-box canvas { max-width: 100%; }
+body.console .table-wrap.weekly { max-height: 20rem; overflow-y: auto; max-width: 36rem; }
+body.console .board { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: .75rem; align-items: start; }
+body.console .board-column { margin: 0; padding: .25rem .6rem .6rem; border: 1px solid var(--line); border-radius: .5rem; background: var(--bg); }
+body.console .board-column h3 { font-size: 1rem; margin: .4rem 0; }
+body.console .board-column ul.cards { list-style: none; margin: 0; padding: 0; display: grid; gap: .5rem; }
+body.console .card { padding: .4rem .6rem; border: 1px solid var(--line); border-radius: .4rem; background: #fff; }
+body.console .card-title { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
+body.console fieldset.metric-fields { margin-top: 1rem; padding: .5rem 1rem 1rem; border: 1px solid var(--line); border-radius: .5rem; }
+body.console fieldset.metric-fields legend { padding: 0 .3rem; }
+body.console textarea.ids { min-height: 5rem; font-family: ui-monospace, monospace; }
+body.console .text { white-space: pre-wrap; overflow-wrap: anywhere; unicode-bidi: plaintext; }
+body.console fieldset.bulk-goal { margin-top: 1rem; padding: .5rem 1rem 1rem; border: 1px solid var(--line); border-radius: .5rem; }
+/* ===== end of goals and actions ===== */
 `;

@@ -67,7 +67,7 @@ export function consoleRoutes(deps: Deps) {
     status: Status,
   ) => {
     const filters = forms.filtersFrom(values);
-    const [staff, counts] = await Promise.all([deps.staff.list(), statusCounts(deps)]);
+    const [staff, counts, goals] = await Promise.all([deps.staff.list(), statusCounts(deps), deps.goals.list()]);
     let page: InboxResult = { items: [], nextCursor: null };
     let error = notice.error;
     try {
@@ -76,7 +76,7 @@ export function consoleRoutes(deps: Deps) {
       if (!isClientError(e)) throw e;
       [error, status] = [`These filters do not work: ${e.message}.`, 400];
     }
-    const props = { ...page, viewer: viewerOf(c), staff, counts, filters, paged: Boolean(values.cursor) };
+    const props = { ...page, viewer: viewerOf(c), staff, counts, filters, goals, paged: Boolean(values.cursor) };
     return c.html(<InboxPage {...props} flash={notice.flash} error={error} />, status);
   };
 

@@ -46,7 +46,7 @@ export function composeInvitation(input: { url: string; role: string; unsubscrib
       { kind: "paragraph", text: "Hello," },
       {
         kind: "paragraph",
-        text: `You have been invited to the feedback console as ${input.role === "admin" ? "an" : "a"} ${input.role}.`,
+        text: `You have been invited to the feedback console as ${/^[aeiou]/.test(input.role) ? "an" : "a"} ${input.role}.`,
       },
       { kind: "link", lead: "Sign in with this address here:", label: "Open the console", url: input.url },
     ],

@@ -4,7 +4,7 @@ import type { Feedback } from "../../../../shared/feedback/schema";
 // Empty optional fields mean "not given"; nothing here decides what is valid.
 
 /** The inbox filters, in the order the filter form shows them. */
-export const filterNames = ["status", "kind", "topic", "department", "assignee"] as const;
+export const filterNames = ["status", "kind", "topic", "department", "assignee", "goalId"] as const;
 export type FilterName = (typeof filterNames)[number];
 export type Filters = Partial<Record<FilterName, string>>;
 

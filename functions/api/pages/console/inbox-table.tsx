@@ -1,5 +1,6 @@
 import type { Child } from "hono/jsx";
 import { type Feedback, feedbackKinds, settableStatuses } from "../../../../shared/feedback/schema";
+import type { Goal } from "../../../../shared/goals/schema";
 import type { Staff } from "../../../../shared/staff/schema";
 import {
   assignable,
@@ -21,13 +22,15 @@ export interface InboxTableProps {
   staff: Staff[];
   filters: Filters;
   items: Feedback[];
+  /** Goals the selected items can be linked to. */
+  goals?: Goal[];
 }
 
 /** "NPS 9", "CSAT 4", or a dash. */
 export const scoreText = (score: Feedback["score"]) => (score ? `${score.type.toUpperCase()} ${score.value}` : "—");
 
 /** The inbox table; for those who may triage, inside the bulk form with a checkbox per row. */
-export function InboxTable({ viewer, staff, filters, items }: InboxTableProps) {
+export function InboxTable({ viewer, staff, filters, items, goals = [] }: InboxTableProps) {
   const triage = can(viewer, "feedback:triage");
   const people = indexStaff(staff);
   const described = filterNames.filter((n) => filters[n]).map((n) => `${n} ${filters[n]}`);
@@ -36,7 +39,11 @@ export function InboxTable({ viewer, staff, filters, items }: InboxTableProps) {
       <table class="inbox">
         <caption>
           Feedback, newest first
-          {described.length > 0 && <>, where {described.join(", ")}</>}
+          {described.length > 0 && (
+            <>
+              , where <Said text={described.join(", ")} />
+            </>
+          )}
           {` (${items.length} shown)`}
         </caption>
         <thead>
@@ -111,6 +118,7 @@ export function InboxTable({ viewer, staff, filters, items }: InboxTableProps) {
       <input type="hidden" name="return" value={hrefWith("", filters).replace(/^\?/, "")} />
       {table}
       <BulkControls staff={staff} />
+      {goals.length > 0 && <LinkToGoal goals={goals} />}
     </form>
   );
 }
@@ -163,6 +171,25 @@ function BulkControls({ staff }: { staff: Staff[] }) {
         </Field>
       </div>
       <button type="submit">Apply to the selected items</button>
+    </fieldset>
+  );
+}
+
+/** Links the selected items to a goal (its own button posts the bulk form to /console/bulk/link-goal). */
+function LinkToGoal({ goals }: { goals: Goal[] }) {
+  return (
+    <fieldset class="bulk-goal">
+      <legend>Link the selected items to a goal</legend>
+      <Field id="bulk-goal" name="Goal">
+        <select id="bulk-goal" name="linkGoalId">
+          {goals.map((g) => (
+            <option value={g.id}>{g.title}</option>
+          ))}
+        </select>
+      </Field>
+      <button type="submit" formaction="/console/bulk/link-goal">
+        Link to goal
+      </button>
     </fieldset>
   );
 }

@@ -1,4 +1,5 @@
 import { type Feedback, feedbackKinds, feedbackStatuses } from "../../../../shared/feedback/schema";
+import type { Goal } from "../../../../shared/goals/schema";
 import type { Staff } from "../../../../shared/staff/schema";
 import { label, type Viewer } from "./common";
 import { type Filters, hrefWith } from "./forms";
@@ -16,6 +17,8 @@ export interface InboxPageProps {
   paged?: boolean;
   flash?: string;
   error?: string;
+  /** Goals, to filter by and to link the selected items to. */
+  goals?: Goal[];
 }
 
 /** The inbox: counts per status, filters, the newest feedback first, and bulk changes. */
@@ -24,8 +27,8 @@ export function InboxPage(props: InboxPageProps) {
   return (
     <ConsoleLayout viewer={props.viewer} title="Inbox" section="inbox" flash={props.flash} error={props.error}>
       <StatusCounts counts={props.counts} filters={filters} />
-      <FilterForm filters={filters} staff={props.staff} />
-      <InboxTable viewer={props.viewer} staff={props.staff} filters={filters} items={props.items} />
+      <FilterForm filters={filters} staff={props.staff} goals={props.goals ?? []} />
+      <InboxTable viewer={props.viewer} staff={props.staff} filters={filters} items={props.items} goals={props.goals} />
       <nav class="pager" aria-label="Pages">
         <ul>
           {props.paged && (
@@ -75,7 +78,7 @@ function StatusCounts({ counts, filters }: { counts: InboxPageProps["counts"]; f
   );
 }
 
-function FilterForm({ filters, staff }: { filters: Filters; staff: Staff[] }) {
+function FilterForm({ filters, staff, goals }: { filters: Filters; staff: Staff[]; goals: Goal[] }) {
   const unknownAssignee = filters.assignee && !staff.some((s) => s.id === filters.assignee);
   return (
     <form method="get" action="/console" class="filters" aria-label="Filter the inbox">
@@ -121,6 +124,22 @@ function FilterForm({ filters, staff }: { filters: Filters; staff: Staff[] }) {
           {staff.map((s) => (
             <option value={s.id} selected={filters.assignee === s.id}>
               {s.active ? s.email : `${s.email} (inactive)`}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label for="filter-goal">Goal</label>
+        <select id="filter-goal" name="goalId">
+          <option value="">Any or none</option>
+          {filters.goalId && !goals.some((g) => g.id === filters.goalId) && (
+            <option value={filters.goalId} selected>
+              {filters.goalId}
+            </option>
+          )}
+          {goals.map((g) => (
+            <option value={g.id} selected={filters.goalId === g.id}>
+              {g.title}
             </option>
           ))}
         </select>

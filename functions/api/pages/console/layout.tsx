@@ -2,10 +2,11 @@ import type { Child } from "hono/jsx";
 import type { Permission } from "../../../../shared/auth/permissions";
 import { CsrfField, can, label, Notice, type Viewer } from "./common";
 
-export type Section = "inbox" | "staff" | "tokens" | "privacy";
+export type Section = "inbox" | "goals" | "staff" | "tokens" | "privacy";
 
 const sections: { id: Section; href: string; name: string; permission: Permission }[] = [
   { id: "inbox", href: "/console", name: "Inbox", permission: "console:use" },
+  { id: "goals", href: "/console/goals", name: "Goals", permission: "goals:read" },
   { id: "staff", href: "/console/staff", name: "Staff", permission: "staff:read" },
   { id: "tokens", href: "/console/tokens", name: "API tokens", permission: "tokens:own" },
   { id: "privacy", href: "/console/privacy", name: "Privacy", permission: "privacy:manage" },

@@ -1,0 +1,96 @@
+import { actionQuerySchema } from "../../../shared/actions/schema";
+import { error, json, pathParameter, queryParameters, staffErrors } from "./helpers";
+
+const signedIn = [{ session: [] }, { apiToken: [] }];
+const op = (summary: string, responses: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  summary,
+  security: signedIn,
+  ...extra,
+  responses: { ...responses, ...staffErrors },
+});
+const body = (ref: string) => ({ requestBody: { required: true, content: json(ref) } });
+const id = { parameters: [pathParameter("id")] };
+const linkResults = {
+  "200": { description: "Results per item" },
+  "404": error("Unknown id"),
+  "422": error("Invalid list"),
+};
+
+/** Goals (the what), actions (the how), and the loop figures. */
+export const goalPaths = {
+  "/api/goals": {
+    get: op("Every goal", { "200": { description: "Goals" } }),
+    post: op(
+      "Set a goal, with its metric (managers, admins)",
+      { "201": { description: "The goal", content: json("Goal") }, "422": error("Invalid goal") },
+      body("GoalInput"),
+    ),
+  },
+  "/api/goals/{id}": {
+    get: op(
+      "A goal with its sub-goals and actions",
+      { "200": { description: "The goal" }, "404": error("Unknown id") },
+      id,
+    ),
+    patch: op(
+      "Change a goal, based on `version`",
+      {
+        "200": { description: "The goal", content: json("Goal") },
+        "404": error("Unknown id"),
+        "409": error("Stale version"),
+        "422": error("Invalid change"),
+      },
+      { ...id, ...body("GoalPatch") },
+    ),
+  },
+  "/api/goals/{id}/progress": {
+    get: op(
+      "The metric now (trailing window) against baseline and target, the weekly series since the goal began, linked feedback and actions, loop figures",
+      { "200": { description: "Progress" }, "404": error("Unknown id") },
+      id,
+    ),
+  },
+  "/api/goals/{id}/feedback": {
+    post: op("Link feedback to the goal (new items become triaged)", linkResults, { ...id, ...body("FeedbackIds") }),
+  },
+  "/api/loop": {
+    get: op("Loop figures overall and per goal: share told the outcome, median days to outcome", {
+      "200": { description: "Figures" },
+    }),
+  },
+  "/api/actions": {
+    get: op(
+      "Actions, newest first",
+      { "200": { description: "Actions" } },
+      { parameters: queryParameters(actionQuerySchema) },
+    ),
+    post: op(
+      "Record an action for a goal (status proposed)",
+      { "201": { description: "The action", content: json("Action") }, "422": error("Invalid action") },
+      body("ActionInput"),
+    ),
+  },
+  "/api/actions/{id}": {
+    get: op(
+      "An action with its timeline and linked feedback",
+      { "200": { description: "The action" }, "404": error("Unknown id") },
+      id,
+    ),
+    patch: op(
+      "Change an action: proposed → planned → in_progress → done, or dropped; done needs weDid",
+      {
+        "200": { description: "The action", content: json("Action") },
+        "404": error("Unknown id"),
+        "409": error("Stale version, or a status change that is not allowed"),
+        "422": error("Invalid change (e.g. done without weDid)"),
+      },
+      { ...id, ...body("ActionPatch") },
+    ),
+  },
+  "/api/actions/{id}/feedback": {
+    post: op("Link feedback to the action; its status follows the action", linkResults, {
+      ...id,
+      ...body("FeedbackIds"),
+    }),
+  },
+};

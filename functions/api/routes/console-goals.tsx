@@ -1,0 +1,311 @@
+import { type Context, Hono } from "hono";
+import { type Action, actionInputSchema, actionPatchSchema, actionSchema } from "../../../shared/actions/schema";
+import { createAction, linkFeedbackToAction, updateAction } from "../../../shared/actions/service";
+import type { Deps } from "../../../shared/deps";
+import { AppError, NotFoundError } from "../../../shared/errors";
+import type { Feedback } from "../../../shared/feedback/schema";
+import { linkedFeedback, loopFigures } from "../../../shared/goals/loop";
+import { overallLoop } from "../../../shared/goals/progress-view";
+import {
+  feedbackIdsSchema,
+  type Goal,
+  goalInputSchema,
+  goalPatchSchema,
+  goalSchema,
+} from "../../../shared/goals/schema";
+import { createGoal, goalTree, linkFeedbackToGoal, updateGoal } from "../../../shared/goals/service";
+import { goalProgress } from "../../../shared/metrics/progress";
+import type { GoalProgress } from "../../../shared/metrics/schema";
+import type { AppEnv } from "../env";
+import { principalOf } from "../middleware/auth";
+import { readForm, validate } from "../middleware/body";
+import { ActionPage, type ActionPageProps } from "../pages/console/action";
+import { isId } from "../pages/console/common";
+import { filtersFrom, hrefWith } from "../pages/console/forms";
+import { flattenTree, GoalsMessagePage, GoalsPage, type GoalsPageProps } from "../pages/console/goals";
+import { goalsFlashOf, linkedQuery } from "../pages/console/goals-common";
+import { GoalDetailPage, type GoalDetailPageProps, LINKED_SHOWN } from "../pages/console/goals-detail";
+import {
+  actionInputFrom,
+  actionPatchFrom,
+  actionValuesOf,
+  feedbackIdsFrom,
+  goalInputFrom,
+  goalPatchFrom,
+  goalValuesOf,
+  keptActionValues,
+  keptGoalValues,
+  postedActionValues,
+  postedGoalValues,
+  seenActionValues,
+  seenGoalValues,
+} from "../pages/console/goals-values";
+import { assetHref } from "./assets";
+
+type C = Context<AppEnv>;
+type Status = 200 | 400 | 404 | 409 | 413 | 415 | 422;
+
+/** An error to show on the page the person came from (anything else goes to the error handler). */
+const isClientError = (error: unknown): error is AppError => error instanceof AppError && error.status < 500;
+const statusOf = (error: AppError) => error.status as Status;
+/** The version a form was based on, when it is one. */
+const versionOf = (form: Record<string, string>) => {
+  const version = Number(form.version);
+  return Number.isSafeInteger(version) && version >= 1 ? version : undefined;
+};
+/** The record a version conflict carries as it is now, if it is one. */
+function currentOf<T>(error: AppError, schema: { safeParse(value: unknown): { success: boolean; data?: T } }) {
+  const parsed = schema.safeParse(error.details?.current);
+  return parsed.success ? parsed.data : undefined;
+}
+const newestFirst = (a: Feedback, b: Feedback) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0);
+
+/** A refused action change in words; "done needs weDid" names the field as the form does. */
+const actionErrorMessage = (error: AppError) =>
+  error.fields?.weDid
+    ? "Not saved: to mark the action done, write what was done in “We did”."
+    : `Not saved: ${error.message}.`;
+
+/**
+ * The console's goal and action pages (server-rendered, complete without JavaScript; the goal page
+ * draws its chart with Chart.js when scripts run). The guard applies each route's permission.
+ */
+export function consoleGoalsRoutes(deps: Deps) {
+  const viewerOf = (c: C) => ({ staff: principalOf(c).staff, csrfToken: principalOf(c).csrfToken });
+  const notFound = (c: C, what: "goal" | "action") =>
+    c.html(
+      <GoalsMessagePage
+        viewer={viewerOf(c)}
+        title="Not found"
+        message={`There is no ${what} with this id.`}
+        back={{ href: "/console/goals", text: "All goals" }}
+      />,
+      404,
+    );
+  const scripts = () => ({ chartJs: assetHref("chart.umd.min.js"), goalChart: assetHref("goal-chart.js") });
+  const progressOf = (goal: Goal): Promise<GoalProgress | null> =>
+    goal.metric ? goalProgress(deps, goal.metric, goal.createdAt, deps.now()) : Promise.resolve(null);
+
+  /** The goal hierarchy with each measured goal's progress, the loop figures, and the new-goal form. */
+  const goalsPage = async (c: C, props: Partial<GoalsPageProps>, status: Status) => {
+    const [tree, loop, staff] = await Promise.all([goalTree(deps), overallLoop(deps), deps.staff.list()]);
+    const measured = flattenTree(tree).filter((g) => g.metric);
+    const progress = new Map(
+      await Promise.all(measured.map(async (g) => [g.id, await progressOf(g)] as [string, GoalProgress])),
+    );
+    return c.html(
+      <GoalsPage viewer={viewerOf(c)} tree={tree} progress={progress} loop={loop} staff={staff} {...props} />,
+      status,
+    );
+  };
+
+  const loadGoal = async (id: string) => {
+    const goal = isId(id) ? await deps.goals.get(id) : undefined;
+    if (!goal) return undefined;
+    const [goals, actions, linked, staff, progress] = await Promise.all([
+      deps.goals.list(),
+      deps.actions.list(id),
+      linkedFeedback(deps, id),
+      deps.staff.list(),
+      progressOf(goal),
+    ]);
+    return { goal, goals, actions, linked, staff, progress, loop: loopFigures(linked) };
+  };
+
+  const goalPage = async (c: C, id: string, props: Partial<GoalDetailPageProps>, status: Status) => {
+    const loaded = await loadGoal(id);
+    if (!loaded) return notFound(c, "goal");
+    return c.html(<GoalDetailPage viewer={viewerOf(c)} {...loaded} scripts={scripts()} {...props} />, status);
+  };
+
+  const loadAction = async (id: string) => {
+    const action = isId(id) ? await deps.actions.get(id) : undefined;
+    if (!action) return undefined;
+    const [goal, timeline, links, staff] = await Promise.all([
+      deps.goals.get(action.goalId),
+      deps.actions.timeline(id),
+      deps.actions.linkedFeedback(id, 1000),
+      deps.staff.list(),
+    ]);
+    const read = await Promise.all(
+      links.ids.slice(0, LINKED_SHOWN).map((feedbackId) =>
+        deps.feedback.get(feedbackId).catch((error: unknown) => {
+          if (error instanceof NotFoundError) return feedbackId;
+          throw error;
+        }),
+      ),
+    );
+    const linked = read.filter((r): r is Feedback => typeof r !== "string").sort(newestFirst);
+    const missing = read.filter((r): r is string => typeof r === "string");
+    return { action, goal, timeline, linked, missing, staff };
+  };
+
+  const actionPage = async (c: C, id: string, props: Partial<ActionPageProps>, status: Status) => {
+    const loaded = await loadAction(id);
+    if (!loaded) return notFound(c, "action");
+    return c.html(<ActionPage viewer={viewerOf(c)} {...loaded} {...props} />, status);
+  };
+
+  /** The ids a form names, checked as the API checks them (at least one, at most 100). */
+  const idsFrom = (text: string | undefined) => validate(feedbackIdsSchema, { feedbackIds: feedbackIdsFrom(text) });
+
+  // Console pages show personal data: no cache keeps them (the middleware has no method, so no access rule).
+  const noStore = async (c: C, next: () => Promise<void>) => {
+    c.header("Cache-Control", "no-store");
+    await next();
+  };
+
+  return new Hono<AppEnv>()
+    .use("/console/goals", noStore)
+    .use("/console/goals/*", noStore)
+    .use("/console/actions/*", noStore)
+    .use("/console/bulk/*", noStore)
+    .get("/console/goals", (c) => goalsPage(c, { flash: goalsFlashOf(c.req.query()) }, 200))
+    .post("/console/goals", async (c) => {
+      const form = await readForm(c);
+      try {
+        const goal = await createGoal(deps, validate(goalInputSchema, goalInputFrom(form)));
+        return c.redirect(`/console/goals/${goal.id}?created=1`, 303);
+      } catch (error) {
+        if (!isClientError(error)) throw error;
+        const newGoal = postedGoalValues(form, goalValuesOf());
+        return goalsPage(c, { error: `Not created: ${error.message}.`, newGoal }, statusOf(error));
+      }
+    })
+    .get("/console/goals/:id", (c) => goalPage(c, c.req.param("id"), { flash: goalsFlashOf(c.req.query()) }, 200))
+    .post("/console/goals/:id", async (c) => {
+      const id = c.req.param("id");
+      if (!isId(id)) return notFound(c, "goal");
+      const form = await readForm(c);
+      try {
+        await updateGoal(deps, id, validate(goalPatchSchema, goalPatchFrom(form)));
+        return c.redirect(`/console/goals/${id}?saved=1`, 303);
+      } catch (error) {
+        if (error instanceof NotFoundError) return notFound(c, "goal");
+        if (!isClientError(error)) throw error;
+        if (error.code === "version_conflict") {
+          const current = currentOf<Goal>(error, goalSchema) ?? (await deps.goals.get(id));
+          if (!current) return notFound(c, "goal");
+          const edit = { values: keptGoalValues(form, current), seen: goalValuesOf(current), version: current.version };
+          return goalPage(c, id, { edit, conflict: { current } }, 409);
+        }
+        const goal = await deps.goals.get(id);
+        if (!goal) return notFound(c, "goal");
+        const now = goalValuesOf(goal);
+        const edit = {
+          values: postedGoalValues(form, now),
+          seen: seenGoalValues(form, now),
+          version: versionOf(form) ?? goal.version,
+        };
+        return goalPage(c, id, { edit, error: `Not saved: ${error.message}.` }, statusOf(error));
+      }
+    })
+    .post("/console/goals/:id/feedback", async (c) => {
+      const id = c.req.param("id");
+      if (!isId(id)) return notFound(c, "goal");
+      const form = await readForm(c);
+      try {
+        const { feedbackIds } = idsFrom(form.feedbackIds);
+        const { results } = await linkFeedbackToGoal(deps, principalOf(c), id, feedbackIds);
+        return c.redirect(`/console/goals/${id}?${linkedQuery(results)}#feedback`, 303);
+      } catch (error) {
+        if (error instanceof NotFoundError) return notFound(c, "goal");
+        if (!isClientError(error)) throw error;
+        const message = `Nothing was linked: ${error.message}.`;
+        return goalPage(c, id, { error: message, linkIds: form.feedbackIds }, statusOf(error));
+      }
+    })
+    .post("/console/goals/:id/actions", async (c) => {
+      const id = c.req.param("id");
+      if (!isId(id) || !(await deps.goals.get(id))) return notFound(c, "goal");
+      const form = await readForm(c);
+      try {
+        await createAction(deps, principalOf(c), validate(actionInputSchema, actionInputFrom(id, form)));
+        return c.redirect(`/console/goals/${id}?actionAdded=1#actions`, 303);
+      } catch (error) {
+        if (!isClientError(error)) throw error;
+        return goalPage(
+          c,
+          id,
+          { error: `The action was not added: ${error.message}.`, newAction: form },
+          statusOf(error),
+        );
+      }
+    })
+    .get("/console/actions/:id", (c) => actionPage(c, c.req.param("id"), { flash: goalsFlashOf(c.req.query()) }, 200))
+    .post("/console/actions/:id", async (c) => {
+      const id = c.req.param("id");
+      if (!isId(id)) return notFound(c, "action");
+      const form = await readForm(c);
+      try {
+        await updateAction(deps, principalOf(c), id, validate(actionPatchSchema, actionPatchFrom(form)));
+        return c.redirect(`/console/actions/${id}?saved=1`, 303);
+      } catch (error) {
+        if (error instanceof NotFoundError) return notFound(c, "action");
+        if (!isClientError(error)) throw error;
+        if (error.code === "version_conflict") {
+          const current = currentOf<Action>(error, actionSchema) ?? (await deps.actions.get(id));
+          if (!current) return notFound(c, "action");
+          const edit = {
+            values: keptActionValues(form, current),
+            seen: actionValuesOf(current),
+            version: current.version,
+          };
+          return actionPage(c, id, { edit, conflict: { current } }, 409);
+        }
+        const action = await deps.actions.get(id);
+        if (!action) return notFound(c, "action");
+        const now = actionValuesOf(action);
+        const edit = {
+          values: postedActionValues(form, now),
+          seen: seenActionValues(form, now),
+          version: versionOf(form) ?? action.version,
+        };
+        return actionPage(c, id, { edit, error: actionErrorMessage(error) }, statusOf(error));
+      }
+    })
+    .post("/console/actions/:id/feedback", async (c) => {
+      const id = c.req.param("id");
+      if (!isId(id)) return notFound(c, "action");
+      const form = await readForm(c);
+      try {
+        const { feedbackIds } = idsFrom(form.feedbackIds);
+        const { results } = await linkFeedbackToAction(deps, principalOf(c), id, feedbackIds);
+        return c.redirect(`/console/actions/${id}?${linkedQuery(results)}#feedback`, 303);
+      } catch (error) {
+        if (error instanceof NotFoundError) return notFound(c, "action");
+        if (!isClientError(error)) throw error;
+        const message = `Nothing was linked: ${error.message}.`;
+        return actionPage(c, id, { error: message, linkIds: form.feedbackIds }, statusOf(error));
+      }
+    })
+    .post("/console/bulk/link-goal", async (c) => {
+      // The inbox's bulk form posts here from its "Link to goal" button (formaction): the selected ids and a goal.
+      const form = await readForm(c);
+      const all = await c.req.parseBody({ all: true });
+      const ids = [all.ids ?? []].flat().filter((v): v is string => typeof v === "string");
+      const filters = filtersFrom(Object.fromEntries(new URLSearchParams(form.return ?? "")));
+      const back = { href: hrefWith("/console", filters), text: "Back to the inbox" };
+      const refuse = (message: string, status: Status) =>
+        c.html(
+          <GoalsMessagePage viewer={viewerOf(c)} title="Nothing was linked" message={message} error back={back} />,
+          status,
+        );
+      const goalId = form.linkGoalId?.trim() ?? "";
+      if (ids.length === 0) return refuse("Nothing was linked: select at least one item first.", 422);
+      if (!goalId) return refuse("Nothing was linked: choose the goal to link the selected items to.", 422);
+      try {
+        const { feedbackIds } = validate(feedbackIdsSchema, { feedbackIds: ids });
+        if (!isId(goalId)) throw new NotFoundError("goal not found");
+        const { results } = await linkFeedbackToGoal(deps, principalOf(c), goalId, feedbackIds);
+        const failed = results.filter((r) => !r.ok).map((r) => r.id);
+        const counts = { done: String(results.length - failed.length), failed: String(failed.length) };
+        const failedIds = failed.filter(isId).slice(0, 20).join(",");
+        return c.redirect(hrefWith("/console", filters, { ...counts, failedIds }), 303);
+      } catch (error) {
+        if (error instanceof NotFoundError) return refuse("Nothing was linked: there is no goal with that id.", 422);
+        if (!isClientError(error)) throw error;
+        return refuse(`Nothing was linked: ${error.message}.`, statusOf(error));
+      }
+    });
+}

@@ -1,0 +1,207 @@
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import type { DocumentClient } from "../db/client";
+import { parseItem } from "../db/items";
+import { ACTION_LINK_PREFIX, ACTION_LIST, keys, LINK_PREFIX, TIMELINE_PREFIX } from "../db/keys";
+import { indexNames } from "../db/table";
+import { FeedbackRepository, VersionConflictError } from "../feedback/repository";
+import type { TimelineEntry } from "../feedback/schema";
+import { isUlid } from "../ids";
+import { type Action, type ActionTimelineEntry, actionSchema, actionTimelineEntrySchema } from "./schema";
+
+/** Thrown when a feedback item is already linked to the action. */
+export class AlreadyLinkedError extends Error {}
+
+/** Actions, their timelines, and their links to feedback (kept on both sides). */
+export class ActionRepository {
+  constructor(
+    private readonly db: DocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** An action by id. */
+  async get(id: string): Promise<Action | undefined> {
+    if (!isUlid(id)) return undefined;
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.action(id), ConsistentRead: true }),
+    );
+    return Item ? parseItem(actionSchema, Item) : undefined;
+  }
+
+  /** Several actions by id (missing ones are left out). */
+  async getMany(ids: string[]): Promise<Action[]> {
+    const actions: Action[] = [];
+    for (let i = 0; i < ids.length; i += 100) {
+      const { Responses } = await this.db.send(
+        new BatchGetCommand({
+          RequestItems: { [this.tableName]: { Keys: ids.slice(i, i + 100).map((id) => keys.action(id)) } },
+        }),
+      );
+      for (const item of Responses?.[this.tableName] ?? []) actions.push(parseItem(actionSchema, item));
+    }
+    return actions;
+  }
+
+  /** Every action, newest first, or a goal's actions. */
+  async list(goalId?: string): Promise<Action[]> {
+    const query = goalId
+      ? {
+          IndexName: indexNames.byGoal,
+          KeyConditionExpression: "GSI8PK = :pk AND begins_with(GSI8SK, :prefix)",
+          ExpressionAttributeValues: { ":pk": keys.underGoal(goalId, "").GSI8PK, ":prefix": "ACTION#" },
+        }
+      : {
+          IndexName: indexNames.lists,
+          KeyConditionExpression: "GSI1PK = :pk",
+          ExpressionAttributeValues: { ":pk": ACTION_LIST },
+        };
+    return (await this.queryAll(query)).map((item) => parseItem(actionSchema, item));
+  }
+
+  /** Stores a new action and its first timeline entry. */
+  async create(action: Action, entry: ActionTimelineEntry): Promise<void> {
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: ActionRepository.item(action),
+              ConditionExpression: "attribute_not_exists(PK)",
+            },
+          },
+          { Put: { TableName: this.tableName, Item: ActionRepository.timelineItem(entry) } },
+        ],
+      }),
+    );
+  }
+
+  /** Stores a changed action and its timeline entry, if its version is still `expectedVersion`. */
+  async update(action: Action, expectedVersion: number, entry: ActionTimelineEntry): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: ActionRepository.item(action),
+                ConditionExpression: "version = :expected",
+                ExpressionAttributeValues: { ":expected": expectedVersion },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: ActionRepository.timelineItem(entry) } },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException)
+        throw new VersionConflictError(`action ${action.id} changed meanwhile`);
+      throw error;
+    }
+  }
+
+  /** Links a feedback item to an action, on both sides, with an entry on each timeline. */
+  async link(
+    actionId: string,
+    feedbackId: string,
+    at: string,
+    entries: [TimelineEntry, ActionTimelineEntry],
+  ): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.actionLink(actionId, feedbackId), entityType: "ActionLink", actionId, feedbackId, at },
+                ConditionExpression: "attribute_not_exists(PK)",
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...keys.feedbackActionLink(feedbackId, actionId),
+                  entityType: "FeedbackActionLink",
+                  actionId,
+                  feedbackId,
+                  at,
+                },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: FeedbackRepository.timelineItem(entries[0]) } },
+            { Put: { TableName: this.tableName, Item: ActionRepository.timelineItem(entries[1]) } },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[0]?.Code === "ConditionalCheckFailed"
+      ) {
+        throw new AlreadyLinkedError(`${feedbackId} is already linked to ${actionId}`);
+      }
+      throw error;
+    }
+  }
+
+  /** A page of the feedback ids linked to an action. */
+  async linkedFeedback(actionId: string, limit: number, startKey?: Record<string, unknown>) {
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
+        ExpressionAttributeValues: { ":pk": keys.action(actionId).PK, ":prefix": LINK_PREFIX },
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    return { ids: (page.Items ?? []).map((item) => String(item.feedbackId)), lastKey: page.LastEvaluatedKey };
+  }
+
+  /** The ids of the actions a feedback item is linked to. */
+  async actionsOf(feedbackId: string): Promise<string[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
+      ExpressionAttributeValues: { ":pk": keys.feedback(feedbackId).PK, ":prefix": ACTION_LINK_PREFIX },
+    });
+    return items.map((item) => String(item.actionId));
+  }
+
+  /** An action's timeline, oldest first. */
+  async timeline(actionId: string): Promise<ActionTimelineEntry[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
+      ExpressionAttributeValues: { ":pk": keys.action(actionId).PK, ":prefix": TIMELINE_PREFIX },
+    });
+    return items.map((item) => parseItem(actionTimelineEntrySchema, item));
+  }
+
+  private async queryAll(query: Omit<QueryCommand["input"], "TableName">) {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({ TableName: this.tableName, ...query, ExclusiveStartKey: startKey }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  private static item(action: Action) {
+    return {
+      ...keys.action(action.id),
+      ...keys.actionIndexes(action.id, action.goalId),
+      entityType: "Action",
+      ...action,
+    };
+  }
+
+  private static timelineItem(entry: ActionTimelineEntry) {
+    return { ...keys.actionTimelineEntry(entry.actionId, entry.id), entityType: "ActionTimelineEntry", ...entry };
+  }
+}

@@ -1,0 +1,88 @@
+import * as z from "zod/mini";
+
+export const actionStatuses = ["proposed", "planned", "in_progress", "done", "dropped"] as const;
+export type ActionStatus = (typeof actionStatuses)[number];
+
+/** proposed → planned → in_progress → done, or dropped from any but done. */
+export const actionTransitions: Record<ActionStatus, readonly ActionStatus[]> = {
+  proposed: ["planned", "dropped"],
+  planned: ["in_progress", "dropped"],
+  in_progress: ["done", "dropped"],
+  done: [],
+  dropped: [],
+};
+
+const text = (field: string, min: number, max: number) =>
+  z
+    .string(`${field} must be a string`)
+    .check(z.minLength(min, `${field} is required`), z.maxLength(max, `${field} must be at most ${max} characters`));
+
+/** An action as stored: the how, chosen by the people who do the work. */
+export const actionSchema = z.object({
+  id: z.string(),
+  goalId: z.string(),
+  title: z.string(),
+  description: z.optional(z.string()),
+  /** A team's name or a staff id. */
+  owner: z.optional(z.string()),
+  dueDate: z.optional(z.string()),
+  status: z.enum(actionStatuses),
+  /** Staff's summary of what customers asked: shown publicly instead of anyone's own words. */
+  youSaid: z.optional(z.string()),
+  weWill: z.optional(z.string()),
+  weDid: z.optional(z.string()),
+  /** Staff id of who changed it last: the linked items' timelines name them. */
+  updatedBy: z.optional(z.string()),
+  plannedAt: z.optional(z.string()),
+  doneAt: z.optional(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number(),
+});
+export type Action = z.infer<typeof actionSchema>;
+
+/** `POST /api/actions`. */
+export const actionInputSchema = z.object({
+  goalId: z.string("goalId is required").check(z.minLength(1, "goalId is required")),
+  title: text("title", 1, 200),
+  description: z.optional(text("description", 0, 5000)),
+  owner: z.optional(text("owner", 1, 200)),
+  dueDate: z.optional(z.iso.date("dueDate must be a date (yyyy-mm-dd)")),
+});
+export type ActionInput = z.infer<typeof actionInputSchema>;
+
+/** `PATCH /api/actions/{id}`. */
+export const actionPatchSchema = z.object({
+  version: z
+    .number("version is required")
+    .check(z.int("version must be a whole number"), z.gte(1, "version is at least 1")),
+  status: z.optional(z.enum(actionStatuses, "status must be proposed, planned, in_progress, done or dropped")),
+  title: z.optional(text("title", 1, 200)),
+  description: z.optional(z.nullable(text("description", 0, 5000))),
+  owner: z.optional(z.nullable(text("owner", 1, 200))),
+  dueDate: z.optional(z.nullable(z.iso.date("dueDate must be a date (yyyy-mm-dd)"))),
+  youSaid: z.optional(z.nullable(text("youSaid", 1, 2000))),
+  weWill: z.optional(z.nullable(text("weWill", 1, 2000))),
+  weDid: z.optional(z.nullable(text("weDid", 1, 2000))),
+});
+export type ActionPatch = z.infer<typeof actionPatchSchema>;
+
+/** `GET /api/actions` filters. */
+export const actionQuerySchema = z.object({
+  goalId: z.optional(z.string().check(z.maxLength(40))),
+  status: z.optional(z.enum(actionStatuses, "status must be proposed, planned, in_progress, done or dropped")),
+});
+
+export const actionEventTypes = ["created", "changed", "linked_feedback"] as const;
+
+/** One entry of an action's timeline. */
+export const actionTimelineEntrySchema = z.object({
+  id: z.string(),
+  actionId: z.string(),
+  type: z.enum(actionEventTypes),
+  at: z.string(),
+  actor: z.string(),
+  version: z.optional(z.number()),
+  details: z.optional(z.record(z.string(), z.unknown())),
+});
+export type ActionTimelineEntry = z.infer<typeof actionTimelineEntrySchema>;

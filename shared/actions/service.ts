@@ -1,0 +1,128 @@
+import type { Principal } from "../auth/principal";
+import type { Deps } from "../deps";
+import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import { VersionConflictError } from "../feedback/repository";
+import { getGoal } from "../goals/service";
+import { newId } from "../ids";
+import { followActions } from "./follow";
+import { AlreadyLinkedError } from "./repository";
+import { type Action, type ActionInput, type ActionPatch, actionTransitions } from "./schema";
+
+const textFields = ["title", "description", "owner", "dueDate", "youSaid", "weWill", "weDid"] as const;
+
+/** An action by id, or a NotFoundError. */
+export async function getAction(deps: Deps, id: string): Promise<Action> {
+  const action = await deps.actions.get(id);
+  if (!action) throw new NotFoundError("action not found");
+  return action;
+}
+
+/** Records a new action for a goal, status `proposed`. */
+export async function createAction(deps: Deps, actor: Principal, input: ActionInput): Promise<Action> {
+  await getGoal(deps, input.goalId).catch(() => {
+    throw new ValidationError("goalId must name an existing goal", { goalId: "unknown goal" });
+  });
+  const now = deps.now();
+  const at = now.toISOString();
+  const action: Action = { ...input, id: newId(now), status: "proposed", createdAt: at, updatedAt: at, version: 1 };
+  await deps.actions.create(action, {
+    id: newId(now),
+    actionId: action.id,
+    type: "created",
+    at,
+    actor: actor.staff.id,
+    version: 1,
+  });
+  return action;
+}
+
+/**
+ * Changes an action based on the version the person saw. Status moves only along
+ * proposed → planned → in_progress → done (or to dropped from any but done): anything else is a
+ * 409; `done` needs a `weDid` text. The change lands on the action's timeline here, and on each
+ * linked item's timeline (with the item's status following) through the stream function.
+ */
+export async function updateAction(deps: Deps, actor: Principal, id: string, patch: ActionPatch): Promise<Action> {
+  const current = await getAction(deps, id);
+  if (patch.version !== current.version) {
+    throw new ConflictError("someone else changed this action since you loaded it", "version_conflict", { current });
+  }
+  const status = patch.status ?? current.status;
+  if (status !== current.status && !actionTransitions[current.status].includes(status)) {
+    throw new ConflictError(`an action cannot move from ${current.status} to ${status}`, "invalid_transition", {
+      allowed: actionTransitions[current.status],
+    });
+  }
+  const now = deps.now();
+  const at = now.toISOString();
+  const next: Action = { ...current, status, updatedAt: at, updatedBy: actor.staff.id, version: current.version + 1 };
+  const changes: { field: string; from: unknown; to: unknown }[] = [];
+  if (status !== current.status) changes.push({ field: "status", from: current.status, to: status });
+  for (const field of textFields) {
+    const value = patch[field];
+    if (value === undefined || (value ?? undefined) === current[field]) continue;
+    changes.push({ field, from: current[field] ?? null, to: value });
+    Object.assign(next, { [field]: value ?? undefined });
+  }
+  if (status === "done" && !next.weDid) {
+    throw new ValidationError("an action can only be done with a weDid text", { weDid: "required to move to done" });
+  }
+  if (status === "planned" && current.status !== "planned") next.plannedAt = at;
+  if (status === "done" && current.status !== "done") next.doneAt = at;
+  if (changes.length === 0) return current;
+  try {
+    await deps.actions.update(next, current.version, {
+      id: newId(now),
+      actionId: id,
+      type: "changed",
+      at,
+      actor: actor.staff.id,
+      version: next.version,
+      details: { changes },
+    });
+  } catch (error) {
+    if (error instanceof VersionConflictError) {
+      throw new ConflictError("someone else changed this action since you loaded it", "version_conflict", {
+        current: await deps.actions.get(id),
+      });
+    }
+    throw error;
+  }
+  return next;
+}
+
+/**
+ * Links feedback items to an action: the link is kept on both sides with an entry on both
+ * timelines, and each item's goal and status follow the action at once. Results are per item.
+ */
+export async function linkFeedbackToAction(deps: Deps, actor: Principal, actionId: string, feedbackIds: string[]) {
+  const action = await getAction(deps, actionId);
+  const results = [];
+  for (const id of [...new Set(feedbackIds)]) {
+    try {
+      await deps.feedback.get(id);
+      const now = deps.now();
+      const at = now.toISOString();
+      await deps.actions.link(actionId, id, at, [
+        {
+          id: newId(now),
+          feedbackId: id,
+          type: "linked_action",
+          at,
+          actor: actor.staff.id,
+          public: false,
+          details: { actionId, title: action.title },
+        },
+        { id: newId(now), actionId, type: "linked_feedback", at, actor: actor.staff.id, details: { feedbackId: id } },
+      ]);
+      await followActions(deps, id, { actor: actor.staff.id, goalId: action.goalId });
+      results.push({ id, ok: true as const });
+    } catch (error) {
+      if (error instanceof AlreadyLinkedError) results.push({ id, ok: true as const });
+      else if (error instanceof NotFoundError)
+        results.push({ id, ok: false as const, error: { code: "not_found", message: "feedback not found" } });
+      else throw error;
+    }
+  }
+  return { results };
+}

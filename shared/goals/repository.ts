@@ -1,0 +1,85 @@
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import type { DocumentClient } from "../db/client";
+import { parseItem } from "../db/items";
+import { GOAL_LIST, keys } from "../db/keys";
+import { indexNames } from "../db/table";
+import { VersionConflictError } from "../feedback/repository";
+import { isUlid } from "../ids";
+import { type Goal, goalSchema } from "./schema";
+
+/** Goals: a handful per organisation, so listing them all is one short Query. */
+export class GoalRepository {
+  constructor(
+    private readonly db: DocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** A goal by id. */
+  async get(id: string): Promise<Goal | undefined> {
+    if (!isUlid(id)) return undefined;
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.goal(id), ConsistentRead: true }),
+    );
+    return Item ? parseItem(goalSchema, Item) : undefined;
+  }
+
+  /** Every goal, oldest first. */
+  async list(): Promise<Goal[]> {
+    const goals: Goal[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: indexNames.lists,
+          KeyConditionExpression: "GSI1PK = :pk",
+          ExpressionAttributeValues: { ":pk": GOAL_LIST },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) goals.push(parseItem(goalSchema, item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return goals;
+  }
+
+  /** Stores a new goal. */
+  async create(goal: Goal): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: GoalRepository.item(goal),
+        ConditionExpression: "attribute_not_exists(PK)",
+      }),
+    );
+  }
+
+  /** Stores a changed goal if its stored version is still `expectedVersion`. */
+  async update(goal: Goal, expectedVersion: number): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: GoalRepository.item(goal),
+                ConditionExpression: "version = :expected",
+                ExpressionAttributeValues: { ":expected": expectedVersion },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException)
+        throw new VersionConflictError(`goal ${goal.id} changed meanwhile`);
+      throw error;
+    }
+  }
+
+  private static item(goal: Goal) {
+    return { ...keys.goal(goal.id), ...keys.goalIndex(goal.id), entityType: "Goal", ...goal };
+  }
+}

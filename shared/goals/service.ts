@@ -1,0 +1,155 @@
+import type { Principal } from "../auth/principal";
+import type { Deps } from "../deps";
+import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import { VersionConflictError } from "../feedback/repository";
+import type { Feedback } from "../feedback/schema";
+import { newId } from "../ids";
+import type { Goal, GoalInput, GoalPatch } from "./schema";
+
+/** Creates a goal (status active); its parent must exist. */
+export async function createGoal(deps: Deps, input: GoalInput): Promise<Goal> {
+  await checkPeople(deps, input.owner, input.ambassadors);
+  if (input.parentId && !(await deps.goals.get(input.parentId))) {
+    throw new ValidationError("parentId must name an existing goal", { parentId: "unknown goal" });
+  }
+  const at = deps.now().toISOString();
+  const goal: Goal = {
+    ...input,
+    id: newId(),
+    ambassadors: input.ambassadors ?? [],
+    status: "active",
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+  await deps.goals.create(goal);
+  return goal;
+}
+
+/** A goal by id, or a NotFoundError. */
+export async function getGoal(deps: Deps, id: string): Promise<Goal> {
+  const goal = await deps.goals.get(id);
+  if (!goal) throw new NotFoundError("goal not found");
+  return goal;
+}
+
+/** Changes a goal, based on the version the person saw; a parent may not be the goal or below it. */
+export async function updateGoal(deps: Deps, id: string, patch: GoalPatch): Promise<Goal> {
+  const current = await getGoal(deps, id);
+  if (patch.version !== current.version) {
+    throw new ConflictError("someone else changed this goal since you loaded it", "version_conflict", { current });
+  }
+  await checkPeople(deps, patch.owner ?? undefined, patch.ambassadors);
+  if (patch.parentId) await checkParent(deps, id, patch.parentId);
+  const { version: _, ...changes } = patch;
+  const next: Goal = { ...current, updatedAt: deps.now().toISOString(), version: current.version + 1 };
+  for (const [field, value] of Object.entries(changes)) {
+    if (value !== undefined) Object.assign(next, { [field]: value ?? undefined });
+  }
+  try {
+    await deps.goals.update(next, current.version);
+  } catch (error) {
+    if (error instanceof VersionConflictError) {
+      throw new ConflictError("someone else changed this goal since you loaded it", "version_conflict", {
+        current: await deps.goals.get(id),
+      });
+    }
+    throw error;
+  }
+  return next;
+}
+
+/** Goals as a tree (organisation → department → team), each with its children. */
+export async function goalTree(deps: Deps) {
+  type Node = Goal & { children: Node[]; level: number };
+  const goals = await deps.goals.list();
+  const nodes = new Map(goals.map((g) => [g.id, { ...g, children: [], level: 0 } as Node]));
+  const roots: Node[] = [];
+  for (const node of nodes.values()) {
+    const parent = node.parentId ? nodes.get(node.parentId) : undefined;
+    if (parent) parent.children.push(node);
+    else roots.push(node);
+  }
+  const setLevel = (node: Node, level: number) => {
+    node.level = level;
+    for (const child of node.children) setLevel(child, level + 1);
+  };
+  for (const root of roots) setLevel(root, 0);
+  return roots;
+}
+
+/**
+ * Links feedback items to a goal: each item records the goal on a versioned change with a timeline
+ * entry, and a `new` item becomes `triaged`. Results are per item; one failure holds back no other.
+ */
+export async function linkFeedbackToGoal(deps: Deps, actor: Principal, goalId: string, feedbackIds: string[]) {
+  await getGoal(deps, goalId);
+  const results = [];
+  for (const id of [...new Set(feedbackIds)]) {
+    results.push(await linkOne(deps, actor, goalId, id));
+  }
+  return { results };
+}
+
+async function linkOne(deps: Deps, actor: Principal, goalId: string, id: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    let current: Feedback;
+    try {
+      current = await deps.feedback.get(id);
+    } catch (error) {
+      if (error instanceof NotFoundError)
+        return { id, ok: false as const, error: { code: "not_found", message: "feedback not found" } };
+      throw error;
+    }
+    if (current.goalId === goalId) return { id, ok: true as const, version: current.version };
+    const now = deps.now();
+    const next: Feedback = {
+      ...current,
+      goalId,
+      status: current.status === "new" ? "triaged" : current.status,
+      updatedAt: now.toISOString(),
+      version: current.version + 1,
+    };
+    const changes = [{ field: "goalId", from: current.goalId ?? null, to: goalId }];
+    if (next.status !== current.status) changes.push({ field: "status", from: current.status, to: next.status });
+    try {
+      await deps.feedback.update(next, current.version, [
+        {
+          id: newId(now),
+          feedbackId: id,
+          type: "linked_goal",
+          at: now.toISOString(),
+          actor: actor.staff.id,
+          public: false,
+          version: next.version,
+          details: { changes },
+        },
+      ]);
+      return { id, ok: true as const, version: next.version };
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+    }
+  }
+  return { id, ok: false as const, error: { code: "version_conflict", message: "the item kept changing; try again" } };
+}
+
+async function checkPeople(deps: Deps, owner: string | undefined, ambassadors: string[] | undefined) {
+  for (const [field, id] of [["owner", owner], ...(ambassadors ?? []).map((a) => ["ambassadors", a])] as const) {
+    if (id === undefined) continue;
+    const staff = await deps.staff.get(id);
+    if (!staff?.active)
+      throw new ValidationError(`${field} must name active staff members`, { [field]: "unknown staff member" });
+  }
+}
+
+async function checkParent(deps: Deps, id: string, parentId: string) {
+  const goals = new Map((await deps.goals.list()).map((g) => [g.id, g]));
+  if (!goals.has(parentId))
+    throw new ValidationError("parentId must name an existing goal", { parentId: "unknown goal" });
+  for (let at: string | undefined = parentId; at; at = goals.get(at)?.parentId) {
+    if (at === id)
+      throw new ValidationError("a goal cannot be placed under itself or one of its own sub-goals", {
+        parentId: "cycle",
+      });
+  }
+}

@@ -1,0 +1,127 @@
+import type { Deps } from "../deps";
+import type { Metric, MetricKind, MetricScope } from "../goals/schema";
+import { addDays, daysBetween, utcDay } from "./days";
+import { MetricsRepository } from "./repository";
+import {
+  type CounterName,
+  type Counters,
+  counterNames,
+  type GoalProgress,
+  type MetricDay,
+  type MetricValue,
+} from "./schema";
+import { scopeKeyOf } from "./scope";
+
+/** The longest series a goal shows: the last 52 weeks. */
+export const MAX_SERIES_WEEKS = 52;
+
+/** The counters each metric is computed from. */
+const countersOf: Record<MetricKind, CounterName[]> = {
+  nps: ["npsCount", "npsPromoters", "npsDetractors"],
+  csat: ["csatCount", "csatSum"],
+  complaint_share: ["count"],
+  count: ["count"],
+};
+
+const zero = (): Counters => Object.fromEntries(counterNames.map((name) => [name, 0])) as Counters;
+
+/**
+ * A metric's value from day counters of its scope partition:
+ * - `nps`: % promoters − % detractors among NPS responses (−100..100);
+ * - `csat`: the mean CSAT score (1..5) among CSAT responses;
+ * - `complaint_share`: complaints as a percentage of all feedback in the scope. The scope's `kind`
+ *   is ignored: the share is of complaints among every kind, so a kind would make it 0 or 100;
+ * - `count`: the number of items in the scope (of the scope's kind, if given). A count over days
+ *   without items is 0, not null: zero complaints is a value a goal can be met with.
+ * Other metrics are null when no response fell in the days.
+ */
+export function metricFromDays(kind: MetricKind, scope: MetricScope | undefined, days: MetricDay[]): MetricValue {
+  const totals = zero();
+  let complaints = 0;
+  for (const day of days) {
+    if (kind !== "complaint_share" && scope?.kind && day.kind !== scope.kind) continue;
+    for (const name of counterNames) totals[name] += day[name];
+    if (day.kind === "complaint") complaints += day.count;
+  }
+  switch (kind) {
+    case "nps":
+      return {
+        value: totals.npsCount === 0 ? null : ((totals.npsPromoters - totals.npsDetractors) / totals.npsCount) * 100,
+        responses: totals.npsCount,
+      };
+    case "csat":
+      return { value: totals.csatCount === 0 ? null : totals.csatSum / totals.csatCount, responses: totals.csatCount };
+    case "complaint_share":
+      return { value: totals.count === 0 ? null : (complaints / totals.count) * 100, responses: totals.count };
+    case "count":
+      return { value: totals.count, responses: totals.count };
+  }
+}
+
+/**
+ * How far a value has come from the baseline towards the target: 0 at the baseline, 1 at the
+ * target, whichever way the target lies (a share to bring down from 10 to 5 is at 0.8 when it is 6).
+ * Not clamped. Null without a value, or when the target is the baseline (nothing to cover).
+ */
+export function progressFraction(value: number | null, baseline: number, target: number): number | null {
+  if (value === null || target === baseline) return null;
+  return (value - baseline) / (target - baseline);
+}
+
+/**
+ * The 7-day weeks from a goal's start day to `today`, the first starting on the start day, the
+ * last holding today (and ending there): at most the last {@link MAX_SERIES_WEEKS}. None before the start.
+ */
+export function seriesWeeks(startDay: string, today: string): { start: string; end: string }[] {
+  const elapsed = daysBetween(startDay, today);
+  if (elapsed < 0) return [];
+  const count = Math.floor(elapsed / 7) + 1;
+  const first = Math.max(0, count - MAX_SERIES_WEEKS);
+  const weeks: { start: string; end: string }[] = [];
+  for (let week = first; week < count; week++) {
+    const start = addDays(startDay, week * 7);
+    const end = addDays(start, 6);
+    weeks.push({ start, end: end < today ? end : today });
+  }
+  return weeks;
+}
+
+/**
+ * Where a goal's metric stands at `now`: its value over the trailing window of `windowDays` UTC
+ * days ending today, the progress from baseline to target, and the value week by week since the
+ * goal started (`startedAt`, an ISO moment). Reads the counters of the scope's one partition with
+ * one Query from the earlier of the window's and the series' first day to today, so what it reads
+ * is bounded by the window and the goal's age (at most a year), never by all history.
+ */
+export async function goalProgress(deps: Deps, metric: Metric, startedAt: string, now: Date): Promise<GoalProgress> {
+  const today = utcDay(now);
+  const windowStart = addDays(today, -(metric.windowDays - 1));
+  const weeks = seriesWeeks(utcDay(startedAt), today);
+  const firstWeek = weeks[0]?.start;
+  const from = firstWeek !== undefined && firstWeek < windowStart ? firstWeek : windowStart;
+  // The share compares complaints with every kind, so it reads them all; the others read one kind if asked.
+  const kind = metric.kind === "complaint_share" ? undefined : metric.scope?.kind;
+  const metrics = new MetricsRepository(deps.db, deps.config.tableName);
+  const days = await metrics.days(scopeKeyOf(metric.scope), from, today, { kind, counters: countersOf[metric.kind] });
+  const over = (start: string, end: string) =>
+    metricFromDays(
+      metric.kind,
+      metric.scope,
+      days.filter((day) => day.day >= start && day.day <= end),
+    );
+
+  const { value, responses } = over(windowStart, today);
+  const progress = progressFraction(value, metric.baseline, metric.target);
+  return {
+    value,
+    responses,
+    baseline: metric.baseline,
+    target: metric.target,
+    progress,
+    progressClamped: progress === null ? null : Math.min(1, Math.max(0, progress)),
+    windowDays: metric.windowDays,
+    windowStart,
+    windowEnd: today,
+    series: weeks.map((week) => ({ weekStart: week.start, ...over(week.start, week.end) })),
+  };
+}
