@@ -3,6 +3,7 @@ import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from 
 import type { DocumentClient } from "../db/client";
 import { parseItem } from "../db/items";
 import { ACTION_LINK_PREFIX, ACTION_LIST, keys, LINK_PREFIX, TIMELINE_PREFIX } from "../db/keys";
+import { queryAll } from "../db/query";
 import { indexNames } from "../db/table";
 import { FeedbackRepository, VersionConflictError } from "../feedback/repository";
 import type { TimelineEntry } from "../feedback/schema";
@@ -179,17 +180,8 @@ export class ActionRepository {
     return items.map((item) => parseItem(actionTimelineEntrySchema, item));
   }
 
-  private async queryAll(query: Omit<QueryCommand["input"], "TableName">) {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({ TableName: this.tableName, ...query, ExclusiveStartKey: startKey }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+  private queryAll(query: Omit<QueryCommand["input"], "TableName">) {
+    return queryAll(this.db, { TableName: this.tableName, ...query });
   }
 
   private static item(action: Action) {

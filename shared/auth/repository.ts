@@ -1,8 +1,9 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "../db/client";
 import { epochSeconds, parseItem } from "../db/items";
 import { keys } from "../db/keys";
+import { queryAll } from "../db/query";
 import { indexNames } from "../db/table";
 import { isUlid } from "../ids";
 import { type ApiToken, apiTokenSchema, type MagicLink, magicLinkSchema, type Session, sessionSchema } from "./schema";
@@ -105,22 +106,13 @@ export class AuthRepository {
 
   /** A staff member's API tokens, oldest first. */
   async listApiTokens(staffId: string): Promise<ApiToken[]> {
-    const tokens: ApiToken[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: indexNames.lists,
-          KeyConditionExpression: "GSI1PK = :pk",
-          ExpressionAttributeValues: { ":pk": keys.apiTokenIndex(staffId, "").GSI1PK },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) tokens.push(parseItem(apiTokenSchema, item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return tokens;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: indexNames.lists,
+      KeyConditionExpression: "GSI1PK = :pk",
+      ExpressionAttributeValues: { ":pk": keys.apiTokenIndex(staffId, "").GSI1PK },
+    });
+    return items.map((item) => parseItem(apiTokenSchema, item));
   }
 
   /** Revokes an API token; revoking twice keeps the first time. */

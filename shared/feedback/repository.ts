@@ -11,6 +11,7 @@ import {
   MERGED_PREFIX,
   TIMELINE_PREFIX,
 } from "../db/keys";
+import { queryAll } from "../db/query";
 import { indexNames } from "../db/table";
 import { MalformedRequestError, NotFoundError } from "../errors";
 import { isUlid } from "../ids";
@@ -145,21 +146,12 @@ export class FeedbackRepository {
 
   /** Ids of the items merged into an item. */
   async mergedInto(id: string): Promise<string[]> {
-    const ids: string[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
-          ExpressionAttributeValues: { ":pk": keys.feedback(id).PK, ":prefix": MERGED_PREFIX },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) ids.push(String(item.mergedId));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return ids;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
+      ExpressionAttributeValues: { ":pk": keys.feedback(id).PK, ":prefix": MERGED_PREFIX },
+    });
+    return items.map((item) => String(item.mergedId));
   }
 
   private putIfVersion(feedback: Feedback, expectedVersion: number) {
@@ -306,21 +298,12 @@ export class FeedbackRepository {
 
   /** An item's timeline, oldest first. */
   async timeline(id: string): Promise<TimelineEntry[]> {
-    const entries: TimelineEntry[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
-          ExpressionAttributeValues: { ":pk": keys.feedback(id).PK, ":prefix": TIMELINE_PREFIX },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) entries.push(parseItem(timelineEntrySchema, item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return entries;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
+      ExpressionAttributeValues: { ":pk": keys.feedback(id).PK, ":prefix": TIMELINE_PREFIX },
+    });
+    return items.map((item) => parseItem(timelineEntrySchema, item));
   }
 
   /** The stored form of a feedback item, placed on the newest-first index. */

@@ -1,8 +1,9 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "../db/client";
 import { parseItem } from "../db/items";
 import { GOAL_LIST, keys } from "../db/keys";
+import { queryAll } from "../db/query";
 import { indexNames } from "../db/table";
 import { VersionConflictError } from "../feedback/repository";
 import { isUlid } from "../ids";
@@ -26,22 +27,13 @@ export class GoalRepository {
 
   /** Every goal, oldest first. */
   async list(): Promise<Goal[]> {
-    const goals: Goal[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: indexNames.lists,
-          KeyConditionExpression: "GSI1PK = :pk",
-          ExpressionAttributeValues: { ":pk": GOAL_LIST },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) goals.push(parseItem(goalSchema, item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return goals;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: indexNames.lists,
+      KeyConditionExpression: "GSI1PK = :pk",
+      ExpressionAttributeValues: { ":pk": GOAL_LIST },
+    });
+    return items.map((item) => parseItem(goalSchema, item));
   }
 
   /** Stores a new goal. */

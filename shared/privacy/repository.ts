@@ -1,9 +1,10 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
 import type { DocumentClient } from "../db/client";
 import { parseItem } from "../db/items";
 import { type Key, keys } from "../db/keys";
+import { queryAll } from "../db/query";
 import { indexNames, tableDefinition } from "../db/table";
 import { type Feedback, feedbackSchema } from "../feedback/schema";
 import { type Notification, notificationSchema } from "../notifications/schema";
@@ -95,28 +96,19 @@ export class PrivacyRepository {
   /** Every item of one entity under an address hash: a paginated Query on the byEmail index. */
   private async byEmail(emailHash: string, entity: ByEmailEntity): Promise<Record<string, unknown>[]> {
     const { partitionKey, sortKey } = tableDefinition.indexes.byEmail;
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: indexNames.byEmail,
-          KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :prefix)",
-          FilterExpression: "entityType = :type",
-          ExpressionAttributeNames: { "#pk": partitionKey, "#sk": sortKey },
-          ExpressionAttributeValues: {
-            ":pk": keys.byEmail(emailHash, "").GSI7PK,
-            ":prefix": byEmailEntities[entity],
-            ":type": entity,
-          },
-          ScanIndexForward: false,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: indexNames.byEmail,
+      KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :prefix)",
+      FilterExpression: "entityType = :type",
+      ExpressionAttributeNames: { "#pk": partitionKey, "#sk": sortKey },
+      ExpressionAttributeValues: {
+        ":pk": keys.byEmail(emailHash, "").GSI7PK,
+        ":prefix": byEmailEntities[entity],
+        ":type": entity,
+      },
+      ScanIndexForward: false,
+    });
     return items;
   }
 }

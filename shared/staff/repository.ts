@@ -1,8 +1,9 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "../db/client";
 import { parseItem } from "../db/items";
 import { keys, STAFF_LIST } from "../db/keys";
+import { queryAll } from "../db/query";
 import { indexNames } from "../db/table";
 import { isUlid, normaliseEmail } from "../ids";
 import { type Staff, staffSchema } from "./schema";
@@ -36,22 +37,13 @@ export class StaffRepository {
 
   /** Everyone, ordered by address. */
   async list(): Promise<Staff[]> {
-    const staff: Staff[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: indexNames.lists,
-          KeyConditionExpression: "GSI1PK = :pk",
-          ExpressionAttributeValues: { ":pk": STAFF_LIST },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) staff.push(parseItem(staffSchema, item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return staff;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: indexNames.lists,
+      KeyConditionExpression: "GSI1PK = :pk",
+      ExpressionAttributeValues: { ":pk": STAFF_LIST },
+    });
+    return items.map((item) => parseItem(staffSchema, item));
   }
 
   /** Adds a staff member; the address must not belong to anyone yet. */
