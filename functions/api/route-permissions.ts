@@ -21,6 +21,8 @@ export const routeAccess: Record<string, "public" | "signed-in" | Permission> = 
   "GET /docs": "public",
   "POST /api/feedback": "public",
   "GET /api/track/:token": "public",
+  "GET /you-said-we-did": "public",
+  "GET /api/you-said-we-did": "public",
   "POST /auth/magic-link": "public",
   "GET /auth/callback": "public",
   "GET /console/sign-in": "public",

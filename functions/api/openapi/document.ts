@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { boardQuerySchema } from "../../../shared/actions/board";
 import { actionInputSchema, actionPatchSchema, actionSchema } from "../../../shared/actions/schema";
 import { apiTokenInputSchema, magicLinkRequestSchema } from "../../../shared/auth/schema";
 import { bulkInputSchema } from "../../../shared/feedback/bulk";
@@ -15,7 +16,7 @@ import { feedbackIdsSchema, goalInputSchema, goalPatchSchema, goalSchema } from 
 import { privacyEraseInputSchema, privacyExportInputSchema } from "../../../shared/privacy/schema";
 import { inviteInputSchema, staffChangeSchema, staffSchema } from "../../../shared/staff/schema";
 import { goalPaths } from "./goal-paths";
-import { error, html, json, pathParameter, schema } from "./helpers";
+import { error, html, json, pathParameter, queryParameters, schema } from "./helpers";
 import { inboxOperation, staffPaths } from "./staff-paths";
 
 /** The JSON error shape every API error has. */
@@ -114,6 +115,21 @@ export function buildOpenApiDocument(serverUrl: string) {
             "404": error("Unknown token"),
           },
         },
+      },
+      "/api/you-said-we-did": {
+        get: {
+          summary: "The public board: done actions, newest first, in staff's words (never a customer's)",
+          operationId: "youSaidWeDid",
+          parameters: queryParameters(boardQuerySchema),
+          responses: {
+            "200": { description: "A page of the board" },
+            "400": error("Bad cursor"),
+            "422": error("Bad limit"),
+          },
+        },
+      },
+      "/you-said-we-did": {
+        get: { summary: "The public board as a page (?lang=en|nl|sv)", responses: { "200": html("Board") } },
       },
       "/healthz": {
         get: {

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { boardQuerySchema, youSaidWeDid } from "../../../shared/actions/board";
 import type { Deps } from "../../../shared/deps";
 import { MalformedRequestError } from "../../../shared/errors";
 import { submitFeedback } from "../../../shared/feedback/intake";
@@ -22,5 +23,6 @@ export function feedbackApi(deps: Deps) {
       const submitted = await submitFeedback(deps, input, { idempotencyKey });
       return c.json(submitted, 201);
     })
-    .get("/track/:token", async (c) => c.json(await getTrackingView(deps, c.req.param("token"))));
+    .get("/track/:token", async (c) => c.json(await getTrackingView(deps, c.req.param("token"))))
+    .get("/you-said-we-did", async (c) => c.json(await youSaidWeDid(deps, validate(boardQuerySchema, c.req.query()))));
 }

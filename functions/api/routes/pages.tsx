@@ -1,4 +1,5 @@
 import { type Context, Hono } from "hono";
+import { boardQuerySchema, youSaidWeDid } from "../../../shared/actions/board";
 import type { Deps } from "../../../shared/deps";
 import { ValidationError } from "../../../shared/errors";
 import { submitFeedback } from "../../../shared/feedback/intake";
@@ -9,6 +10,7 @@ import { logger } from "../../../shared/logger";
 import { checkUnsubscribeToken, unsubscribe } from "../../../shared/suppression/unsubscribe";
 import type { AppEnv } from "../env";
 import { readForm, validate } from "../middleware/body";
+import { BoardPage } from "../pages/board";
 import { FormPage } from "../pages/form";
 import { pageLocale } from "../pages/locale";
 import { strings } from "../pages/strings";
@@ -79,6 +81,10 @@ export function pages(deps: Deps) {
         );
         return c.html(<FormPage locale={locale} embed={embed} state={{ values: form, errors }} />, 422);
       }
+    })
+    .get("/you-said-we-did", async (c) => {
+      const page = await youSaidWeDid(deps, validate(boardQuerySchema, c.req.query()));
+      return c.html(<BoardPage locale={pageLocale(c)} {...page} />);
     })
     .get("/track/:token", async (c) => {
       const token = c.req.param("token");

@@ -1,0 +1,88 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../functions/api/app";
+import type { Deps } from "../../shared/deps";
+import { callJson, type SignedInStaff, signedInStaff } from "../helpers/staff";
+import { createTestTable } from "../helpers/table";
+
+let deps: Deps;
+let app: ReturnType<typeof createApp>;
+let manager: SignedInStaff;
+
+const as = async <T>(method: string, path: string, body?: unknown) =>
+  (await (await callJson(app, method, path, { as: manager, via: "token", body })).json()) as T;
+
+beforeAll(async () => {
+  ({ deps } = await createTestTable());
+  app = createApp(deps, { clientAddress: () => "203.0.113.8" });
+  manager = await signedInStaff(app, deps, "manager");
+});
+
+async function doneAction(title: string, youSaid: string, weDid: string, linked: number) {
+  const goal = await as<{ id: string }>("POST", "/api/goals", { title: `Goal for ${title}` });
+  const action = await as<{ id: string; version: number }>("POST", "/api/actions", { goalId: goal.id, title });
+  const ids: string[] = [];
+  for (let i = 0; i < linked; i++) {
+    const response = await app.request("/api/feedback", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ message: `Please: ${title} (${i})`, email: `c${i}@example.com`, name: "Secret Name" }),
+    });
+    ids.push(((await response.json()) as { id: string }).id);
+  }
+  if (ids.length > 0) await as("POST", `/api/actions/${action.id}/feedback`, { feedbackIds: ids });
+  let version = action.version;
+  for (const status of ["planned", "in_progress", "done"]) {
+    version = (await as<{ version: number }>("PATCH", `/api/actions/${action.id}`, { version, status, youSaid, weDid }))
+      .version;
+  }
+  return { goal, action };
+}
+
+describe("you said, we did", () => {
+  it("lists done actions newest first with staff's words, the goal and how many asked — never a customer's words", async () => {
+    await as("POST", "/api/actions", {
+      goalId: (await as<{ id: string }>("POST", "/api/goals", { title: "Open goal" })).id,
+      title: "Not done yet",
+    });
+    await doneAction(
+      "Longer opening hours",
+      "You asked for the office to open earlier",
+      "We open at 7:00 since March",
+      3,
+    );
+    await doneAction("Quieter carriages", "<b>You asked</b> for quiet carriages", "Every train has one now", 1);
+    const board = (await (await app.request("/api/you-said-we-did?limit=1")).json()) as {
+      items: { youSaid: string; weDid: string; customers: number; goal: { title: string } }[];
+      nextCursor: string | null;
+    };
+    expect(board.items).toEqual([
+      expect.objectContaining({
+        youSaid: "<b>You asked</b> for quiet carriages",
+        weDid: "Every train has one now",
+        customers: 1,
+      }),
+    ]);
+    const next = (await (
+      await app.request(`/api/you-said-we-did?limit=1&cursor=${board.nextCursor}`)
+    ).json()) as typeof board;
+    expect(next.items).toEqual([
+      expect.objectContaining({
+        customers: 3,
+        goal: expect.objectContaining({ title: "Goal for Longer opening hours" }),
+      }),
+    ]);
+    const all = JSON.stringify(await (await app.request("/api/you-said-we-did")).json());
+    expect(all).not.toMatch(/Please:|Secret Name|example\.com|Not done yet/);
+  });
+
+  it("renders the board in the visitor's language, escaped", async () => {
+    const page = await (await app.request("/you-said-we-did?lang=sv")).text();
+    expect(page).toContain("Ni sa, vi gjorde");
+    expect(page).toContain("&lt;b&gt;You asked&lt;/b&gt;");
+  });
+
+  it("answers 400 for a cursor that does not fit, and 422 for a bad limit", async () => {
+    expect((await app.request("/api/you-said-we-did?cursor=eyJQSyI6IngifQ")).status).toBe(400);
+    expect((await app.request("/api/you-said-we-did?limit=500")).status).toBe(422);
+  });
+});
