@@ -128,7 +128,7 @@ export const timelineEventTypes = [
 export type TimelineEventType = (typeof timelineEventTypes)[number];
 
 /** The timeline events a submitter sees on their tracking page. */
-export const publicUpdateTypes = ["received", "merged_into"] as const;
+export const publicUpdateTypes = ["received", "merged_into", "planned", "done"] as const;
 
 /** One entry of an item's timeline: who did what, when, with old and new values where relevant. */
 export const timelineEntrySchema = z.object({
@@ -161,6 +161,8 @@ export const trackingViewSchema = z.object({
     z.object({
       type: z.enum(publicUpdateTypes),
       at: z.string(),
+      /** For planned and done: what we will do, what we did (staff's words). */
+      text: z.optional(z.string()),
     }),
   ),
 });

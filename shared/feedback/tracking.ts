@@ -31,9 +31,16 @@ export async function getTrackingView(deps: Deps, token: string): Promise<Tracki
     primary = item;
     followed.push(...entries.filter((e) => e.type !== "received" && e.type !== "merged_into"));
   }
+  // What was planned and what was done: the linked actions of the item the submitter follows.
+  const actions = await deps.actions.getMany(await deps.actions.actionsOf(primary.id));
+  const outcomes: TrackingView["updates"] = actions.flatMap((a) => [
+    ...(a.plannedAt && a.weWill ? [{ type: "planned" as const, at: a.plannedAt, text: a.weWill }] : []),
+    ...(a.doneAt && a.weDid ? [{ type: "done" as const, at: a.doneAt, text: a.weDid }] : []),
+  ]);
   const updates = [...timeline, ...followed]
     .filter((e) => e.public)
-    .flatMap((e) => (isPublicUpdate(e.type) ? [{ type: e.type, at: e.at }] : []))
+    .flatMap((e): TrackingView["updates"] => (isPublicUpdate(e.type) ? [{ type: e.type, at: e.at }] : []))
+    .concat(outcomes)
     .sort((a, b) => a.at.localeCompare(b.at));
   return {
     feedback: {

@@ -75,6 +75,41 @@ describe("you said, we did", () => {
     expect(all).not.toMatch(/Please:|Secret Name|example\.com|Not done yet/);
   });
 
+  it("shows the submitter what was planned and what was done, with dates, on their tracking page", async () => {
+    const response = await app.request("/api/feedback", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ message: "More bike racks please", locale: "nl" }),
+    });
+    const { id, trackingToken } = (await response.json()) as { id: string; trackingToken: string };
+    const goal = await as<{ id: string }>("POST", "/api/goals", { title: "Cycling" });
+    const action = await as<{ id: string; version: number }>("POST", "/api/actions", {
+      goalId: goal.id,
+      title: "Racks",
+    });
+    await as("POST", `/api/actions/${action.id}/feedback`, { feedbackIds: [id] });
+    let version = action.version;
+    for (const [status, text] of [
+      ["planned", { weWill: "We place 200 racks" }],
+      ["in_progress", {}],
+      ["done", { weDid: "We placed 240 racks" }],
+    ] as const) {
+      version = (await as<{ version: number }>("PATCH", `/api/actions/${action.id}`, { version, status, ...text }))
+        .version;
+    }
+    const view = (await (await app.request(`/api/track/${trackingToken}`)).json()) as {
+      updates: { type: string; text?: string; at: string }[];
+    };
+    expect(view.updates.map((u) => [u.type, u.text])).toEqual([
+      ["received", undefined],
+      ["planned", "We place 200 racks"],
+      ["done", "We placed 240 racks"],
+    ]);
+    const page = await (await app.request(`/track/${trackingToken}`)).text();
+    expect(page).toContain("Wat we gedaan hebben");
+    expect(page).toContain("We placed 240 racks");
+  });
+
   it("renders the board in the visitor's language, escaped", async () => {
     const page = await (await app.request("/you-said-we-did?lang=sv")).text();
     expect(page).toContain("Ni sa, vi gjorde");

@@ -55,6 +55,8 @@ const en = {
   updates: {
     received: "We received your feedback",
     merged_into: "We combined it with similar feedback; you will hear about that",
+    planned: "What we will do",
+    done: "What we did",
   },
   score: "Score",
   unsubscribeTitle: "Unsubscribe",
@@ -133,6 +135,8 @@ const nl: Strings = {
   updates: {
     received: "We hebben uw feedback ontvangen",
     merged_into: "We hebben het samengevoegd met vergelijkbare feedback; u hoort daarover van ons",
+    planned: "Wat we gaan doen",
+    done: "Wat we gedaan hebben",
   },
   score: "Score",
   unsubscribeTitle: "Afmelden",
@@ -209,6 +213,8 @@ const sv: Strings = {
   updates: {
     received: "Vi har tagit emot din feedback",
     merged_into: "Vi har slagit ihop den med liknande feedback; du får höra om den",
+    planned: "Vad vi ska göra",
+    done: "Vad vi har gjort",
   },
   score: "Betyg",
   unsubscribeTitle: "Avregistrera",

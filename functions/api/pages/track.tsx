@@ -31,6 +31,12 @@ export function TrackPage({ locale, view, path }: { locale: Locale; view: Tracki
         {view.updates.map((u) => (
           <li>
             <time datetime={u.at}>{formatDate(u.at, locale)}</time>: {t.updates[u.type]}
+            {u.text && (
+              <>
+                {": "}
+                <span dir="auto">{u.text}</span>
+              </>
+            )}
           </li>
         ))}
       </ol>
