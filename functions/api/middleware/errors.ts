@@ -35,7 +35,8 @@ export function errorResponse(error: unknown, c: Context): Response | Promise<Re
     const extra = { ...(known?.fields ? { fields: known.fields } : {}), ...(known?.details ?? {}) };
     return c.json({ error: { code, message, ...extra } }, status);
   }
-  return c.html(ErrorPage({ locale: pageLocale(c), status, message }), status);
+  const inConsole = c.req.path === "/console" || c.req.path.startsWith("/console/");
+  return c.html(ErrorPage({ locale: pageLocale(c), status, message, console: inConsole }), status);
 }
 
 /** Answers unknown routes with a 404 in the shape the path calls for. */
