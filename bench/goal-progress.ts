@@ -20,7 +20,7 @@ import type { MailTransport } from "../shared/mail/types";
 import { type Counted, contributionOf } from "../shared/metrics/contribution";
 import { computeMetricDirect } from "../shared/metrics/direct";
 import { goalProgress } from "../shared/metrics/progress";
-import { counterNames, type MetricDay } from "../shared/metrics/schema";
+import { type CounterAttribute, counterAttribute, counterNames } from "../shared/metrics/schema";
 import { matchesStreamFilters } from "../shared/stream/filters";
 import { median, runConcurrently } from "./stats";
 
@@ -172,8 +172,8 @@ export async function benchGoalProgress(options: {
   const now = new Date();
   const topics = sizes.map((size) => `scope of ${size}`);
 
-  // Sum every item's contribution per counter item, keeping the items for the direct check.
-  const counters = new Map<string, MetricDay & { scope: string }>();
+  // Sum every item's contribution per counter item (a scope's day), keeping the items for the direct check.
+  const counters = new Map<string, { scope: string; day: string; counts: Partial<Record<CounterAttribute, number>> }>();
   const generated = new Map<string, Feedback[]>();
   for (const [i, size] of sizes.entries()) {
     const topic = topics[i] as string;
@@ -182,25 +182,22 @@ export async function benchGoalProgress(options: {
     for (const item of countedItems(topic, size, now.getTime(), i + 1)) {
       items.push(asFeedback(item, items.length));
       for (const { scope, day, kind, deltas } of contributionOf(item)) {
-        const id = `${scope}\n${day}\n${kind}`;
-        const row = counters.get(id) ?? {
-          scope,
-          day,
-          kind,
-          ...(Object.fromEntries(counterNames.map((name) => [name, 0])) as Record<
-            (typeof counterNames)[number],
-            number
-          >),
-        };
-        for (const name of counterNames) row[name] += deltas[name];
+        const id = `${scope}\n${day}`;
+        const row = counters.get(id) ?? { scope, day, counts: {} };
         counters.set(id, row);
+        for (const name of counterNames) {
+          const attribute = counterAttribute(kind, name);
+          row.counts[attribute] = (row.counts[attribute] ?? 0) + deltas[name];
+        }
       }
     }
   }
-  const items = [...counters.values()].map((row) => ({
-    ...keys.metricDay(row.scope, row.day, row.kind),
+  const items = [...counters.values()].map(({ scope, day, counts }) => ({
+    ...keys.metricDay(scope, day),
     entityType: "MetricDay",
-    ...row,
+    scope,
+    day,
+    ...counts,
   }));
   const loadMs = await writeAll(db, table, items);
 
@@ -456,12 +453,12 @@ export function goalProgressSection({ timing, capacity }: { timing: GoalProgress
   const effects = Object.entries(capacity.stream.byOperation)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([operation, use]) =>
-      row(`  ${operation === "TransactWriteItems" ? "TransactWriteItems (acknowledgement sent)" : operation}`, use),
+      row(`↳ ${operation === "TransactWriteItems" ? "TransactWriteItems (acknowledgement sent)" : operation}`, use),
     );
   return `## Goal progress
 
-A goal's progress reads the metric counters the stream function keeps (one item per scope, UTC day
-and kind of feedback), never the feedback itself. Here: goals with the same metric (NPS, a
+A goal's progress reads the metric counters the stream function keeps (one item per scope and UTC
+day, holding the counters of every kind of feedback), never the feedback itself. Here: goals with the same metric (NPS, a
 ${timing.metric.windowDays}-day window, started ${timing.goalAgeDays} days ago, so a series of weekly values too) on topics that hold
 ${timing.scopes.map((s) => count(s.items)).join(", ")} items spread over the last year, in one in-memory DynamoDB Local.
 The ${count(timing.counterItems)} counter items were loaded directly (${fixed(timing.loadSeconds, 0)} s): each generated item's contribution,
@@ -481,11 +478,11 @@ ${timing.scopes
 
 Aim: under 1.5 times as slow with ${count(last.items)} items as with ${count(first.items)}.
 
-What a goal reads is bounded by its days, not its items: at most one counter item per day and kind
-(here ${timing.goalAgeDays + 1} days × 4 kinds = ${(timing.goalAgeDays + 1) * 4}). ${count(first.items)} items a year leave about half of those empty;
-with more, nearly every day has every kind and the count stops growing (see the second column). The
-difference left is that fill factor: DynamoDB Local's time per Query grows with the items it
-returns. A goal older than a year reads at most 52 weeks of days.
+What a goal reads is bounded by its days, not its items: at most one counter item per day, whatever
+the mix of kinds (here ${timing.goalAgeDays + 1}), of which the Query's projection fetches only the counters the
+metric needs. The difference left is how full those items are: with ${count(first.items)} items a year a day has
+a few items, so its counter item holds the counters of only some kinds; with more, of all four. DynamoDB
+Local's time per Query grows with the size of the items it reads. A goal older than a year reads at most 52 weeks of days.
 
 ### DynamoDB capacity per submitted item
 
@@ -517,6 +514,6 @@ ${row("**total**", {
 item under 1 KB as 2 write units, plus 1 per index entry it changes, so the service would charge at
 least twice that column. DynamoDB Local's transaction figures do not follow that rule (measured: a
 transaction of two \`Put\`s reports 2 units, a marker and four counter \`Update\`s also 2), which is
-why its write units for the stream effects come out below the item count.
+why its write units for the metrics effect come out below its item count.
 `;
 }

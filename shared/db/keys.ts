@@ -28,7 +28,7 @@
  * - a feedback item's actions:            Query    PK=FEEDBACK#<id>       SK begins_with ACTIONLINK#
  * - an action's timeline:                 Query    PK=ACTION#<id>         SK begins_with TIMELINE#
  * - a paged job of the stream function:   GetItem  PK=JOB#<id>
- * - metric counters of a scope, by day:   Query    PK=METRIC#<scope>      SK between DAY#<from> and DAY#<to>~
+ * - a scope's metric counters, one a day: Query    PK=METRIC#<scope>      SK between DAY#<from> and DAY#<to>
  */
 export interface Key {
   PK: string;
@@ -150,8 +150,8 @@ export const keys = {
   }),
   /** A piece of work done page by page by the stream function (e.g. following an action's change). */
   job: (id: string): Key => single("JOB", id),
-  /** One day's counters of one metric scope for one kind of feedback. */
-  metricDay: (scope: string, day: string, kind: string): Key => ({ PK: `METRIC#${scope}`, SK: `DAY#${day}#${kind}` }),
+  /** One day's counters of one metric scope, every kind of feedback on the one item. */
+  metricDay: (scope: string, day: string): Key => ({ PK: `METRIC#${scope}`, SK: `DAY#${day}` }),
   /** Records that the local sample data was loaded. */
   demoMarker: (): Key => single("DEMO", "marker"),
   /** The item the health check reads: any answer, even "no item", proves the table answers. */

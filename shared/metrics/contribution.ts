@@ -3,7 +3,10 @@ import { utcDay } from "./days";
 import { type Counters, counterNames } from "./schema";
 import { scopeKeysOf } from "./scope";
 
-/** What a feedback item adds to (or takes from) one counter item: its scope, day and kind. */
+/**
+ * What a feedback item adds to (or takes from) the counters of one kind on one counter item (its
+ * scope and day): the `<kind>_<counter>` attributes of that item.
+ */
 export interface CounterDelta {
   scope: string;
   day: string;

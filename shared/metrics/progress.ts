@@ -1,10 +1,12 @@
 import type { Deps } from "../deps";
+import { type Feedback, feedbackKinds } from "../feedback/schema";
 import type { Metric, MetricKind, MetricScope } from "../goals/schema";
 import { addDays, daysBetween, utcDay } from "./days";
 import { MetricsRepository } from "./repository";
 import {
   type CounterName,
   type Counters,
+  counterAttribute,
   counterNames,
   type GoalProgress,
   type MetricDay,
@@ -26,6 +28,14 @@ const countersOf: Record<MetricKind, CounterName[]> = {
 const zero = (): Counters => Object.fromEntries(counterNames.map((name) => [name, 0])) as Counters;
 
 /**
+ * The kinds of feedback whose counters a metric adds up: the scope's kind if it names one, else
+ * every kind. The complaint share compares complaints with every kind, so it always reads them all.
+ */
+function kindsOf(kind: MetricKind, scope: MetricScope | undefined): readonly Feedback["kind"][] {
+  return kind !== "complaint_share" && scope?.kind ? [scope.kind] : feedbackKinds;
+}
+
+/**
  * A metric's value from day counters of its scope partition:
  * - `nps`: % promoters − % detractors among NPS responses (−100..100);
  * - `csat`: the mean CSAT score (1..5) among CSAT responses;
@@ -36,12 +46,12 @@ const zero = (): Counters => Object.fromEntries(counterNames.map((name) => [name
  * Other metrics are null when no response fell in the days.
  */
 export function metricFromDays(kind: MetricKind, scope: MetricScope | undefined, days: MetricDay[]): MetricValue {
+  const kinds = kindsOf(kind, scope);
   const totals = zero();
   let complaints = 0;
   for (const day of days) {
-    if (kind !== "complaint_share" && scope?.kind && day.kind !== scope.kind) continue;
-    for (const name of counterNames) totals[name] += day[name];
-    if (day.kind === "complaint") complaints += day.count;
+    for (const counted of kinds) for (const name of counterNames) totals[name] += day[counterAttribute(counted, name)];
+    complaints += day.complaint_count;
   }
   switch (kind) {
     case "nps":
@@ -90,8 +100,9 @@ export function seriesWeeks(startDay: string, today: string): { start: string; e
  * Where a goal's metric stands at `now`: its value over the trailing window of `windowDays` UTC
  * days ending today, the progress from baseline to target, and the value week by week since the
  * goal started (`startedAt`, an ISO moment). Reads the counters of the scope's one partition with
- * one Query from the earlier of the window's and the series' first day to today, so what it reads
- * is bounded by the window and the goal's age (at most a year), never by all history.
+ * one Query from the earlier of the window's and the series' first day to today, one item a day
+ * whatever the mix of kinds, so what it reads is bounded by the window and the goal's age (at most
+ * a year), never by all history.
  */
 export async function goalProgress(deps: Deps, metric: Metric, startedAt: string, now: Date): Promise<GoalProgress> {
   const today = utcDay(now);
@@ -99,10 +110,12 @@ export async function goalProgress(deps: Deps, metric: Metric, startedAt: string
   const weeks = seriesWeeks(utcDay(startedAt), today);
   const firstWeek = weeks[0]?.start;
   const from = firstWeek !== undefined && firstWeek < windowStart ? firstWeek : windowStart;
-  // The share compares complaints with every kind, so it reads them all; the others read one kind if asked.
-  const kind = metric.kind === "complaint_share" ? undefined : metric.scope?.kind;
+  // One item a day, whatever the kinds; of it, only the counters of the kinds the metric adds up.
   const metrics = new MetricsRepository(deps.db, deps.config.tableName);
-  const days = await metrics.days(scopeKeyOf(metric.scope), from, today, { kind, counters: countersOf[metric.kind] });
+  const days = await metrics.days(scopeKeyOf(metric.scope), from, today, {
+    kinds: kindsOf(metric.kind, metric.scope),
+    counters: countersOf[metric.kind],
+  });
   const over = (start: string, end: string) =>
     metricFromDays(
       metric.kind,

@@ -3,15 +3,44 @@ import { QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "../db/client";
 import { epochSeconds, parseItem } from "../db/items";
 import { keys } from "../db/keys";
-import type { Feedback } from "../feedback/schema";
+import { type Feedback, feedbackKinds } from "../feedback/schema";
 import type { CounterDelta } from "./contribution";
-import { type CounterName, counterNames, type MetricDay, metricDaySchema } from "./schema";
+import {
+  type CounterAttribute,
+  type CounterName,
+  counterAttribute,
+  counterNames,
+  type MetricDay,
+  metricDaySchema,
+} from "./schema";
 import { metricDayRange } from "./scope";
 
-/** A transaction holds at most 100 items: the marker and the counters. */
-const MAX_COUNTERS = 99;
+/** A transaction holds at most 100 items: the marker and the counter items. */
+const MAX_COUNTER_ITEMS = 99;
 
-/** The metric counters: one item per scope, day and kind of feedback. */
+/** What one effect adds to one counter item (a scope's day): all the counters of each kind it changes. */
+interface CounterItemChange {
+  scope: string;
+  day: string;
+  adds: Map<CounterAttribute, number>;
+}
+
+/** Gathers changes by the counter item they fall on: a transaction may touch an item only once. */
+function byCounterItem(changes: CounterDelta[]): CounterItemChange[] {
+  const items = new Map<string, CounterItemChange>();
+  for (const change of changes) {
+    const id = `${change.scope}\n${change.day}`;
+    const item = items.get(id) ?? { scope: change.scope, day: change.day, adds: new Map() };
+    items.set(id, item);
+    for (const name of counterNames) {
+      const attribute = counterAttribute(change.kind, name);
+      item.adds.set(attribute, (item.adds.get(attribute) ?? 0) + change.deltas[name]);
+    }
+  }
+  return [...items.values()];
+}
+
+/** The metric counters: one item per scope and day, holding the counters of every kind of feedback. */
 export class MetricsRepository {
   constructor(
     private readonly db: DocumentClient,
@@ -21,11 +50,11 @@ export class MetricsRepository {
   /**
    * Adds `changes` to the counters for one stream effect, once: the effect's marker is written in
    * the same transaction, so a redelivered record changes nothing. Returns false if applied before.
+   * Changes of several kinds on one scope's day are one update of that day's item.
    */
   async applyOnce(effect: string, changes: CounterDelta[], now: Date): Promise<boolean> {
-    if (changes.length > MAX_COUNTERS) throw new Error(`${changes.length} counter changes do not fit one transaction`);
-    const names = Object.fromEntries(counterNames.map((name, i) => [`#c${i}`, name]));
-    const adds = counterNames.map((_, i) => `#c${i} :c${i}`).join(", ");
+    const items = byCounterItem(changes);
+    if (items.length > MAX_COUNTER_ITEMS) throw new Error(`${items.length} counter items do not fit one transaction`);
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -41,21 +70,29 @@ export class MetricsRepository {
                 ConditionExpression: "attribute_not_exists(PK)",
               },
             },
-            ...changes.map((change) => ({
-              Update: {
-                TableName: this.tableName,
-                Key: keys.metricDay(change.scope, change.day, change.kind),
-                UpdateExpression: `SET entityType = :type, #scope = :scope, #day = :day, #kind = :kind ADD ${adds}`,
-                ExpressionAttributeNames: { ...names, "#scope": "scope", "#day": "day", "#kind": "kind" },
-                ExpressionAttributeValues: {
-                  ...Object.fromEntries(counterNames.map((name, i) => [`:c${i}`, change.deltas[name]])),
-                  ":type": "MetricDay",
-                  ":scope": change.scope,
-                  ":day": change.day,
-                  ":kind": change.kind,
+            ...items.map(({ scope, day, adds }) => {
+              const attributes = [...adds.keys()];
+              return {
+                Update: {
+                  TableName: this.tableName,
+                  Key: keys.metricDay(scope, day),
+                  UpdateExpression: `SET entityType = :type, #scope = :scope, #day = :day ADD ${attributes
+                    .map((_, i) => `#c${i} :c${i}`)
+                    .join(", ")}`,
+                  ExpressionAttributeNames: {
+                    ...Object.fromEntries(attributes.map((attribute, i) => [`#c${i}`, attribute])),
+                    "#scope": "scope",
+                    "#day": "day",
+                  },
+                  ExpressionAttributeValues: {
+                    ...Object.fromEntries(attributes.map((attribute, i) => [`:c${i}`, adds.get(attribute)])),
+                    ":type": "MetricDay",
+                    ":scope": scope,
+                    ":day": day,
+                  },
                 },
-              },
-            })),
+              };
+            }),
           ],
         }),
       );
@@ -72,24 +109,25 @@ export class MetricsRepository {
   }
 
   /**
-   * The counters of one scope from day `from` to day `to` (both included), of one kind only when
-   * `kind` is given: one Query (paged), so what it reads is bounded by the days asked for. With
-   * `counters`, only those are read (the others come back as 0): less to send and parse.
+   * The day items of one scope from day `from` to day `to` (both included): one Query (paged), so
+   * what it reads is bounded by the days asked for, at most one item a day whatever the mix of
+   * kinds. With `kinds` and/or `counters`, only those counters of those kinds are fetched (the
+   * others come back as 0): less to send and parse.
    */
   async days(
     scope: string,
     from: string,
     to: string,
-    options: { kind?: Feedback["kind"]; counters?: readonly CounterName[] } = {},
+    options: { kinds?: readonly Feedback["kind"][]; counters?: readonly CounterName[] } = {},
   ): Promise<MetricDay[]> {
-    const { kind, counters } = options;
+    const { kinds, counters } = options;
     const range = metricDayRange(scope, from, to);
-    // Only names the expressions use: DynamoDB rejects unused ones.
-    const names: Record<string, string> = kind || counters ? { "#kind": "kind" } : {};
-    if (counters) names["#day"] = "day";
-    counters?.forEach((name, i) => {
-      names[`#c${i}`] = name;
-    });
+    const projected =
+      kinds || counters
+        ? (kinds ?? feedbackKinds).flatMap((kind) =>
+            (counters ?? counterNames).map((name) => counterAttribute(kind, name)),
+          )
+        : undefined;
     const days: MetricDay[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -97,17 +135,11 @@ export class MetricsRepository {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: "PK = :pk AND SK BETWEEN :from AND :to",
-          FilterExpression: kind ? "#kind = :kind" : undefined,
-          ProjectionExpression: counters
-            ? ["#day", "#kind", ...counters.map((_, i) => `#c${i}`)].join(", ")
+          ProjectionExpression: projected ? ["#day", ...projected.map((_, i) => `#c${i}`)].join(", ") : undefined,
+          ExpressionAttributeNames: projected
+            ? { "#day": "day", ...Object.fromEntries(projected.map((attribute, i) => [`#c${i}`, attribute])) }
             : undefined,
-          ExpressionAttributeNames: kind || counters ? names : undefined,
-          ExpressionAttributeValues: {
-            ":pk": range.PK,
-            ":from": range.from,
-            ":to": range.to,
-            ...(kind ? { ":kind": kind } : {}),
-          },
+          ExpressionAttributeValues: { ":pk": range.PK, ":from": range.from, ":to": range.to },
           ExclusiveStartKey: startKey,
         }),
       );

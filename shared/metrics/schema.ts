@@ -1,28 +1,34 @@
 import * as z from "zod/mini";
-import { feedbackKinds } from "../feedback/schema";
+import { type Feedback, feedbackKinds } from "../feedback/schema";
 
-/** The counter attributes of one day, scope and kind; every write adds to all of them. */
+/**
+ * The counters kept per day, scope and kind of feedback; every write adds to all of a kind's:
+ * - `count`: feedback items;
+ * - `npsCount`: items with an NPS score; of them, `npsPromoters` (9–10) and `npsDetractors` (0–6);
+ * - `csatCount`: items with a CSAT score (1–5), and `csatSum`, the sum of those scores.
+ */
 export const counterNames = ["count", "npsCount", "npsPromoters", "npsDetractors", "csatCount", "csatSum"] as const;
 export type CounterName = (typeof counterNames)[number];
 export type Counters = Record<CounterName, number>;
 
+/** The attribute of a day's counter item that holds one counter of one kind: `complaint_count`, `question_csatSum`. */
+export type CounterAttribute = `${Feedback["kind"]}_${CounterName}`;
+export const counterAttribute = (kind: Feedback["kind"], name: CounterName): CounterAttribute => `${kind}_${name}`;
+
 const counter = z._default(z.number(), 0);
 
-/** One day's counters of one scope for one kind of feedback, as stored (kept by the stream function). */
+/**
+ * One day's counters of one scope, as stored (kept by the stream function): one item for every
+ * kind of feedback, each kind's counters in `<kind>_<counter>` attributes. A counter never written,
+ * or left out of a Query's projection, reads as 0.
+ */
 export const metricDaySchema = z.object({
   /** The scope key (`all`, `topic=...`): on every item, but not read when a Query projects counters. */
   scope: z.optional(z.string()),
   day: z.string(),
-  kind: z.enum(feedbackKinds),
-  /** Feedback items. */
-  count: counter,
-  /** Items with an NPS score; of them, promoters (9–10) and detractors (0–6). */
-  npsCount: counter,
-  npsPromoters: counter,
-  npsDetractors: counter,
-  /** Items with a CSAT score (1–5), and the sum of those scores. */
-  csatCount: counter,
-  csatSum: counter,
+  ...(Object.fromEntries(
+    feedbackKinds.flatMap((kind) => counterNames.map((name) => [counterAttribute(kind, name), counter])),
+  ) as Record<CounterAttribute, typeof counter>),
 });
 export type MetricDay = z.infer<typeof metricDaySchema>;
 

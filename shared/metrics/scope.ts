@@ -1,6 +1,6 @@
 import { filterValue, keys } from "../db/keys";
 
-/** The scope dimensions that partition the metric counters (a scope's kind is a sort key part). */
+/** The scope dimensions that partition the metric counters (a scope's kind picks attributes of a day's item). */
 export interface ScopeValues {
   topic?: string;
   department?: string;
@@ -51,12 +51,8 @@ export function scopeKeysOf(item: ScopeValues): string[] {
   return [...keysOf];
 }
 
-/** The key condition values of a scope's counters from day `from` to day `to`, both included. */
+/** The key condition values of a scope's counters from day `from` to day `to`, both included: one item a day. */
 export function metricDayRange(scope: string, from: string, to: string) {
-  return {
-    PK: keys.metricDay(scope, from, "").PK,
-    // `DAY#<to>#~` sorts after every kind of day `to` (`~` follows all letters) and before the next day.
-    from: keys.metricDay(scope, from, "").SK,
-    to: `${keys.metricDay(scope, to, "").SK}~`,
-  };
+  const first = keys.metricDay(scope, from);
+  return { PK: first.PK, from: first.SK, to: keys.metricDay(scope, to).SK };
 }

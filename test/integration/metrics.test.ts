@@ -83,7 +83,13 @@ describe("metric counters", () => {
     expect(await countFeedbackMetrics(deps, undefined, item)).toBe(false);
     const rows = await new MetricsRepository(deps.db, table.tableName).days("topic=bus", "2026-03-10", "2026-03-10");
     expect(rows).toEqual([
-      expect.objectContaining({ day: "2026-03-10", kind: "complaint", count: 1, npsCount: 1, npsDetractors: 1 }),
+      expect.objectContaining({
+        day: "2026-03-10",
+        complaint_count: 1,
+        complaint_npsCount: 1,
+        complaint_npsDetractors: 1,
+        question_count: 0,
+      }),
     ]);
   });
 

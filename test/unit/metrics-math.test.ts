@@ -4,7 +4,7 @@ import type { Metric } from "../../shared/goals/schema";
 import { counterChanges } from "../../shared/metrics/contribution";
 import { computeMetricDirect } from "../../shared/metrics/direct";
 import { metricFromDays, progressFraction } from "../../shared/metrics/progress";
-import type { MetricDay } from "../../shared/metrics/schema";
+import { counterAttribute, counterNames, type MetricDay, metricDaySchema } from "../../shared/metrics/schema";
 
 let sequence = 0;
 /** A stored feedback item with what the metrics look at; the rest is filler. */
@@ -37,24 +37,13 @@ const metric = (kind: Metric["kind"], scope?: Metric["scope"]): Metric => ({
   windowDays: 30,
 });
 
-/** The counter rows the stream function would keep for `items` in one scope partition. */
+/** The counter items (one a day) the stream function would keep for `items` in one scope partition. */
 function daysOf(items: Feedback[], scope = "all"): MetricDay[] {
   const rows = new Map<string, MetricDay>();
   for (const change of items.flatMap((i) => counterChanges(undefined, i)).filter((c) => c.scope === scope)) {
-    const id = `${change.day}#${change.kind}`;
-    const row = rows.get(id) ?? {
-      scope,
-      day: change.day,
-      kind: change.kind,
-      count: 0,
-      npsCount: 0,
-      npsPromoters: 0,
-      npsDetractors: 0,
-      csatCount: 0,
-      csatSum: 0,
-    };
-    for (const [name, delta] of Object.entries(change.deltas)) row[name as keyof typeof change.deltas] += delta;
-    rows.set(id, row);
+    const row = rows.get(change.day) ?? metricDaySchema.parse({ scope, day: change.day });
+    for (const name of counterNames) row[counterAttribute(change.kind, name)] += change.deltas[name];
+    rows.set(change.day, row);
   }
   return [...rows.values()];
 }
