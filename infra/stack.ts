@@ -1,7 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
 import { Api } from "./constructs/api";
-import { Mail } from "./constructs/mail";
+import { Mail, SesEvents } from "./constructs/mail";
 import { StreamProcessor } from "./constructs/stream-processor";
 import { FeedbackTable } from "./constructs/table";
 
@@ -20,13 +20,15 @@ export interface FeedbackStackProps extends StackProps {
 
 /**
  * The whole platform: the table and its stream, the api function behind an HTTP API, the stream
- * function that sends notifications through SES, with their least-privilege grants.
+ * function that sends notifications through SES, the SES events function that suppresses bounced
+ * and complaining addresses, with their least-privilege grants.
  */
 export class FeedbackStack extends Stack {
   readonly table: FeedbackTable;
   readonly mail: Mail;
   readonly api: Api;
   readonly stream: StreamProcessor;
+  readonly sesEvents: SesEvents;
 
   constructor(scope: Construct, id: string, props: FeedbackStackProps = {}) {
     super(scope, id, props);
@@ -35,8 +37,12 @@ export class FeedbackStack extends Stack {
     this.mail = new Mail(this, "Mail", { senderEmail: props.senderEmail });
     this.api = new Api(this, "Api", { table: this.table.table });
     this.stream = new StreamProcessor(this, "Stream", { table: this.table.table });
+    this.sesEvents = new SesEvents(this, "SesEvents", {
+      table: this.table.table,
+      configurationSetName: this.mail.configurationSetName,
+    });
 
-    // The same configuration reaches both functions (shared/config.ts reads it).
+    // The same configuration reaches every function (shared/config.ts reads it).
     const environment: Record<string, string> = {
       TABLE_NAME: this.table.table.tableName,
       PUBLIC_URL: props.publicUrl ?? this.api.url,
@@ -46,7 +52,7 @@ export class FeedbackStack extends Stack {
     if (props.senderEmail) environment.MAIL_FROM = `${props.senderName ?? "Feedback"} <${props.senderEmail}>`;
     if (props.adminEmail) environment.ADMIN_EMAIL = props.adminEmail;
     if (props.intakeRateLimit !== undefined) environment.INTAKE_RATE_LIMIT = String(props.intakeRateLimit);
-    for (const fn of [this.api.handler.function, this.stream.handler.function]) {
+    for (const fn of [this.api.handler.function, this.stream.handler.function, this.sesEvents.handler.function]) {
       for (const [name, value] of Object.entries(environment)) fn.addEnvironment(name, value);
     }
 
@@ -58,6 +64,10 @@ export class FeedbackStack extends Stack {
     new CfnOutput(this, "DeadLetterQueueUrl", {
       value: this.stream.deadLetterQueue.queueUrl,
       description: "Stream records that failed every retry",
+    });
+    new CfnOutput(this, "SesEventsDeadLetterQueueUrl", {
+      value: this.sesEvents.deadLetterQueue.queueUrl,
+      description: "SES bounce and complaint events that could not be applied",
     });
   }
 }

@@ -127,7 +127,8 @@ describe("FeedbackStack with every parameter", () => {
     it("are bundled as ESM with the createRequire banner and the AWS SDK inside", () => {
       const assets = readdirSync(s.assembly.directory).filter((name) => name.startsWith("asset."));
       const bundles = assets.map((dir) => readFileSync(join(s.assembly.directory, dir, "index.mjs"), "utf8"));
-      expect(bundles).toHaveLength(2);
+      // api, stream and SES events.
+      expect(bundles).toHaveLength(3);
       for (const code of bundles) {
         // Booleans, not the code itself, so a failure does not print a 700 kB bundle.
         expect(code.startsWith(lambdaBundling.banner)).toBe(true);
@@ -139,7 +140,7 @@ describe("FeedbackStack with every parameter", () => {
 
     it("keep their logs a month (functions and API access logs)", () => {
       const groups = Object.values(s.template.findResources("AWS::Logs::LogGroup"));
-      expect(groups).toHaveLength(3);
+      expect(groups).toHaveLength(4);
       for (const group of groups) expect(group.Properties.RetentionInDays).toBe(30);
     });
   });
@@ -243,6 +244,128 @@ describe("FeedbackStack with every parameter", () => {
     });
   });
 
+  describe("SES bounces and complaints", () => {
+    const configurationSetRef = () => ({ Ref: logicalId(s.stack, s.stack.mail.configurationSet) });
+
+    it("publishes the configuration set's bounce and complaint events to the default EventBridge bus", () => {
+      s.template.resourceCountIs("AWS::SES::ConfigurationSetEventDestination", 1);
+      s.template.hasResourceProperties("AWS::SES::ConfigurationSetEventDestination", {
+        ConfigurationSetName: configurationSetRef(),
+        EventDestination: {
+          Enabled: true,
+          MatchingEventTypes: ["bounce", "complaint"],
+          EventBridgeDestination: {
+            EventBusArn: {
+              "Fn::Join": ["", Match.arrayWith([":event-bus/default"])],
+            },
+          },
+        },
+      });
+    });
+
+    it("routes SES's bounce and complaint events of this configuration set to the SES events function", () => {
+      const rules = Object.values(s.template.findResources("AWS::Events::Rule"));
+      expect(rules).toHaveLength(1);
+      expect(rules[0]?.Properties.EventPattern).toEqual({
+        source: ["aws.ses"],
+        "detail-type": ["Email Bounced", "Email Complaint Received"],
+        detail: { mail: { tags: { "ses:configuration-set": [configurationSetRef()] } } },
+      });
+      const dlqArn = { "Fn::GetAtt": [logicalId(s.stack, s.stack.sesEvents.deadLetterQueue), "Arn"] };
+      expect(rules[0]?.Properties.Targets).toEqual([
+        {
+          Id: expect.any(String),
+          Arn: { "Fn::GetAtt": [logicalId(s.stack, s.stack.sesEvents.handler.function), "Arn"] },
+          DeadLetterConfig: { Arn: dlqArn },
+          RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 86_400 },
+        },
+      ]);
+      s.template.hasResourceProperties("AWS::Lambda::Permission", {
+        Action: "lambda:InvokeFunction",
+        FunctionName: { "Fn::GetAtt": [logicalId(s.stack, s.stack.sesEvents.handler.function), "Arn"] },
+        Principal: "events.amazonaws.com",
+        SourceArn: { "Fn::GetAtt": [logicalId(s.stack, s.stack.sesEvents.rule), "Arn"] },
+      });
+      // What fails in the function itself, after Lambda's async retries, lands in the same queue.
+      s.template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+        FunctionName: { Ref: logicalId(s.stack, s.stack.sesEvents.handler.function) },
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: dlqArn } },
+      });
+    });
+
+    it("runs the SES events function on Node 24 arm64, with the configuration, the table and no SES right", () => {
+      const handler = s.stack.sesEvents.handler;
+      const fn = s.template.findResources("AWS::Lambda::Function")[logicalId(s.stack, handler.function)];
+      expect(fn?.Properties).toMatchObject({
+        Runtime: "nodejs24.x",
+        Architectures: ["arm64"],
+        Handler: "index.handler",
+        TracingConfig: { Mode: "Active" },
+        LoggingConfig: { LogGroup: { Ref: logicalId(s.stack, handler.logGroup) } },
+        Environment: {
+          Variables: {
+            POWERTOOLS_SERVICE_NAME: "feedback-ses-events",
+            TABLE_NAME: { Ref: logicalId(s.stack, s.stack.table.table) },
+            PUBLIC_URL: "https://feedback.example.com",
+          },
+        },
+      });
+      const statements = roleStatements(s.template, s.stack, handler);
+      const actions = actionsOf(statements);
+      expect(actions).toContain("dynamodb:UpdateItem");
+      expect(actions).not.toContain("dynamodb:Scan");
+      expect(actions.filter((action) => action.toLowerCase().startsWith("ses:"))).toEqual([]);
+      expect(JSON.stringify(statements)).not.toContain("/index/*");
+      const sqs = statements.find((st) => actionsOf([st]).includes("sqs:SendMessage"));
+      expect(sqs?.Resource).toEqual({ "Fn::GetAtt": [logicalId(s.stack, s.stack.sesEvents.deadLetterQueue), "Arn"] });
+    });
+
+    it("alarms on the account's reputation rates, below the levels at which SES reviews the account", () => {
+      for (const [metricName, threshold] of [
+        ["Reputation.BounceRate", 0.02],
+        ["Reputation.ComplaintRate", 0.0005],
+      ] as const) {
+        const alarms = Object.values(s.template.findResources("AWS::CloudWatch::Alarm")).filter(
+          (alarm) => alarm.Properties.MetricName === metricName,
+        );
+        expect(alarms, metricName).toHaveLength(1);
+        expect(alarms[0]?.Properties).toMatchObject({
+          Namespace: "AWS/SES",
+          Threshold: threshold,
+          ComparisonOperator: "GreaterThanOrEqualToThreshold",
+          TreatMissingData: "notBreaching",
+        });
+        // The account's own rates, not a dimension's.
+        expect(alarms[0]?.Properties.Dimensions).toBeUndefined();
+      }
+    });
+
+    it("alarms on the SES events function's errors and on its dead-letter queue", () => {
+      const dlq = s.stack.sesEvents.deadLetterQueue;
+      s.template.hasResourceProperties("AWS::SQS::Queue", {
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 14 * 24 * 3600,
+      });
+      s.template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+        Namespace: "AWS/SQS",
+        MetricName: "ApproximateNumberOfMessagesVisible",
+        Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [logicalId(s.stack, dlq), "QueueName"] } }],
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      });
+      s.template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+        Namespace: "AWS/Lambda",
+        MetricName: "Errors",
+        Dimensions: [{ Name: "FunctionName", Value: { Ref: logicalId(s.stack, s.stack.sesEvents.handler.function) } }],
+        Statistic: "Sum",
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      });
+      s.template.hasOutput("SesEventsDeadLetterQueueUrl", { Value: { Ref: logicalId(s.stack, dlq) } });
+    });
+  });
+
   describe("IAM", () => {
     it("gives the api function no SES action at all", () => {
       const statements = roleStatements(s.template, s.stack, s.stack.api.handler);
@@ -310,6 +433,15 @@ describe("FeedbackStack with every parameter", () => {
       expect(nag).toBeDefined();
       expect(nag?.violations).toEqual([]);
       expect(nag?.conclusion).toBe("success");
+    });
+
+    it("acknowledges, for the SES events, only its dead-letter queue's SQS3 and its role's X-Ray wildcard", () => {
+      const acks = acknowledgements(s.app).filter((ack) => ack.at.startsWith("FeedbackLoop/SesEvents/"));
+      expect(acks.map(({ id, at }) => ({ id, at })).sort((a, b) => a.at.localeCompare(b.at))).toEqual([
+        { id: "AwsSolutions::AwsSolutions-SQS3", at: "FeedbackLoop/SesEvents/DeadLetterQueue" },
+        { id: "AwsSolutions::AwsSolutions-IAM5[Resource::*]", at: "FeedbackLoop/SesEvents/Handler/Role" },
+      ]);
+      expect(acknowledgements(s.app).filter((ack) => ack.at.startsWith("FeedbackLoop/Mail"))).toEqual([]);
     });
 
     it("has a specific reason on every acknowledgement, and every acknowledgement is used", () => {
