@@ -6,6 +6,7 @@ import { putAllNew } from "./db/transact";
 import { FeedbackRepository } from "./feedback/repository";
 import { GoalRepository } from "./goals/repository";
 import { IdempotencyRepository } from "./idempotency/repository";
+import { JobRepository } from "./jobs/repository";
 import { NotificationRepository } from "./notifications/repository";
 import { RateLimitRepository } from "./ratelimit/repository";
 import { StaffRepository } from "./staff/repository";
@@ -26,6 +27,7 @@ export interface Deps {
   auth: AuthRepository;
   goals: GoalRepository;
   actions: ActionRepository;
+  jobs: JobRepository;
   /** Writes new items (e.g. a change's outbox entries) in one transaction. */
   writeAll: (items: Record<string, unknown>[]) => Promise<void>;
   now: () => Date;
@@ -48,6 +50,7 @@ export function createDeps(config: Config, options: { db?: DocumentClient; now?:
     auth: new AuthRepository(db, table),
     goals: new GoalRepository(db, table),
     actions: new ActionRepository(db, table),
+    jobs: new JobRepository(db, table),
     writeAll: (items) => putAllNew(db, table, items),
     now: options.now ?? (() => new Date()),
   };

@@ -1,9 +1,4 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod/mini";
 import { decodeCursor, encodeCursor } from "../db/cursor";
-import { parseItem } from "../db/items";
-import { keys } from "../db/keys";
 import type { Deps } from "../deps";
 import { deterministicId } from "../ids";
 import { followActions } from "./follow";
@@ -11,15 +6,6 @@ import type { Action } from "./schema";
 
 /** How many linked items one run of the stream function handles before it hands on. */
 export const SYNC_PAGE_SIZE = 50;
-
-const jobSchema = z.object({
-  id: z.string(),
-  status: z.enum(["pending", "done"]),
-  actionId: z.string(),
-  actionVersion: z.number(),
-  cursor: z.nullable(z.string()),
-  entry: z.object({ id: z.string(), at: z.string(), actor: z.string(), changes: z.array(z.unknown()) }),
-});
 
 /** Fields whose change is news for the linked items' timelines. */
 const followedFields = ["status", "title", "youSaid", "weWill", "weDid"] as const;
@@ -40,29 +26,17 @@ export async function startActionSync(
     .map((field) => ({ field, from: before?.[field] ?? null, to: after[field] ?? null }));
   if (!before || changes.length === 0) return false;
   const id = `action-sync#${after.id}#${after.version}`;
-  try {
-    await deps.db.send(
-      new PutCommand({
-        TableName: deps.config.tableName,
-        Item: {
-          ...keys.job(id),
-          entityType: "Job",
-          id,
-          status: "pending",
-          actionId: after.id,
-          actionVersion: after.version,
-          cursor: null,
-          entry: { id: deterministicId(new Date(after.updatedAt), id), at: after.updatedAt, actor, changes },
-          expiresAt: Math.floor(Date.now() / 1000) + 30 * 86_400,
-        },
-        ConditionExpression: "attribute_not_exists(PK)",
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+  return deps.jobs.start(
+    {
+      id,
+      status: "pending",
+      actionId: after.id,
+      actionVersion: after.version,
+      cursor: null,
+      entry: { id: deterministicId(new Date(after.updatedAt), id), at: after.updatedAt, actor, changes },
+    },
+    deps.now(),
+  );
 }
 
 /**
@@ -71,12 +45,8 @@ export async function startActionSync(
  * the cursor is itself a stream record, which runs the next page.
  */
 export async function runActionSyncPage(deps: Deps, jobId: string): Promise<"done" | "more" | "skipped"> {
-  const { Item } = await deps.db.send(
-    new GetCommand({ TableName: deps.config.tableName, Key: keys.job(jobId), ConsistentRead: true }),
-  );
-  if (!Item) return "skipped";
-  const job = parseItem(jobSchema, Item);
-  if (job.status !== "pending") return "skipped";
+  const job = await deps.jobs.get(jobId);
+  if (job?.status !== "pending") return "skipped";
   const action = await deps.actions.get(job.actionId);
   const page = await deps.actions.linkedFeedback(job.actionId, SYNC_PAGE_SIZE, decodeCursor(job.cursor ?? undefined));
   for (const feedbackId of page.ids) {
@@ -94,25 +64,6 @@ export async function runActionSyncPage(deps: Deps, jobId: string): Promise<"don
     });
   }
   const next = encodeCursor(page.lastKey);
-  try {
-    await deps.db.send(
-      new UpdateCommand({
-        TableName: deps.config.tableName,
-        Key: keys.job(jobId),
-        UpdateExpression: "SET #status = :status, #cursor = :next",
-        ConditionExpression: "#status = :pending AND #cursor = :cursor",
-        ExpressionAttributeNames: { "#status": "status", "#cursor": "cursor" },
-        ExpressionAttributeValues: {
-          ":status": next ? "pending" : "done",
-          ":next": next,
-          ":pending": "pending",
-          ":cursor": job.cursor,
-        },
-      }),
-    );
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return "skipped";
-    throw error;
-  }
+  if (!(await deps.jobs.advance(jobId, job.cursor, next))) return "skipped";
   return next ? "more" : "done";
 }
