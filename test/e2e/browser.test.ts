@@ -295,9 +295,18 @@ describe("the feedback form in a browser", () => {
       await sleep(50);
     }
     await page.waitForLoadState("load");
-    // Chromium puts its error page in the frame instead of the form.
-    const framed = page.frames().find((f) => f !== page.mainFrame());
-    expect(framed?.url()).toMatch(/^chrome-error:/);
+    // Chromium puts its error page in the frame instead of the form (the frame's URL may still be
+    // empty for a moment after the refusal is reported, so wait for it).
+    await expect
+      .poll(
+        () =>
+          page
+            .frames()
+            .find((f) => f !== page.mainFrame())
+            ?.url() ?? "",
+        { timeout: 10_000 },
+      )
+      .toMatch(/^chrome-error:/);
     const inFrame = page.frameLocator("#form");
     expect(await inFrame.locator("form, textarea, input").count()).toBe(0);
     expect(await inFrame.getByText(strings("en").formTitle).count()).toBe(0);
