@@ -3,9 +3,8 @@ import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from 
 import type { DocumentClient } from "../db/client";
 import { parseItem } from "../db/items";
 import { ACTION_LINK_PREFIX, ACTION_LIST, keys, LINK_PREFIX, TIMELINE_PREFIX } from "../db/keys";
-import { queryAll } from "../db/query";
+import { queryAll, queryPage } from "../db/query";
 import { indexNames } from "../db/table";
-import { MalformedRequestError } from "../errors";
 import { FeedbackRepository, VersionConflictError } from "../feedback/repository";
 import type { TimelineEntry } from "../feedback/schema";
 import { isUlid } from "../ids";
@@ -65,39 +64,21 @@ export class ActionRepository {
    * round trip, so the key returned continues right after the last action returned.
    */
   async listDone(limit: number, startKey?: Record<string, unknown>) {
-    const items: Action[] = [];
-    let lastKey = startKey;
-    for (let trips = 0; trips < 20 && items.length < limit; trips++) {
-      const page = await this.sendWithCursor(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: indexNames.lists,
-          KeyConditionExpression: "GSI1PK = :pk",
-          FilterExpression: "#status = :done",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: { ":pk": ACTION_LIST, ":done": "done" },
-          ScanIndexForward: false,
-          Limit: limit - items.length,
-          ExclusiveStartKey: lastKey,
-        }),
-      );
-      for (const item of page.Items ?? []) items.push(parseItem(actionSchema, item));
-      lastKey = page.LastEvaluatedKey;
-      if (!lastKey) break;
-    }
-    return { items, lastKey };
-  }
-
-  /** A Query from a client's cursor: a start key that does not fit the index is a 400, not a 500. */
-  private async sendWithCursor(query: QueryCommand) {
-    try {
-      return await this.db.send(query);
-    } catch (error) {
-      if (query.input.ExclusiveStartKey && error instanceof Error && error.name === "ValidationException") {
-        throw new MalformedRequestError("cursor is not valid for this query");
-      }
-      throw error;
-    }
+    const page = await queryPage(
+      this.db,
+      {
+        TableName: this.tableName,
+        IndexName: indexNames.lists,
+        KeyConditionExpression: "GSI1PK = :pk",
+        FilterExpression: "#status = :done",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":pk": ACTION_LIST, ":done": "done" },
+        ScanIndexForward: false,
+      },
+      limit,
+      startKey,
+    );
+    return { items: page.items.map((item) => parseItem(actionSchema, item)), lastKey: page.lastKey };
   }
 
   /** How many feedback items are linked to an action. */

@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "../db/client";
 import { epochSeconds, parseItem, requireItem } from "../db/items";
 import {
@@ -11,9 +11,9 @@ import {
   MERGED_PREFIX,
   TIMELINE_PREFIX,
 } from "../db/keys";
-import { queryAll } from "../db/query";
+import { queryAll, queryPage } from "../db/query";
 import { indexNames } from "../db/table";
-import { MalformedRequestError, NotFoundError } from "../errors";
+import { NotFoundError } from "../errors";
 import { isUlid } from "../ids";
 import { type Feedback, feedbackSchema, type TimelineEntry, timelineEntrySchema } from "./schema";
 
@@ -194,40 +194,21 @@ export class FeedbackRepository {
       values[`:f${i}`] = filterKey(name as FeedbackFilterName, value as string);
       return `#f${i} = :f${i}`;
     });
-    const items: Feedback[] = [];
-    let lastKey = options.startKey;
-    // Each round trip evaluates at most what is still missing, so a filtered page cannot overshoot.
-    for (let trips = 0; trips < 20 && items.length < options.limit; trips++) {
-      const page = await this.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: index ? indexNames[index.index] : indexNames.lists,
-          KeyConditionExpression: keyCondition,
-          FilterExpression: conditions.length > 0 ? conditions.join(" AND ") : undefined,
-          ExpressionAttributeNames: conditions.length > 0 ? names : undefined,
-          ExpressionAttributeValues: values,
-          ScanIndexForward: false,
-          Limit: options.limit - items.length,
-          ExclusiveStartKey: lastKey,
-        }),
-      );
-      for (const item of page.Items ?? []) items.push(parseItem(feedbackSchema, item));
-      lastKey = page.LastEvaluatedKey;
-      if (!lastKey) break;
-    }
-    return { items, lastKey };
-  }
-
-  /** Sends an inbox Query: a start key (from a client's cursor) that does not fit the index is a 400. */
-  private async send(query: QueryCommand) {
-    try {
-      return await this.db.send(query);
-    } catch (error) {
-      if (query.input.ExclusiveStartKey && error instanceof Error && error.name === "ValidationException") {
-        throw new MalformedRequestError("cursor is not valid for this query");
-      }
-      throw error;
-    }
+    const page = await queryPage(
+      this.db,
+      {
+        TableName: this.tableName,
+        IndexName: index ? indexNames[index.index] : indexNames.lists,
+        KeyConditionExpression: keyCondition,
+        FilterExpression: conditions.length > 0 ? conditions.join(" AND ") : undefined,
+        ExpressionAttributeNames: conditions.length > 0 ? names : undefined,
+        ExpressionAttributeValues: values,
+        ScanIndexForward: false,
+      },
+      options.limit,
+      options.startKey,
+    );
+    return { items: page.items.map((item) => parseItem(feedbackSchema, item)), lastKey: page.lastKey };
   }
 
   /** The status counts item (kept by the stream function). */
