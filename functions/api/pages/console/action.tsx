@@ -1,11 +1,21 @@
-import type { Child } from "hono/jsx";
 import * as z from "zod/mini";
 import type { Action, ActionTimelineEntry } from "../../../../shared/actions/schema";
 import type { Feedback } from "../../../../shared/feedback/schema";
 import type { Goal } from "../../../../shared/goals/schema";
 import type { Staff } from "../../../../shared/staff/schema";
 import { ActionEditForm, type ActionEditState } from "./action-forms";
-import { can, ItemLink, indexStaff, label, personName, Revealed, type StaffIndex, Time, type Viewer } from "./common";
+import {
+  can,
+  ItemLink,
+  indexStaff,
+  label,
+  personName,
+  Revealed,
+  Row,
+  type StaffIndex,
+  Time,
+  type Viewer,
+} from "./common";
 import { GoalLink, OwnerName } from "./goals-common";
 import { FeedbackList, LinkFeedbackForm } from "./goals-detail";
 import { actionValuesOf } from "./goals-values";
@@ -96,15 +106,6 @@ export function ActionPage(props: ActionPageProps) {
         <ActionTimeline entries={props.timeline} people={people} />
       </section>
     </ConsoleLayout>
-  );
-}
-
-function Row({ name, children }: { name: string; children: Child }) {
-  return (
-    <div>
-      <dt>{name}</dt>
-      <dd>{children}</dd>
-    </div>
   );
 }
 

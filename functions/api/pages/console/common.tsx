@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import { allows, type Permission } from "../../../../shared/auth/permissions";
 import type { Staff } from "../../../../shared/staff/schema";
 
@@ -106,3 +107,13 @@ export function ItemLink({ id }: { id: string }) {
 
 /** Staff who can be given work: active members, by address. */
 export const assignable = (staff: Staff[]) => staff.filter((s) => s.active);
+
+/** One term and its description in a `<dl>` of an item's, goal's or action's fields. */
+export function Row({ name, children }: { name: string; children: Child }) {
+  return (
+    <div>
+      <dt>{name}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}

@@ -1,4 +1,3 @@
-import type { Child } from "hono/jsx";
 import type { Action } from "../../../../shared/actions/schema";
 import type { Feedback } from "../../../../shared/feedback/schema";
 import type { LoopFigures } from "../../../../shared/goals/loop";
@@ -12,6 +11,7 @@ import {
   indexStaff,
   label,
   Revealed,
+  Row,
   Said,
   type StaffIndex,
   Time,
@@ -154,15 +154,6 @@ export function GoalDetailPage(props: GoalDetailPageProps) {
         </section>
       )}
     </ConsoleLayout>
-  );
-}
-
-function Row({ name, children }: { name: string; children: Child }) {
-  return (
-    <div>
-      <dt>{name}</dt>
-      <dd>{children}</dd>
-    </div>
   );
 }
 

@@ -1,7 +1,6 @@
-import type { Child } from "hono/jsx";
 import type { Feedback, TimelineEntry } from "../../../../shared/feedback/schema";
 import type { Staff } from "../../../../shared/staff/schema";
-import { can, ItemLink, indexStaff, label, Revealed, Said, type StaffIndex, Time, type Viewer } from "./common";
+import { can, ItemLink, indexStaff, label, Revealed, Row, Said, type StaffIndex, Time, type Viewer } from "./common";
 import { editFields, editValuesOf } from "./forms";
 import { scoreText } from "./inbox-table";
 import { EditForm, type EditState, MergeForm } from "./item-forms";
@@ -106,15 +105,6 @@ export function ItemPage(props: ItemPageProps) {
         <Timeline entries={item.timeline} people={people} />
       </section>
     </ConsoleLayout>
-  );
-}
-
-function Row({ name, children }: { name: string; children: Child }) {
-  return (
-    <div>
-      <dt>{name}</dt>
-      <dd>{children}</dd>
-    </div>
   );
 }
 
