@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { type App, type CfnElement, Validations } from "aws-cdk-lib";
 import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
 import type { IConstruct } from "constructs";
@@ -92,6 +93,42 @@ describe("FeedbackStack with every parameter", () => {
   });
 
   describe("functions", () => {
+    it("ships an api bundle that boots on its own and serves pages, the API document and the chart scripts", async () => {
+      const fn = s.template.findResources("AWS::Lambda::Function")[logicalId(s.stack, s.stack.api.handler.function)];
+      // The code asset is staged in the cloud assembly under the hash its S3 key is named by.
+      const hash = String(fn?.Properties?.Code?.S3Key ?? "").replace(/\.zip$/, "");
+      const dir = join(s.assembly.directory, `asset.${hash}`);
+      expect(readdirSync(join(dir, "assets")).sort()).toEqual(["chart.umd.min.js", "goal-chart.js"]);
+      Object.assign(process.env, {
+        TABLE_NAME: "bundle-test",
+        PUBLIC_URL: "https://feedback.example.com",
+        AWS_REGION: "eu-west-1",
+      });
+      const { handler } = (await import(pathToFileURL(join(dir, "index.mjs")).href)) as {
+        handler: (event: unknown, context: unknown) => Promise<{ statusCode: number; body?: string }>;
+      };
+      const event = (path: string) => ({
+        version: "2.0",
+        routeKey: "$default",
+        rawPath: path,
+        rawQueryString: "",
+        headers: { host: "feedback.example.com" },
+        requestContext: {
+          http: { method: "GET", path, sourceIp: "198.51.100.1", protocol: "HTTP/1.1", userAgent: "test" },
+          requestId: "r-1",
+          stage: "$default",
+          domainName: "feedback.example.com",
+        },
+        isBase64Encoded: false,
+      });
+      const context = { awsRequestId: "a-1", functionName: "api", getRemainingTimeInMillis: () => 10_000 };
+      for (const path of ["/", "/openapi.json", "/assets/goal-chart.js", "/assets/chart.umd.min.js"]) {
+        const answer = await handler(event(path), context);
+        expect([path, answer.statusCode]).toEqual([path, 200]);
+        expect(answer.body?.length).toBeGreaterThan(100);
+      }
+    });
+
     it("both run Node 24 on arm64 with tracing, their log group and the full environment", () => {
       for (const [handler, service, timeout] of [
         [s.stack.api.handler, "feedback-api", 10],
