@@ -13,7 +13,7 @@ export const streamFilters: StreamFilter[] = [
   // A notification written to the outbox by a use case. Failed sends are retried by redelivery of
   // this same record (a reported batch item failure), not by a new write.
   { eventName: ["INSERT"], newImage: { entityType: ["Notification"], status: ["pending"] } },
-  // A feedback item created or changed: the status counts follow its status.
+  // A feedback item created or changed: the status counts and the metric counters follow it.
   { eventName: ["INSERT", "MODIFY"], newImage: { entityType: ["Feedback"] } },
   // An action changed: its linked feedback follows (through a job, a page at a time).
   { eventName: ["MODIFY"], newImage: { entityType: ["Action"] } },
