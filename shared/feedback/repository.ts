@@ -1,7 +1,8 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { applyOnce } from "../db/apply-once";
 import type { DocumentClient } from "../db/client";
-import { epochSeconds, parseItem, requireItem } from "../db/items";
+import { parseItem, requireItem } from "../db/items";
 import {
   FEEDBACK_LIST,
   type FeedbackFilterName,
@@ -230,43 +231,20 @@ export class FeedbackRepository {
       values[`:d${i}`] = delta;
       return `#s${i} :d${i}`;
     });
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...keys.applied(effect),
-                  entityType: "AppliedEffect",
-                  expiresAt: epochSeconds(now) + 7 * 86_400,
-                },
-                ConditionExpression: "attribute_not_exists(PK)",
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: keys.statusCounts(),
-                UpdateExpression: `SET entityType = :type ADD ${adds.join(", ")}`,
-                ExpressionAttributeNames: names,
-                ExpressionAttributeValues: { ...values, ":type": "StatusCounts" },
-              },
-            },
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.[0]?.Code === "ConditionalCheckFailed"
-      ) {
-        return false;
-      }
-      throw error;
-    }
+    return applyOnce(
+      this.db,
+      this.tableName,
+      effect,
+      [
+        {
+          Key: keys.statusCounts(),
+          UpdateExpression: `SET entityType = :type ADD ${adds.join(", ")}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ...values, ":type": "StatusCounts" },
+        },
+      ],
+      now,
+    );
   }
 
   /** Whether an item's timeline holds the entry with this id. */

@@ -1,7 +1,7 @@
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { applyOnce } from "../db/apply-once";
 import type { DocumentClient } from "../db/client";
-import { epochSeconds, parseItem } from "../db/items";
+import { parseItem } from "../db/items";
 import { keys } from "../db/keys";
 import { type Feedback, feedbackKinds } from "../feedback/schema";
 import type { CounterDelta } from "./contribution";
@@ -55,57 +55,32 @@ export class MetricsRepository {
   async applyOnce(effect: string, changes: CounterDelta[], now: Date): Promise<boolean> {
     const items = byCounterItem(changes);
     if (items.length > MAX_COUNTER_ITEMS) throw new Error(`${items.length} counter items do not fit one transaction`);
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...keys.applied(effect),
-                  entityType: "AppliedEffect",
-                  expiresAt: epochSeconds(now) + 7 * 86_400,
-                },
-                ConditionExpression: "attribute_not_exists(PK)",
-              },
-            },
-            ...items.map(({ scope, day, adds }) => {
-              const attributes = [...adds.keys()];
-              return {
-                Update: {
-                  TableName: this.tableName,
-                  Key: keys.metricDay(scope, day),
-                  UpdateExpression: `SET entityType = :type, #scope = :scope, #day = :day ADD ${attributes
-                    .map((_, i) => `#c${i} :c${i}`)
-                    .join(", ")}`,
-                  ExpressionAttributeNames: {
-                    ...Object.fromEntries(attributes.map((attribute, i) => [`#c${i}`, attribute])),
-                    "#scope": "scope",
-                    "#day": "day",
-                  },
-                  ExpressionAttributeValues: {
-                    ...Object.fromEntries(attributes.map((attribute, i) => [`:c${i}`, adds.get(attribute)])),
-                    ":type": "MetricDay",
-                    ":scope": scope,
-                    ":day": day,
-                  },
-                },
-              };
-            }),
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.[0]?.Code === "ConditionalCheckFailed"
-      ) {
-        return false;
-      }
-      throw error;
-    }
+    return applyOnce(
+      this.db,
+      this.tableName,
+      effect,
+      items.map(({ scope, day, adds }) => {
+        const attributes = [...adds.keys()];
+        return {
+          Key: keys.metricDay(scope, day),
+          UpdateExpression: `SET entityType = :type, #scope = :scope, #day = :day ADD ${attributes
+            .map((_, i) => `#c${i} :c${i}`)
+            .join(", ")}`,
+          ExpressionAttributeNames: {
+            ...Object.fromEntries(attributes.map((attribute, i) => [`#c${i}`, attribute])),
+            "#scope": "scope",
+            "#day": "day",
+          },
+          ExpressionAttributeValues: {
+            ...Object.fromEntries(attributes.map((attribute, i) => [`:c${i}`, adds.get(attribute)])),
+            ":type": "MetricDay",
+            ":scope": scope,
+            ":day": day,
+          },
+        };
+      }),
+      now,
+    );
   }
 
   /**
