@@ -1,4 +1,4 @@
-import { Annotations, Duration, Stack, Validations } from "aws-cdk-lib";
+import { Annotations, Duration, Stack } from "aws-cdk-lib";
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { EventBus, Rule } from "aws-cdk-lib/aws-events";
@@ -15,9 +15,10 @@ import {
   Identity,
   SuppressionReasons,
 } from "aws-cdk-lib/aws-ses";
-import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
+import type { Queue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { AppFunction } from "../function";
+import { deadLetterQueue } from "./dead-letter";
 
 export interface MailProps {
   /** The sender's address (no display name). Without it no identity is created and nothing may send. */
@@ -153,16 +154,11 @@ export class SesEvents extends Construct {
     // It only writes suppression items (UpdateItem); read-write is the narrowest grant that writes.
     this.handler.grantTable(props.table, "read-write");
 
-    this.deadLetterQueue = new Queue(this, "DeadLetterQueue", {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: "AwsSolutions::AwsSolutions-SQS3",
-      reason:
-        "This queue is itself a dead-letter queue: of the SES events rule's Lambda target and of the function's asynchronous invocations. Nothing consumes it automatically (its alarm calls for a person), so it needs no DLQ of its own.",
-    });
+    ({ queue: this.deadLetterQueue, alarm: this.deadLetterAlarm } = deadLetterQueue(this, {
+      feeds: "of the SES events rule's Lambda target and of the function's asynchronous invocations",
+      alarmDescription:
+        "SES bounce or complaint events that could not be applied are waiting in the dead-letter queue (addresses not suppressed).",
+    }));
 
     // Events that fail inside the function: Lambda retries an async invocation, then gives up here.
     this.handler.function.configureAsyncInvoke({
@@ -188,15 +184,6 @@ export class SesEvents extends Construct {
       ],
     });
 
-    this.deadLetterAlarm = new Alarm(this, "DeadLetterAlarm", {
-      alarmDescription:
-        "SES bounce or complaint events that could not be applied are waiting in the dead-letter queue (addresses not suppressed).",
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
     this.errorAlarm = new Alarm(this, "ErrorAlarm", {
       alarmDescription: "The SES events function failed on a bounce or complaint event (it is retried).",
       metric: this.handler.function.metricErrors({ period: Duration.minutes(5), statistic: "Sum" }),

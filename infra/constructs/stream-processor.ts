@@ -1,12 +1,13 @@
-import { Duration, Validations } from "aws-cdk-lib";
-import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
+import { Duration } from "aws-cdk-lib";
+import type { Alarm } from "aws-cdk-lib/aws-cloudwatch";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { FilterCriteria, StartingPosition } from "aws-cdk-lib/aws-lambda";
 import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
-import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
+import type { Queue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { streamFilters, toLambdaFilterPattern } from "../../shared/stream/filters";
 import { AppFunction } from "../function";
+import { deadLetterQueue } from "./dead-letter";
 
 export interface StreamProcessorProps {
   table: ITable;
@@ -37,16 +38,11 @@ export class StreamProcessor extends Construct {
     // Claims notifications and records their outcome (conditional updates), reads what it sends.
     this.handler.grantTable(props.table, "read-write");
 
-    this.deadLetterQueue = new Queue(this, "DeadLetterQueue", {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: "AwsSolutions::AwsSolutions-SQS3",
-      reason:
-        "This queue is itself a dead-letter queue: the on-failure destination of the stream event source mapping. Nothing consumes it automatically (the alarm below calls for a person), so it needs no DLQ of its own.",
-    });
+    ({ queue: this.deadLetterQueue, alarm: this.deadLetterAlarm } = deadLetterQueue(this, {
+      feeds: "the on-failure destination of the stream event source mapping",
+      alarmDescription:
+        "Stream records that failed every retry are waiting in the dead-letter queue (notifications not sent).",
+    }));
 
     this.handler.function.addEventSource(
       new DynamoEventSource(props.table, {
@@ -60,15 +56,5 @@ export class StreamProcessor extends Construct {
         filters: streamFilters.map((filter) => FilterCriteria.filter(toLambdaFilterPattern(filter))),
       }),
     );
-
-    this.deadLetterAlarm = new Alarm(this, "DeadLetterAlarm", {
-      alarmDescription:
-        "Stream records that failed every retry are waiting in the dead-letter queue (notifications not sent).",
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
   }
 }
