@@ -15,6 +15,9 @@ const envSchema = z.object({
   INTAKE_RATE_LIMIT: z._default(z.coerce.number().check(z.int(), z.gte(0)), 30),
   DYNAMODB_ENDPOINT: z.optional(z.url()),
   EMBED_ORIGINS: z._default(z.string(), "*"),
+  MAIL_RATE_PER_SECOND: z._default(z.coerce.number().check(z.int(), z.gte(0)), 14),
+  MAIL_MAX_ATTEMPTS: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(20)), 6),
+  MAIL_RETRY_SECONDS: z._default(z.coerce.number().check(z.gt(0)), 60),
 });
 
 export type Config = {
@@ -26,6 +29,15 @@ export type Config = {
     outboxDir: string;
     smtpUrl?: string;
     sesConfigurationSet?: string;
+  };
+  /** How mail goes out, whatever the transport. */
+  delivery: {
+    /** Messages per second across every sender (the SES sending quota); 0 means no limit. */
+    ratePerSecond: number;
+    /** Attempts before a message ends as failed. */
+    maxAttempts: number;
+    /** The first retry's delay; each further retry waits twice as long. */
+    retrySeconds: number;
   };
   adminEmail?: string;
   /** Intake requests per minute per client; 0 turns the limit off. */
@@ -59,6 +71,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       outboxDir: e.OUTBOX_DIR,
       smtpUrl: e.SMTP_URL,
       sesConfigurationSet: e.SES_CONFIGURATION_SET,
+    },
+    delivery: {
+      ratePerSecond: e.MAIL_RATE_PER_SECOND,
+      maxAttempts: e.MAIL_MAX_ATTEMPTS,
+      retrySeconds: e.MAIL_RETRY_SECONDS,
     },
     adminEmail: e.ADMIN_EMAIL,
     intakeRateLimit: e.INTAKE_RATE_LIMIT,

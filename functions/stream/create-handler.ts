@@ -4,16 +4,21 @@ import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import middy from "@middy/core";
 import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
+import * as z from "zod/mini";
 import { actionSchema } from "../../shared/actions/schema";
-import { runActionSyncPage, startActionSync } from "../../shared/actions/sync-job";
+import { startActionSync } from "../../shared/actions/sync-job";
 import type { Deps } from "../../shared/deps";
 import { countStatusChange } from "../../shared/feedback/counts";
 import { feedbackSchema } from "../../shared/feedback/schema";
+import { runJobPage } from "../../shared/jobs/run";
 import { logger } from "../../shared/logger";
 import type { MailTransport } from "../../shared/mail/types";
 import { countFeedbackMetrics } from "../../shared/metrics/effect";
 import { deliverNotification } from "../../shared/notifications/deliver";
 import { notificationSchema } from "../../shared/notifications/schema";
+import { updateLateItem } from "../../shared/updates/fan-out";
+
+const actionLinkSchema = z.object({ actionId: z.string(), feedbackId: z.string() });
 
 const image = (attributes: Record<string, unknown> | undefined) =>
   attributes ? unmarshall(attributes as Record<string, AttributeValue>) : undefined;
@@ -44,6 +49,10 @@ export function createStreamHandler(deps: Deps, transport: MailTransport) {
         after: after.status,
       });
       await countFeedbackMetrics(deps, before, after);
+      if (after.mergedInto && !before?.mergedInto) {
+        const written = await updateLateItem(deps, after.id);
+        logger.info("merged item's updates written", { feedbackId: after.id, written });
+      }
     } else if (item?.entityType === "Action") {
       const after = actionSchema.parse(item);
       const oldImage = image(record.dynamodb?.OldImage);
@@ -53,8 +62,12 @@ export function createStreamHandler(deps: Deps, transport: MailTransport) {
         after,
         after.updatedBy ?? "system",
       );
+    } else if (item?.entityType === "ActionLink") {
+      const { actionId, feedbackId } = actionLinkSchema.parse(item);
+      const written = await updateLateItem(deps, feedbackId, [actionId]);
+      logger.info("linked item's updates written", { actionId, feedbackId, written });
     } else if (item?.entityType === "Job") {
-      const outcome = await runActionSyncPage(deps, String(item.id));
+      const outcome = await runJobPage(deps, String(item.id));
       logger.info("job page handled", { job: item.id, outcome });
     }
   };

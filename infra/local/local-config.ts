@@ -7,6 +7,7 @@ const localEnvSchema = z.object({
   OUTBOX_DIR: z._default(z.string().check(z.minLength(1)), ".data/outbox"),
   TABLE_NAME: z._default(z.string().check(z.minLength(1)), "feedback"),
   DYNAMODB_PORT: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(65535))),
+  MAIL_SWEEP_SECONDS: z._default(z.coerce.number().check(z.gt(0)), 5),
 });
 
 /** What only the local host needs to know: where to listen and where to keep data. */
@@ -16,6 +17,8 @@ export interface LocalSettings {
   outboxDir: string;
   tableName: string;
   dynamoPort?: number;
+  /** How often the local host sends what is due (retries, interrupted sends); AWS runs it every minute. */
+  sweepSeconds: number;
   /** The environment the shared configuration is read from, with the local defaults filled in. */
   appEnv: Record<string, string | undefined>;
 }
@@ -29,7 +32,7 @@ export function readLocalSettings(env: Record<string, string | undefined> = proc
       `configuration is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
     );
   }
-  const { PORT, DATA_DIR, OUTBOX_DIR, TABLE_NAME, DYNAMODB_PORT } = parsed.data;
+  const { PORT, DATA_DIR, OUTBOX_DIR, TABLE_NAME, DYNAMODB_PORT, MAIL_SWEEP_SECONDS } = parsed.data;
   const outboxDir = resolve(OUTBOX_DIR);
   return {
     port: PORT,
@@ -37,6 +40,7 @@ export function readLocalSettings(env: Record<string, string | undefined> = proc
     outboxDir,
     tableName: TABLE_NAME,
     dynamoPort: DYNAMODB_PORT,
+    sweepSeconds: MAIL_SWEEP_SECONDS,
     appEnv: {
       ...given,
       TABLE_NAME,

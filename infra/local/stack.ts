@@ -13,6 +13,7 @@ import { matchesStreamFilters } from "../../shared/stream/filters";
 import { startDynamoDbLocal } from "./dynamodb";
 import type { LocalSettings } from "./local-config";
 import { startStreamPoller } from "./stream-poller";
+import { startSweeper } from "./sweeper";
 
 export interface LocalStack {
   url: string;
@@ -41,13 +42,15 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
     const streamArn = await ensureTable(raw, config.tableName);
     raw.destroy();
     const deps = createDeps(config);
+    const transport = createMailTransport(config.mail);
     const poller = startStreamPoller({
       endpoint: db.endpoint,
       streamArn,
-      handler: createStreamHandler(deps, createMailTransport(config.mail)),
+      handler: createStreamHandler(deps, transport),
       checkpointFile: join(settings.dataDir, "stream-checkpoint.json"),
       filter: (record) => matchesStreamFilters(record),
     });
+    const sweeper = startSweeper(deps, transport, settings.sweepSeconds);
     const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address });
     const server = await listen(app.fetch, settings.port);
     return {
@@ -57,6 +60,7 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
       idle: () => poller.idle(),
       stop: async () => {
         await new Promise<void>((done) => server.close(() => done()));
+        await sweeper.stop();
         await poller.stop();
         await db.stop();
       },

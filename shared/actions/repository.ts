@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { batchGet } from "../db/batch";
 import type { DocumentClient } from "../db/client";
 import { parseItem } from "../db/items";
 import { ACTION_LINK_PREFIX, ACTION_LIST, keys, LINK_PREFIX, TIMELINE_PREFIX } from "../db/keys";
@@ -31,16 +32,18 @@ export class ActionRepository {
 
   /** Several actions by id (missing ones are left out). */
   async getMany(ids: string[]): Promise<Action[]> {
-    const actions: Action[] = [];
-    for (let i = 0; i < ids.length; i += 100) {
-      const { Responses } = await this.db.send(
-        new BatchGetCommand({
-          RequestItems: { [this.tableName]: { Keys: ids.slice(i, i + 100).map((id) => keys.action(id)) } },
-        }),
-      );
-      for (const item of Responses?.[this.tableName] ?? []) actions.push(parseItem(actionSchema, item));
-    }
-    return actions;
+    const items = await batchGet(this.db, this.tableName, ids.map(keys.action));
+    return items.map((item) => parseItem(actionSchema, item));
+  }
+
+  /** Which of these feedback items are linked to the action. */
+  async linkedAmong(actionId: string, feedbackIds: string[]): Promise<Set<string>> {
+    const items = await batchGet(
+      this.db,
+      this.tableName,
+      feedbackIds.map((id) => keys.actionLink(actionId, id)),
+    );
+    return new Set(items.map((item) => String(item.feedbackId)));
   }
 
   /** Every action, newest first, or a goal's actions. */
@@ -119,8 +122,16 @@ export class ActionRepository {
     );
   }
 
-  /** Stores a changed action and its timeline entry, if its version is still `expectedVersion`. */
-  async update(action: Action, expectedVersion: number, entry: ActionTimelineEntry): Promise<void> {
+  /**
+   * Stores a changed action and its timeline entry, if its version is still `expectedVersion`,
+   * together with `newItems` (work the change calls for, e.g. a job), none of which may exist yet.
+   */
+  async update(
+    action: Action,
+    expectedVersion: number,
+    entry: ActionTimelineEntry,
+    newItems: Record<string, unknown>[] = [],
+  ): Promise<void> {
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -134,6 +145,9 @@ export class ActionRepository {
               },
             },
             { Put: { TableName: this.tableName, Item: ActionRepository.timelineItem(entry) } },
+            ...newItems.map((Item) => ({
+              Put: { TableName: this.tableName, Item, ConditionExpression: "attribute_not_exists(PK)" },
+            })),
           ],
         }),
       );

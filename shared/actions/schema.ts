@@ -34,6 +34,8 @@ export const actionSchema = z.object({
   /** Staff id of who changed it last: the linked items' timelines name them. */
   updatedBy: z.optional(z.string()),
   plannedAt: z.optional(z.string()),
+  /** When the "we will" update began (planned with a weWill text): later-linked feedback gets it too. */
+  willAnnouncedAt: z.optional(z.string()),
   doneAt: z.optional(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -4,6 +4,9 @@ import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { VersionConflictError } from "../feedback/repository";
 import { getGoal } from "../goals/service";
 import { newId } from "../ids";
+import { JobRepository } from "../jobs/repository";
+import { phaseBegunBy, updatesJob } from "../updates/fan-out";
+import { goalStanding } from "../updates/standing";
 import { followActions } from "./follow";
 import { AlreadyLinkedError } from "./repository";
 import { type Action, type ActionInput, type ActionPatch, actionTransitions } from "./schema";
@@ -70,16 +73,26 @@ export async function updateAction(deps: Deps, actor: Principal, id: string, pat
   if (status === "planned" && current.status !== "planned") next.plannedAt = at;
   if (status === "done" && current.status !== "done") next.doneAt = at;
   if (changes.length === 0) return current;
+  // The customers' update for the phase this change begins is written with the change itself: the
+  // job that fans it out cannot be lost, nor exist for a change that did not happen.
+  const phase = phaseBegunBy(current, next);
+  if (phase === "will") next.willAnnouncedAt = at;
+  const jobs = phase ? [JobRepository.item(updatesJob(next, phase, await goalStanding(deps, next.goalId)), now)] : [];
   try {
-    await deps.actions.update(next, current.version, {
-      id: newId(now),
-      actionId: id,
-      type: "changed",
-      at,
-      actor: actor.staff.id,
-      version: next.version,
-      details: { changes },
-    });
+    await deps.actions.update(
+      next,
+      current.version,
+      {
+        id: newId(now),
+        actionId: id,
+        type: "changed",
+        at,
+        actor: actor.staff.id,
+        version: next.version,
+        details: { changes },
+      },
+      jobs,
+    );
   } catch (error) {
     if (error instanceof VersionConflictError) {
       throw new ConflictError("someone else changed this action since you loaded it", "version_conflict", {

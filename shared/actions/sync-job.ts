@@ -1,6 +1,7 @@
 import { decodeCursor, encodeCursor } from "../db/cursor";
 import type { Deps } from "../deps";
 import { deterministicId } from "../ids";
+import type { ActionSyncJob } from "../jobs/repository";
 import { followActions } from "./follow";
 import type { Action } from "./schema";
 
@@ -29,6 +30,7 @@ export async function startActionSync(
   return deps.jobs.start(
     {
       id,
+      kind: "action_sync",
       status: "pending",
       actionId: after.id,
       actionVersion: after.version,
@@ -44,9 +46,7 @@ export async function startActionSync(
  * job's cursor on (a conditional write: a redelivered record cannot move it twice). The write of
  * the cursor is itself a stream record, which runs the next page.
  */
-export async function runActionSyncPage(deps: Deps, jobId: string): Promise<"done" | "more" | "skipped"> {
-  const job = await deps.jobs.get(jobId);
-  if (job?.status !== "pending") return "skipped";
+export async function runActionSyncPage(deps: Deps, job: ActionSyncJob): Promise<"done" | "more" | "skipped"> {
   const action = await deps.actions.get(job.actionId);
   const page = await deps.actions.linkedFeedback(job.actionId, SYNC_PAGE_SIZE, decodeCursor(job.cursor ?? undefined));
   for (const feedbackId of page.ids) {
@@ -64,6 +64,6 @@ export async function runActionSyncPage(deps: Deps, jobId: string): Promise<"don
     });
   }
   const next = encodeCursor(page.lastKey);
-  if (!(await deps.jobs.advance(jobId, job.cursor, next))) return "skipped";
+  if (!(await deps.jobs.advance(job.id, job.cursor, next))) return "skipped";
   return next ? "more" : "done";
 }

@@ -13,6 +13,8 @@
  * - unsubscribe token -> address:         GetItem  PK=UNSUBSCRIBE#<sha256>   SK=UNSUBSCRIBE
  * - is an address suppressed:             GetItem  PK=SUPPRESSION#<sha256>   SK=SUPPRESSION
  * - a notification (outbox entry):        GetItem  PK=NOTIFICATION#<purpose> SK=NOTIFICATION
+ * - notifications due (retry, or a send   Query    GSI1 GSI1PK=NOTIFICATION_DUE GSI1SK <= <now>
+ *   that never finished), oldest first
  * - an idempotent request's answer:       GetItem  PK=IDEMPOTENCY#<scope>#<sha256> SK=IDEMPOTENCY
  * - a client's request count in a window: UpdateItem PK=RATE#<scope>#<client>#<window> SK=RATE
  * - staff member by id / by address:      GetItem  PK=STAFF#<id> / PK=STAFFEMAIL#<address>
@@ -45,6 +47,7 @@ export const ACTION_LIST = "ACTION";
 export const MERGED_PREFIX = "MERGED#";
 export const FEEDBACK_LIST = "FEEDBACK";
 export const STAFF_LIST = "STAFF";
+export const NOTIFICATION_DUE_LIST = "NOTIFICATION_DUE";
 
 /** Case and spacing do not split a filter value: "Mobile App " and "mobile app" are one topic. */
 export const filterValue = (value: string) => value.trim().toLowerCase();
@@ -112,6 +115,14 @@ export const keys = {
   suppression: (emailHash: string): Key => single("SUPPRESSION", emailHash),
   /** A notification is keyed by what it is for, so a conditional put can never create it twice. */
   notification: (purpose: string): Key => single("NOTIFICATION", purpose),
+  /**
+   * Lists an unfinished notification by when it is next due: a retry after a failure, or a send
+   * whose claim ran out (the sender died). Finished notifications leave the list.
+   */
+  notificationDue: (dueAt: string, purpose: string) => ({
+    GSI1PK: NOTIFICATION_DUE_LIST,
+    GSI1SK: `${dueAt}#${purpose}`,
+  }),
   idempotency: (scope: string, keyHash: string): Key => single("IDEMPOTENCY", `${scope}#${keyHash}`),
   rateWindow: (scope: string, client: string, window: number): Key => single("RATE", `${scope}#${client}#${window}`),
   staff: (id: string): Key => single("STAFF", id),
@@ -164,3 +175,11 @@ export const acknowledgementPurpose = (feedbackId: string) => `ack#${feedbackId}
 export const signInPurpose = (linkHash: string) => `signin#${linkHash}`;
 /** The purpose of the invitation mail to a new staff member. */
 export const invitationPurpose = (staffId: string) => `invite#${staffId}`;
+/** Update phases: "we will" when an action is planned, "you said, we did" when it is done. */
+export const updatePhases = ["will", "did"] as const;
+export type UpdatePhase = (typeof updatePhases)[number];
+/** The purpose of one customer's update about one action in one phase: at most one can exist. */
+export const updatePurpose = (actionId: string, phase: UpdatePhase, emailHash: string) =>
+  `update#${actionId}#${phase}#${emailHash}`;
+/** The job that tells an action's customers about one phase. */
+export const updateJobId = (actionId: string, phase: UpdatePhase) => `updates#${actionId}#${phase}`;

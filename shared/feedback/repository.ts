@@ -1,6 +1,7 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { applyOnce } from "../db/apply-once";
+import { batchGet } from "../db/batch";
 import type { DocumentClient } from "../db/client";
 import { parseItem, requireItem } from "../db/items";
 import {
@@ -75,6 +76,12 @@ export class FeedbackRepository {
     if (!isUlid(id)) throw new NotFoundError("feedback not found");
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.feedback(id) }));
     return requireItem(feedbackSchema, Item, "feedback");
+  }
+
+  /** Several items by id (missing ones are left out), read consistently. */
+  async getMany(ids: string[]): Promise<Feedback[]> {
+    const items = await batchGet(this.db, this.tableName, ids.filter(isUlid).map(keys.feedback), { consistent: true });
+    return items.map((item) => parseItem(feedbackSchema, item));
   }
 
   /** Stores a changed item and its timeline entries, if the stored version is still `expectedVersion`. */

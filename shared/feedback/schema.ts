@@ -124,6 +124,9 @@ export const timelineEventTypes = [
   "linked_goal",
   "linked_action",
   "action_changed",
+  "message_sent",
+  "message_failed",
+  "message_suppressed",
 ] as const;
 export type TimelineEventType = (typeof timelineEventTypes)[number];
 

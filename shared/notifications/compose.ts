@@ -1,26 +1,25 @@
 import * as z from "zod/mini";
 import { composeAcknowledgement } from "../mail/templates/acknowledgement";
 import { composeInvitation, composeSignIn } from "../mail/templates/staff";
+import { composeUpdate, updateContentSchema } from "../mail/templates/update";
 import type { OutgoingMail } from "../mail/types";
 import { type Notification, notificationContent } from "./schema";
 
-/** The message a pending notification owes, composed from its kind and content. */
-export function composeNotification(notification: Notification): OutgoingMail {
+/** The message a claimed notification owes, composed from its kind and its prepared content. */
+export function composeNotification(notification: Notification, content: Record<string, unknown>): OutgoingMail {
   const { email, name, locale } = notification.recipient;
   const composed = (() => {
     switch (notification.kind) {
       case "acknowledgement":
-        return composeAcknowledgement({
-          locale,
-          name,
-          ...z.parse(notificationContent.acknowledgement, notification.content),
-        });
+        return composeAcknowledgement({ locale, name, ...z.parse(notificationContent.acknowledgement, content) });
       case "sign_in":
-        return composeSignIn(z.parse(notificationContent.sign_in, notification.content));
+        return composeSignIn(z.parse(notificationContent.sign_in, content));
       case "invitation":
-        return composeInvitation(z.parse(notificationContent.invitation, notification.content));
+        return composeInvitation(z.parse(notificationContent.invitation, content));
+      case "update":
+        return composeUpdate({ locale, name, ...z.parse(updateContentSchema, content) });
     }
   })();
-  const unsubscribeUrl = z.parse(z.object({ unsubscribeUrl: z.string() }), notification.content).unsubscribeUrl;
+  const unsubscribeUrl = z.parse(z.object({ unsubscribeUrl: z.string() }), content).unsubscribeUrl;
   return { id: notification.purpose, to: email, toName: name, locale, unsubscribeUrl, ...composed };
 }

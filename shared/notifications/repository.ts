@@ -1,13 +1,37 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "../db/client";
 import { parseItem } from "../db/items";
-import { keys } from "../db/keys";
+import { keys, NOTIFICATION_DUE_LIST } from "../db/keys";
+import { indexNames } from "../db/table";
 import { FeedbackRepository } from "../feedback/repository";
 import type { TimelineEntry } from "../feedback/schema";
 import { type Notification, notificationSchema } from "./schema";
 
-/** The outbox: notifications written with the change that causes them, then sent and marked. */
+/**
+ * How long a sender holds a notification it claimed. Longer than the stream function's timeout, so
+ * a live sender never loses its claim; when it runs out, the sender died and the notification is
+ * due again.
+ */
+export const CLAIM_SECONDS = 300;
+
+const later = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
+
+/** What a successful send records. */
+export interface SentRecord {
+  messageId: string;
+  /** The items the message covered: each gets `entries`' entry; with `outcomeTold`, its told-at. */
+  feedbackIds: string[];
+  entries: TimelineEntry[];
+  /** The message told the outcome ("we did"): the items' `outcomeToldAt` is set (loop figures). */
+  outcomeTold: boolean;
+}
+
+/**
+ * The outbox: notifications written with the change that causes them, then claimed, sent and
+ * marked. Every unfinished notification is also listed by when it is next due, so one that a
+ * sender never finished (a failure to retry, or a sender that died) is found and sent again.
+ */
 export class NotificationRepository {
   constructor(
     private readonly db: DocumentClient,
@@ -22,11 +46,169 @@ export class NotificationRepository {
     return Item ? parseItem(notificationSchema, Item) : undefined;
   }
 
+  /** Writes a new pending notification; false when one for this purpose exists already. */
+  async create(notification: Notification): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: NotificationRepository.pendingItem(notification),
+          ConditionExpression: "attribute_not_exists(PK)",
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
   /**
-   * Marks a pending notification sent and records it on the feedback timeline, together. Returns
-   * false when it was no longer pending (another delivery got there first).
+   * Takes a pending notification for sending, counting the attempt: only one sender holds it at a
+   * time, and not before a retry is due. Undefined when it is finished, held, or not yet due.
    */
-  async markSent(purpose: string, messageId: string, entry: TimelineEntry | undefined, now: Date): Promise<boolean> {
+  async claim(purpose: string, now: Date): Promise<Notification | undefined> {
+    const until = later(now, CLAIM_SECONDS);
+    try {
+      const { Attributes } = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.notification(purpose),
+          UpdateExpression: "SET claimedUntil = :until, attempts = attempts + :one, GSI1PK = :due, GSI1SK = :dueKey",
+          ConditionExpression:
+            "#status = :pending AND (attribute_not_exists(claimedUntil) OR claimedUntil <= :now) AND (attribute_not_exists(nextAttemptAt) OR nextAttemptAt <= :now)",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: {
+            ":until": until,
+            ":one": 1,
+            ":due": NOTIFICATION_DUE_LIST,
+            ":dueKey": keys.notificationDue(until, purpose).GSI1SK,
+            ":pending": "pending",
+            ":now": now.toISOString(),
+          },
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      return Attributes ? parseItem(notificationSchema, Attributes) : undefined;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Marks a claimed notification sent, with its timeline entries and (for an outcome) the covered
+   * items' told-at, all at once. Returns false when it was no longer pending.
+   */
+  async markSent(purpose: string, sent: SentRecord, now: Date): Promise<boolean> {
+    const at = now.toISOString();
+    const notification = {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.notification(purpose),
+        UpdateExpression:
+          "SET #status = :sent, sentAt = :now, updatedAt = :now, messageId = :messageId, feedbackIds = :ids REMOVE content, lastError, claimedUntil, nextAttemptAt, GSI1PK, GSI1SK",
+        ConditionExpression: "#status = :pending",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: {
+          ":sent": "sent",
+          ":pending": "pending",
+          ":now": at,
+          ":messageId": sent.messageId,
+          ":ids": sent.feedbackIds,
+        },
+      },
+    };
+    const entries = sent.entries.map((entry) => ({
+      Put: { TableName: this.tableName, Item: FeedbackRepository.timelineItem(entry) },
+    }));
+    // The told-at moves the item's version on, so a staff edit based on the version before cannot
+    // write the item back without it. An item erased meanwhile is left alone.
+    const told = sent.outcomeTold
+      ? sent.feedbackIds.map((id) => ({
+          Update: {
+            TableName: this.tableName,
+            Key: keys.feedback(id),
+            UpdateExpression: "SET outcomeToldAt = if_not_exists(outcomeToldAt, :now), version = version + :one",
+            ConditionExpression: "attribute_exists(PK) AND attribute_not_exists(erasedAt)",
+            ExpressionAttributeValues: { ":now": at, ":one": 1 },
+          },
+        }))
+      : [];
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: [notification, ...entries, ...told] }));
+      return true;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      if (reasons[0]?.Code === "ConditionalCheckFailed") return false;
+      const itemGone = reasons.some((reason, i) => i > entries.length && reason.Code === "ConditionalCheckFailed");
+      if (!itemGone) throw error;
+      await this.db.send(new TransactWriteCommand({ TransactItems: [notification, ...entries] }));
+      return true;
+    }
+  }
+
+  /**
+   * Records a failed attempt. With `retryAt` the notification stays pending and is due again then;
+   * without, it ends failed, with `entries` on the covered items' timelines.
+   */
+  async recordFailure(
+    purpose: string,
+    error: string,
+    now: Date,
+    retryAt: Date | undefined,
+    entries: TimelineEntry[],
+  ): Promise<void> {
+    const values = { ":error": error.slice(0, 500), ":now": now.toISOString(), ":pending": "pending" };
+    if (retryAt) {
+      await this.ifPending(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.notification(purpose),
+          UpdateExpression:
+            "SET lastError = :error, updatedAt = :now, nextAttemptAt = :retry, GSI1SK = :dueKey REMOVE claimedUntil",
+          ConditionExpression: "#status = :pending",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: {
+            ...values,
+            ":retry": retryAt.toISOString(),
+            ":dueKey": keys.notificationDue(retryAt.toISOString(), purpose).GSI1SK,
+          },
+        }),
+      );
+      return;
+    }
+    await this.finish(purpose, "failed", now, entries, { lastError: error.slice(0, 500) });
+  }
+
+  /** Ends a pending notification without sending it (the address is suppressed, or nothing is owed). */
+  async markSuppressed(purpose: string, now: Date, entries: TimelineEntry[] = []): Promise<void> {
+    await this.finish(purpose, "suppressed", now, entries);
+  }
+
+  /** The purposes of unfinished notifications due by `now`, oldest first. */
+  async due(now: Date, limit: number): Promise<string[]> {
+    const { Items } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: indexNames.lists,
+        KeyConditionExpression: "GSI1PK = :due AND GSI1SK <= :now",
+        ExpressionAttributeValues: { ":due": NOTIFICATION_DUE_LIST, ":now": `${now.toISOString()}#~` },
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).map((item) => String(item.purpose));
+  }
+
+  private async finish(
+    purpose: string,
+    status: "suppressed" | "failed",
+    now: Date,
+    entries: TimelineEntry[],
+    extra: { lastError?: string } = {},
+  ): Promise<void> {
+    const at = now.toISOString();
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -35,85 +217,47 @@ export class NotificationRepository {
               Update: {
                 TableName: this.tableName,
                 Key: keys.notification(purpose),
-                UpdateExpression:
-                  "SET #status = :sent, sentAt = :now, updatedAt = :now, messageId = :messageId, attempts = attempts + :one REMOVE content, lastError",
+                UpdateExpression: `SET #status = :status, updatedAt = :now${status === "failed" ? ", failedAt = :now, lastError = :error" : ""} REMOVE content, claimedUntil, nextAttemptAt, GSI1PK, GSI1SK`,
                 ConditionExpression: "#status = :pending",
                 ExpressionAttributeNames: { "#status": "status" },
                 ExpressionAttributeValues: {
-                  ":sent": "sent",
+                  ":status": status,
                   ":pending": "pending",
-                  ":now": now.toISOString(),
-                  ":messageId": messageId,
-                  ":one": 1,
+                  ":now": at,
+                  ...(status === "failed" ? { ":error": extra.lastError ?? "" } : {}),
                 },
               },
             },
-            ...(entry ? [{ Put: { TableName: this.tableName, Item: FeedbackRepository.timelineItem(entry) } }] : []),
+            ...entries.map((entry) => ({
+              Put: { TableName: this.tableName, Item: FeedbackRepository.timelineItem(entry) },
+            })),
           ],
         }),
       );
-      return true;
     } catch (error) {
-      if (
+      const lost =
         error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.[0]?.Code === "ConditionalCheckFailed"
-      ) {
-        return false;
-      }
-      throw error;
+        error.CancellationReasons?.[0]?.Code === "ConditionalCheckFailed";
+      if (!lost) throw error;
     }
   }
 
-  /** Ends a pending notification without sending it: the address is suppressed. */
-  async markSuppressed(purpose: string, now: Date): Promise<void> {
-    await this.finish(purpose, "suppressed", now);
+  private async ifPending(command: UpdateCommand): Promise<void> {
+    await this.db.send(command).catch((e: unknown) => {
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+    });
   }
 
-  /** Records a failed attempt; the notification stays pending so the delivery is retried. */
-  async recordFailure(purpose: string, error: string, now: Date): Promise<void> {
-    await this.db
-      .send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.notification(purpose),
-          UpdateExpression: "SET attempts = attempts + :one, lastError = :error, updatedAt = :now",
-          ConditionExpression: "#status = :pending",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: {
-            ":one": 1,
-            ":error": error.slice(0, 500),
-            ":now": now.toISOString(),
-            ":pending": "pending",
-          },
-        }),
-      )
-      .catch((e: unknown) => {
-        if (!(e instanceof ConditionalCheckFailedException)) throw e;
-      });
-  }
-
-  private async finish(purpose: string, status: "suppressed" | "failed", now: Date): Promise<void> {
-    await this.db
-      .send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.notification(purpose),
-          UpdateExpression: "SET #status = :status, updatedAt = :now REMOVE content",
-          ConditionExpression: "#status = :pending",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: { ":status": status, ":pending": "pending", ":now": now.toISOString() },
-        }),
-      )
-      .catch((e: unknown) => {
-        if (!(e instanceof ConditionalCheckFailedException)) throw e;
-      });
-  }
-
-  /** The item of a new pending notification; its key makes a second one for the same purpose impossible. */
+  /**
+   * The item of a new pending notification; its key makes a second one for the same purpose
+   * impossible. It is due a claim's length after it is written: the stream function sends it long
+   * before, and if that never finishes, the sweep finds it.
+   */
   static pendingItem(notification: Notification) {
     return {
       ...keys.notification(notification.purpose),
       ...keys.byEmail(notification.emailHash, `NOTIFICATION#${notification.purpose}`),
+      ...keys.notificationDue(later(new Date(notification.createdAt), CLAIM_SECONDS), notification.purpose),
       entityType: "Notification",
       ...notification,
     };

@@ -1,15 +1,31 @@
 import * as z from "zod/mini";
+import { updatePhases } from "../db/keys";
+import { metricKinds } from "../goals/schema";
 import { locales } from "../i18n/locales";
 
 export const notificationStatuses = ["pending", "sent", "failed", "suppressed"] as const;
-export const notificationKinds = ["acknowledgement", "sign_in", "invitation"] as const;
+export const notificationKinds = ["acknowledgement", "sign_in", "invitation", "update"] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
-/** What each kind of message needs to be composed; every message carries an unsubscribe link. */
+/** Where a goal's metric stood when an update was written: "complaint share 6%, down from 10%". */
+export const goalStandingSchema = z.object({
+  title: z.string(),
+  metric: z.optional(
+    z.object({ kind: z.enum(metricKinds), value: z.nullable(z.number()), baseline: z.number(), target: z.number() }),
+  ),
+});
+export type GoalStanding = z.infer<typeof goalStandingSchema>;
+
+/**
+ * What each kind of message needs to be composed; every message carries an unsubscribe link.
+ * An update's links (tracking, unsubscribe) and the items it covers are settled when it is sent,
+ * so the update owed to a customer is one small item, whichever of their items led to it.
+ */
 export const notificationContent = {
   acknowledgement: z.object({ message: z.string(), trackingUrl: z.string(), unsubscribeUrl: z.string() }),
   sign_in: z.object({ url: z.string(), validMinutes: z.number(), unsubscribeUrl: z.string() }),
   invitation: z.object({ url: z.string(), role: z.string(), unsubscribeUrl: z.string() }),
+  update: z.object({ actionId: z.string(), phase: z.enum(updatePhases), goal: z.optional(goalStandingSchema) }),
 } as const;
 export type NotificationContent<K extends NotificationKind> = z.infer<(typeof notificationContent)[K]>;
 
@@ -30,5 +46,12 @@ export const notificationSchema = z.object({
   sentAt: z.optional(z.string()),
   messageId: z.optional(z.string()),
   lastError: z.optional(z.string()),
+  /** While a sender holds the notification (claimed it and is sending), until when. */
+  claimedUntil: z.optional(z.string()),
+  /** After a failed attempt: when the next one is due. */
+  nextAttemptAt: z.optional(z.string()),
+  failedAt: z.optional(z.string()),
+  /** The feedback items the message covered (an update covers all of a customer's linked items). */
+  feedbackIds: z.optional(z.array(z.string())),
 });
 export type Notification = z.infer<typeof notificationSchema>;

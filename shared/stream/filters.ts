@@ -13,10 +13,13 @@ export const streamFilters: StreamFilter[] = [
   // A notification written to the outbox by a use case. Failed sends are retried by redelivery of
   // this same record (a reported batch item failure), not by a new write.
   { eventName: ["INSERT"], newImage: { entityType: ["Notification"], status: ["pending"] } },
-  // A feedback item created or changed: the status counts and the metric counters follow it.
+  // A feedback item created or changed: the status counts and the metric counters follow it, and
+  // an item merged into one linked to an action gets the update the action owes.
   { eventName: ["INSERT", "MODIFY"], newImage: { entityType: ["Feedback"] } },
   // An action changed: its linked feedback follows (through a job, a page at a time).
   { eventName: ["MODIFY"], newImage: { entityType: ["Action"] } },
+  // Feedback linked to an action: it gets the update of the action's current phase.
+  { eventName: ["INSERT"], newImage: { entityType: ["ActionLink"] } },
   // A job with a page still to do: written when it starts and each time it moves its cursor on.
   { eventName: ["INSERT", "MODIFY"], newImage: { entityType: ["Job"], status: ["pending"] } },
 ];

@@ -69,6 +69,10 @@ const productSettings = [
   "EMBED_ORIGINS",
   "DYNAMODB_PORT",
   "DYNAMODB_ENDPOINT",
+  "MAIL_RATE_PER_SECOND",
+  "MAIL_MAX_ATTEMPTS",
+  "MAIL_RETRY_SECONDS",
+  "MAIL_SWEEP_SECONDS",
 ];
 
 interface Registered {

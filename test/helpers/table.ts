@@ -30,6 +30,7 @@ export async function createTestTable(env: Record<string, string> = {}): Promise
     PUBLIC_URL: "http://feedback.test",
     DYNAMODB_ENDPOINT: endpoint,
     INTAKE_RATE_LIMIT: "0",
+    MAIL_RATE_PER_SECOND: "0",
     ...env,
   });
   const deps = createDeps(config, { db: createDocumentClient({ endpoint, region: "local" }) });

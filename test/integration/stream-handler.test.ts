@@ -13,6 +13,8 @@ import { feedbackInputSchema } from "../../shared/feedback/schema";
 import { normaliseEmail, sha256 } from "../../shared/ids";
 import { createOutboxTransport } from "../../shared/mail/transports/outbox";
 import type { MailTransport } from "../../shared/mail/types";
+import { deliverNotification } from "../../shared/notifications/deliver";
+import { deliverDue } from "../../shared/notifications/sweep";
 import { matchesStreamFilters } from "../../shared/stream/filters";
 import { createTestTable, type TestTable } from "../helpers/table";
 
@@ -95,14 +97,54 @@ describe("stream handler", () => {
     expect(timeline.filter((e) => e.type === "acknowledgement_sent")).toHaveLength(1);
   });
 
-  it("reports a failed send as a batch item failure, and the retry delivers it once", async () => {
+  it("retries a failed send after a doubling backoff, through the sweep, and delivers it once", async () => {
     const { transport, sent, calls } = countingOutbox(outboxDir, 2);
+    let clock = Date.now();
+    deps.now = () => new Date(clock);
     const { id } = await submitFeedback(deps, consenting("retry@example.com"));
+    const purpose = acknowledgementPurpose(id);
     await poll(createStreamHandler(deps, transport)).idle();
-    await expect.poll(() => sent.length, { timeout: 10_000 }).toBe(1);
-    expect(calls()).toBe(3);
-    expect(await deps.notifications.find(acknowledgementPurpose(id))).toMatchObject({ status: "sent", attempts: 3 });
+    // The failure is recorded, not thrown: one unreachable address must not hold up the stream.
+    expect(delivered.flatMap((e) => e.Records)).not.toHaveLength(0);
+    expect(calls()).toBe(1);
+    expect(await deps.notifications.find(purpose)).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      lastError: expect.stringContaining("transport unavailable"),
+      nextAttemptAt: new Date(clock + 60_000).toISOString(),
+    });
+    expect(await deliverDue(deps, transport)).toEqual({});
+    clock += 60_000;
+    expect(await deliverDue(deps, transport)).toEqual({ retrying: 1 });
+    expect((await deps.notifications.find(purpose))?.nextAttemptAt).toBe(new Date(clock + 120_000).toISOString());
+    clock += 119_000;
+    expect(await deliverDue(deps, transport)).toEqual({});
+    clock += 1_000;
+    expect(await deliverDue(deps, transport)).toEqual({ sent: 1 });
+    expect(sent).toEqual([purpose]);
+    expect(await deps.notifications.find(purpose)).toMatchObject({ status: "sent", attempts: 3 });
+    expect(await deliverDue(deps, transport)).toEqual({});
     expect(readdirSync(outboxDir)).toHaveLength(1);
+  });
+
+  it("ends a send failed after its attempts, and says so on the item's timeline", async () => {
+    const failing = await createTestTable({ MAIL_MAX_ATTEMPTS: "2", MAIL_RETRY_SECONDS: "1" });
+    let clock = Date.now();
+    failing.deps.now = () => new Date(clock);
+    const { transport } = countingOutbox(outboxDir, 99);
+    const { id } = await submitFeedback(failing.deps, consenting("never@example.com"));
+    const purpose = acknowledgementPurpose(id);
+    expect(await deliverNotification(failing.deps, transport, purpose)).toBe("retrying");
+    clock += 1_000;
+    expect(await deliverDue(failing.deps, transport)).toEqual({ failed: 1 });
+    expect(await failing.deps.notifications.find(purpose)).toMatchObject({ status: "failed", attempts: 2 });
+    const timeline = await failing.deps.feedback.timeline(id);
+    expect(timeline.find((e) => e.type === "message_failed")?.details).toMatchObject({
+      kind: "acknowledgement",
+      attempts: 2,
+    });
+    clock += 3_600_000;
+    expect(await deliverDue(failing.deps, transport)).toEqual({});
   });
 
   it("sends nothing to a suppressed address and records why", async () => {

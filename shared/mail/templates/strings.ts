@@ -1,3 +1,4 @@
+import type { MetricKind } from "../../goals/schema";
 import type { Locale } from "../../i18n/locales";
 
 /**
@@ -21,6 +22,30 @@ export interface MailStrings {
     trackLabel: string;
     closing: string;
   };
+  /** "We will" (an action is planned) and "you said, we did" (it is done). */
+  update: {
+    subject: { will: string; did: string };
+    /** Leads into the quote(s) of what the customer wrote. */
+    youSaid: string;
+    /** After the quotes, when more of the customer's messages are covered than quoted. */
+    more: (count: number) => string;
+    /** Leads into staff's text of what we will do / what we did. */
+    lead: { will: string; did: string };
+    /** Names the goal the action serves. */
+    goal: (title: string) => string;
+    /** Leads into where the goal's metric stands. */
+    standingLead: string;
+    metricNames: Record<MetricKind, string>;
+    /** "6%, down from 10%": the value now against the baseline. */
+    change: {
+      down: (now: string, from: string) => string;
+      up: (now: string, from: string) => string;
+      same: (now: string) => string;
+    };
+    trackLead: string;
+    trackLabel: string;
+    closing: { will: string; did: string };
+  };
 }
 
 const en: MailStrings = {
@@ -37,6 +62,34 @@ const en: MailStrings = {
     trackLead: "You can follow what happens with it here:",
     trackLabel: "Follow your feedback",
     closing: "Thank you for helping us improve.",
+  },
+  update: {
+    subject: { will: "What we are going to do about your feedback", did: "You said, we did" },
+    youSaid: "You told us:",
+    more: (count) =>
+      count === 1
+        ? "…and one more message from you about the same thing."
+        : `…and ${count} more messages from you about the same thing.`,
+    lead: { will: "Here is what we are going to do about it:", did: "Here is what we did about it:" },
+    goal: (title) => `This is part of our goal “${title}”.`,
+    standingLead: "Where it stands now:",
+    metricNames: {
+      nps: "NPS",
+      csat: "customer satisfaction",
+      complaint_share: "complaint share",
+      count: "number of reports",
+    },
+    change: {
+      down: (now, from) => `${now}, down from ${from}`,
+      up: (now, from) => `${now}, up from ${from}`,
+      same: (now) => `${now}, unchanged`,
+    },
+    trackLead: "You can follow your feedback here:",
+    trackLabel: "Follow your feedback",
+    closing: {
+      will: "We will write to you again when it is done. Thank you for telling us.",
+      did: "Thank you for telling us: your feedback made this happen.",
+    },
   },
 };
 
@@ -55,6 +108,29 @@ const nl: MailStrings = {
     trackLabel: "Volg uw feedback",
     closing: "Bedankt dat u ons helpt beter te worden.",
   },
+  update: {
+    subject: { will: "Wat we gaan doen met uw feedback", did: "U zei, wij deden" },
+    youSaid: "U schreef ons:",
+    more: (count) =>
+      count === 1
+        ? "…en nog één bericht van u over hetzelfde onderwerp."
+        : `…en nog ${count} berichten van u over hetzelfde onderwerp.`,
+    lead: { will: "Dit gaan we eraan doen:", did: "Dit hebben we eraan gedaan:" },
+    goal: (title) => `Dit hoort bij ons doel „${title}”.`,
+    standingLead: "Waar we nu staan:",
+    metricNames: { nps: "NPS", csat: "klanttevredenheid", complaint_share: "klachtaandeel", count: "aantal meldingen" },
+    change: {
+      down: (now, from) => `${now}, gedaald van ${from}`,
+      up: (now, from) => `${now}, gestegen van ${from}`,
+      same: (now) => `${now}, ongewijzigd`,
+    },
+    trackLead: "Hier kunt u uw feedback volgen:",
+    trackLabel: "Volg uw feedback",
+    closing: {
+      will: "We laten het u weten zodra het klaar is. Bedankt dat u het ons hebt verteld.",
+      did: "Bedankt dat u het ons hebt verteld: dankzij uw feedback is dit gebeurd.",
+    },
+  },
 };
 
 const sv: MailStrings = {
@@ -71,6 +147,29 @@ const sv: MailStrings = {
     trackLead: "Här kan du följa vad som händer:",
     trackLabel: "Följ dina synpunkter",
     closing: "Tack för att du hjälper oss att bli bättre.",
+  },
+  update: {
+    subject: { will: "Det här ska vi göra med dina synpunkter", did: "Du sa, vi gjorde" },
+    youSaid: "Du skrev till oss:",
+    more: (count) =>
+      count === 1
+        ? "…och ett meddelande till från dig om samma sak."
+        : `…och ${count} meddelanden till från dig om samma sak.`,
+    lead: { will: "Det här ska vi göra åt det:", did: "Det här har vi gjort åt det:" },
+    goal: (title) => `Det är en del av vårt mål ”${title}”.`,
+    standingLead: "Så här ligger vi till nu:",
+    metricNames: { nps: "NPS", csat: "kundnöjdhet", complaint_share: "andel klagomål", count: "antal ärenden" },
+    change: {
+      down: (now, from) => `${now}, ned från ${from}`,
+      up: (now, from) => `${now}, upp från ${from}`,
+      same: (now) => `${now}, oförändrat`,
+    },
+    trackLead: "Här kan du följa dina synpunkter:",
+    trackLabel: "Följ dina synpunkter",
+    closing: {
+      will: "Vi hör av oss igen när det är klart. Tack för att du berättade.",
+      did: "Tack för att du berättade: tack vare dina synpunkter blev det här av.",
+    },
   },
 };
 

@@ -1,0 +1,44 @@
+import type { Deps } from "../deps";
+import type { Feedback } from "../feedback/schema";
+
+/** How deep a chain of merges is followed (a merge into a merged item is refused, so 1 is usual). */
+const MAX_MERGE_DEPTH = 10;
+
+/** Whether the submitter of an item asked to hear back and can be written to. */
+export const wantsUpdates = (item: Feedback): item is Feedback & { email: string; emailHash: string } =>
+  item.consent && item.email !== undefined && item.emailHash !== undefined && item.erasedAt === undefined;
+
+/** Runs `task` over `values`, at most `limit` at a time. */
+export async function forEachLimit<T>(values: T[], limit: number, task: (value: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < values.length) await task(values[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, values.length) }, worker));
+}
+
+/** The items with these ids and every item merged into them (and into those), read consistently. */
+export async function withMergedItems(deps: Deps, ids: string[]): Promise<Feedback[]> {
+  const found: Feedback[] = [];
+  const seen = new Set<string>();
+  let level = ids;
+  for (let depth = 0; level.length > 0 && depth <= MAX_MERGE_DEPTH; depth++) {
+    for (const id of level) seen.add(id);
+    found.push(...(await deps.feedback.getMany(level)));
+    const children: string[] = [];
+    await forEachLimit(level, 16, async (id) => {
+      children.push(...(await deps.feedback.mergedInto(id)));
+    });
+    level = children.filter((id) => !seen.has(id));
+  }
+  return found;
+}
+
+/** The item an item was merged into, followed to the end of the chain (the item itself if not merged). */
+export async function mergeRoot(deps: Deps, item: Feedback): Promise<Feedback> {
+  let current = item;
+  for (let depth = 0; current.mergedInto && depth < MAX_MERGE_DEPTH; depth++) {
+    current = await deps.feedback.get(current.mergedInto);
+  }
+  return current;
+}

@@ -1,0 +1,74 @@
+import * as z from "zod/mini";
+import type { Deps } from "../deps";
+import { trackingUrl } from "../feedback/intake";
+import type { Feedback } from "../feedback/schema";
+import { newToken, sha256 } from "../ids";
+import { MAX_QUOTES, type UpdateContent } from "../mail/templates/update";
+import { unsubscribeUrl } from "../notifications/outbox";
+import { type Notification, notificationContent } from "../notifications/schema";
+import { PrivacyRepository } from "../privacy/repository";
+import { TokenRepository } from "../tracking/repository";
+import { mergeRoot, wantsUpdates } from "./customers";
+
+/**
+ * The most items one update records as covered (timeline entry, told-at), all in the transaction
+ * that marks it sent. A customer with more linked items than this hears about all of them, but
+ * only these are marked.
+ */
+export const MAX_COVERED = 30;
+
+/**
+ * Settles an update when it is sent: every item of this customer that asked for updates and is
+ * linked to the action (directly, or through the item it was merged into) is covered, oldest first,
+ * so one message speaks for all of them, whichever of them led to it. New tracking links are
+ * issued for the quoted items, and an unsubscribe link for the address. Undefined when nothing is
+ * owed any more (the action lost its text, or no item of the customer's still qualifies).
+ */
+export async function prepareUpdate(
+  deps: Deps,
+  notification: Notification,
+): Promise<{ content: UpdateContent; feedbackIds: string[] } | undefined> {
+  const { actionId, phase, goal } = z.parse(notificationContent.update, notification.content);
+  const action = await deps.actions.get(actionId);
+  const text = phase === "did" ? action?.weDid : action?.weWill;
+  if (!action || !text) return undefined;
+
+  const privacy = new PrivacyRepository(deps.db, deps.config.tableName);
+  const candidates = new Map<string, Feedback>();
+  for (const item of await privacy.feedbackOf(notification.emailHash)) candidates.set(item.id, item);
+  // The index may lag a moment behind; the item that led to the update is read directly.
+  if (notification.feedbackId && !candidates.has(notification.feedbackId)) {
+    const [item] = await deps.feedback.getMany([notification.feedbackId]);
+    if (item) candidates.set(item.id, item);
+  }
+  const eligible = [...candidates.values()].filter(wantsUpdates);
+  const roots = new Map<string, string>();
+  for (const item of eligible) roots.set(item.id, (await mergeRoot(deps, item)).id);
+  const linked = await deps.actions.linkedAmong(actionId, [...new Set(roots.values())]);
+  const covered = eligible
+    .filter((item) => linked.has(roots.get(item.id) ?? ""))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  if (covered.length === 0) return undefined;
+
+  const now = deps.now().toISOString();
+  const quoted = covered.slice(0, MAX_QUOTES).map((item) => ({ item, token: newToken() }));
+  const unsubscribe = newToken();
+  await deps.writeAll([
+    ...quoted.map(({ item, token }) => TokenRepository.trackingItem(sha256(token), item.id, now)),
+    TokenRepository.unsubscribeItem(sha256(unsubscribe), notification.emailHash, now, notification.feedbackId),
+  ]);
+  return {
+    content: {
+      phase,
+      text,
+      items: quoted.map(({ item, token }) => ({
+        message: item.message,
+        trackingUrl: trackingUrl(deps.config.publicUrl, token),
+      })),
+      more: covered.length - quoted.length,
+      goal,
+      unsubscribeUrl: unsubscribeUrl(deps.config.publicUrl, unsubscribe),
+    },
+    feedbackIds: covered.slice(0, MAX_COVERED).map((item) => item.id),
+  };
+}

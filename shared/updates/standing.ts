@@ -1,0 +1,20 @@
+import type { Deps } from "../deps";
+import { goalProgress } from "../metrics/progress";
+import type { GoalStanding } from "../notifications/schema";
+
+/** A goal's title and, when it has a metric, where the metric stands now against its baseline. */
+export async function goalStanding(deps: Deps, goalId: string): Promise<GoalStanding | undefined> {
+  const goal = await deps.goals.get(goalId);
+  if (!goal) return undefined;
+  if (!goal.metric) return { title: goal.title };
+  const progress = await goalProgress(deps, goal.metric, goal.createdAt, deps.now());
+  return {
+    title: goal.title,
+    metric: {
+      kind: goal.metric.kind,
+      value: progress.value,
+      baseline: goal.metric.baseline,
+      target: goal.metric.target,
+    },
+  };
+}
