@@ -1,0 +1,403 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { DynamoDBStreamEvent } from "aws-lambda";
+import { simpleParser } from "mailparser";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+// Updates run through the stream, a page at a time: give them time on a busy machine.
+vi.setConfig({ testTimeout: 180_000 });
+
+import { createApp } from "../../functions/api/app";
+import { createStreamHandler } from "../../functions/stream/create-handler";
+import { type StreamPoller, startStreamPoller } from "../../infra/local/stream-poller";
+import { lambdaContext } from "../../infra/local/stream-records";
+import { updateJobId, updatePurpose } from "../../shared/db/keys";
+import type { Deps } from "../../shared/deps";
+import { normaliseEmail, sha256 } from "../../shared/ids";
+import { buildMimeMessage } from "../../shared/mail/mime";
+import { createOutboxTransport } from "../../shared/mail/transports/outbox";
+import type { MailTransport, OutgoingMail } from "../../shared/mail/types";
+import { CLAIM_SECONDS } from "../../shared/notifications/repository";
+import { deliverDue } from "../../shared/notifications/sweep";
+import { matchesStreamFilters } from "../../shared/stream/filters";
+import { UPDATES_PAGE_SIZE } from "../../shared/updates/fan-out";
+import { rawHeader, readOutbox } from "../helpers/local-stack-process";
+import { callJson, type SignedInStaff, signedInStaff } from "../helpers/staff";
+import { createTestTable } from "../helpers/table";
+
+const hashOf = (email: string) => sha256(normaliseEmail(email));
+
+/** A transport that records every message it is handed (parsed as sent), optionally failing some. */
+function recordingTransport(options: { failEvery?: number; outboxDir?: string } = {}) {
+  const sent: { mail: OutgoingMail; raw: string }[] = [];
+  const outbox = options.outboxDir
+    ? createOutboxTransport({ from: "Feedback <f@example.org>", outboxDir: options.outboxDir })
+    : undefined;
+  let calls = 0;
+  const transport: MailTransport = {
+    name: "recording",
+    async send(mail) {
+      calls += 1;
+      if (options.failEvery && calls % options.failEvery === 0) throw new Error(`transport refused call ${calls}`);
+      const built = await buildMimeMessage(mail, { from: "Feedback <f@example.org>" });
+      sent.push({ mail, raw: built.raw.toString() });
+      if (outbox) return outbox.send(mail);
+      return { messageId: built.messageId };
+    },
+  };
+  const perPurpose = () => {
+    const counts = new Map<string, number>();
+    for (const { mail } of sent) counts.set(mail.id, (counts.get(mail.id) ?? 0) + 1);
+    return counts;
+  };
+  return { transport, sent, perPurpose, calls: () => calls };
+}
+
+interface World {
+  deps: Deps;
+  app: ReturnType<typeof createApp>;
+  manager: SignedInStaff;
+  poller: StreamPoller;
+  delivered: DynamoDBStreamEvent[];
+  clock: { now: number };
+}
+
+const pollers: StreamPoller[] = [];
+afterEach(async () => {
+  await Promise.all(pollers.splice(0).map((p) => p.stop()));
+});
+
+/** A fresh table, the API, a manager, and the stream function running over the table's stream. */
+async function world(
+  transport: MailTransport,
+  env: Record<string, string> = {},
+  options: { twice?: boolean } = {},
+): Promise<World> {
+  const table = await createTestTable(env);
+  const deps = table.deps;
+  const clock = { now: Date.now() };
+  deps.now = () => new Date(clock.now);
+  const app = createApp(deps, { clientAddress: () => "203.0.113.9" });
+  const manager = await signedInStaff(app, deps, "manager");
+  const delivered: DynamoDBStreamEvent[] = [];
+  const handler = createStreamHandler(deps, transport);
+  const poller = startStreamPoller({
+    endpoint: table.endpoint,
+    streamArn: table.streamArn,
+    checkpointFile: join(mkdtempSync(join(tmpdir(), "updates-")), "checkpoint.json"),
+    handler: async (event, context) => {
+      delivered.push(structuredClone(event));
+      if (!options.twice) return handler(event, context);
+      // The same batch handed to two invocations at once, as a retried Lambda may overlap the first.
+      const [first] = await Promise.all([handler(event, context), handler(structuredClone(event), context)]);
+      return first;
+    },
+    filter: (record) => matchesStreamFilters(record),
+    idleMs: 50,
+    retryDelayMs: 50,
+  });
+  pollers.push(poller);
+  return { deps, app, manager, poller, delivered, clock };
+}
+
+const api = async <T = Record<string, unknown>>(w: World, method: string, path: string, body?: unknown) => {
+  const response = await callJson(w.app, method, path, { as: w.manager, via: "token", body });
+  expect(response.status, `${method} ${path}`).toBeLessThan(300);
+  return (await response.json()) as T;
+};
+
+async function submit(w: World, message: string, extra: Record<string, unknown> = {}) {
+  const response = await w.app.request("/api/feedback", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ message, kind: "complaint", topic: "ticket machines", ...extra }),
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+async function goalAndAction(w: World) {
+  const goal = await api<{ id: string }>(w, "POST", "/api/goals", {
+    title: "Fewer ticket machine complaints",
+    metric: { kind: "complaint_share", baseline: 90, target: 40, windowDays: 30 },
+  });
+  const action = await api<{ id: string; version: number }>(w, "POST", "/api/actions", {
+    goalId: goal.id,
+    title: "Replace the card readers",
+  });
+  return { goal, action };
+}
+
+async function link(w: World, actionId: string, feedbackIds: string[]) {
+  for (let i = 0; i < feedbackIds.length; i += 100) {
+    await api(w, "POST", `/api/actions/${actionId}/feedback`, { feedbackIds: feedbackIds.slice(i, i + 100) });
+  }
+}
+
+/** Moves an action through statuses (with the given texts), returning its last version. */
+async function move(w: World, action: { id: string; version: number }, steps: Record<string, unknown>[]) {
+  let version = action.version;
+  for (const step of steps) {
+    version = (await api<{ version: number }>(w, "PATCH", `/api/actions/${action.id}`, { version, ...step })).version;
+  }
+  action.version = version;
+}
+
+const consenting = (email: string, extra: Record<string, unknown> = {}) => ({ email, consent: true, ...extra });
+const updatesOf = <T extends { mail: OutgoingMail }>(sent: T[]) =>
+  sent.filter(({ mail }) => mail.id.startsWith("update#"));
+
+describe("we will / you said, we did", () => {
+  it("tells each consenting customer once per phase, covering all their linked items, merged ones too", async () => {
+    const rec = recordingTransport();
+    const w = await world(rec.transport);
+    const { action } = await goalAndAction(w);
+    const anna1 = await submit(
+      w,
+      "The card reader at Centraal is broken",
+      consenting("anna@example.com", { name: "Anna" }),
+    );
+    const anna2 = await submit(w, "Again the reader ate my card", consenting("ANNA@example.com"));
+    const bo = await submit(w, "Kortläsaren fungerar inte", consenting("bo@example.se", { locale: "sv" }));
+    const quiet = await submit(w, "Reader broken, do not write to me", { email: "quiet@example.com" });
+    const gone = await submit(w, "Broken reader", consenting("gone@example.com"));
+    const anonymous = await submit(w, "No address given");
+    const merged = await submit(w, "De kaartlezer is kapot", consenting("cas@example.nl", { locale: "nl" }));
+    await w.deps.suppressions.suppress(hashOf("gone@example.com"), "unsubscribed", w.deps.now());
+    const mergeResponse = await callJson(w.app, "POST", `/api/feedback/${merged}/merge`, {
+      as: w.manager,
+      via: "token",
+      body: { intoId: bo },
+    });
+    expect(mergeResponse.status).toBeLessThan(300);
+    await link(w, action.id, [anna1, anna2, bo, quiet, gone, anonymous]);
+    await w.poller.idle();
+
+    // Planned without a weWill text tells nobody.
+    await move(w, action, [{ status: "planned" }]);
+    await w.poller.idle();
+    expect(updatesOf(rec.sent)).toEqual([]);
+
+    await move(w, action, [{ weWill: "We will replace every card reader by June" }]);
+    await w.poller.idle();
+    expect(updatesOf(rec.sent)).toEqual([]);
+    const other = await api<{ id: string; version: number }>(w, "POST", "/api/actions", {
+      goalId: (await api<{ goalId: string }>(w, "GET", `/api/actions/${action.id}`)).goalId,
+      title: "Announce the new readers",
+    });
+    await link(w, other.id, [anna1, bo]);
+    await move(w, other, [{ status: "planned", weWill: "We will put up posters about the new readers" }]);
+    await w.poller.idle();
+    const will = updatesOf(rec.sent);
+    expect(will.map(({ mail }) => mail.to).sort()).toEqual(["anna@example.com", "bo@example.se", "cas@example.nl"]);
+    for (const { mail } of will) expect(mail.id).toMatch(new RegExp(`^update#${other.id}#will#`));
+
+    const annaWill = will.find(({ mail }) => mail.to === "anna@example.com");
+    const parsed = await simpleParser(annaWill?.raw ?? "");
+    expect(parsed.subject).toBe("What we are going to do about your feedback");
+    expect(parsed.text).toContain("> The card reader at Centraal is broken");
+    expect(parsed.text).toContain("We will put up posters about the new readers");
+    expect(parsed.text).toContain("Fewer ticket machine complaints");
+    expect(rawHeader(parsed, "List-Unsubscribe-Post")).toBe("List-Unsubscribe=One-Click");
+    expect(rawHeader(parsed, "List-Unsubscribe")).toMatch(/^<http:\/\/feedback\.test\/unsubscribe\/[\w-]+>$/);
+    const svWill = await simpleParser(will.find(({ mail }) => mail.to === "bo@example.se")?.raw ?? "");
+    expect(svWill.subject).toBe("Det här ska vi göra med dina synpunkter");
+
+    await move(w, action, [{ status: "in_progress" }, { status: "done", weDid: "We replaced all 40 card readers" }]);
+    await w.poller.idle();
+    const did = updatesOf(rec.sent).filter(({ mail }) => mail.id.startsWith(`update#${action.id}#did#`));
+    expect(did.map(({ mail }) => mail.to).sort()).toEqual(["anna@example.com", "bo@example.se", "cas@example.nl"]);
+    const annaDid = await simpleParser(did.find(({ mail }) => mail.to === "anna@example.com")?.raw ?? "");
+    expect(annaDid.subject).toBe("You said, we did");
+    // One message covers both of Anna's items, each quoted with its own tracking link.
+    expect(annaDid.text).toContain("> The card reader at Centraal is broken");
+    expect(annaDid.text).toContain("> Again the reader ate my card");
+    expect(annaDid.text?.match(/http:\/\/feedback\.test\/track\//g)).toHaveLength(2);
+    expect(annaDid.text).toContain("We replaced all 40 card readers");
+    // Every item here is a complaint: the share is 100%, up from the baseline of 90%.
+    expect(annaDid.text).toContain("Where it stands now: complaint share 100%, up from 90%.");
+    const nlDid = await simpleParser(did.find(({ mail }) => mail.to === "cas@example.nl")?.raw ?? "");
+    expect(nlDid.subject).toBe("U zei, wij deden");
+    expect(nlDid.text).toContain("> De kaartlezer is kapot");
+
+    // The tracking links in the update work.
+    const trackUrl = (annaDid.text ?? "").match(/http:\/\/feedback\.test(\/track\/[^\s]+)/)?.[1] ?? "";
+    const tracked = await w.app.request(`/api${trackUrl}`);
+    expect(tracked.status).toBe(200);
+
+    // The outcome is recorded on the items it was told about, and the delivery on their timelines.
+    // Anna's "we will" covered only her item linked to that action; Cas's item follows the one it was merged into.
+    const phasesSent = { [anna1]: ["did", "will"], [anna2]: ["did"], [bo]: ["did", "will"], [merged]: ["did", "will"] };
+    for (const [id, phases] of Object.entries(phasesSent)) {
+      const item = await w.deps.feedback.get(id);
+      expect(item.outcomeToldAt, id).toBeDefined();
+      const sentEntries = (await w.deps.feedback.timeline(id)).filter((e) => e.type === "message_sent");
+      expect(sentEntries.map((e) => e.details?.phase).sort(), id).toEqual(phases);
+    }
+    for (const id of [quiet, gone, anonymous]) expect((await w.deps.feedback.get(id)).outcomeToldAt).toBeUndefined();
+    expect(await w.deps.notifications.find(updatePurpose(action.id, "did", hashOf("gone@example.com")))).toMatchObject({
+      status: "suppressed",
+    });
+    expect(
+      await w.deps.notifications.find(updatePurpose(action.id, "did", hashOf("quiet@example.com"))),
+    ).toBeUndefined();
+
+    // Every batch delivered again, as Lambda may: nothing more is sent.
+    const before = rec.sent.length;
+    for (const event of w.delivered.splice(0)) await createStreamHandler(w.deps, rec.transport)(event, lambdaContext());
+    expect(rec.sent).toHaveLength(before);
+
+    // Feedback linked after the action is done gets the "we did" update, once; a repeat link sends nothing.
+    const late = await submit(w, "Is the reader fixed yet?", consenting("late@example.com"));
+    const lateToo = await submit(w, "Still no reader at Zuid", consenting("late@example.com"));
+    await link(w, action.id, [late]);
+    await w.poller.idle();
+    await link(w, action.id, [lateToo, late]);
+    await w.poller.idle();
+    const lateMail = updatesOf(rec.sent).filter(({ mail }) => mail.to === "late@example.com");
+    expect(lateMail.map(({ mail }) => mail.id)).toEqual([updatePurpose(action.id, "did", hashOf("late@example.com"))]);
+    expect([...rec.perPurpose().values()].every((count) => count === 1)).toBe(true);
+  });
+
+  it("fans out page by page to every customer of an action linked to many items", async () => {
+    const rec = recordingTransport();
+    const w = await world(rec.transport);
+    const { action } = await goalAndAction(w);
+    const count = UPDATES_PAGE_SIZE + 17;
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) ids.push(await submit(w, `Reader ${i} is broken`, consenting(`c${i}@example.com`)));
+    await link(w, action.id, ids);
+    await w.poller.idle();
+    await move(w, action, [{ status: "planned", weWill: "We will replace them" }]);
+    await w.poller.idle();
+    const job = await w.deps.jobs.get(updateJobId(action.id, "will"));
+    expect(job).toMatchObject({ status: "done", written: count });
+    expect(new Set(updatesOf(rec.sent).map(({ mail }) => mail.to)).size).toBe(count);
+    expect(updatesOf(rec.sent)).toHaveLength(count);
+  });
+
+  it("survives a transport that refuses every third send: exactly one message each, after retries", async () => {
+    const rec = recordingTransport({ failEvery: 3 });
+    const w = await world(rec.transport, { MAIL_RETRY_SECONDS: "1" });
+    const { action } = await goalAndAction(w);
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) ids.push(await submit(w, `Item ${i}`, consenting(`f${i}@example.com`)));
+    await link(w, action.id, ids);
+    await move(w, action, [{ status: "planned" }, { status: "in_progress" }, { status: "done", weDid: "Fixed" }]);
+    await w.poller.idle();
+    for (let round = 0; round < 10; round++) {
+      w.clock.now += 60_000;
+      await deliverDue(w.deps, rec.transport);
+    }
+    const updates = updatesOf(rec.sent);
+    expect(new Set(updates.map(({ mail }) => mail.to)).size).toBe(30);
+    expect(updates).toHaveLength(30);
+    expect(rec.calls()).toBeGreaterThan(30 + 10);
+  });
+
+  it("delivers the same batch twice at once without a second message (claims)", async () => {
+    const rec = recordingTransport();
+    const w = await world(rec.transport, {}, { twice: true });
+    const { action } = await goalAndAction(w);
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push(await submit(w, `Item ${i}`, consenting(`twice${i}@example.com`)));
+    await link(w, action.id, ids);
+    await move(w, action, [{ status: "planned", weWill: "We will" }]);
+    await w.poller.idle();
+    expect(updatesOf(rec.sent)).toHaveLength(12);
+    expect([...rec.perPurpose().values()].every((count) => count === 1)).toBe(true);
+  });
+
+  it("counts the one window no mail API closes: killed after sending, before marking", async () => {
+    const outboxDir = mkdtempSync(join(tmpdir(), "killed-"));
+    const smtpLike = recordingTransport();
+    const w = await world(smtpLike.transport);
+    const { action } = await goalAndAction(w);
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) ids.push(await submit(w, `Item ${i}`, consenting(`k${i}@example.com`)));
+    await link(w, action.id, ids);
+    // The handler dies between the transport's acceptance and the mark, for every fourth update.
+    const markSent = w.deps.notifications.markSent.bind(w.deps.notifications);
+    let marks = 0;
+    const killedOnce = new Set<string>();
+    w.deps.notifications.markSent = async (purpose, sent, now) => {
+      if (purpose.startsWith("update#") && !killedOnce.has(purpose) && ++marks % 4 === 0) {
+        killedOnce.add(purpose);
+        throw new Error("killed between send and mark");
+      }
+      return markSent(purpose, sent, now);
+    };
+    await move(w, action, [{ status: "planned", weWill: "We will" }]);
+    await w.poller.idle();
+    w.clock.now += (CLAIM_SECONDS + 1) * 1000;
+    await deliverDue(w.deps, smtpLike.transport);
+    const counts = updatesOf(smtpLike.sent).reduce(
+      (m, { mail }) => m.set(mail.to, (m.get(mail.to) ?? 0) + 1),
+      new Map<string, number>(),
+    );
+    const duplicates = [...counts.values()].reduce((sum, n) => sum + n - 1, 0);
+    console.info(
+      `send-then-crash window: ${killedOnce.size} kills after sending, ${duplicates} duplicate messages (SMTP/SES-like transport)`,
+    );
+    expect(counts.size).toBe(20);
+    expect(killedOnce.size).toBeGreaterThan(0);
+    // Each kill in the window costs at most one duplicate; nobody is missed.
+    expect(duplicates).toBe(killedOnce.size);
+    for (const id of ids) {
+      const n = await w.deps.notifications.find(
+        updatePurpose(action.id, "will", hashOf((await w.deps.feedback.get(id)).email ?? "")),
+      );
+      expect(n?.status).toBe("sent");
+    }
+
+    // The outbox transport recognises a repeated send by its stable id: no duplicate at all locally.
+    const local = recordingTransport({ outboxDir });
+    const w2 = await world(local.transport);
+    const second = await goalAndAction(w2);
+    const ids2: string[] = [];
+    for (let i = 0; i < 8; i++) ids2.push(await submit(w2, `Item ${i}`, consenting(`o${i}@example.com`)));
+    await link(w2, second.action.id, ids2);
+    const markSent2 = w2.deps.notifications.markSent.bind(w2.deps.notifications);
+    let marks2 = 0;
+    const killed2 = new Set<string>();
+    w2.deps.notifications.markSent = async (purpose, sent, now) => {
+      if (purpose.startsWith("update#") && !killed2.has(purpose) && ++marks2 % 3 === 0) {
+        killed2.add(purpose);
+        throw new Error("killed between send and mark");
+      }
+      return markSent2(purpose, sent, now);
+    };
+    await move(w2, second.action, [{ status: "planned", weWill: "We will" }]);
+    await w2.poller.idle();
+    w2.clock.now += (CLAIM_SECONDS + 1) * 1000;
+    await deliverDue(w2.deps, local.transport);
+    expect(killed2.size).toBeGreaterThan(0);
+    const files = (await readOutbox(outboxDir)).filter(({ mail }) => mail.subject?.startsWith("What we"));
+    expect(files.map(({ to }) => to).sort()).toEqual(ids2.map((_, i) => `o${i}@example.com`).sort());
+  });
+
+  it("never writes to an erased customer", async () => {
+    const rec = recordingTransport();
+    const w = await world(rec.transport);
+    const { action } = await goalAndAction(w);
+    const erased = await submit(w, "Erase me later", consenting("erase@example.com"));
+    const kept = await submit(w, "Keep me", consenting("keep@example.com"));
+    await link(w, action.id, [erased, kept]);
+    const admin = await signedInStaff(w.app, w.deps, "admin");
+    const response = await callJson(w.app, "POST", "/api/privacy/erase", {
+      as: admin,
+      via: "token",
+      body: { email: "erase@example.com" },
+    });
+    expect(response.status).toBeLessThan(300);
+    await move(w, action, [
+      { status: "planned", weWill: "We will" },
+      { status: "in_progress" },
+      { status: "done", weDid: "Done" },
+    ]);
+    await w.poller.idle();
+    expect(updatesOf(rec.sent).filter(({ mail }) => mail.to === "erase@example.com")).toEqual([]);
+    expect(updatesOf(rec.sent).map(({ mail }) => mail.to)).toEqual(["keep@example.com", "keep@example.com"]);
+  });
+});
