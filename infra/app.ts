@@ -15,6 +15,7 @@ export const parameters = {
   publicUrl: { context: "publicUrl", env: "FEEDBACK_PUBLIC_URL", default: undefined },
   adminEmail: { context: "adminEmail", env: "FEEDBACK_ADMIN_EMAIL", default: undefined },
   intakeRateLimit: { context: "intakeRateLimit", env: "FEEDBACK_INTAKE_RATE_LIMIT", default: undefined },
+  mailRatePerSecond: { context: "mailRatePerSecond", env: "FEEDBACK_MAIL_RATE_PER_SECOND", default: undefined },
   account: { context: "account", env: undefined, default: undefined },
   region: { context: "region", env: undefined, default: undefined },
 } as const;
@@ -76,6 +77,7 @@ export function createApp(options: CreateAppOptions = {}): { app: App; stack: Fe
     publicUrl: url("publicUrl", read(app, "publicUrl", env)),
     adminEmail: email("adminEmail", read(app, "adminEmail", env)),
     intakeRateLimit: count("intakeRateLimit", read(app, "intakeRateLimit", env)),
+    mailRatePerSecond: count("mailRatePerSecond", read(app, "mailRatePerSecond", env)),
   });
   return { app, stack };
 }

@@ -16,11 +16,13 @@ export interface FeedbackStackProps extends StackProps {
   adminEmail?: string;
   /** Intake requests per minute per client, 0 turns the limit off. @default the function's own default */
   intakeRateLimit?: number;
+  /** Mail sent per second across every sender: the account's SES sending quota. @default 14 */
+  mailRatePerSecond?: number;
 }
 
 /**
  * The whole platform: the table and its stream, the api function behind an HTTP API, the stream
- * function that sends notifications through SES, the SES events function that suppresses bounced
+ * and sweep functions that send notifications through SES, the SES events function that suppresses bounced
  * and complaining addresses, with their least-privilege grants.
  */
 export class FeedbackStack extends Stack {
@@ -52,12 +54,20 @@ export class FeedbackStack extends Stack {
     if (props.senderEmail) environment.MAIL_FROM = `${props.senderName ?? "Feedback"} <${props.senderEmail}>`;
     if (props.adminEmail) environment.ADMIN_EMAIL = props.adminEmail;
     if (props.intakeRateLimit !== undefined) environment.INTAKE_RATE_LIMIT = String(props.intakeRateLimit);
-    for (const fn of [this.api.handler.function, this.stream.handler.function, this.sesEvents.handler.function]) {
+    if (props.mailRatePerSecond !== undefined) environment.MAIL_RATE_PER_SECOND = String(props.mailRatePerSecond);
+    const functions = [
+      this.api.handler.function,
+      this.stream.handler.function,
+      this.stream.sweep.function,
+      this.sesEvents.handler.function,
+    ];
+    for (const fn of functions) {
       for (const [name, value] of Object.entries(environment)) fn.addEnvironment(name, value);
     }
 
-    // Only the stream function sends mail; the api function gets no SES rights at all.
+    // Only the stream and sweep functions send mail; the api function gets no SES rights at all.
     this.mail.grantSend(this.stream.handler.function);
+    this.mail.grantSend(this.stream.sweep.function);
 
     new CfnOutput(this, "ApiUrl", { value: this.api.url, description: "The HTTP API's URL" });
     new CfnOutput(this, "TableName", { value: this.table.table.tableName });

@@ -2,6 +2,7 @@ import type { Principal } from "../auth/principal";
 import type { Deps } from "../deps";
 import { ConflictError, ValidationError } from "../errors";
 import { newId } from "../ids";
+import { messagesAbout } from "../notifications/messages";
 import { VersionConflictError } from "./repository";
 import type { Feedback, FeedbackPatch, TimelineEntry } from "./schema";
 
@@ -15,7 +16,7 @@ export async function getFeedbackDetail(deps: Deps, id: string) {
     deps.feedback.timeline(id),
     deps.feedback.mergedInto(id),
   ]);
-  return { ...feedback, timeline, mergedItems: merged };
+  return { ...feedback, timeline, mergedItems: merged, messages: await messagesAbout(deps, feedback) };
 }
 
 /**

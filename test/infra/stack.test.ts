@@ -59,6 +59,7 @@ describe("FeedbackStack with every parameter", () => {
       publicUrl: "https://feedback.example.com/",
       adminEmail: "admin@example.com",
       intakeRateLimit: "12",
+      mailRatePerSecond: "40",
     });
   });
 
@@ -129,10 +130,11 @@ describe("FeedbackStack with every parameter", () => {
       }
     });
 
-    it("both run Node 24 on arm64 with tracing, their log group and the full environment", () => {
+    it("all run Node 24 on arm64 with tracing, their log group and the full environment", () => {
       for (const [handler, service, timeout] of [
         [s.stack.api.handler, "feedback-api", 10],
         [s.stack.stream.handler, "feedback-stream", 60],
+        [s.stack.stream.sweep, "feedback-sweep", 60],
       ] as const) {
         const fn = s.template.findResources("AWS::Lambda::Function")[logicalId(s.stack, handler.function)];
         expect(fn).toBeDefined();
@@ -155,6 +157,7 @@ describe("FeedbackStack with every parameter", () => {
               SES_CONFIGURATION_SET: { Ref: logicalId(s.stack, s.stack.mail.configurationSet) },
               ADMIN_EMAIL: "admin@example.com",
               INTAKE_RATE_LIMIT: "12",
+              MAIL_RATE_PER_SECOND: "40",
             },
           },
         });
@@ -165,7 +168,7 @@ describe("FeedbackStack with every parameter", () => {
       const assets = readdirSync(s.assembly.directory).filter((name) => name.startsWith("asset."));
       const bundles = assets.map((dir) => readFileSync(join(s.assembly.directory, dir, "index.mjs"), "utf8"));
       // api, stream and SES events.
-      expect(bundles).toHaveLength(3);
+      expect(bundles).toHaveLength(4);
       for (const code of bundles) {
         // Booleans, not the code itself, so a failure does not print a 700 kB bundle.
         expect(code.startsWith(lambdaBundling.banner)).toBe(true);
@@ -177,8 +180,27 @@ describe("FeedbackStack with every parameter", () => {
 
     it("keep their logs a month (functions and API access logs)", () => {
       const groups = Object.values(s.template.findResources("AWS::Logs::LogGroup"));
-      expect(groups).toHaveLength(4);
+      expect(groups).toHaveLength(5);
       for (const group of groups) expect(group.Properties.RetentionInDays).toBe(30);
+    });
+  });
+
+  describe("sweep", () => {
+    it("runs every minute, without retries of its own (the next run is the retry)", () => {
+      const rules = Object.values(s.template.findResources("AWS::Events::Rule")).filter(
+        (rule) => rule.Properties.ScheduleExpression,
+      );
+      expect(rules).toHaveLength(1);
+      expect(rules[0]?.Properties).toMatchObject({
+        ScheduleExpression: "rate(1 minute)",
+        State: "ENABLED",
+        Targets: [
+          {
+            Arn: { "Fn::GetAtt": [logicalId(s.stack, s.stack.stream.sweep.function), "Arn"] },
+            RetryPolicy: { MaximumRetryAttempts: 0 },
+          },
+        ],
+      });
     });
   });
 
@@ -301,7 +323,9 @@ describe("FeedbackStack with every parameter", () => {
     });
 
     it("routes SES's bounce and complaint events of this configuration set to the SES events function", () => {
-      const rules = Object.values(s.template.findResources("AWS::Events::Rule"));
+      const rules = Object.values(s.template.findResources("AWS::Events::Rule")).filter(
+        (rule) => rule.Properties.EventPattern,
+      );
       expect(rules).toHaveLength(1);
       expect(rules[0]?.Properties.EventPattern).toEqual({
         source: ["aws.ses"],
@@ -410,8 +434,11 @@ describe("FeedbackStack with every parameter", () => {
       expect(actionsOf(statements).filter((action) => action.toLowerCase().startsWith("ses:"))).toEqual([]);
     });
 
-    it("lets the stream function send only as the identity and through the configuration set", () => {
-      const sesStatements = roleStatements(s.template, s.stack, s.stack.stream.handler).filter((st) =>
+    it.each([
+      ["stream", () => s.stack.stream.handler],
+      ["sweep", () => s.stack.stream.sweep],
+    ])("lets the %s function send only as the identity and through the configuration set", (_, fn) => {
+      const sesStatements = roleStatements(s.template, s.stack, fn()).filter((st) =>
         actionsOf([st]).some((action) => action.startsWith("ses:")),
       );
       expect(sesStatements).toHaveLength(1);
@@ -426,8 +453,8 @@ describe("FeedbackStack with every parameter", () => {
       expect(resources).not.toContain('"*"');
     });
 
-    it("grants both functions the table and its named index only, never index/*", () => {
-      for (const fn of [s.stack.api.handler, s.stack.stream.handler]) {
+    it("grants the api, stream and sweep functions the table and its named index only, never index/*", () => {
+      for (const fn of [s.stack.api.handler, s.stack.stream.handler, s.stack.stream.sweep]) {
         const statements = roleStatements(s.template, s.stack, fn);
         const table = statements.find((st) => actionsOf([st]).includes("dynamodb:PutItem"));
         expect(table).toBeDefined();

@@ -46,6 +46,7 @@ const item: FeedbackDetail = {
   version: 3,
   timeline: [],
   mergedItems: ["01JDUPLICATE00000000000000"],
+  messages: [],
 };
 
 const entry = (over: Partial<TimelineEntry>): TimelineEntry => ({
@@ -145,6 +146,75 @@ describe("the item page", () => {
     expect(text).toContain("admin@example.org , 2025-03-02 09:00 UTC");
     expect(text).toContain("Customer , 2025-03-01 10:15 UTC");
     expect(text).toContain("Merged 01JDUPLICATE00000000000000 into this item");
+  });
+
+  it("shows each message's delivery state, and its outcome on the timeline", async () => {
+    const messages: FeedbackDetail["messages"] = [
+      {
+        purpose: "ack#1",
+        kind: "acknowledgement",
+        status: "sent",
+        attempts: 1,
+        createdAt: "2025-03-01T10:15:00.000Z",
+        sentAt: "2025-03-01T10:15:02.000Z",
+      },
+      {
+        purpose: "update#01JACTION00000000000000AA#will#h",
+        kind: "update",
+        status: "pending",
+        attempts: 2,
+        createdAt: "2025-03-03T08:00:00.000Z",
+        nextAttemptAt: "2025-03-03T08:04:00.000Z",
+        lastError: `SMTP 451 ${EVIL}`,
+        actionId: "01JACTION00000000000000AA",
+        phase: "will",
+      },
+      {
+        purpose: "update#a#did#h",
+        kind: "update",
+        status: "failed",
+        attempts: 6,
+        createdAt: "2025-03-04T08:00:00.000Z",
+        failedAt: "2025-03-04T10:00:00.000Z",
+        phase: "did",
+      },
+      {
+        purpose: "update#b#did#h",
+        kind: "update",
+        status: "suppressed",
+        attempts: 0,
+        createdAt: "2025-03-05T08:00:00.000Z",
+        phase: "did",
+      },
+    ];
+    const outcomes = [
+      entry({
+        type: "message_sent",
+        actor: "system",
+        public: false,
+        details: { kind: "update", phase: "did", actionId: "01JACTION00000000000000AA" },
+      }),
+      entry({
+        type: "message_failed",
+        actor: "system",
+        public: false,
+        details: { kind: "update", phase: "will", attempts: 6, error: `refused ${EVIL}` },
+      }),
+      entry({ type: "message_suppressed", actor: "system", public: false, details: { kind: "acknowledgement" } }),
+    ];
+    const html = await render(
+      <ItemPage viewer={as(agent)} item={{ ...item, messages, timeline: outcomes }} staff={staff} />,
+    );
+    expectNothingLive(html);
+    const text = textOf(html);
+    expect(text).toContain("Messages to the customer");
+    expect(text).toMatch(/Acknowledgement Sent 1 sent/);
+    expect(text).toMatch(/Update \(we will\) about the action Pending SMTP 451 .* 2 next attempt/);
+    expect(text).toMatch(/Update \(you said, we did\) Failed 6 gave up/);
+    expect(text).toMatch(/Update \(you said, we did\) Suppressed 0 queued/);
+    expect(text).toContain("Sent the “you said, we did” update about the action to the customer.");
+    expect(text).toContain("Gave up sending the “we will” update after 6 attempts: refused");
+    expect(text).toContain("Did not send the message: the customer's address is suppressed");
   });
 
   it("puts the session's CSRF token and the version in the edit form, and a merge form", async () => {

@@ -13,6 +13,7 @@ import {
   trackingViewSchema,
 } from "../../../shared/feedback/schema";
 import { feedbackIdsSchema, goalInputSchema, goalPatchSchema, goalSchema } from "../../../shared/goals/schema";
+import { messageStateSchema } from "../../../shared/notifications/messages";
 import { privacyEraseInputSchema, privacyExportInputSchema } from "../../../shared/privacy/schema";
 import { inviteInputSchema, staffChangeSchema, staffSchema } from "../../../shared/staff/schema";
 import { goalPaths } from "./goal-paths";
@@ -53,7 +54,11 @@ export function buildOpenApiDocument(serverUrl: string) {
         Health: { type: "object", properties: { ok: { type: "boolean" } }, required: ["ok"] },
         Feedback: schema(feedbackSchema),
         FeedbackDetail: schema(
-          z.extend(feedbackSchema, { timeline: z.array(timelineEntrySchema), mergedItems: z.array(z.string()) }),
+          z.extend(feedbackSchema, {
+            timeline: z.array(timelineEntrySchema),
+            mergedItems: z.array(z.string()),
+            messages: z.array(messageStateSchema),
+          }),
         ),
         FeedbackPage: schema(z.object({ items: z.array(feedbackSchema), nextCursor: z.nullable(z.string()) })),
         FeedbackPatch: schema(feedbackPatchSchema, "input"),

@@ -1,4 +1,5 @@
 import type { Feedback, TimelineEntry } from "../../../../shared/feedback/schema";
+import type { MessageState } from "../../../../shared/notifications/messages";
 import type { Staff } from "../../../../shared/staff/schema";
 import { can, ItemLink, indexStaff, label, Revealed, Row, Said, type StaffIndex, Time, type Viewer } from "./common";
 import { editFields, editValuesOf } from "./forms";
@@ -8,7 +9,7 @@ import { ConsoleLayout } from "./layout";
 import { FieldValue, Timeline, TimelineItem } from "./timeline";
 
 /** An item as staff see it (what `getFeedbackDetail` answers). */
-export type FeedbackDetail = Feedback & { timeline: TimelineEntry[]; mergedItems: string[] };
+export type FeedbackDetail = Feedback & { timeline: TimelineEntry[]; mergedItems: string[]; messages: MessageState[] };
 
 /** What a stale save ran into: what changed since the person's version, and the values now. */
 export interface ConflictView {
@@ -100,11 +101,84 @@ export function ItemPage(props: ItemPageProps) {
           {!merged && <MergeForm viewer={viewer} itemId={item.id} intoId={props.intoId} />}
         </section>
       )}
+      <Messages messages={item.messages} />
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">Timeline</h2>
         <Timeline entries={item.timeline} people={people} />
       </section>
     </ConsoleLayout>
+  );
+}
+
+const messageKinds: Record<MessageState["kind"], string> = {
+  acknowledgement: "Acknowledgement",
+  update: "Update",
+  sign_in: "Sign-in link",
+  invitation: "Invitation",
+};
+
+/** The messages to the item's customer about it, each with its delivery state. */
+function Messages({ messages }: { messages: MessageState[] }) {
+  if (messages.length === 0) return null;
+  return (
+    <section aria-labelledby="messages-heading">
+      <h2 id="messages-heading">Messages to the customer</h2>
+      <table class="messages">
+        <thead>
+          <tr>
+            <th scope="col">Message</th>
+            <th scope="col">Delivery</th>
+            <th scope="col">Attempts</th>
+            <th scope="col">When</th>
+          </tr>
+        </thead>
+        <tbody>
+          {messages.map((m) => (
+            <tr data-status={m.status}>
+              <td>
+                {messageKinds[m.kind]}
+                {m.phase && ` (${m.phase === "did" ? "you said, we did" : "we will"})`}
+                {m.actionId && (
+                  <>
+                    {" "}
+                    about <a href={`/console/actions/${m.actionId}`}>the action</a>
+                  </>
+                )}
+              </td>
+              <td>
+                <span class={`badge status-${m.status}`}>{label(m.status)}</span>
+                {m.lastError && m.status !== "sent" && (
+                  <>
+                    {" "}
+                    <Said text={m.lastError} />
+                  </>
+                )}
+              </td>
+              <td>{String(m.attempts)}</td>
+              <td>
+                {m.sentAt ? (
+                  <>
+                    sent <Time at={m.sentAt} />
+                  </>
+                ) : m.failedAt ? (
+                  <>
+                    gave up <Time at={m.failedAt} />
+                  </>
+                ) : m.nextAttemptAt ? (
+                  <>
+                    next attempt <Time at={m.nextAttemptAt} />
+                  </>
+                ) : (
+                  <>
+                    queued <Time at={m.createdAt} />
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 

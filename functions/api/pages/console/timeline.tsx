@@ -46,6 +46,10 @@ function What({ entry, people }: { entry: TimelineEntry; people: StaffIndex }) {
       return <p>Received the feedback.</p>;
     case "acknowledgement_sent":
       return <p>Sent the acknowledgement to the customer.</p>;
+    case "message_sent":
+    case "message_failed":
+    case "message_suppressed":
+      return <MessageOutcome entry={entry} />;
     case "changed":
       return (
         <>
@@ -75,6 +79,46 @@ function What({ entry, people }: { entry: TimelineEntry; people: StaffIndex }) {
       );
     default:
       return <p>{label(entry.type)}</p>;
+  }
+}
+
+/** A message's outcome: sent, given up after its attempts, or not sent to a suppressed address. */
+function MessageOutcome({ entry }: { entry: TimelineEntry }) {
+  const phase = stringOf(entry.details, "phase");
+  const actionId = stringOf(entry.details, "actionId");
+  const what =
+    stringOf(entry.details, "kind") === "update"
+      ? `the ${phase === "did" ? "\u201cyou said, we did\u201d" : "\u201cwe will\u201d"} update`
+      : "the message";
+  const about = actionId ? (
+    <>
+      {" "}
+      about <a href={`/console/actions/${actionId}`}>the action</a>
+    </>
+  ) : null;
+  switch (entry.type) {
+    case "message_sent":
+      return (
+        <p>
+          Sent {what}
+          {about} to the customer.
+        </p>
+      );
+    case "message_failed":
+      return (
+        <p>
+          Gave up sending {what}
+          {about} after {String(entry.details?.attempts ?? "several")} attempts:{" "}
+          <Said text={stringOf(entry.details, "error")} />
+        </p>
+      );
+    default:
+      return (
+        <p>
+          Did not send {what}
+          {about}: the customer's address is suppressed (unsubscribed, bounced, complained or erased).
+        </p>
+      );
   }
 }
 
