@@ -18,6 +18,7 @@ const envSchema = z.object({
   MAIL_RATE_PER_SECOND: z._default(z.coerce.number().check(z.int(), z.gte(0)), 14),
   MAIL_MAX_ATTEMPTS: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(20)), 6),
   MAIL_RETRY_SECONDS: z._default(z.coerce.number().check(z.gt(0)), 60),
+  MAIL_CLAIM_SECONDS: z._default(z.coerce.number().check(z.gt(0)), 300),
 });
 
 export type Config = {
@@ -38,6 +39,12 @@ export type Config = {
     maxAttempts: number;
     /** The first retry's delay; each further retry waits twice as long. */
     retrySeconds: number;
+    /**
+     * How long a sender holds a notification it claimed: longer than a send can take (the stream
+     * function's timeout), so a live sender never loses its claim; when it runs out, the sender
+     * died and the sweep sends the notification again.
+     */
+    claimSeconds: number;
   };
   adminEmail?: string;
   /** Intake requests per minute per client; 0 turns the limit off. */
@@ -76,6 +83,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ratePerSecond: e.MAIL_RATE_PER_SECOND,
       maxAttempts: e.MAIL_MAX_ATTEMPTS,
       retrySeconds: e.MAIL_RETRY_SECONDS,
+      claimSeconds: e.MAIL_CLAIM_SECONDS,
     },
     adminEmail: e.ADMIN_EMAIL,
     intakeRateLimit: e.INTAKE_RATE_LIMIT,

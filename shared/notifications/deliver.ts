@@ -88,7 +88,7 @@ export async function deliverNotification(
     return "suppressed";
   }
   await takeSendSlot(deps);
-  const notification = await deps.notifications.claim(purpose, deps.now());
+  const notification = await deps.notifications.claim(purpose, deps.now(), deps.config.delivery.claimSeconds);
   if (!notification?.content) return "held";
   if (found.claimedUntil) logger.warn("resending an interrupted send", { purpose, attempt: notification.attempts });
   const prepared = await prepare(deps, notification);

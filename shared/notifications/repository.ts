@@ -9,11 +9,10 @@ import type { TimelineEntry } from "../feedback/schema";
 import { type Notification, notificationSchema } from "./schema";
 
 /**
- * How long a sender holds a notification it claimed. Longer than the stream function's timeout, so
- * a live sender never loses its claim; when it runs out, the sender died and the notification is
- * due again.
+ * How long after it is written a notification is due for the sweep, should the stream function
+ * never have finished it: well after the stream normally sends it.
  */
-export const CLAIM_SECONDS = 300;
+export const UNSENT_DUE_SECONDS = 300;
 
 const later = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
 
@@ -67,8 +66,8 @@ export class NotificationRepository {
    * Takes a pending notification for sending, counting the attempt: only one sender holds it at a
    * time, and not before a retry is due. Undefined when it is finished, held, or not yet due.
    */
-  async claim(purpose: string, now: Date): Promise<Notification | undefined> {
-    const until = later(now, CLAIM_SECONDS);
+  async claim(purpose: string, now: Date, claimSeconds: number): Promise<Notification | undefined> {
+    const until = later(now, claimSeconds);
     try {
       const { Attributes } = await this.db.send(
         new UpdateCommand({
@@ -250,14 +249,14 @@ export class NotificationRepository {
 
   /**
    * The item of a new pending notification; its key makes a second one for the same purpose
-   * impossible. It is due a claim's length after it is written: the stream function sends it long
-   * before, and if that never finishes, the sweep finds it.
+   * impossible. It is due a while after it is written: the stream function sends it long before,
+   * and if that never finishes, the sweep finds it.
    */
   static pendingItem(notification: Notification) {
     return {
       ...keys.notification(notification.purpose),
       ...keys.byEmail(notification.emailHash, `NOTIFICATION#${notification.purpose}`),
-      ...keys.notificationDue(later(new Date(notification.createdAt), CLAIM_SECONDS), notification.purpose),
+      ...keys.notificationDue(later(new Date(notification.createdAt), UNSENT_DUE_SECONDS), notification.purpose),
       entityType: "Notification",
       ...notification,
     };

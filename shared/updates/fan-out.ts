@@ -59,8 +59,10 @@ export async function writeUpdates(
   feedbackIds: string[],
 ): Promise<number> {
   const byCustomer = new Map<string, Feedback & { email: string; emailHash: string }>();
+  // A customer with several items is written to as on their newest: its address, name and language.
   for (const item of await withMergedItems(deps, feedbackIds)) {
-    if (wantsUpdates(item) && !byCustomer.has(item.emailHash)) byCustomer.set(item.emailHash, item);
+    const known = byCustomer.get(item.emailHash ?? "");
+    if (wantsUpdates(item) && (!known || known.id < item.id)) byCustomer.set(item.emailHash, item);
   }
   const at = deps.now().toISOString();
   let written = 0;
