@@ -143,6 +143,24 @@ async function move(w: World, action: { id: string; version: number }, steps: Re
   action.version = version;
 }
 
+/**
+ * Makes the handler die between the transport's acceptance and the mark, for every `nth` update
+ * (each update at most once, as a process that died and came back). Returns the purposes killed.
+ */
+function killBetweenSendAndMark(deps: Deps, nth: number): Set<string> {
+  const markSent = deps.notifications.markSent.bind(deps.notifications);
+  const killed = new Set<string>();
+  let marks = 0;
+  deps.notifications.markSent = async (purpose, sent, now) => {
+    if (purpose.startsWith("update#") && !killed.has(purpose) && ++marks % nth === 0) {
+      killed.add(purpose);
+      throw new Error("killed between send and mark");
+    }
+    return markSent(purpose, sent, now);
+  };
+  return killed;
+}
+
 const consenting = (email: string, extra: Record<string, unknown> = {}) => ({ email, consent: true, ...extra });
 const updatesOf = <T extends { mail: OutgoingMail }>(sent: T[]) =>
   sent.filter(({ mail }) => mail.id.startsWith("update#"));
@@ -317,17 +335,7 @@ describe("we will / you said, we did", () => {
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) ids.push(await submit(w, `Item ${i}`, consenting(`k${i}@example.com`)));
     await link(w, action.id, ids);
-    // The handler dies between the transport's acceptance and the mark, for every fourth update.
-    const markSent = w.deps.notifications.markSent.bind(w.deps.notifications);
-    let marks = 0;
-    const killedOnce = new Set<string>();
-    w.deps.notifications.markSent = async (purpose, sent, now) => {
-      if (purpose.startsWith("update#") && !killedOnce.has(purpose) && ++marks % 4 === 0) {
-        killedOnce.add(purpose);
-        throw new Error("killed between send and mark");
-      }
-      return markSent(purpose, sent, now);
-    };
+    const killedOnce = killBetweenSendAndMark(w.deps, 4);
     await move(w, action, [{ status: "planned", weWill: "We will" }]);
     await w.poller.idle();
     w.clock.now += (w.deps.config.delivery.claimSeconds + 1) * 1000;
@@ -358,16 +366,7 @@ describe("we will / you said, we did", () => {
     const ids2: string[] = [];
     for (let i = 0; i < 8; i++) ids2.push(await submit(w2, `Item ${i}`, consenting(`o${i}@example.com`)));
     await link(w2, second.action.id, ids2);
-    const markSent2 = w2.deps.notifications.markSent.bind(w2.deps.notifications);
-    let marks2 = 0;
-    const killed2 = new Set<string>();
-    w2.deps.notifications.markSent = async (purpose, sent, now) => {
-      if (purpose.startsWith("update#") && !killed2.has(purpose) && ++marks2 % 3 === 0) {
-        killed2.add(purpose);
-        throw new Error("killed between send and mark");
-      }
-      return markSent2(purpose, sent, now);
-    };
+    const killed2 = killBetweenSendAndMark(w2.deps, 3);
     await move(w2, second.action, [{ status: "planned", weWill: "We will" }]);
     await w2.poller.idle();
     w2.clock.now += (w2.deps.config.delivery.claimSeconds + 1) * 1000;
