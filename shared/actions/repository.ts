@@ -3,7 +3,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dyn
 import { batchGet } from "../db/batch";
 import type { DocumentClient } from "../db/client";
 import { parseItem } from "../db/items";
-import { ACTION_LINK_PREFIX, ACTION_LIST, keys, LINK_PREFIX, TIMELINE_PREFIX } from "../db/keys";
+import { ACTION_LINK_PREFIX, ACTION_LIST, DONE_ACTIONS, keys, LINK_PREFIX, TIMELINE_PREFIX } from "../db/keys";
 import { queryAll, queryPage } from "../db/query";
 import { indexNames } from "../db/table";
 import { FeedbackRepository, VersionConflictError } from "../feedback/repository";
@@ -62,20 +62,15 @@ export class ActionRepository {
     return (await this.queryAll(query)).map((item) => parseItem(actionSchema, item));
   }
 
-  /**
-   * A page of done actions, newest first: the action list read with a filter, at most `limit` per
-   * round trip, so the key returned continues right after the last action returned.
-   */
+  /** A page of done actions, the latest done first (a Query on the done actions' index entries). */
   async listDone(limit: number, startKey?: Record<string, unknown>) {
     const page = await queryPage(
       this.db,
       {
         TableName: this.tableName,
-        IndexName: indexNames.lists,
-        KeyConditionExpression: "GSI1PK = :pk",
-        FilterExpression: "#status = :done",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":pk": ACTION_LIST, ":done": "done" },
+        IndexName: indexNames.feedbackByStatus,
+        KeyConditionExpression: "GSI2PK = :done",
+        ExpressionAttributeValues: { ":done": DONE_ACTIONS },
         ScanIndexForward: false,
       },
       limit,
@@ -243,7 +238,7 @@ export class ActionRepository {
   private static item(action: Action) {
     return {
       ...keys.action(action.id),
-      ...keys.actionIndexes(action.id, action.goalId),
+      ...keys.actionIndexes(action),
       entityType: "Action",
       ...action,
     };

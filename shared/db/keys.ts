@@ -25,6 +25,8 @@
  * - stream effects already applied:       ConditionCheck PK=APPLIED#<effect> (a marker, with TTL)
  * - goal by id; all goals:                GetItem  PK=GOAL#<id>; Query GSI1 GSI1PK=GOAL
  * - action by id; all actions:            GetItem  PK=ACTION#<id>; Query GSI1 GSI1PK=ACTION
+ * - done actions, latest done first:      Query    GSI2 GSI2PK=ACTIONS_DONE  GSI2SK=<doneAt>#<id> descending
+ *   (the status index, shared: only done actions carry these attributes)
  * - a goal's feedback / actions:          Query    GSI8 GSI8PK=GOAL#<id>  GSI8SK begins_with FEEDBACK# / ACTION#
  * - an action's linked feedback:          Query    PK=ACTION#<id>         SK begins_with LINK#
  * - a feedback item's actions:            Query    PK=FEEDBACK#<id>       SK begins_with ACTIONLINK#
@@ -44,6 +46,7 @@ export const ACTION_LINK_PREFIX = "ACTIONLINK#";
 export const LINK_PREFIX = "LINK#";
 export const GOAL_LIST = "GOAL";
 export const ACTION_LIST = "ACTION";
+export const DONE_ACTIONS = "ACTIONS_DONE";
 export const MERGED_PREFIX = "MERGED#";
 export const FEEDBACK_LIST = "FEEDBACK";
 export const STAFF_LIST = "STAFF";
@@ -138,11 +141,15 @@ export const keys = {
   goal: (id: string): Key => single("GOAL", id),
   goalIndex: (id: string) => ({ GSI1PK: GOAL_LIST, GSI1SK: id }),
   action: (id: string): Key => single("ACTION", id),
-  /** An action is listed with all actions and under its goal. */
-  actionIndexes: (id: string, goalId: string) => ({
+  /**
+   * An action is listed with all actions and under its goal; once done, also among done actions by
+   * when it was done (the public board's order).
+   */
+  actionIndexes: (action: { id: string; goalId: string; doneAt?: string }) => ({
     GSI1PK: ACTION_LIST,
-    GSI1SK: id,
-    ...keys.underGoal(goalId, `ACTION#${id}`),
+    GSI1SK: action.id,
+    ...keys.underGoal(action.goalId, `ACTION#${action.id}`),
+    ...(action.doneAt ? { GSI2PK: DONE_ACTIONS, GSI2SK: `${action.doneAt}#${action.id}` } : {}),
   }),
   /** Places an item under a goal (a linked feedback item, or an action). */
   underGoal: (goalId: string, sortKey: string) => ({ GSI8PK: filterKey("goalId", goalId), GSI8SK: sortKey }),

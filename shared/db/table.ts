@@ -11,7 +11,7 @@ export const tableDefinition = {
   indexes: {
     /** Lists newest first: feedback (GSI1PK "FEEDBACK"), staff, API tokens. */
     lists: { name: "GSI1", partitionKey: "GSI1PK", sortKey: "GSI1SK" },
-    /** Feedback by status, newest first. */
+    /** Feedback by status, newest first; also done actions, latest done first. */
     feedbackByStatus: { name: "GSI2", partitionKey: "GSI2PK", sortKey: "GSI2SK" },
     /** Feedback by kind, newest first. */
     feedbackByKind: { name: "GSI3", partitionKey: "GSI3PK", sortKey: "GSI3SK" },

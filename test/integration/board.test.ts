@@ -75,6 +75,36 @@ describe("you said, we did", () => {
     expect(all).not.toMatch(/Please:|Secret Name|example\.com|Not done yet/);
   });
 
+  it("orders by when an action was done, not when it was created", async () => {
+    const goal = await as<{ id: string }>("POST", "/api/goals", { title: "Order goal" });
+    const first = await as<{ id: string; version: number }>("POST", "/api/actions", {
+      goalId: goal.id,
+      title: "Made first",
+    });
+    const second = await as<{ id: string; version: number }>("POST", "/api/actions", {
+      goalId: goal.id,
+      title: "Made second",
+    });
+    for (const action of [second, first]) {
+      let version = action.version;
+      for (const status of ["planned", "in_progress", "done"]) {
+        version = (
+          await as<{ version: number }>("PATCH", `/api/actions/${action.id}`, {
+            version,
+            status,
+            weDid: `Did ${action.id}`,
+          })
+        ).version;
+      }
+    }
+    const board = (await (await app.request("/api/you-said-we-did?limit=2")).json()) as {
+      items: { id: string; doneAt: string }[];
+    };
+    expect(board.items.map((i) => i.id)).toEqual([first.id, second.id]);
+    const [latest, earlier] = board.items.map((i) => i.doneAt);
+    expect(latest && earlier && latest > earlier).toBe(true);
+  });
+
   it("shows the submitter what was planned and what was done, with dates, on their tracking page", async () => {
     const response = await app.request("/api/feedback", {
       method: "POST",
