@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { benchBundle } from "./bundle";
+import { benchFanOut, fanOutSection } from "./fan-out";
 import { benchGoals, goalProgressSection } from "./goal-progress";
 import { benchInbox, type InboxQueryFigure } from "./inbox";
 import { benchIntake } from "./intake";
@@ -29,6 +30,11 @@ console.log(inbox);
 console.log("Timing goal progress on scopes of 1,000 to 100,000 items, and capacity units per submitted item...");
 const goals = await benchGoals();
 console.log(JSON.stringify(goals, null, 2));
+console.log(
+  `Telling ${count(Number(process.env.BENCH_FANOUT_ITEMS ?? 10_000))} customers "you said, we did" (BENCH_FANOUT_ITEMS) against raw BatchWriteItem...`,
+);
+const fanOut = await benchFanOut();
+console.log(JSON.stringify(fanOut, null, 2));
 
 const report = `# Benchmarks
 
@@ -98,7 +104,8 @@ API token and its staff member). The control row, a raw \`GetItem\` through the 
 shows how far the two tables differ for the engine itself; a few per cent either way is the noise of
 a shared machine.
 
-${goalProgressSection(goals)}`;
+${goalProgressSection(goals)}
+${fanOutSection(fanOut)}`;
 
 // What limits each figure, and what was tried, is kept by hand beside the benchmark.
 writeFileSync("BENCHMARKS.md", `${report}\n${readFileSync("bench/notes.md", "utf8")}`);
