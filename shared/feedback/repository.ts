@@ -117,7 +117,7 @@ export class FeedbackRepository {
               Update: {
                 TableName: this.tableName,
                 Key: keys.feedback(primary.id),
-                UpdateExpression: "SET version = :next, updatedAt = :at",
+                UpdateExpression: "SET version = :next, updatedAt = :at ADD mergedCount :one",
                 ConditionExpression: "version = :expected AND #status <> :merged",
                 ExpressionAttributeNames: { "#status": "status" },
                 ExpressionAttributeValues: {
@@ -125,6 +125,7 @@ export class FeedbackRepository {
                   ":expected": primary.version,
                   ":at": merged.updatedAt,
                   ":merged": "merged",
+                  ":one": 1,
                 },
               },
             },

@@ -92,6 +92,8 @@ export const feedbackSchema = z.object({
   doneAt: z.optional(z.string()),
   /** When the submitter was told the outcome ("you said, we did"). */
   outcomeToldAt: z.optional(z.string()),
+  /** How many items were merged into this one (their submitters hear what this one's do). */
+  mergedCount: z.optional(z.number()),
   /** The primary item this one was merged into (status "merged"). */
   mergedInto: z.optional(z.string()),
   /** SHA-256 of the normalised address: finds everything held about an address (privacy). */

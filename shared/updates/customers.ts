@@ -24,9 +24,11 @@ export async function withMergedItems(deps: Deps, ids: string[]): Promise<Feedba
   let level = ids;
   for (let depth = 0; level.length > 0 && depth <= MAX_MERGE_DEPTH; depth++) {
     for (const id of level) seen.add(id);
-    found.push(...(await deps.feedback.getMany(level)));
+    const items = await deps.feedback.getMany(level);
+    found.push(...items);
     const children: string[] = [];
-    await forEachLimit(level, 16, async (id) => {
+    const primaries = items.filter((item) => (item.mergedCount ?? 0) > 0).map((item) => item.id);
+    await forEachLimit(primaries, 16, async (id) => {
       children.push(...(await deps.feedback.mergedInto(id)));
     });
     level = children.filter((id) => !seen.has(id));
