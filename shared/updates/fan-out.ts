@@ -59,7 +59,7 @@ export async function writeUpdates(
   feedbackIds: string[],
 ): Promise<number> {
   const byCustomer = new Map<string, Feedback & { email: string; emailHash: string }>();
-  // A customer with several items is written to as on their newest: its address, name and language.
+  // A customer with several items here is written to as on the newest of them: address, name, language.
   for (const item of await withMergedItems(deps, feedbackIds)) {
     const known = byCustomer.get(item.emailHash ?? "");
     if (wantsUpdates(item) && (!known || known.id < item.id)) byCustomer.set(item.emailHash, item);
