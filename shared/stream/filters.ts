@@ -10,8 +10,8 @@ export interface StreamFilter {
 }
 
 export const streamFilters: StreamFilter[] = [
-  // A notification written to the outbox by a use case. Failed sends are retried by redelivery of
-  // this same record (a reported batch item failure), not by a new write.
+  // A notification written to the outbox by a use case. A failed send is recorded, not thrown: the
+  // notification stays listed as due, and the sweep retries it after a backoff.
   { eventName: ["INSERT"], newImage: { entityType: ["Notification"], status: ["pending"] } },
   // A feedback item created or changed: the status counts and the metric counters follow it, and
   // an item merged into one linked to an action gets the update the action owes.
