@@ -1,6 +1,6 @@
 import type { Action } from "../actions/schema";
 import { decodeCursor, encodeCursor } from "../db/cursor";
-import { type UpdatePhase, updateJobId, updatePurpose } from "../db/keys";
+import { type UpdatePhase, updateJobId, updatePhases, updatePurpose } from "../db/keys";
 import type { Deps } from "../deps";
 import type { Feedback } from "../feedback/schema";
 import type { UpdatesJob } from "../jobs/repository";
@@ -117,4 +117,15 @@ export async function updateLateItem(deps: Deps, feedbackId: string, actionIds?:
     written += await writeUpdates(deps, action, phase, await goalStanding(deps, action.goalId), [feedbackId]);
   }
   return written;
+}
+
+/** How far each phase's fan-out has come: the customers it wrote to, and whether it reached the end. */
+export async function updatesProgress(
+  deps: Deps,
+  actionId: string,
+): Promise<{ phase: UpdatePhase; done: boolean; customers: number }[]> {
+  const jobs = await Promise.all(updatePhases.map((phase) => deps.jobs.get(updateJobId(actionId, phase))));
+  return jobs
+    .filter((job): job is UpdatesJob => job?.kind === "updates")
+    .map((job) => ({ phase: job.phase, done: job.status === "done", customers: job.written ?? 0 }));
 }

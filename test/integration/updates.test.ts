@@ -20,7 +20,7 @@ import { createOutboxTransport } from "../../shared/mail/transports/outbox";
 import type { MailTransport, OutgoingMail } from "../../shared/mail/types";
 import { deliverDue } from "../../shared/notifications/sweep";
 import { matchesStreamFilters } from "../../shared/stream/filters";
-import { UPDATES_PAGE_SIZE } from "../../shared/updates/fan-out";
+import { UPDATES_PAGE_SIZE, updatesProgress } from "../../shared/updates/fan-out";
 import { rawHeader, readOutbox } from "../helpers/local-stack-process";
 import { callJson, type SignedInStaff, signedInStaff } from "../helpers/staff";
 import { createTestTable } from "../helpers/table";
@@ -292,6 +292,7 @@ describe("we will / you said, we did", () => {
     await w.poller.idle();
     const job = await w.deps.jobs.get(updateJobId(action.id, "will"));
     expect(job).toMatchObject({ status: "done", written: count });
+    expect(await updatesProgress(w.deps, action.id)).toEqual([{ phase: "will", done: true, customers: count }]);
     expect(new Set(updatesOf(rec.sent).map(({ mail }) => mail.to)).size).toBe(count);
     expect(updatesOf(rec.sent)).toHaveLength(count);
   });

@@ -318,6 +318,30 @@ describe("the action page", () => {
       "dropped",
     ]);
     expect(html).toContain(`<input type="hidden" name="version" value="1"/>`);
+    expect(html).not.toContain("Updates to customers");
+  });
+
+  it("shows how far each phase's updates to customers have come", async () => {
+    const planned = actions[1] as Action;
+    const updates = [
+      { phase: "will" as const, done: true, customers: 120 },
+      { phase: "did" as const, done: false, customers: 40 },
+    ];
+    const html = await render(
+      <ActionPage
+        viewer={as(agent)}
+        action={planned}
+        goal={goal}
+        timeline={[]}
+        linked={[]}
+        staff={staff}
+        updates={updates}
+      />,
+    );
+    const text = html.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ");
+    expect(text).toContain("Updates to customers");
+    expect(text).toContain("“We will”: written for 120 customers.");
+    expect(text).toContain("“You said, we did”: being written (40 customers so far).");
   });
 });
 

@@ -16,6 +16,7 @@ import {
 import { createGoal, goalTree, linkFeedbackToGoal, updateGoal } from "../../../shared/goals/service";
 import { goalProgress } from "../../../shared/metrics/progress";
 import type { GoalProgress } from "../../../shared/metrics/schema";
+import { updatesProgress } from "../../../shared/updates/fan-out";
 import type { AppEnv } from "../env";
 import { principalOf } from "../middleware/auth";
 import { readForm, validate } from "../middleware/body";
@@ -121,11 +122,12 @@ export function consoleGoalsRoutes(deps: Deps) {
   const loadAction = async (id: string) => {
     const action = isId(id) ? await deps.actions.get(id) : undefined;
     if (!action) return undefined;
-    const [goal, timeline, links, staff] = await Promise.all([
+    const [goal, timeline, links, staff, updates] = await Promise.all([
       deps.goals.get(action.goalId),
       deps.actions.timeline(id),
       deps.actions.linkedFeedback(id, 1000),
       deps.staff.list(),
+      updatesProgress(deps, id),
     ]);
     const read = await Promise.all(
       links.ids.slice(0, LINKED_SHOWN).map((feedbackId) =>
@@ -137,7 +139,7 @@ export function consoleGoalsRoutes(deps: Deps) {
     );
     const linked = read.filter((r): r is Feedback => typeof r !== "string").sort(newestFirst);
     const missing = read.filter((r): r is string => typeof r === "string");
-    return { action, goal, timeline, linked, missing, staff };
+    return { action, goal, timeline, linked, missing, staff, updates };
   };
 
   const actionPage = async (c: C, id: string, props: Partial<ActionPageProps>, status: Status) => {

@@ -41,6 +41,8 @@ export interface ActionPageProps {
   conflict?: { current: Action };
   /** What the link form holds (after a refused post). */
   linkIds?: string;
+  /** How far each phase's updates to customers have come. */
+  updates?: { phase: "will" | "did"; done: boolean; customers: number }[];
 }
 
 /** One action: what it is, its history, the feedback it answers, and (for those who may) the forms. */
@@ -78,6 +80,7 @@ export function ActionPage(props: ActionPageProps) {
           <ActionEditForm viewer={viewer} actionId={action.id} status={action.status} state={edit} />
         </section>
       )}
+      <Updates updates={props.updates ?? []} />
       <section aria-labelledby="feedback-heading" id="feedback">
         <h2 id="feedback-heading">{`Linked feedback (${props.linked.length + (props.missing?.length ?? 0)})`}</h2>
         <FeedbackList items={props.linked} caption="Feedback this action answers, newest first" />
@@ -225,6 +228,32 @@ function ActionConflict({ current, goal, people }: { current: Action; goal: Goal
         Your changes are still in the form below. Check them against the action now, then save again (or leave it as it
         is).
       </p>
+    </section>
+  );
+}
+
+/**
+ * The customers' updates: per phase, how many customers the fan-out wrote to (late links add theirs
+ * as they come, counted on the items). Each message's delivery shows on the feedback item's page.
+ */
+function Updates({ updates }: { updates: NonNullable<ActionPageProps["updates"]> }) {
+  if (updates.length === 0) return null;
+  return (
+    <section aria-labelledby="updates-heading">
+      <h2 id="updates-heading">Updates to customers</h2>
+      <ul>
+        {updates.map((u) => (
+          <li data-phase={u.phase}>
+            {u.phase === "did" ? "\u201cYou said, we did\u201d" : "\u201cWe will\u201d"}
+            {": "}
+            {u.done
+              ? `written for ${u.customers} ${u.customers === 1 ? "customer" : "customers"}`
+              : `being written (${u.customers} customers so far)`}
+            .
+          </li>
+        ))}
+      </ul>
+      <p class="hint">Each message's delivery (pending, sent, failed, suppressed) shows on the feedback item's page.</p>
     </section>
   );
 }
