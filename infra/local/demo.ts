@@ -1,10 +1,12 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { createAction, linkFeedbackToAction, updateAction } from "../../shared/actions/service";
 import type { Principal } from "../../shared/auth/principal";
 import { keys } from "../../shared/db/keys";
 import type { Deps } from "../../shared/deps";
 import { submitFeedback } from "../../shared/feedback/intake";
 import { settableStatuses } from "../../shared/feedback/schema";
 import { updateFeedback } from "../../shared/feedback/triage";
+import { createGoal } from "../../shared/goals/service";
 import { newId } from "../../shared/ids";
 import type { Role, Staff } from "../../shared/staff/schema";
 import { ensureConfiguredAdmin } from "../../shared/staff/service";
@@ -35,6 +37,7 @@ export async function loadDemoData(deps: Deps): Promise<number> {
   }
   const team = await createStaff(deps);
   await triage(deps, team, ids);
+  await closeTheLoop(deps, team, ids);
   await deps.db.send(
     new PutCommand({
       TableName: deps.config.tableName,
@@ -71,5 +74,72 @@ async function triage(deps: Deps, team: Staff[], ids: string[]) {
       tags: i % 3 === 0 ? ["follow-up"] : undefined,
       note: i % 7 === 0 ? "Called the customer back; they confirmed the details." : undefined,
     });
+  }
+}
+
+/** The demo's actions: the topic whose complaints each answers, and staff's texts. */
+const demoActions = [
+  {
+    topic: "mobile app",
+    goal: "Fewer complaints about the mobile app",
+    title: "Stop the app crashing and logging people out",
+    youSaid: "You told us the app crashed when opening tickets and kept logging you out.",
+    weWill: "We will fix the crash on opening tickets and keep you signed in when you switch apps.",
+    weDid: "We fixed the crash and you now stay signed in for 30 days, even when you switch apps.",
+  },
+  {
+    topic: "punctuality",
+    goal: "Buses and trams on time",
+    title: "Live departure times at every stop",
+    youSaid: "You told us buses ran late or never came while the display said 'on time'.",
+    weWill: "We will connect every stop's display to the buses' live positions, starting with the busiest lines.",
+    weDid: undefined,
+  },
+];
+
+/**
+ * Closes the loop on two topics through the same use cases staff use: a goal with a
+ * complaint-share metric for each, an action linked to up to 40 of the topic's complaints, the
+ * first action done ("you said, we did") and the second planned ("we will"). The customers who
+ * asked hear back through the outbox, as they would in production.
+ */
+async function closeTheLoop(deps: Deps, team: Staff[], ids: string[]) {
+  const manager = team.find((s) => s.role === "manager") ?? team[0];
+  if (!manager) return;
+  const actor: Principal = { staff: manager, via: "session" };
+  const items = (await deps.feedback.getMany(ids)).filter((item) => item.status !== "merged");
+  for (const plan of demoActions) {
+    const onTopic = items.filter((item) => item.topic === plan.topic);
+    const complaints = onTopic.filter((item) => item.kind === "complaint").map((item) => item.id);
+    if (complaints.length === 0) continue;
+    const share = Math.round((complaints.length / onTopic.length) * 100);
+    const goal = await createGoal(deps, {
+      title: plan.goal,
+      owner: manager.id,
+      ambassadors: [],
+      metric: {
+        kind: "complaint_share",
+        scope: { topic: plan.topic },
+        baseline: share,
+        target: Math.round(share / 2),
+        windowDays: 90,
+      },
+    });
+    const action = await createAction(deps, actor, {
+      goalId: goal.id,
+      title: plan.title,
+      owner: "Customer experience team",
+    });
+    await linkFeedbackToAction(deps, actor, action.id, complaints.slice(0, 40));
+    let next = await updateAction(deps, actor, action.id, {
+      version: action.version,
+      status: "planned",
+      youSaid: plan.youSaid,
+      weWill: plan.weWill,
+    });
+    if (plan.weDid) {
+      next = await updateAction(deps, actor, action.id, { version: next.version, status: "in_progress" });
+      await updateAction(deps, actor, action.id, { version: next.version, status: "done", weDid: plan.weDid });
+    }
   }
 }

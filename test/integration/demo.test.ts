@@ -1,0 +1,32 @@
+import { describe, expect, it, vi } from "vitest";
+
+// Three hundred items through intake, triage and two actions: give it time on a busy machine.
+vi.setConfig({ testTimeout: 180_000 });
+
+import { loadDemoData } from "../../infra/local/demo";
+import { updateJobId } from "../../shared/db/keys";
+import { createTestTable } from "../helpers/table";
+
+describe("npm run demo's sample data", () => {
+  it("loads once: feedback, staff, and a goal per demo action with the loop closed or promised", async () => {
+    const { deps } = await createTestTable({ ADMIN_EMAIL: "admin@example.org" });
+    const stored = await loadDemoData(deps);
+    expect(stored).toBeGreaterThan(100);
+    expect(await loadDemoData(deps)).toBe(0);
+
+    const goals = await deps.goals.list();
+    expect(goals.map((g) => g.title).sort()).toEqual([
+      "Buses and trams on time",
+      "Fewer complaints about the mobile app",
+    ]);
+    const actions = await deps.actions.list();
+    expect(actions.map((a) => a.status).sort()).toEqual(["done", "planned"]);
+    for (const action of actions) {
+      expect(await deps.actions.countLinked(action.id)).toBeGreaterThan(0);
+      // The fan-out of each phase the action began was written with it (the stream sends it).
+      expect(await deps.jobs.get(updateJobId(action.id, "will"))).toMatchObject({ kind: "updates" });
+    }
+    const done = actions.find((a) => a.status === "done");
+    expect(await deps.jobs.get(updateJobId(done?.id ?? "", "did"))).toMatchObject({ kind: "updates" });
+  });
+});
