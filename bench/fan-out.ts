@@ -8,7 +8,6 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
 } from "@aws-sdk/client-dynamodb-streams";
-import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { createStreamHandler } from "../functions/stream/create-handler";
 import { startDynamoDbLocal } from "../infra/local/dynamodb";
 import { startStreamPoller } from "../infra/local/stream-poller";
@@ -31,7 +30,7 @@ import { contributionOf } from "../shared/metrics/contribution";
 import { type CounterAttribute, counterAttribute, counterNames } from "../shared/metrics/schema";
 import { matchesStreamFilters } from "../shared/stream/filters";
 import { UPDATES_PAGE_SIZE } from "../shared/updates/fan-out";
-import { runConcurrently } from "./stats";
+import { random, writeAll } from "./stats";
 
 const DAY_MS = 86_400_000;
 const TOPIC = "ticket machines";
@@ -90,34 +89,6 @@ export interface FanOutFigures {
   calls: CallUse;
   /** What the baseline's BatchWriteItem calls reported. */
   baselineCalls: CallUse;
-}
-
-/** A small deterministic PRNG (mulberry32), as in bench/goal-progress.ts. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  return { next, int, pick: <T>(values: readonly T[]) => values[int(values.length)] as T };
-}
-
-/** Writes items with BatchWriteItem, 25 a request, retrying what is left unprocessed; returns elapsed ms. */
-async function writeAll(db: DocumentClient, table: string, items: Record<string, unknown>[]) {
-  const batches = Math.ceil(items.length / 25);
-  return runConcurrently(batches, WRITE_CONCURRENCY, async (b) => {
-    let requests = items.slice(b * 25, b * 25 + 25).map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; requests.length > 0; attempt++) {
-      if (attempt > 10) throw new Error(`BatchWriteItem left ${requests.length} items unprocessed`);
-      if (attempt > 0) await new Promise((done) => setTimeout(done, 20 * 2 ** attempt));
-      const answer = await db.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
-      requests = (answer.UnprocessedItems?.[table] ?? []) as typeof requests;
-    }
-  });
 }
 
 const emptyUse = (): OperationUse => ({ calls: 0, read: 0, write: 0, itemWrites: 0, ms: 0 });

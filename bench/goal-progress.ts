@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ConsumedCapacity, CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { createStreamHandler } from "../functions/stream/create-handler";
 import { startDynamoDbLocal } from "../infra/local/dynamodb";
 import { startStreamPoller } from "../infra/local/stream-poller";
@@ -22,7 +21,7 @@ import { computeMetricDirect } from "../shared/metrics/direct";
 import { goalProgress } from "../shared/metrics/progress";
 import { type CounterAttribute, counterAttribute, counterNames } from "../shared/metrics/schema";
 import { matchesStreamFilters } from "../shared/stream/filters";
-import { median, runConcurrently } from "./stats";
+import { median, random, runConcurrently, writeAll } from "./stats";
 
 const DAY_MS = 86_400_000;
 const YEAR_MS = 365 * DAY_MS;
@@ -76,20 +75,6 @@ export interface CapacityFigures {
   stream: CapacityUse;
 }
 
-/** A small deterministic PRNG (mulberry32), so both scopes are drawn from the same distributions. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  return { next, int, pick: <T>(values: readonly T[]) => values[int(values.length)] as T };
-}
-
 const departments = ["IT", "Customer Service", "Sales", "Operations"] as const;
 
 /** `count` items of one topic, created evenly (with jitter) over the year before `now`. */
@@ -110,20 +95,6 @@ function* countedItems(topic: string, count: number, now: number, seed: number):
       createdAt: new Date(now - YEAR_MS + ((i + r.next()) * YEAR_MS) / count).toISOString(),
     };
   }
-}
-
-/** Writes items with BatchWriteItem, 25 a request, retrying what is left unprocessed. */
-async function writeAll(db: DocumentClient, table: string, items: Record<string, unknown>[], concurrency = 8) {
-  const batches = Math.ceil(items.length / 25);
-  return runConcurrently(batches, concurrency, async (b) => {
-    let requests = items.slice(b * 25, b * 25 + 25).map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; requests.length > 0; attempt++) {
-      if (attempt > 10) throw new Error(`BatchWriteItem left ${requests.length} items unprocessed`);
-      if (attempt > 0) await new Promise((done) => setTimeout(done, 20 * 2 ** attempt));
-      const answer = await db.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
-      requests = (answer.UnprocessedItems?.[table] ?? []) as typeof requests;
-    }
-  });
 }
 
 /** Counts what a client's Queries read (ScannedCount). */

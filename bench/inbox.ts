@@ -1,5 +1,5 @@
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { BatchWriteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
 import { createApp } from "../functions/api/app";
 import { startDynamoDbLocal } from "../infra/local/dynamodb";
@@ -14,7 +14,7 @@ import { type Feedback, feedbackKinds, feedbackStatuses } from "../shared/feedba
 import { newId, normaliseEmail, sha256 } from "../shared/ids";
 import { logger } from "../shared/logger";
 import type { Staff } from "../shared/staff/schema";
-import { median, runConcurrently } from "./stats";
+import { median, random, runConcurrently, writeBatch } from "./stats";
 
 export interface InboxQueryFigure {
   /** What the inbox page asks for. */
@@ -50,31 +50,6 @@ const DAY_MS = 86_400_000;
 const YEAR_MS = 365 * DAY_MS;
 const BATCH = 25;
 const STAFF_COUNT = 12;
-
-/** A small deterministic PRNG (mulberry32), so both tables are drawn from the same distributions. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(values: readonly T[]) => values[int(values.length)] as T;
-  /** One of `values`, drawn with the given weights (same order). */
-  const weighted = <T>(values: readonly T[], weights: readonly number[]): T => {
-    const total = weights.reduce((a, b) => a + b, 0);
-    let r = next() * total;
-    for (let i = 0; i < values.length; i++) {
-      r -= weights[i] as number;
-      if (r < 0) return values[i] as T;
-    }
-    return values[values.length - 1] as T;
-  };
-  return { next, int, pick, weighted };
-}
 
 const topics = [
   "punctuality",
@@ -166,17 +141,6 @@ function* feedbackItems(count: number, now: number, assignees: readonly string[]
     };
     previousId = id;
     yield feedback;
-  }
-}
-
-/** Writes one batch, retrying what DynamoDB leaves unprocessed, with a growing pause. */
-async function writeBatch(db: DocumentClient, table: string, items: Record<string, unknown>[]) {
-  let requests = items.map((Item) => ({ PutRequest: { Item } }));
-  for (let attempt = 0; requests.length > 0; attempt++) {
-    if (attempt > 0) await new Promise((done) => setTimeout(done, Math.min(1000, 20 * 2 ** attempt)));
-    if (attempt > 10) throw new Error(`BatchWriteItem left ${requests.length} items unprocessed after 10 retries`);
-    const answer = await db.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
-    requests = (answer.UnprocessedItems?.[table] ?? []) as typeof requests;
   }
 }
 
