@@ -6,6 +6,7 @@ import { parseItem } from "../db/items";
 import { ACTION_LINK_PREFIX, ACTION_LIST, DONE_ACTIONS, keys, LINK_PREFIX, TIMELINE_PREFIX } from "../db/keys";
 import { queryAll, queryPage } from "../db/query";
 import { indexNames } from "../db/table";
+import { conditionFailedAt } from "../db/transact";
 import { FeedbackRepository, VersionConflictError } from "../feedback/repository";
 import type { TimelineEntry } from "../feedback/schema";
 import { isUlid } from "../ids";
@@ -189,10 +190,7 @@ export class ActionRepository {
         }),
       );
     } catch (error) {
-      if (
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.[0]?.Code === "ConditionalCheckFailed"
-      ) {
+      if (conditionFailedAt(error)) {
         throw new AlreadyLinkedError(`${feedbackId} is already linked to ${actionId}`);
       }
       throw error;

@@ -1,8 +1,8 @@
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "./client";
 import { epochSeconds } from "./items";
 import { keys } from "./keys";
+import { conditionFailedAt } from "./transact";
 
 type Update = NonNullable<NonNullable<TransactWriteCommandInput["TransactItems"]>[number]["Update"]>;
 
@@ -42,10 +42,7 @@ export async function applyOnce(
     );
     return true;
   } catch (error) {
-    if (
-      error instanceof TransactionCanceledException &&
-      error.CancellationReasons?.[0]?.Code === "ConditionalCheckFailed"
-    ) {
+    if (conditionFailedAt(error)) {
       return false;
     }
     throw error;

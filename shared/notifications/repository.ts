@@ -1,9 +1,10 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "../db/client";
 import { parseItem } from "../db/items";
 import { keys, NOTIFICATION_DUE_LIST } from "../db/keys";
 import { indexNames } from "../db/table";
+import { conditionFailedAt } from "../db/transact";
 import { FeedbackRepository } from "../feedback/repository";
 import type { TimelineEntry } from "../feedback/schema";
 import { type Notification, notificationSchema } from "./schema";
@@ -138,10 +139,9 @@ export class NotificationRepository {
       await this.db.send(new TransactWriteCommand({ TransactItems: [notification, ...entries, ...told] }));
       return true;
     } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const reasons = error.CancellationReasons ?? [];
-      if (reasons[0]?.Code === "ConditionalCheckFailed") return false;
-      const itemGone = reasons.some((reason, i) => i > entries.length && reason.Code === "ConditionalCheckFailed");
+      if (conditionFailedAt(error)) return false;
+      // A covered item erased meanwhile: mark the send without touching the items.
+      const itemGone = told.some((_, i) => conditionFailedAt(error, 1 + entries.length + i));
       if (!itemGone) throw error;
       await this.db.send(new TransactWriteCommand({ TransactItems: [notification, ...entries] }));
       return true;
@@ -234,10 +234,7 @@ export class NotificationRepository {
         }),
       );
     } catch (error) {
-      const lost =
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.[0]?.Code === "ConditionalCheckFailed";
-      if (!lost) throw error;
+      if (!conditionFailedAt(error)) throw error;
     }
   }
 

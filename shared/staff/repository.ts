@@ -5,6 +5,7 @@ import { parseItem } from "../db/items";
 import { keys, STAFF_LIST } from "../db/keys";
 import { queryAll } from "../db/query";
 import { indexNames } from "../db/table";
+import { conditionFailedAt } from "../db/transact";
 import { isUlid, normaliseEmail } from "../ids";
 import { type Staff, staffSchema } from "./schema";
 
@@ -74,10 +75,7 @@ export class StaffRepository {
         }),
       );
     } catch (error) {
-      if (
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.[0]?.Code === "ConditionalCheckFailed"
-      ) {
+      if (conditionFailedAt(error)) {
         throw new StaffEmailTakenError(`${email} is already staff`);
       }
       throw error;
