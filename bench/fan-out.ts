@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ConsumedCapacity, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { ConsumedCapacity } from "@aws-sdk/client-dynamodb";
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
@@ -9,13 +9,12 @@ import {
   GetShardIteratorCommand,
 } from "@aws-sdk/client-dynamodb-streams";
 import { createStreamHandler } from "../functions/stream/create-handler";
-import { startDynamoDbLocal } from "../infra/local/dynamodb";
+import { ensureLocalTable, startDynamoDbLocal } from "../infra/local/dynamodb";
 import { startStreamPoller } from "../infra/local/stream-poller";
 import { createAction, updateAction } from "../shared/actions/service";
 import type { Principal } from "../shared/auth/principal";
 import { loadConfig } from "../shared/config";
 import { createDocumentClient, type DocumentClient } from "../shared/db/client";
-import { ensureTable } from "../shared/db/ensure-table";
 import { keys, updateJobId } from "../shared/db/keys";
 import { createDeps } from "../shared/deps";
 import { FeedbackRepository } from "../shared/feedback/repository";
@@ -249,13 +248,7 @@ export async function benchFanOut(options: { customers?: number } = {}): Promise
   const db = await startDynamoDbLocal();
   const level = logger.getLevelName();
   try {
-    const raw = new DynamoDBClient({
-      endpoint: db.endpoint,
-      region: "local",
-      credentials: { accessKeyId: "l", secretAccessKey: "l" },
-    });
-    const streamArn = await ensureTable(raw, table);
-    raw.destroy();
+    const streamArn = await ensureLocalTable(db.endpoint, table);
     const config = loadConfig({
       TABLE_NAME: table,
       PUBLIC_URL: "http://localhost",

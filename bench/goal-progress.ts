@@ -3,11 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ConsumedCapacity, CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createStreamHandler } from "../functions/stream/create-handler";
-import { startDynamoDbLocal } from "../infra/local/dynamodb";
+import { ensureLocalTable, startDynamoDbLocal } from "../infra/local/dynamodb";
 import { startStreamPoller } from "../infra/local/stream-poller";
 import { loadConfig } from "../shared/config";
 import { createDocumentClient, type DocumentClient } from "../shared/db/client";
-import { ensureTable } from "../shared/db/ensure-table";
 import { keys } from "../shared/db/keys";
 import { createTableInput } from "../shared/db/table";
 import { createDeps } from "../shared/deps";
@@ -323,13 +322,7 @@ const isRead = (operation: string) => /^(Get|BatchGet|Query|Scan|TransactGet)/.t
 export async function benchCapacity(options: { endpoint: string; items?: number }): Promise<CapacityFigures> {
   const count = options.items ?? 200;
   const table = "capacity";
-  const raw = new DynamoDBClient({
-    endpoint: options.endpoint,
-    region: "local",
-    credentials: { accessKeyId: "l", secretAccessKey: "l" },
-  });
-  const streamArn = await ensureTable(raw, table);
-  raw.destroy();
+  const streamArn = await ensureLocalTable(options.endpoint, table);
   const config = loadConfig({
     TABLE_NAME: table,
     PUBLIC_URL: "http://localhost",

@@ -1,12 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { PutCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { startDynamoDbLocal } from "../infra/local/dynamodb";
+import { ensureLocalTable, startDynamoDbLocal } from "../infra/local/dynamodb";
 import { freePort } from "../infra/local/ports";
 import { loadConfig } from "../shared/config";
 import { createDocumentClient } from "../shared/db/client";
-import { ensureTable } from "../shared/db/ensure-table";
 import { createDeps } from "../shared/deps";
 import { newId } from "../shared/ids";
 import { runConcurrently } from "./stats";
@@ -47,12 +45,7 @@ export async function benchIntake(
   const rounds = options.rounds ?? 3;
   const db = await startDynamoDbLocal();
   try {
-    const raw = new DynamoDBClient({
-      endpoint: db.endpoint,
-      region: "local",
-      credentials: { accessKeyId: "l", secretAccessKey: "l" },
-    });
-    await ensureTable(raw, "bench");
+    await ensureLocalTable(db.endpoint, "bench");
     const config = loadConfig({
       TABLE_NAME: "bench",
       PUBLIC_URL: "http://localhost",
@@ -107,7 +100,6 @@ export async function benchIntake(
       transactMs += await runConcurrently(requests, concurrency, viaTransaction);
     }
     server.kill("SIGTERM");
-    raw.destroy();
     const intakePerSecond = (requests * rounds * 1000) / apiMs;
     const putItemPerSecond = (requests * rounds * 1000) / putMs;
     const transactPerSecond = (requests * rounds * 1000) / transactMs;

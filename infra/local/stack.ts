@@ -1,16 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { type ServerType, serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { createApp } from "../../functions/api/app";
 import { createStreamHandler } from "../../functions/stream/create-handler";
 import { loadConfig } from "../../shared/config";
-import { ensureTable } from "../../shared/db/ensure-table";
 import { createDeps, type Deps } from "../../shared/deps";
 import { createMailTransport } from "../../shared/mail/transport";
 import { matchesStreamFilters } from "../../shared/stream/filters";
-import { startDynamoDbLocal } from "./dynamodb";
+import { ensureLocalTable, startDynamoDbLocal } from "./dynamodb";
 import type { LocalSettings } from "./local-config";
 import { startStreamPoller } from "./stream-poller";
 import { startSweeper } from "./sweeper";
@@ -34,13 +32,7 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
   writeFileSync(pidFile(settings.dataDir), String(db.process.pid));
   try {
     const config = loadConfig({ ...settings.appEnv, DYNAMODB_ENDPOINT: db.endpoint });
-    const raw = new DynamoDBClient({
-      endpoint: db.endpoint,
-      region: "local",
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    });
-    const streamArn = await ensureTable(raw, config.tableName);
-    raw.destroy();
+    const streamArn = await ensureLocalTable(db.endpoint, config.tableName);
     const deps = createDeps(config);
     const transport = createMailTransport(config.mail);
     const poller = startStreamPoller({
