@@ -1,46 +1,60 @@
-import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import middy from "@middy/core";
-import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import * as z from "zod/mini";
 import { actionSchema } from "../../shared/actions/schema";
 import { startActionSync } from "../../shared/actions/sync-job";
+import { forEachLimit } from "../../shared/concurrency";
 import type { Deps } from "../../shared/deps";
 import { countStatusChange } from "../../shared/feedback/counts";
 import { feedbackSchema } from "../../shared/feedback/schema";
-import { runJobPage } from "../../shared/jobs/run";
 import { logger } from "../../shared/logger";
 import type { MailTransport } from "../../shared/mail/types";
 import { countFeedbackMetrics } from "../../shared/metrics/effect";
 import { deliverNotification } from "../../shared/notifications/deliver";
+import { messageOutcome, recordMessageOutcome } from "../../shared/notifications/outcome";
 import { notificationSchema } from "../../shared/notifications/schema";
 import { updateLateItem } from "../../shared/updates/fan-out";
+import { runJobPage } from "../pipeline/jobs";
 
 const actionLinkSchema = z.object({ actionId: z.string(), feedbackId: z.string() });
+
+/** How many items' records one batch handles at once. */
+const ITEM_CONCURRENCY = 16;
 
 const image = (attributes: Record<string, unknown> | undefined) =>
   attributes ? unmarshall(attributes as Record<string, AttributeValue>) : undefined;
 
+/** The item a record is about: records of one item are handled in order, those of different items side by side. */
+const itemOf = (record: DynamoDBRecord) => `${record.dynamodb?.Keys?.PK?.S}\n${record.dynamodb?.Keys?.SK?.S}`;
+
 /**
  * The stream function: each record the event filter lets through is dispatched to its use case.
- * Failures are reported per record (ReportBatchItemFailures), so one bad record does not hold
- * back, or repeat the effects of, the rest of the batch. The Lambda and the local poller both
- * call what this returns.
+ * Records of the same item are handled in stream order, and different items side by side (as
+ * Lambda's parallelization keeps order per key): sends, page after page of a job, and the effects
+ * of many items' changes do not wait for each other. Once a record of an item fails, that item's
+ * later records in the batch wait for the redelivery. Failures are reported per record
+ * (ReportBatchItemFailures), so one bad record does not hold back, or repeat the effects of, the
+ * rest of the batch. The Lambda and the local poller both call what this returns.
  */
 export function createStreamHandler(deps: Deps, transport: MailTransport) {
-  const processor = new BatchProcessor(EventType.DynamoDBStreams);
-
-  const handleRecord = async (record: DynamoDBRecord) => {
+  const handleRecord = async (record: DynamoDBRecord, context: Context) => {
     const item = image(record.dynamodb?.NewImage);
+    const oldImage = image(record.dynamodb?.OldImage);
     if (item?.entityType === "Notification") {
-      const { purpose } = notificationSchema.parse(item);
-      const outcome = await deliverNotification(deps, transport, purpose);
-      logger.info("notification handled", { purpose, outcome });
+      const after = notificationSchema.parse(item);
+      if (record.eventName === "INSERT") {
+        const deadline = Date.now() + context.getRemainingTimeInMillis();
+        const outcome = await deliverNotification(deps, transport, after.purpose, { deadline });
+        logger.info("notification handled", { purpose: after.purpose, outcome });
+        return;
+      }
+      const outcome = messageOutcome(oldImage ? notificationSchema.parse(oldImage) : undefined, after);
+      if (outcome) await recordMessageOutcome(deps, outcome);
     } else if (item?.entityType === "Feedback") {
       const after = feedbackSchema.parse(item);
-      const oldImage = image(record.dynamodb?.OldImage);
       const before = oldImage ? feedbackSchema.parse(oldImage) : undefined;
       await countStatusChange(deps, {
         id: after.id,
@@ -55,7 +69,6 @@ export function createStreamHandler(deps: Deps, transport: MailTransport) {
       }
     } else if (item?.entityType === "Action") {
       const after = actionSchema.parse(item);
-      const oldImage = image(record.dynamodb?.OldImage);
       await startActionSync(
         deps,
         oldImage ? actionSchema.parse(oldImage) : undefined,
@@ -72,12 +85,30 @@ export function createStreamHandler(deps: Deps, transport: MailTransport) {
     }
   };
 
-  return middy<DynamoDBStreamEvent>()
+  return middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .handler(async (event) =>
-      processPartialResponse(event, handleRecord, processor, {
-        processInParallel: false,
-        throwOnFullBatchFailure: false,
-      }),
-    );
+    .handler(async (event, context) => {
+      const failed = new Set<DynamoDBRecord>();
+      const byItem = new Map<string, DynamoDBRecord[]>();
+      for (const record of event.Records) byItem.set(itemOf(record), [...(byItem.get(itemOf(record)) ?? []), record]);
+      await forEachLimit([...byItem.values()], ITEM_CONCURRENCY, async (records) => {
+        for (const [i, record] of records.entries()) {
+          try {
+            await handleRecord(record, context);
+          } catch (error) {
+            for (const later of records.slice(i)) failed.add(later);
+            logger.error("stream record failed", {
+              sequenceNumber: record.dynamodb?.SequenceNumber,
+              error: String(error),
+            });
+            return;
+          }
+        }
+      });
+      return {
+        batchItemFailures: event.Records.filter((record) => failed.has(record)).map((record) => ({
+          itemIdentifier: record.dynamodb?.SequenceNumber ?? "",
+        })),
+      };
+    });
 }

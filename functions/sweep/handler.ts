@@ -4,17 +4,20 @@ import { loadConfig } from "../../shared/config";
 import { createDeps } from "../../shared/deps";
 import { logger } from "../../shared/logger";
 import { createMailTransport } from "../../shared/mail/transport";
-import { deliverDue } from "../../shared/notifications/sweep";
+import { sweep } from "../pipeline/sweep";
 
 const config = loadConfig();
 const deps = createDeps(config);
 const transport = createMailTransport(config.mail);
 
-/** Lambda entry of the sweep, run every minute by a schedule: sends the notifications that are due. */
+/**
+ * Lambda entry of the sweep, run every minute by a schedule: resumes stalled jobs and sends the
+ * notifications that are due, stopping in time before the invocation's end.
+ */
 export const handler = middy()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(async () => {
-    const outcomes = await deliverDue(deps, transport);
-    logger.info("sweep done", { outcomes });
-    return outcomes;
+  .handler(async (_event, context) => {
+    const result = await sweep(deps, transport, Date.now() + context.getRemainingTimeInMillis());
+    logger.info("sweep done", result);
+    return result;
   });

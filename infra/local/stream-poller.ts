@@ -32,6 +32,13 @@ export interface StreamPollerOptions {
   batchSize?: number;
   /** First wait before redelivering a failed batch; doubles on each further failure (default 1000 ms). */
   retryDelayMs?: number;
+  /**
+   * Redeliveries of a failing record before it is given up, as the event source mapping's
+   * `retryAttempts` (default: never given up, so nothing is lost locally). A record given up is
+   * handed to `onDiscard` (Lambda's on-failure destination) and the rest of the shard goes on.
+   */
+  maxRetries?: number;
+  onDiscard?: (record: DynamoDBRecord) => void;
   onError?: (error: unknown) => void;
 }
 
@@ -69,13 +76,13 @@ const MAX_RETRY_DELAY_MS = 30_000;
 /**
  * Polls a DynamoDB stream and calls `handler` the way a Lambda event source mapping does, for hosts
  * without Lambda (DynamoDB Local has streams but no triggers). Shards are read parents first, each
- * batch is checkpointed to `checkpointFile` once handled, failures are retried forever (nothing may
- * be lost locally) and a partial batch response redelivers from the first failed record, so
+ * batch is checkpointed to `checkpointFile` once handled, failures are retried (forever unless
+ * `maxRetries` says otherwise) and a partial batch response redelivers from the first failed record, so
  * delivery is at least once, and exactly once unless the process dies mid-batch.
  */
 export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   const { endpoint, streamArn, handler, checkpointFile, filter = () => true } = options;
-  const { idleMs = 200, batchSize = 100, retryDelayMs = 1000 } = options;
+  const { idleMs = 200, batchSize = 100, retryDelayMs = 1000, maxRetries = Number.POSITIVE_INFINITY } = options;
   const onError = options.onError ?? ((error: unknown) => console.error("stream poller:", error));
   const credentials = { accessKeyId: "local", secretAccessKey: "local" };
   const client = new DynamoDBStreamsClient({ endpoint, region: "local", credentials });
@@ -188,6 +195,17 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
       if (last) {
         state.shards[shard.id] = last;
         await save(state);
+      }
+      if (done < records.length && shard.failures >= maxRetries) {
+        // Out of retries: the failing record goes to the on-failure destination, as Lambda bisects
+        // down to it and gives it up, and the shard goes on after it.
+        const failing = records[done] as _Record;
+        options.onDiscard?.(toLambdaRecord(failing, streamArn));
+        state.shards[shard.id] = failing.dynamodb?.SequenceNumber ?? "";
+        await save(state);
+        shard.iterator = undefined;
+        shard.failures = 0;
+        return true;
       }
       if (done < records.length) {
         // Read again from the checkpoint: the redelivered batch starts at the first failed record.

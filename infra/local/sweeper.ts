@@ -1,19 +1,23 @@
+import { sweep } from "../../functions/pipeline/sweep";
 import type { Deps } from "../../shared/deps";
 import { logger } from "../../shared/logger";
 import type { MailTransport } from "../../shared/mail/types";
-import { deliverDue } from "../../shared/notifications/sweep";
 
 /**
- * The local twin of the scheduled sweep function: every `seconds`, sends the notifications that
- * are due (retries after a failure, sends that never finished). One sweep at a time.
+ * The local twin of the scheduled sweep function: every `seconds`, resumes stalled jobs and sends
+ * the notifications that are due (retries after a failure, sends that never finished), with a
+ * minute for each sweep as on AWS. One sweep at a time.
  */
+/** The time one sweep has, as the sweep function's timeout on AWS. */
+const SWEEP_SECONDS = 60;
+
 export function startSweeper(deps: Deps, transport: MailTransport, seconds: number) {
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   const tick = () => {
-    running = deliverDue(deps, transport)
-      .then((outcomes) => {
-        if (Object.keys(outcomes).length > 0) logger.info("sweep delivered due notifications", { outcomes });
+    running = sweep(deps, transport, Date.now() + SWEEP_SECONDS * 1000)
+      .then(({ jobs, outcomes }) => {
+        if (Object.keys(outcomes).length > 0 || jobs.resumed > 0) logger.info("sweep done", { jobs, outcomes });
       })
       .catch((error: unknown) => logger.error("sweep failed", { error: String(error) }))
       .finally(() => {

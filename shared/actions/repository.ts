@@ -31,9 +31,9 @@ export class ActionRepository {
     return Item ? parseItem(actionSchema, Item) : undefined;
   }
 
-  /** Several actions by id (missing ones are left out). */
+  /** Several actions by id (missing ones are left out), read consistently: their phase decides who is told. */
   async getMany(ids: string[]): Promise<Action[]> {
-    const items = await batchGet(this.db, this.tableName, ids.map(keys.action));
+    const items = await batchGet(this.db, this.tableName, ids.map(keys.action), { consistent: true });
     return items.map((item) => parseItem(actionSchema, item));
   }
 
@@ -43,6 +43,7 @@ export class ActionRepository {
       this.db,
       this.tableName,
       feedbackIds.map((id) => keys.actionLink(actionId, id)),
+      { consistent: true },
     );
     return new Set(items.map((item) => String(item.feedbackId)));
   }
@@ -197,11 +198,15 @@ export class ActionRepository {
     }
   }
 
-  /** A page of the feedback ids linked to an action. */
+  /**
+   * A page of the feedback ids linked to an action, read consistently: a link committed before a
+   * phase began is always on the pages of the phase's fan-out.
+   */
   async linkedFeedback(actionId: string, limit: number, startKey?: Record<string, unknown>) {
     const page = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
+        ConsistentRead: true,
         KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
         ExpressionAttributeValues: { ":pk": keys.action(actionId).PK, ":prefix": LINK_PREFIX },
         Limit: limit,
@@ -211,9 +216,10 @@ export class ActionRepository {
     return { ids: (page.Items ?? []).map((item) => String(item.feedbackId)), lastKey: page.LastEvaluatedKey };
   }
 
-  /** The ids of the actions a feedback item is linked to. */
+  /** The ids of the actions a feedback item is linked to, read consistently. */
   async actionsOf(feedbackId: string): Promise<string[]> {
     const items = await this.queryAll({
+      ConsistentRead: true,
       KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
       ExpressionAttributeValues: { ":pk": keys.feedback(feedbackId).PK, ":prefix": ACTION_LINK_PREFIX },
     });

@@ -1,12 +1,17 @@
+import { forEachLimit } from "../concurrency";
 import { decodeCursor, encodeCursor } from "../db/cursor";
 import type { Deps } from "../deps";
 import { deterministicId } from "../ids";
+import { type ItemFailure, recordItemFailures } from "../jobs/failures";
 import type { ActionSyncJob } from "../jobs/repository";
 import { followActions } from "./follow";
 import type { Action } from "./schema";
 
 /** How many linked items one run of the stream function handles before it hands on. */
 export const SYNC_PAGE_SIZE = 50;
+
+/** How many of a page's items follow the action at once: each item is its own write. */
+const FOLLOW_CONCURRENCY = 8;
 
 /** Fields whose change is news for the linked items' timelines. */
 const followedFields = ["status", "title", "youSaid", "weWill", "weDid"] as const;
@@ -49,7 +54,8 @@ export async function startActionSync(
 export async function runActionSyncPage(deps: Deps, job: ActionSyncJob): Promise<"done" | "more" | "skipped"> {
   const action = await deps.actions.get(job.actionId);
   const page = await deps.actions.linkedFeedback(job.actionId, SYNC_PAGE_SIZE, decodeCursor(job.cursor ?? undefined));
-  for (const feedbackId of page.ids) {
+  const failed: ItemFailure[] = [];
+  await forEachLimit(page.ids, FOLLOW_CONCURRENCY, async (feedbackId) => {
     await followActions(deps, feedbackId, {
       actor: job.entry.actor,
       goalId: action?.goalId,
@@ -61,9 +67,13 @@ export async function runActionSyncPage(deps: Deps, job: ActionSyncJob): Promise
         public: false,
         details: { actionId: job.actionId, title: action?.title, changes: job.entry.changes },
       },
+    }).catch((error: unknown) => {
+      // One item that cannot follow (unreadable, or changing all the time) does not stop the rest.
+      failed.push({ id: feedbackId, error: String(error).slice(0, 300) });
     });
-  }
+  });
+  if (failed.length > 0) await recordItemFailures(deps, job, failed);
   const next = encodeCursor(page.lastKey);
-  if (!(await deps.jobs.advance(job.id, job.cursor, next))) return "skipped";
+  if (!(await deps.jobs.advance(job.id, job.cursor, next, deps.now()))) return "skipped";
   return next ? "more" : "done";
 }

@@ -1,5 +1,6 @@
 import { TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "./client";
+import { persist } from "./failures";
 import { epochSeconds } from "./items";
 import { keys } from "./keys";
 import { conditionFailedAt } from "./transact";
@@ -22,23 +23,29 @@ export async function applyOnce(
   now: Date,
 ): Promise<boolean> {
   try {
-    await db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName,
-              Item: {
-                ...keys.applied(effect),
-                entityType: "AppliedEffect",
-                expiresAt: epochSeconds(now) + MARKER_DAYS * 86_400,
+    // Effects on shared items (the status counts, a day's counters) meet concurrent ones: a
+    // conflict is tried again, and the marker keeps the repeat from counting twice.
+    await persist(
+      () =>
+        db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: {
+                    ...keys.applied(effect),
+                    entityType: "AppliedEffect",
+                    expiresAt: epochSeconds(now) + MARKER_DAYS * 86_400,
+                  },
+                  ConditionExpression: "attribute_not_exists(PK)",
+                },
               },
-              ConditionExpression: "attribute_not_exists(PK)",
-            },
-          },
-          ...updates.map((update) => ({ Update: { TableName: tableName, ...update } })),
-        ],
-      }),
+              ...updates.map((update) => ({ Update: { TableName: tableName, ...update } })),
+            ],
+          }),
+        ),
+      Date.now() + 10_000,
     );
     return true;
   } catch (error) {

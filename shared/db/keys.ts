@@ -32,6 +32,8 @@
  * - a feedback item's actions:            Query    PK=FEEDBACK#<id>       SK begins_with ACTIONLINK#
  * - an action's timeline:                 Query    PK=ACTION#<id>         SK begins_with TIMELINE#
  * - a paged job of the stream function:   GetItem  PK=JOB#<id>
+ * - pending jobs by when they stall:      Query    GSI1 GSI1PK=JOB_DUE  GSI1SK <= <now>
+ * - until when sending is paused:         GetItem  PK=MAILPAUSE#all
  * - a scope's metric counters, one a day: Query    PK=METRIC#<scope>      SK between DAY#<from> and DAY#<to>
  */
 export interface Key {
@@ -51,6 +53,7 @@ export const MERGED_PREFIX = "MERGED#";
 export const FEEDBACK_LIST = "FEEDBACK";
 export const STAFF_LIST = "STAFF";
 export const NOTIFICATION_DUE_LIST = "NOTIFICATION_DUE";
+export const JOB_DUE_LIST = "JOB_DUE";
 
 /** Case and spacing do not split a filter value: "Mobile App " and "mobile app" are one topic. */
 export const filterValue = (value: string) => value.trim().toLowerCase();
@@ -126,6 +129,8 @@ export const keys = {
     GSI1PK: NOTIFICATION_DUE_LIST,
     GSI1SK: `${dueAt}#${purpose}`,
   }),
+  /** Until when the mail service refused every message (its daily quota): senders wait, not try. */
+  mailPause: (): Key => single("MAILPAUSE", "all"),
   idempotency: (scope: string, keyHash: string): Key => single("IDEMPOTENCY", `${scope}#${keyHash}`),
   rateWindow: (scope: string, client: string, window: number): Key => single("RATE", `${scope}#${client}#${window}`),
   staff: (id: string): Key => single("STAFF", id),
@@ -168,6 +173,12 @@ export const keys = {
   }),
   /** A piece of work done page by page by the stream function (e.g. following an action's change). */
   job: (id: string): Key => single("JOB", id),
+  /**
+   * Lists a pending job by when it counts as stalled: a while after its cursor last moved. The
+   * sweep resumes a job found here (its stream record ran out of retries, or is in the
+   * dead-letter queue); a finished job leaves the list.
+   */
+  jobDue: (dueAt: string, id: string) => ({ GSI1PK: JOB_DUE_LIST, GSI1SK: `${dueAt}#${id}` }),
   /** One day's counters of one metric scope, every kind of feedback on the one item. */
   metricDay: (scope: string, day: string): Key => ({ PK: `METRIC#${scope}`, SK: `DAY#${day}` }),
   /** Records that the local sample data was loaded. */

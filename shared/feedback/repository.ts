@@ -1,8 +1,9 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { applyOnce } from "../db/apply-once";
 import { batchGet } from "../db/batch";
 import type { DocumentClient } from "../db/client";
+import { classifyFailure } from "../db/failures";
 import { parseItem, requireItem } from "../db/items";
 import {
   FEEDBACK_LIST,
@@ -80,8 +81,27 @@ export class FeedbackRepository {
 
   /** Several items by id (missing ones are left out), read consistently. */
   async getMany(ids: string[]): Promise<Feedback[]> {
-    const items = await batchGet(this.db, this.tableName, ids.filter(isUlid).map(keys.feedback), { consistent: true });
-    return items.map((item) => parseItem(feedbackSchema, item));
+    const { items, unreadable } = await this.getManyReadable(ids);
+    if (unreadable[0]) throw unreadable[0].error;
+    return items;
+  }
+
+  /**
+   * Several items by id, read consistently, keeping apart any stored item that does not match its
+   * schema: work over many items (a fan-out page) goes on without the one it cannot read.
+   */
+  async getManyReadable(ids: string[]): Promise<{ items: Feedback[]; unreadable: { id: string; error: Error }[] }> {
+    const stored = await batchGet(this.db, this.tableName, ids.filter(isUlid).map(keys.feedback), { consistent: true });
+    const items: Feedback[] = [];
+    const unreadable: { id: string; error: Error }[] = [];
+    for (const item of stored) {
+      try {
+        items.push(parseItem(feedbackSchema, item));
+      } catch (error) {
+        unreadable.push({ id: String(item.PK).slice("FEEDBACK#".length), error: error as Error });
+      }
+    }
+    return { items, unreadable };
   }
 
   /** Stores a changed item and its timeline entries, if the stored version is still `expectedVersion`. */
@@ -252,6 +272,37 @@ export class FeedbackRepository {
         },
       ],
       now,
+    );
+  }
+
+  /**
+   * Records that a message told an item's submitter its outcome (the loop figures), once. It moves
+   * the item's version on, so that a staff edit based on the version before cannot write the item
+   * back without it. An item erased, gone or told before is left alone.
+   */
+  async markOutcomeTold(id: string, at: string): Promise<void> {
+    await this.db
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.feedback(id),
+          UpdateExpression: "SET outcomeToldAt = :at, version = version + :one",
+          ConditionExpression:
+            "attribute_exists(PK) AND attribute_not_exists(erasedAt) AND attribute_not_exists(outcomeToldAt)",
+          ExpressionAttributeValues: { ":at": at, ":one": 1 },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (classifyFailure(error) !== "condition") throw error;
+      });
+  }
+
+  /** Writes timeline entries that stand alone (their ids are deterministic, so a repeat rewrites the same). */
+  async addTimelineEntries(entries: TimelineEntry[]): Promise<void> {
+    await Promise.all(
+      entries.map((entry) =>
+        this.db.send(new PutCommand({ TableName: this.tableName, Item: FeedbackRepository.timelineItem(entry) })),
+      ),
     );
   }
 

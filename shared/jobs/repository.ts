@@ -1,9 +1,10 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
 import type { DocumentClient } from "../db/client";
 import { epochSeconds, parseItem } from "../db/items";
-import { keys, updatePhases } from "../db/keys";
+import { JOB_DUE_LIST, keys, updatePhases } from "../db/keys";
+import { indexNames } from "../db/table";
 import { goalStandingSchema } from "../notifications/schema";
 
 const jobState = {
@@ -12,7 +13,19 @@ const jobState = {
   actionId: z.string(),
   /** Where the next page starts (an encoded Query key); null before the first and after the last. */
   cursor: z.nullable(z.string()),
+  /** While the sweep drives the job itself (it stalled), until when: stream records leave it alone. */
+  leasedUntil: z.optional(z.string()),
+  /** Feedback items the job could not handle (each also says so on its timeline). */
+  failedIds: z.optional(z.set(z.string())),
 };
+
+/**
+ * How long after its cursor last moved a pending job counts as stalled and the sweep resumes it:
+ * well past the time its stream record takes, retries included, when all is well.
+ */
+export const JOB_STALL_SECONDS = 120;
+
+const stallsAt = (now: Date) => new Date(now.getTime() + JOB_STALL_SECONDS * 1000).toISOString();
 
 /** Carries an action's change to its linked feedback (status, timeline). */
 export const actionSyncJobSchema = z.object({
@@ -73,15 +86,18 @@ export class JobRepository {
 
   /**
    * Moves a job's cursor from `from` to `to` (null: finished), only if it still stands at `from`:
-   * a redelivered record cannot move it twice. Returns false when it had moved already.
+   * a redelivered record cannot move it twice. A pending job's stall time moves on with it; a
+   * finished one leaves the stalled list. Returns false when it had moved already.
    */
-  async advance(id: string, from: string | null, to: string | null, written = 0): Promise<boolean> {
+  async advance(id: string, from: string | null, to: string | null, now: Date, written = 0): Promise<boolean> {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.job(id),
-          UpdateExpression: "SET #status = :status, #cursor = :next ADD written :written",
+          UpdateExpression: to
+            ? "SET #status = :status, #cursor = :next, GSI1PK = :due, GSI1SK = :dueKey ADD written :written"
+            : "SET #status = :status, #cursor = :next ADD written :written REMOVE GSI1PK, GSI1SK",
           ConditionExpression: "#status = :pending AND #cursor = :cursor",
           ExpressionAttributeNames: { "#status": "status", "#cursor": "cursor" },
           ExpressionAttributeValues: {
@@ -90,6 +106,7 @@ export class JobRepository {
             ":pending": "pending",
             ":cursor": from,
             ":written": written,
+            ...(to ? { ":due": JOB_DUE_LIST, ":dueKey": keys.jobDue(stallsAt(now), id).GSI1SK } : {}),
           },
         }),
       );
@@ -100,8 +117,69 @@ export class JobRepository {
     }
   }
 
+  /**
+   * Takes a stalled job for the sweep to drive until `until`, unless someone else holds it; false
+   * when the job is finished or held.
+   */
+  async lease(id: string, now: Date, until: Date): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.job(id),
+          UpdateExpression: "SET leasedUntil = :until",
+          ConditionExpression: "#status = :pending AND (attribute_not_exists(leasedUntil) OR leasedUntil <= :now)",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: {
+            ":until": until.toISOString(),
+            ":now": now.toISOString(),
+            ":pending": "pending",
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  /** Records the feedback items a page could not handle (a set: a repeat adds nothing). */
+  async recordFailures(id: string, feedbackIds: string[]): Promise<void> {
+    if (feedbackIds.length === 0) return;
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.job(id),
+        UpdateExpression: "ADD failedIds :ids",
+        ConditionExpression: "attribute_exists(PK)",
+        ExpressionAttributeValues: { ":ids": new Set(feedbackIds) },
+      }),
+    );
+  }
+
+  /** The ids of pending jobs whose cursor has not moved for a while (by `now`), oldest first. */
+  async stalled(now: Date, limit: number): Promise<string[]> {
+    const { Items } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: indexNames.lists,
+        KeyConditionExpression: "GSI1PK = :due AND GSI1SK <= :now",
+        ExpressionAttributeValues: { ":due": JOB_DUE_LIST, ":now": `${now.toISOString()}#~` },
+        Limit: limit,
+      }),
+    );
+    return (Items ?? []).map((item) => String(item.id));
+  }
+
   /** The item of a new job (kept 30 days); written alone, or with the change that calls for it. */
   static item(job: Job, now: Date) {
-    return { ...keys.job(job.id), entityType: "Job", ...job, expiresAt: epochSeconds(now) + 30 * 86_400 };
+    return {
+      ...keys.job(job.id),
+      ...keys.jobDue(stallsAt(now), job.id),
+      entityType: "Job",
+      ...job,
+      expiresAt: epochSeconds(now) + 30 * 86_400,
+    };
   }
 }

@@ -6,7 +6,7 @@ import { createSesTransport } from "./transports/ses";
 import { createSmtpTransport } from "./transports/smtp";
 import type { MailTransport } from "./types";
 
-export { MailSendError } from "./transports/error";
+export { MailDeferredError, MailSendError } from "./transports/error";
 
 /** The transport the configuration names; throws at once on a From or SMTP setting that could never send. */
 export function createMailTransport(config: Config["mail"], options: { sesClient?: SESv2Client } = {}): MailTransport {

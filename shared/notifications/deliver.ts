@@ -1,18 +1,29 @@
+import { persist } from "../db/failures";
 import type { Deps } from "../deps";
-import type { TimelineEntry } from "../feedback/schema";
-import { newId } from "../ids";
 import { logger } from "../logger";
+import { MailDeferredError } from "../mail/transports/error";
 import type { MailTransport } from "../mail/types";
 import { prepareUpdate } from "../updates/prepare";
 import { composeNotification } from "./compose";
 import type { Notification } from "./schema";
 
-export type DeliveryOutcome = "sent" | "already_done" | "suppressed" | "held" | "retrying" | "failed";
+export type DeliveryOutcome = "sent" | "suppressed" | "held" | "deferred" | "retrying" | "failed";
 
 /** What a claimed notification says, ready to compose, and which feedback items it covers. */
 interface Prepared {
   content: Record<string, unknown>;
   feedbackIds: string[];
+}
+
+/** The longest a sender waits for a slot under the shared rate before it leaves the message to the sweep. */
+export const SLOT_WAIT_MS = 10_000;
+/** What a sender keeps in hand before its invocation's end: enough to mark what it sent. */
+export const MARK_RESERVE_MS = 5_000;
+
+/** How long one delivery may take: its invocation's end (less a reserve), by default a minute from now. */
+export interface DeliveryBudget {
+  /** Epoch ms by which this delivery must be finished. */
+  deadline: number;
 }
 
 /** Settles what a message says: an update gathers its customer's items and links now. */
@@ -29,45 +40,51 @@ export function retryDelaySeconds(base: number, attempt: number): number {
   return base * 2 ** Math.max(0, attempt - 1);
 }
 
-/** Waits for a slot under the sending rate shared by every sender (the SES quota). */
-async function takeSendSlot(deps: Deps): Promise<void> {
+/**
+ * Waits for a slot under the sending rate shared by every sender (the SES quota), but not past
+ * `until`: false when no slot came in time (the message stays due, for the sweep).
+ */
+async function takeSendSlot(deps: Deps, until: number): Promise<boolean> {
   const rate = deps.config.delivery.ratePerSecond;
-  if (rate <= 0) return;
+  if (rate <= 0) return true;
   for (;;) {
     const now = deps.now();
-    if ((await deps.rateLimits.take("mail-send", "all", rate, 1, now)).allowed) return;
-    await new Promise((resolve) => setTimeout(resolve, 1000 - (now.getTime() % 1000) + 5));
+    if ((await deps.rateLimits.take("mail-send", "all", rate, 1, now)).allowed) return true;
+    const wait = 1000 - (now.getTime() % 1000) + 5;
+    if (Date.now() + wait > until) return false;
+    await new Promise((resolve) => setTimeout(resolve, wait));
   }
 }
 
-const timelineEntries = (
-  notification: Notification,
-  feedbackIds: string[],
-  type: TimelineEntry["type"],
-  now: Date,
-  details: Record<string, unknown>,
-): TimelineEntry[] =>
-  feedbackIds.map((feedbackId) => ({
-    id: newId(now),
-    feedbackId,
-    type,
-    at: now.toISOString(),
-    actor: "system",
-    public: false,
-    details: { kind: notification.kind, purpose: notification.purpose, ...details, ...updateDetails(notification) },
-  }));
+/** A pause read a moment ago is trusted for this long, so a paused sender does not read it per message. */
+const PAUSE_CACHE_MS = 5_000;
+const pauseSeen = new WeakMap<Deps, { readAt: number; until?: string }>();
 
-const updateDetails = (notification: Notification) =>
-  notification.kind === "update" && notification.content
-    ? { actionId: notification.content.actionId, phase: notification.content.phase }
-    : {};
+/** Whether the mail service refused every message until a time still to come (a daily quota). */
+async function sendingPaused(deps: Deps): Promise<boolean> {
+  const now = deps.now();
+  let seen = pauseSeen.get(deps);
+  if (!seen || Date.now() - seen.readAt > PAUSE_CACHE_MS) {
+    seen = { readAt: Date.now(), until: await deps.notifications.pausedUntil() };
+    pauseSeen.set(deps, seen);
+  }
+  return seen.until !== undefined && seen.until > now.toISOString();
+}
+
+const defaultBudget = (): DeliveryBudget => ({ deadline: Date.now() + 60_000 });
 
 /**
  * Sends one pending notification and marks it sent. Safe to call again for the same purpose (a
  * redelivered stream record, the sweep): a notification is claimed before it is sent, so two
- * senders never send it at once, and once it is finished nothing is sent. A transport failure is
- * recorded, and the notification is due again after a backoff, until it has used its attempts and
- * ends failed; either way the failure does not hold up other messages.
+ * senders never send it at once, and once it is finished nothing is sent.
+ *
+ * - A transport failure is recorded, and the notification is due again after a backoff, until it
+ *   has used its attempts and ends failed; either way the failure does not hold up other messages.
+ * - A refusal for now (the service's rate or daily quota) is no failure: the notification is given
+ *   back unspent and tried later, and a quota pauses every sender until then.
+ * - Once the transport took the message, the mark is one write of the notification alone, repeated
+ *   through throttling, conflicts and timeouts until the budget's end: nothing else can conflict
+ *   with it, and no refused mark leads to a second send.
  *
  * The one window no mail API closes: the process dies after the transport accepted the message and
  * before it was marked. The claim then runs out, the sweep finds the notification due, and it is
@@ -78,19 +95,24 @@ export async function deliverNotification(
   deps: Deps,
   transport: MailTransport,
   purpose: string,
+  budget: DeliveryBudget = defaultBudget(),
 ): Promise<DeliveryOutcome> {
-  const found = await deps.notifications.find(purpose);
-  if (found?.status !== "pending") return "already_done";
-  if (await deps.suppressions.isSuppressed(found.emailHash)) {
-    const now = deps.now();
-    const ids = found.feedbackId ? [found.feedbackId] : [];
-    await deps.notifications.markSuppressed(purpose, now, timelineEntries(found, ids, "message_suppressed", now, {}));
+  if (await sendingPaused(deps)) return "deferred";
+  const slotUntil = Math.min(Date.now() + SLOT_WAIT_MS, budget.deadline - MARK_RESERVE_MS);
+  if (!(await takeSendSlot(deps, slotUntil))) return "deferred";
+  const claimed = await deps.notifications.claim(purpose, deps.now(), deps.config.delivery.claimSeconds);
+  if (!claimed) return "held";
+  const { notification, interrupted } = claimed;
+  if (await deps.suppressions.isSuppressed(notification.emailHash)) {
+    await deps.notifications.markSuppressed(
+      purpose,
+      deps.now(),
+      notification.feedbackId ? [notification.feedbackId] : [],
+    );
     return "suppressed";
   }
-  await takeSendSlot(deps);
-  const notification = await deps.notifications.claim(purpose, deps.now(), deps.config.delivery.claimSeconds);
-  if (!notification?.content) return "held";
-  if (found.claimedUntil) logger.warn("resending an interrupted send", { purpose, attempt: notification.attempts });
+  if (!notification.content) return "held";
+  if (interrupted) logger.warn("resending an interrupted send", { purpose, attempt: notification.attempts });
   const prepared = await prepare(deps, notification);
   if (!prepared) {
     await deps.notifications.markSuppressed(purpose, deps.now());
@@ -100,33 +122,45 @@ export async function deliverNotification(
   try {
     ({ messageId } = await transport.send(composeNotification(notification, prepared.content)));
   } catch (error) {
-    const now = deps.now();
-    const { maxAttempts, retrySeconds } = deps.config.delivery;
-    const retryAt =
-      notification.attempts < maxAttempts
-        ? new Date(now.getTime() + retryDelaySeconds(retrySeconds, notification.attempts) * 1000)
-        : undefined;
-    const entries = retryAt
-      ? []
-      : timelineEntries(notification, prepared.feedbackIds, "message_failed", now, {
-          attempts: notification.attempts,
-          error: String(error).slice(0, 200),
-        });
-    await deps.notifications.recordFailure(purpose, String(error), now, retryAt, entries);
-    logger.warn("send failed", { purpose, attempt: notification.attempts, retryAt, error: String(error) });
-    return retryAt ? "retrying" : "failed";
+    return recordRefusal(deps, notification, prepared.feedbackIds, error);
   }
-  const now = deps.now();
-  const type = notification.kind === "acknowledgement" ? "acknowledgement_sent" : "message_sent";
-  await deps.notifications.markSent(
-    purpose,
-    {
-      messageId,
-      feedbackIds: prepared.feedbackIds,
-      entries: timelineEntries(notification, prepared.feedbackIds, type, now, { transport: transport.name }),
-      outcomeTold: notification.kind === "update" && notification.content.phase === "did",
-    },
-    now,
-  );
+  const sent = { messageId, transport: transport.name, feedbackIds: prepared.feedbackIds };
+  try {
+    await persist(() => deps.notifications.markSent(purpose, sent, deps.now()), budget.deadline);
+  } catch (error) {
+    // Sent, but the mark could not be written in this invocation: the claim holds the message off
+    // until it runs out, and only then can the sweep send it again (the crash window above).
+    logger.error("sent but not marked", { purpose, messageId, error: String(error) });
+    throw error;
+  }
   return "sent";
+}
+
+/** Records why the transport did not take a message: for now (deferred), or a failed attempt. */
+async function recordRefusal(
+  deps: Deps,
+  notification: Notification,
+  feedbackIds: string[],
+  error: unknown,
+): Promise<DeliveryOutcome> {
+  const { purpose } = notification;
+  const now = deps.now();
+  if (error instanceof MailDeferredError) {
+    const retryAt = new Date(now.getTime() + error.retryAfterSeconds * 1000);
+    if (error.appliesToAll) {
+      await deps.notifications.pauseSending(retryAt, String(error), now);
+      pauseSeen.delete(deps);
+    }
+    await deps.notifications.defer(purpose, String(error), now, retryAt);
+    logger.info("send deferred", { purpose, retryAt, error: String(error) });
+    return "deferred";
+  }
+  const { maxAttempts, retrySeconds } = deps.config.delivery;
+  const retryAt =
+    notification.attempts < maxAttempts
+      ? new Date(now.getTime() + retryDelaySeconds(retrySeconds, notification.attempts) * 1000)
+      : undefined;
+  await deps.notifications.recordFailure(purpose, String(error), now, retryAt, feedbackIds);
+  logger.warn("send failed", { purpose, attempt: notification.attempts, retryAt, error: String(error) });
+  return retryAt ? "retrying" : "failed";
 }

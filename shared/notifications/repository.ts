@@ -1,12 +1,9 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "../db/client";
 import { parseItem } from "../db/items";
 import { keys, NOTIFICATION_DUE_LIST } from "../db/keys";
 import { indexNames } from "../db/table";
-import { conditionFailedAt } from "../db/transact";
-import { FeedbackRepository } from "../feedback/repository";
-import type { TimelineEntry } from "../feedback/schema";
 import { type Notification, notificationSchema } from "./schema";
 
 /**
@@ -17,14 +14,13 @@ export const UNSENT_DUE_SECONDS = 300;
 
 const later = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
 
-/** What a successful send records. */
+/** What a successful send records on the notification. */
 export interface SentRecord {
   messageId: string;
-  /** The items the message covered: each gets `entries`' entry; with `outcomeTold`, its told-at. */
+  /** The transport that took the message. */
+  transport: string;
+  /** The feedback items the message covered (their timelines record it, by the stream). */
   feedbackIds: string[];
-  entries: TimelineEntry[];
-  /** The message told the outcome ("we did"): the items' `outcomeToldAt` is set (loop figures). */
-  outcomeTold: boolean;
 }
 
 /**
@@ -65,9 +61,14 @@ export class NotificationRepository {
 
   /**
    * Takes a pending notification for sending, counting the attempt: only one sender holds it at a
-   * time, and not before a retry is due. Undefined when it is finished, held, or not yet due.
+   * time, and not before a retry is due. Undefined when it is finished, held, not yet due or not
+   * there; `interrupted` when an earlier sender's claim ran out (it died, perhaps after sending).
    */
-  async claim(purpose: string, now: Date, claimSeconds: number): Promise<Notification | undefined> {
+  async claim(
+    purpose: string,
+    now: Date,
+    claimSeconds: number,
+  ): Promise<{ notification: Notification; interrupted: boolean } | undefined> {
     const until = later(now, claimSeconds);
     try {
       const { Attributes } = await this.db.send(
@@ -86,10 +87,15 @@ export class NotificationRepository {
             ":pending": "pending",
             ":now": now.toISOString(),
           },
-          ReturnValues: "ALL_NEW",
+          ReturnValues: "ALL_OLD",
         }),
       );
-      return Attributes ? parseItem(notificationSchema, Attributes) : undefined;
+      if (!Attributes) return undefined;
+      const before = parseItem(notificationSchema, Attributes);
+      return {
+        notification: { ...before, claimedUntil: until, attempts: before.attempts + 1 },
+        interrupted: before.claimedUntil !== undefined,
+      };
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;
@@ -97,67 +103,76 @@ export class NotificationRepository {
   }
 
   /**
-   * Marks a claimed notification sent, with its timeline entries and (for an outcome) the covered
-   * items' told-at, all at once. Returns false when it was no longer pending.
+   * Marks a claimed notification sent: one conditional write of the notification alone, so nothing
+   * else working on the covered items can conflict with it. It is safe to repeat: a write that
+   * landed but whose answer was lost finds the same message id and counts as done. The covered
+   * items' timelines and told-at follow from its stream record. Returns false when the
+   * notification was finished otherwise meanwhile (an erasure ended it).
    */
   async markSent(purpose: string, sent: SentRecord, now: Date): Promise<boolean> {
     const at = now.toISOString();
-    const notification = {
-      Update: {
-        TableName: this.tableName,
-        Key: keys.notification(purpose),
-        UpdateExpression:
-          "SET #status = :sent, sentAt = :now, updatedAt = :now, messageId = :messageId, feedbackIds = :ids REMOVE content, lastError, claimedUntil, nextAttemptAt, GSI1PK, GSI1SK",
-        ConditionExpression: "#status = :pending",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: {
-          ":sent": "sent",
-          ":pending": "pending",
-          ":now": at,
-          ":messageId": sent.messageId,
-          ":ids": sent.feedbackIds,
-        },
-      },
-    };
-    const entries = sent.entries.map((entry) => ({
-      Put: { TableName: this.tableName, Item: FeedbackRepository.timelineItem(entry) },
-    }));
-    // The told-at moves the item's version on, so a staff edit based on the version before cannot
-    // write the item back without it. An item erased meanwhile is left alone.
-    const told = sent.outcomeTold
-      ? sent.feedbackIds.map((id) => ({
-          Update: {
-            TableName: this.tableName,
-            Key: keys.feedback(id),
-            UpdateExpression: "SET outcomeToldAt = if_not_exists(outcomeToldAt, :now), version = version + :one",
-            ConditionExpression: "attribute_exists(PK) AND attribute_not_exists(erasedAt)",
-            ExpressionAttributeValues: { ":now": at, ":one": 1 },
-          },
-        }))
-      : [];
     try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: [notification, ...entries, ...told] }));
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.notification(purpose),
+          UpdateExpression:
+            "SET #status = :sent, sentAt = :now, updatedAt = :now, messageId = :messageId, feedbackIds = :ids, #transport = :transport REMOVE content, lastError, claimedUntil, nextAttemptAt, GSI1PK, GSI1SK",
+          ConditionExpression: "#status = :pending OR (#status = :sent AND messageId = :messageId)",
+          ExpressionAttributeNames: { "#status": "status", "#transport": "transport" },
+          ExpressionAttributeValues: {
+            ":sent": "sent",
+            ":pending": "pending",
+            ":now": at,
+            ":messageId": sent.messageId,
+            ":ids": sent.feedbackIds,
+            ":transport": sent.transport,
+          },
+        }),
+      );
       return true;
     } catch (error) {
-      if (conditionFailedAt(error)) return false;
-      // A covered item erased meanwhile: mark the send without touching the items.
-      const itemGone = told.some((_, i) => conditionFailedAt(error, 1 + entries.length + i));
-      if (!itemGone) throw error;
-      await this.db.send(new TransactWriteCommand({ TransactItems: [notification, ...entries] }));
-      return true;
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
     }
   }
 
   /**
+   * Gives a claimed notification back without counting the attempt: the mail service asked to be
+   * tried later (its sending rate or daily quota). It is due again at `retryAt`.
+   */
+  async defer(purpose: string, reason: string, now: Date, retryAt: Date): Promise<void> {
+    await this.ifPending(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.notification(purpose),
+        UpdateExpression:
+          "SET lastError = :error, updatedAt = :now, nextAttemptAt = :retry, GSI1SK = :dueKey, attempts = attempts - :one, deferrals = if_not_exists(deferrals, :zero) + :one REMOVE claimedUntil",
+        ConditionExpression: "#status = :pending AND attempts > :zero",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: {
+          ":error": reason.slice(0, 500),
+          ":now": now.toISOString(),
+          ":retry": retryAt.toISOString(),
+          ":dueKey": keys.notificationDue(retryAt.toISOString(), purpose).GSI1SK,
+          ":pending": "pending",
+          ":one": 1,
+          ":zero": 0,
+        },
+      }),
+    );
+  }
+
+  /**
    * Records a failed attempt. With `retryAt` the notification stays pending and is due again then;
-   * without, it ends failed, with `entries` on the covered items' timelines.
+   * without, it ends failed, and the covered items' timelines record it (by the stream).
    */
   async recordFailure(
     purpose: string,
     error: string,
     now: Date,
     retryAt: Date | undefined,
-    entries: TimelineEntry[],
+    feedbackIds: string[],
   ): Promise<void> {
     const values = { ":error": error.slice(0, 500), ":now": now.toISOString(), ":pending": "pending" };
     if (retryAt) {
@@ -178,64 +193,95 @@ export class NotificationRepository {
       );
       return;
     }
-    await this.finish(purpose, "failed", now, entries, { lastError: error.slice(0, 500) });
+    await this.finish(purpose, "failed", now, feedbackIds, error.slice(0, 500));
   }
 
-  /** Ends a pending notification without sending it (the address is suppressed, or nothing is owed). */
-  async markSuppressed(purpose: string, now: Date, entries: TimelineEntry[] = []): Promise<void> {
-    await this.finish(purpose, "suppressed", now, entries);
+  /**
+   * Ends a pending notification without sending it (the address is suppressed, or nothing is
+   * owed); the covered items' timelines record it (by the stream).
+   */
+  async markSuppressed(purpose: string, now: Date, feedbackIds: string[] = []): Promise<void> {
+    await this.finish(purpose, "suppressed", now, feedbackIds);
   }
 
-  /** The purposes of unfinished notifications due by `now`, oldest first. */
-  async due(now: Date, limit: number): Promise<string[]> {
-    const { Items } = await this.db.send(
+  /**
+   * Pauses every sender until `until`: the mail service refused all messages for now (a daily
+   * quota). A later pause only ever extends an earlier one.
+   */
+  async pauseSending(until: Date, reason: string, now: Date): Promise<void> {
+    await this.db
+      .send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.mailPause(),
+            entityType: "MailPause",
+            until: until.toISOString(),
+            reason: reason.slice(0, 500),
+            at: now.toISOString(),
+          },
+          ConditionExpression: "attribute_not_exists(PK) OR #until < :until",
+          ExpressionAttributeNames: { "#until": "until" },
+          ExpressionAttributeValues: { ":until": until.toISOString() },
+        }),
+      )
+      .catch((e: unknown) => {
+        if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      });
+  }
+
+  /** Until when sending is paused, if it ever was (the time may be past). */
+  async pausedUntil(): Promise<string | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.mailPause() }));
+    return typeof Item?.until === "string" ? Item.until : undefined;
+  }
+
+  /**
+   * A page of the purposes of unfinished notifications due by `now`, oldest first, and where the
+   * next page starts (undefined at the end of what is due).
+   */
+  async due(
+    now: Date,
+    limit: number,
+    startKey?: Record<string, unknown>,
+  ): Promise<{ purposes: string[]; lastKey?: Record<string, unknown> }> {
+    const { Items, LastEvaluatedKey } = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: indexNames.lists,
         KeyConditionExpression: "GSI1PK = :due AND GSI1SK <= :now",
         ExpressionAttributeValues: { ":due": NOTIFICATION_DUE_LIST, ":now": `${now.toISOString()}#~` },
         Limit: limit,
+        ExclusiveStartKey: startKey,
       }),
     );
-    return (Items ?? []).map((item) => String(item.purpose));
+    return { purposes: (Items ?? []).map((item) => String(item.purpose)), lastKey: LastEvaluatedKey };
   }
 
   private async finish(
     purpose: string,
     status: "suppressed" | "failed",
     now: Date,
-    entries: TimelineEntry[],
-    extra: { lastError?: string } = {},
+    feedbackIds: string[],
+    lastError?: string,
   ): Promise<void> {
-    const at = now.toISOString();
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: keys.notification(purpose),
-                UpdateExpression: `SET #status = :status, updatedAt = :now${status === "failed" ? ", failedAt = :now, lastError = :error" : ""} REMOVE content, claimedUntil, nextAttemptAt, GSI1PK, GSI1SK`,
-                ConditionExpression: "#status = :pending",
-                ExpressionAttributeNames: { "#status": "status" },
-                ExpressionAttributeValues: {
-                  ":status": status,
-                  ":pending": "pending",
-                  ":now": at,
-                  ...(status === "failed" ? { ":error": extra.lastError ?? "" } : {}),
-                },
-              },
-            },
-            ...entries.map((entry) => ({
-              Put: { TableName: this.tableName, Item: FeedbackRepository.timelineItem(entry) },
-            })),
-          ],
-        }),
-      );
-    } catch (error) {
-      if (!conditionFailedAt(error)) throw error;
-    }
+    const failed = status === "failed";
+    await this.ifPending(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.notification(purpose),
+        UpdateExpression: `SET #status = :status, updatedAt = :now, feedbackIds = :ids${failed ? ", failedAt = :now, lastError = :error" : ""} REMOVE content, claimedUntil, nextAttemptAt, GSI1PK, GSI1SK`,
+        ConditionExpression: "#status = :pending",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: {
+          ":status": status,
+          ":pending": "pending",
+          ":now": now.toISOString(),
+          ":ids": feedbackIds,
+          ...(failed ? { ":error": lastError ?? "" } : {}),
+        },
+      }),
+    );
   }
 
   private async ifPending(command: UpdateCommand): Promise<void> {

@@ -45,6 +45,10 @@ export const notificationSchema = z.object({
   updatedAt: z.string(),
   sentAt: z.optional(z.string()),
   messageId: z.optional(z.string()),
+  /** The transport that took the message. */
+  transport: z.optional(z.string()),
+  /** Times the mail service asked to be tried later (rate or quota): these spend no attempt. */
+  deferrals: z.optional(z.number()),
   lastError: z.optional(z.string()),
   /** While a sender holds the notification (claimed it and is sending), until when. */
   claimedUntil: z.optional(z.string()),

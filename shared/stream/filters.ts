@@ -13,6 +13,9 @@ export const streamFilters: StreamFilter[] = [
   // A notification written to the outbox by a use case. A failed send is recorded, not thrown: the
   // notification stays listed as due, and the sweep retries it after a backoff.
   { eventName: ["INSERT"], newImage: { entityType: ["Notification"], status: ["pending"] } },
+  // A notification finished (sent, failed or suppressed): the items it covered record it on their
+  // timelines, and a "we did" sent sets their told-at. Kept out of the mark, which stays one write.
+  { eventName: ["MODIFY"], newImage: { entityType: ["Notification"], status: ["sent", "failed", "suppressed"] } },
   // A feedback item created or changed: the status counts and the metric counters follow it, and
   // an item merged into one linked to an action gets the update the action owes.
   { eventName: ["INSERT", "MODIFY"], newImage: { entityType: ["Feedback"] } },

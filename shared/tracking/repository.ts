@@ -1,4 +1,4 @@
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
 import type { DocumentClient } from "../db/client";
 import { parseItem } from "../db/items";
@@ -24,6 +24,15 @@ export class TokenRepository {
   async findUnsubscribe(tokenHash: string) {
     const item = await this.get(keys.unsubscribe(tokenHash));
     return item ? parseItem(unsubscribeSchema, item) : undefined;
+  }
+
+  /**
+   * Stores newly issued tokens' lookup items, each a plain put: each token stands alone, and one
+   * that is stored while another is not is simply never handed out (the send that needed it fails
+   * and issues new ones).
+   */
+  async store(items: Record<string, unknown>[]): Promise<void> {
+    await Promise.all(items.map((Item) => this.db.send(new PutCommand({ TableName: this.tableName, Item }))));
   }
 
   private async get(key: { PK: string; SK: string }) {

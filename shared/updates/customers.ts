@@ -1,3 +1,4 @@
+import { forEachLimit } from "../concurrency";
 import type { Deps } from "../deps";
 import type { Feedback } from "../feedback/schema";
 
@@ -8,24 +9,24 @@ const MAX_MERGE_DEPTH = 10;
 export const wantsUpdates = (item: Feedback): item is Feedback & { email: string; emailHash: string } =>
   item.consent && item.email !== undefined && item.emailHash !== undefined && item.erasedAt === undefined;
 
-/** Runs `task` over `values`, at most `limit` at a time. */
-export async function forEachLimit<T>(values: T[], limit: number, task: (value: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < values.length) await task(values[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, values.length) }, worker));
-}
-
-/** The items with these ids and every item merged into them (and into those), read consistently. */
-export async function withMergedItems(deps: Deps, ids: string[]): Promise<Feedback[]> {
+/**
+ * The items with these ids and every item merged into them (and into those), read consistently;
+ * stored items that cannot be read are returned apart, so the rest can go on without them.
+ */
+export async function withMergedItems(
+  deps: Deps,
+  ids: string[],
+): Promise<{ items: Feedback[]; unreadable: { id: string; error: Error }[] }> {
   const found: Feedback[] = [];
+  const unreadable: { id: string; error: Error }[] = [];
   const seen = new Set<string>();
   let level = ids;
   for (let depth = 0; level.length > 0 && depth <= MAX_MERGE_DEPTH; depth++) {
     for (const id of level) seen.add(id);
-    const items = await deps.feedback.getMany(level);
+    const read = await deps.feedback.getManyReadable(level);
+    const items = read.items;
     found.push(...items);
+    unreadable.push(...read.unreadable);
     const children: string[] = [];
     const primaries = items.filter((item) => (item.mergedCount ?? 0) > 0).map((item) => item.id);
     await forEachLimit(primaries, 16, async (id) => {
@@ -33,7 +34,7 @@ export async function withMergedItems(deps: Deps, ids: string[]): Promise<Feedba
     });
     level = children.filter((id) => !seen.has(id));
   }
-  return found;
+  return { items: found, unreadable };
 }
 
 /** The item an item was merged into, followed to the end of the chain (the item itself if not merged). */

@@ -53,7 +53,7 @@ export async function prepareUpdate(
   const now = deps.now().toISOString();
   const quoted = covered.slice(0, MAX_QUOTES).map((item) => ({ item, token: newToken() }));
   const unsubscribe = newToken();
-  await deps.writeAll([
+  await deps.tokens.store([
     ...quoted.map(({ item, token }) => TokenRepository.trackingItem(sha256(token), item.id, now)),
     TokenRepository.unsubscribeItem(sha256(unsubscribe), notification.emailHash, now, notification.feedbackId),
   ]);

@@ -129,6 +129,7 @@ describe("stream handler", () => {
 
   it("ends a send failed after its attempts, and says so on the item's timeline", async () => {
     const failing = await createTestTable({ MAIL_MAX_ATTEMPTS: "2", MAIL_RETRY_SECONDS: "1" });
+    table = failing;
     let clock = Date.now();
     failing.deps.now = () => new Date(clock);
     const { transport } = countingOutbox(outboxDir, 99);
@@ -138,6 +139,8 @@ describe("stream handler", () => {
     clock += 1_000;
     expect(await deliverDue(failing.deps, transport)).toEqual({ failed: 1 });
     expect(await failing.deps.notifications.find(purpose)).toMatchObject({ status: "failed", attempts: 2 });
+    // The failure reaches the item's timeline by the notification's stream record.
+    await poll(createStreamHandler(failing.deps, transport)).idle();
     const timeline = await failing.deps.feedback.timeline(id);
     expect(timeline.find((e) => e.type === "message_failed")?.details).toMatchObject({
       kind: "acknowledgement",
@@ -156,15 +159,18 @@ describe("stream handler", () => {
     expect(await deps.notifications.find(acknowledgementPurpose(id))).toMatchObject({ status: "suppressed" });
   });
 
-  it("is only woken for pending notifications and feedback changes", async () => {
+  it("is only woken for pending notifications, finished ones, and feedback changes", async () => {
     const { transport } = countingOutbox(outboxDir);
     await submitFeedback(deps, feedbackInputSchema.parse({ message: "no address given" }));
     await submitFeedback(deps, consenting("one@example.com"));
     await poll(createStreamHandler(deps, transport)).idle();
     const records = delivered.flatMap((e) => e.Records);
     const types = records.map((r) => `${r.eventName} ${r.dynamodb?.NewImage?.entityType?.S}`);
-    expect(types.sort()).toEqual(["INSERT Feedback", "INSERT Feedback", "INSERT Notification"]);
-    // Marking the notification sent is a MODIFY to "sent": filtered out, so it wakes nobody; nor do
-    // timeline entries, tokens or the status counts the function itself writes.
+    expect(types.sort()).toEqual(["INSERT Feedback", "INSERT Feedback", "INSERT Notification", "MODIFY Notification"]);
+    // Marking the notification sent (the MODIFY) records the send on the item's timeline. The
+    // claim before it, timeline entries, tokens and the status counts wake nobody.
+    expect(records.filter((r) => r.eventName === "MODIFY").map((r) => r.dynamodb?.NewImage?.status?.S)).toEqual([
+      "sent",
+    ]);
   });
 });

@@ -1,147 +1,33 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { DynamoDBStreamEvent } from "aws-lambda";
 import { simpleParser } from "mailparser";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 // Updates run through the stream, a page at a time: give them time on a busy machine.
 vi.setConfig({ testTimeout: 180_000 });
 
-import { createApp } from "../../functions/api/app";
 import { createStreamHandler } from "../../functions/stream/create-handler";
-import { type StreamPoller, startStreamPoller } from "../../infra/local/stream-poller";
 import { lambdaContext } from "../../infra/local/stream-records";
 import { updateJobId, updatePurpose } from "../../shared/db/keys";
 import type { Deps } from "../../shared/deps";
-import { normaliseEmail, sha256 } from "../../shared/ids";
-import { buildMimeMessage } from "../../shared/mail/mime";
-import { createOutboxTransport } from "../../shared/mail/transports/outbox";
-import type { MailTransport, OutgoingMail } from "../../shared/mail/types";
+import type { OutgoingMail } from "../../shared/mail/types";
 import { deliverDue } from "../../shared/notifications/sweep";
-import { matchesStreamFilters } from "../../shared/stream/filters";
 import { UPDATES_PAGE_SIZE, updatesProgress } from "../../shared/updates/fan-out";
 import { rawHeader, readOutbox } from "../helpers/local-stack-process";
-import { callJson, type SignedInStaff, signedInStaff } from "../helpers/staff";
-import { createTestTable } from "../helpers/table";
-
-const hashOf = (email: string) => sha256(normaliseEmail(email));
-
-/** A transport that records every message it is handed (parsed as sent), optionally failing some. */
-function recordingTransport(options: { failEvery?: number; outboxDir?: string } = {}) {
-  const sent: { mail: OutgoingMail; raw: string }[] = [];
-  const outbox = options.outboxDir
-    ? createOutboxTransport({ from: "Feedback <f@example.org>", outboxDir: options.outboxDir })
-    : undefined;
-  let calls = 0;
-  const transport: MailTransport = {
-    name: "recording",
-    async send(mail) {
-      calls += 1;
-      if (options.failEvery && calls % options.failEvery === 0) throw new Error(`transport refused call ${calls}`);
-      const built = await buildMimeMessage(mail, { from: "Feedback <f@example.org>" });
-      sent.push({ mail, raw: built.raw.toString() });
-      if (outbox) return outbox.send(mail);
-      return { messageId: built.messageId };
-    },
-  };
-  const perPurpose = () => {
-    const counts = new Map<string, number>();
-    for (const { mail } of sent) counts.set(mail.id, (counts.get(mail.id) ?? 0) + 1);
-    return counts;
-  };
-  return { transport, sent, perPurpose, calls: () => calls };
-}
-
-interface World {
-  deps: Deps;
-  app: ReturnType<typeof createApp>;
-  manager: SignedInStaff;
-  poller: StreamPoller;
-  delivered: DynamoDBStreamEvent[];
-  clock: { now: number };
-}
-
-const pollers: StreamPoller[] = [];
-afterEach(async () => {
-  await Promise.all(pollers.splice(0).map((p) => p.stop()));
-});
-
-/** A fresh table, the API, a manager, and the stream function running over the table's stream. */
-async function world(
-  transport: MailTransport,
-  env: Record<string, string> = {},
-  options: { twice?: boolean } = {},
-): Promise<World> {
-  const table = await createTestTable(env);
-  const deps = table.deps;
-  const clock = { now: Date.now() };
-  deps.now = () => new Date(clock.now);
-  const app = createApp(deps, { clientAddress: () => "203.0.113.9" });
-  const manager = await signedInStaff(app, deps, "manager");
-  const delivered: DynamoDBStreamEvent[] = [];
-  const handler = createStreamHandler(deps, transport);
-  const poller = startStreamPoller({
-    endpoint: table.endpoint,
-    streamArn: table.streamArn,
-    checkpointFile: join(mkdtempSync(join(tmpdir(), "updates-")), "checkpoint.json"),
-    handler: async (event, context) => {
-      delivered.push(structuredClone(event));
-      if (!options.twice) return handler(event, context);
-      // The same batch handed to two invocations at once, as a retried Lambda may overlap the first.
-      const [first] = await Promise.all([handler(event, context), handler(structuredClone(event), context)]);
-      return first;
-    },
-    filter: (record) => matchesStreamFilters(record),
-    idleMs: 50,
-    retryDelayMs: 50,
-  });
-  pollers.push(poller);
-  return { deps, app, manager, poller, delivered, clock };
-}
-
-const api = async <T = Record<string, unknown>>(w: World, method: string, path: string, body?: unknown) => {
-  const response = await callJson(w.app, method, path, { as: w.manager, via: "token", body });
-  expect(response.status, `${method} ${path}`).toBeLessThan(300);
-  return (await response.json()) as T;
-};
-
-async function submit(w: World, message: string, extra: Record<string, unknown> = {}) {
-  const response = await w.app.request("/api/feedback", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ message, kind: "complaint", topic: "ticket machines", ...extra }),
-  });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { id: string }).id;
-}
-
-async function goalAndAction(w: World) {
-  const goal = await api<{ id: string }>(w, "POST", "/api/goals", {
-    title: "Fewer ticket machine complaints",
-    metric: { kind: "complaint_share", baseline: 90, target: 40, windowDays: 30 },
-  });
-  const action = await api<{ id: string; version: number }>(w, "POST", "/api/actions", {
-    goalId: goal.id,
-    title: "Replace the card readers",
-  });
-  return { goal, action };
-}
-
-async function link(w: World, actionId: string, feedbackIds: string[]) {
-  for (let i = 0; i < feedbackIds.length; i += 100) {
-    await api(w, "POST", `/api/actions/${actionId}/feedback`, { feedbackIds: feedbackIds.slice(i, i + 100) });
-  }
-}
-
-/** Moves an action through statuses (with the given texts), returning its last version. */
-async function move(w: World, action: { id: string; version: number }, steps: Record<string, unknown>[]) {
-  let version = action.version;
-  for (const step of steps) {
-    version = (await api<{ version: number }>(w, "PATCH", `/api/actions/${action.id}`, { version, ...step })).version;
-  }
-  action.version = version;
-}
+import { callJson, signedInStaff } from "../helpers/staff";
+import {
+  api,
+  consenting,
+  goalAndAction,
+  hashOf,
+  link,
+  move,
+  recordingTransport,
+  submit,
+  updatesOf,
+  world,
+} from "../helpers/updates-world";
 
 /**
  * Makes the handler die between the transport's acceptance and the mark, for every `nth` update
@@ -160,10 +46,6 @@ function killBetweenSendAndMark(deps: Deps, nth: number): Set<string> {
   };
   return killed;
 }
-
-const consenting = (email: string, extra: Record<string, unknown> = {}) => ({ email, consent: true, ...extra });
-const updatesOf = <T extends { mail: OutgoingMail }>(sent: T[]) =>
-  sent.filter(({ mail }) => mail.id.startsWith("update#"));
 
 describe("we will / you said, we did", () => {
   it("tells each consenting customer once per phase, covering all their linked items, merged ones too", async () => {
@@ -292,7 +174,9 @@ describe("we will / you said, we did", () => {
     await w.poller.idle();
     const job = await w.deps.jobs.get(updateJobId(action.id, "will"));
     expect(job).toMatchObject({ status: "done", written: count });
-    expect(await updatesProgress(w.deps, action.id)).toEqual([{ phase: "will", done: true, customers: count }]);
+    expect(await updatesProgress(w.deps, action.id)).toEqual([
+      { phase: "will", done: true, customers: count, failed: 0 },
+    ]);
     expect(new Set(updatesOf(rec.sent).map(({ mail }) => mail.to)).size).toBe(count);
     expect(updatesOf(rec.sent)).toHaveLength(count);
   });

@@ -324,8 +324,8 @@ describe("the action page", () => {
   it("shows how far each phase's updates to customers have come", async () => {
     const planned = actions[1] as Action;
     const updates = [
-      { phase: "will" as const, done: true, customers: 120 },
-      { phase: "did" as const, done: false, customers: 40 },
+      { phase: "will" as const, done: true, customers: 120, failed: 0 },
+      { phase: "did" as const, done: false, customers: 40, failed: 2 },
     ];
     const html = await render(
       <ActionPage
@@ -341,7 +341,9 @@ describe("the action page", () => {
     const text = html.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ");
     expect(text).toContain("Updates to customers");
     expect(text).toContain("“We will”: written for 120 customers.");
-    expect(text).toContain("“You said, we did”: being written (40 customers so far).");
+    expect(text).toContain(
+      "“You said, we did”: being written (40 customers so far) ; 2 items could not be handled (see each item&#39;s timeline) .",
+    );
   });
 });
 

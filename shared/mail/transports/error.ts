@@ -14,3 +14,22 @@ export class MailSendError extends Error {
     this.name = "MailSendError";
   }
 }
+
+/**
+ * The mail service refused a message for now, not for good: its sending rate or its daily quota
+ * is used up, or sending is paused. Trying later is the answer; such a refusal spends no attempt.
+ */
+export class MailDeferredError extends MailSendError {
+  constructor(
+    transport: string,
+    mailId: string,
+    cause: unknown,
+    /** How long to wait before the next try. */
+    readonly retryAfterSeconds: number,
+    /** Whether the refusal holds for every message (a quota), not just this one (a rate). */
+    readonly appliesToAll: boolean,
+  ) {
+    super(transport, mailId, cause);
+    this.name = "MailDeferredError";
+  }
+}

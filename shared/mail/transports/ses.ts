@@ -1,7 +1,7 @@
 import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
 import { buildMimeMessage } from "../mime";
 import type { MailTransport, OutgoingMail } from "../types";
-import { MailSendError } from "./error";
+import { MailDeferredError, MailSendError } from "./error";
 
 /** A transport that sends the raw message through Amazon SES v2 and returns SES's MessageId. */
 export function createSesTransport(options: {
@@ -27,8 +27,24 @@ export function createSesTransport(options: {
         );
         return { messageId: result.MessageId ?? built.messageId };
       } catch (error) {
+        const later = sesRefusalForNow(error);
+        if (later) throw new MailDeferredError("ses", mail.id, error, later.retryAfterSeconds, later.appliesToAll);
         throw new MailSendError("ses", mail.id, error);
       }
     },
   };
+}
+
+/**
+ * Whether SES refused for now: the sending rate (throttling) or the day's quota is used up, or
+ * sending is paused for the account. Retrying at once cannot help; trying later will.
+ */
+export function sesRefusalForNow(error: unknown): { retryAfterSeconds: number; appliesToAll: boolean } | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const text = `${error.name} ${error.message}`;
+  if (/daily message quota|sending quota|LimitExceeded/i.test(text))
+    return { retryAfterSeconds: 3600, appliesToAll: true };
+  if (/SendingPaused|AccountSuspended/i.test(text)) return { retryAfterSeconds: 3600, appliesToAll: true };
+  if (/TooManyRequests|Throttl|maximum sending rate/i.test(text)) return { retryAfterSeconds: 2, appliesToAll: false };
+  return undefined;
 }

@@ -42,7 +42,7 @@ export interface ActionPageProps {
   /** What the link form holds (after a refused post). */
   linkIds?: string;
   /** How far each phase's updates to customers have come. */
-  updates?: { phase: "will" | "did"; done: boolean; customers: number }[];
+  updates?: { phase: "will" | "did"; done: boolean; customers: number; failed: number }[];
 }
 
 /** One action: what it is, its history, the feedback it answers, and (for those who may) the forms. */
@@ -249,6 +249,11 @@ function Updates({ updates }: { updates: NonNullable<ActionPageProps["updates"]>
             {u.done
               ? `written for ${u.customers} ${u.customers === 1 ? "customer" : "customers"}`
               : `being written (${u.customers} customers so far)`}
+            {u.failed > 0 ? (
+              <strong class="error">
+                {`; ${u.failed} ${u.failed === 1 ? "item" : "items"} could not be handled (see each item's timeline)`}
+              </strong>
+            ) : null}
             .
           </li>
         ))}

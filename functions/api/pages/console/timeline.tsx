@@ -105,6 +105,14 @@ function MessageOutcome({ entry }: { entry: TimelineEntry }) {
         </p>
       );
     case "message_failed":
+      if (entry.details?.stage) {
+        return (
+          <p>
+            Could not {entry.details.stage === "updates" ? <>write {what}</> : "follow the change of"}
+            {about ?? " the action"}: <Said text={stringOf(entry.details, "error")} />
+          </p>
+        );
+      }
       return (
         <p>
           Gave up sending {what}

@@ -1,0 +1,16 @@
+import type { Deps } from "../../shared/deps";
+import { resumeStalledJobs } from "../../shared/jobs/resume";
+import type { MailTransport } from "../../shared/mail/types";
+import { deliverDue } from "../../shared/notifications/sweep";
+import { runJobPage } from "./jobs";
+
+/**
+ * One sweep, by the schedule on AWS and by a timer locally: stalled jobs are resumed first (they
+ * write what is owed), then what is due is sent, both within the invocation's time (`deadline`,
+ * epoch ms).
+ */
+export async function sweep(deps: Deps, transport: MailTransport, deadline: number) {
+  const jobs = await resumeStalledJobs(deps, (id, options) => runJobPage(deps, id, options), { deadline });
+  const outcomes = await deliverDue(deps, transport, { deadline });
+  return { jobs, outcomes };
+}

@@ -1,0 +1,58 @@
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+
+/**
+ * What a failed DynamoDB call means for the code that made it:
+ * - `condition`: a condition did not hold (the item is not in the state the write expected);
+ * - `retry`: the service could not take the write now (throttling, a transaction conflict, a
+ *   timeout or a server error); the same write may succeed later, and a timeout may even have
+ *   landed already, so the write must be safe to repeat;
+ * - `fatal`: anything else (a bad request, a bug): retrying cannot help.
+ */
+export type FailureKind = "condition" | "retry" | "fatal";
+
+const retryableNames = new Set([
+  "TransactionConflictException",
+  "ProvisionedThroughputExceededException",
+  "ThrottlingException",
+  "RequestLimitExceeded",
+  "InternalServerError",
+  "ServiceUnavailable",
+  "TimeoutError",
+  "RequestTimeout",
+  "RequestTimeoutException",
+]);
+const retryableCodes = new Set(["ECONNRESET", "ETIMEDOUT", "EPIPE", "ECONNREFUSED"]);
+const retryableReasons = new Set(["TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded"]);
+
+/** The one classifier of failed calls: single writes, reads and cancelled transactions alike. */
+export function classifyFailure(error: unknown): FailureKind {
+  if (error instanceof TransactionCanceledException) {
+    const codes = (error.CancellationReasons ?? []).map((r) => r.Code ?? "None");
+    if (codes.some((code) => retryableReasons.has(code))) return "retry";
+    if (codes.includes("ConditionalCheckFailed")) return "condition";
+    return "fatal";
+  }
+  if (!(error instanceof Error)) return "fatal";
+  if (error.name === "ConditionalCheckFailedException") return "condition";
+  const meta = error as Error & { code?: string; $fault?: string; $retryable?: unknown };
+  if (retryableNames.has(error.name) || retryableCodes.has(meta.code ?? "")) return "retry";
+  if (meta.$fault === "server" || meta.$retryable) return "retry";
+  return "fatal";
+}
+
+/**
+ * Repeats a write the service refused for now (see {@link classifyFailure}), with a doubling
+ * backoff, until it succeeds or `deadline` (epoch ms) is near; the write must be safe to repeat.
+ * Other failures, and the last refusal, are thrown.
+ */
+export async function persist<T>(write: () => Promise<T>, deadline: number, now: () => number = Date.now): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      const wait = Math.min(2000, 50 * 2 ** attempt) * (0.5 + Math.random() / 2);
+      if (classifyFailure(error) !== "retry" || now() + wait >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
