@@ -11,6 +11,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
+          exclude: ["test/integration/faults.test.ts"],
           globalSetup: ["test/helpers/global-dynamodb.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -24,6 +25,19 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        // The fault tests fan out to a thousand customers on DynamoDB Local: they run after the
+        // other projects, on a machine of their own, so neither slows the other down.
+        test: {
+          name: "faults",
+          include: ["test/integration/faults.test.ts"],
+          globalSetup: ["test/helpers/global-dynamodb.ts"],
+          sequence: { groupOrder: 1 },
+          testTimeout: 300_000,
+          hookTimeout: 60_000,
         },
       },
       {

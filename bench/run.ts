@@ -1,13 +1,16 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
-import { benchBundle } from "./bundle";
-import { benchFanOut, fanOutSection } from "./fan-out";
+import { type BundleFigures, benchBundle } from "./bundle";
+import { benchCapacity, capacityResult, capacitySection } from "./capacity";
+import { benchFanOut, type FanOutFigures, fanOutSection } from "./fan-out";
 import { benchGoals, goalProgressSection } from "./goal-progress";
-import { benchInbox, type InboxQueryFigure } from "./inbox";
-import { benchIntake } from "./intake";
+import { benchInbox, type InboxFigures, type InboxQueryFigure } from "./inbox";
+import { benchIntake, type IntakeFigures } from "./intake";
 
-// `npm run bench`: every figure is a ratio against a baseline measured in the same run, on the same
-// machine, so the numbers mean something on a shared machine too. Results go to BENCHMARKS.md.
+// `npm run bench` runs every benchmark; `npm run bench -- NAME [NAME...]` runs only those. Every
+// figure is a ratio against a baseline measured in the same run, on the same machine, so the
+// numbers mean something on a shared machine too. Each benchmark writes its figures to
+// `.bench/results/NAME.json` and replaces its own section of BENCHMARKS.md; the others are kept.
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 const fixed = (n: number, digits = 2) => n.toFixed(digits);
@@ -18,31 +21,15 @@ const reads = ({ calls, examined }: InboxQueryFigure) =>
     ? `${calls[0]} (${examined[0]})`
     : `${calls[0]} (${examined[0]}) / ${calls[1]} (${examined[1]})`;
 
-console.log("Bundling and timing cold imports...");
-const bundle = await benchBundle(".bench/bundles");
-console.log(bundle);
-console.log("Measuring intake throughput against raw PutItem and TransactWriteItems...");
-const intake = await benchIntake();
-console.log(intake);
-console.log("Loading 1,000 and 100,000 feedback items and timing the inbox's requests on both...");
-const inbox = await benchInbox();
-console.log(inbox);
-console.log("Timing goal progress on scopes of 1,000 to 100,000 items, and capacity units per submitted item...");
-const goals = await benchGoals();
-console.log(JSON.stringify(goals, null, 2));
-console.log(
-  `Telling ${count(Number(process.env.BENCH_FANOUT_ITEMS ?? 10_000))} customers "you said, we did" (BENCH_FANOUT_ITEMS) against raw BatchWriteItem...`,
-);
-const fanOut = await benchFanOut();
-console.log(JSON.stringify(fanOut, null, 2));
+interface Benchmark<F> {
+  announce: string;
+  run: () => Promise<F>;
+  /** The figures other tools read, as `.bench/results/NAME.json`. */
+  result: (figures: F) => unknown;
+  section: (figures: F) => string;
+}
 
-const report = `# Benchmarks
-
-Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${cpus().length} cores, Node ${process.versions.node}).
-Every figure is compared with a baseline measured in the same run. Numbers from a shared machine
-move between runs; the ratios are what to compare.
-
-## Intake throughput
+const intakeSection = (intake: IntakeFigures) => `## Intake throughput
 
 ${intake.requests} requests per side, ${intake.concurrency} in flight, against one in-memory DynamoDB Local.
 The api runs in its own Node process and is called over HTTP; the baselines run in the benchmark's
@@ -55,8 +42,9 @@ process with the SDK. Each side was warmed up, then they alternated in rounds.
 | raw \`TransactWriteItems\` of the same ${intake.itemsPerIntake} items | ${fixed(intake.transactPerSecond, 0)} | ${fixed(intake.transactRatio)} |
 
 Aim: at least 0.7 against \`PutItem\`.
+`;
 
-## The api Lambda bundle
+const bundleSection = (bundle: BundleFigures) => `## The api Lambda bundle
 
 Built with the stack's own esbuild settings (\`infra/bundling.ts\`: minified ESM for Node 24, the AWS
 SDK bundled and tree-shaken from its ESM builds). Import time is the median over ${bundle.runs} fresh
@@ -69,8 +57,9 @@ Node processes per bundle, alternating.
 | ratio | ${fixed(bundle.apiBytes / bundle.bareBytes)} | **${fixed(bundle.importRatio)}** |
 
 Aims: under 400 KB minified; import ratio under 1.5.
+`;
 
-## Inbox
+const inboxSection = (inbox: InboxFigures) => `## Inbox
 
 Two tables in one in-memory DynamoDB Local, one with ${count(inbox.smallItems)} feedback items and one with
 ${count(inbox.largeItems)}, each item as the repository stores it (all index attributes), ids spread over a
@@ -103,10 +92,80 @@ kept by the stream function: one \`GetItem\`. Two of the calls in every request 
 API token and its staff member). The control row, a raw \`GetItem\` through the SDK without the app,
 shows how far the two tables differ for the engine itself; a few per cent either way is the noise of
 a shared machine.
+`;
 
-${goalProgressSection(goals)}
-${fanOutSection(fanOut)}`;
+const benchmarks = {
+  bundle: {
+    announce: "Bundling and timing cold imports...",
+    run: () => benchBundle(".bench/bundles"),
+    result: (b) => ({
+      functions: [
+        { name: "api", bytes: b.apiBytes, importRatio: Number(b.importRatio.toFixed(2)) },
+        { name: "bare", bytes: b.bareBytes, importRatio: 1 },
+      ],
+    }),
+    section: bundleSection,
+  } satisfies Benchmark<BundleFigures>,
+  intake: {
+    announce: "Measuring intake throughput against raw PutItem and TransactWriteItems...",
+    run: () => benchIntake(),
+    result: (i) => ({ ratioToPutItem: Number(i.ratio.toFixed(2)), ratioToTransaction: Number(i.transactRatio.toFixed(2)) }),
+    section: intakeSection,
+  } satisfies Benchmark<IntakeFigures>,
+  inbox: {
+    announce: "Loading 1,000 and 100,000 feedback items and timing the inbox's requests on both...",
+    run: () => benchInbox(),
+    result: (i) => ({
+      queries: i.queries.map((q) => ({ label: q.label, request: q.request, ratio: Number(q.ratio.toFixed(2)) })),
+    }),
+    section: inboxSection,
+  } satisfies Benchmark<InboxFigures>,
+  goals: {
+    announce: "Timing goal progress on scopes of 1,000 to 100,000 items, and capacity units per submitted item...",
+    run: () => benchGoals(),
+    result: (g) => ({ ratio: Number(g.timing.ratio.toFixed(2)) }),
+    section: goalProgressSection,
+  } satisfies Benchmark<Awaited<ReturnType<typeof benchGoals>>>,
+  capacity: {
+    announce: "Pricing closed loops by DynamoDB's billing rules...",
+    run: () => benchCapacity(),
+    result: capacityResult,
+    section: capacitySection,
+  } satisfies Benchmark<Awaited<ReturnType<typeof benchCapacity>>>,
+  "fan-out": {
+    announce: `Telling ${count(Number(process.env.BENCH_FANOUT_ITEMS ?? 10_000))} customers "you said, we did" (BENCH_FANOUT_ITEMS) against raw BatchWriteItem...`,
+    run: () => benchFanOut(),
+    result: (f) => ({ customers: f.customers, ratio: Number(f.ratio.toFixed(2)) }),
+    section: fanOutSection,
+  } satisfies Benchmark<FanOutFigures>,
+};
+type Name = keyof typeof benchmarks;
 
-// What limits each figure, and what was tried, is kept by hand beside the benchmark.
-writeFileSync("BENCHMARKS.md", `${report}\n${readFileSync("bench/notes.md", "utf8")}`);
-console.log("Wrote BENCHMARKS.md");
+const asked = process.argv.slice(2);
+const unknown = asked.filter((name) => !(name in benchmarks));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark ${unknown.join(", ")}; choose from ${Object.keys(benchmarks).join(", ")}`);
+  process.exit(2);
+}
+const names = (asked.length > 0 ? asked : Object.keys(benchmarks)) as Name[];
+
+const marker = (name: string) => [`<!-- bench:${name} -->`, `<!-- /bench:${name} -->`] as const;
+let report = readFileSync("BENCHMARKS.md", "utf8");
+mkdirSync(".bench/results", { recursive: true });
+for (const name of names) {
+  const bench = benchmarks[name] as Benchmark<unknown>;
+  console.log(bench.announce);
+  const figures = await bench.run();
+  console.log(JSON.stringify(figures, null, 2));
+  writeFileSync(`.bench/results/${name}.json`, `${JSON.stringify(bench.result(figures), null, 2)}\n`);
+  const [open, close] = marker(name);
+  const section = `${open}\n<!-- written by npm run bench on ${new Date().toISOString().slice(0, 10)} (${cpus().length} cores, Node ${process.versions.node}) -->\n\n${bench.section(figures).trim()}\n\n${close}`;
+  const at = report.indexOf(open);
+  const notes = report.indexOf("## Reading these figures");
+  report =
+    at >= 0
+      ? `${report.slice(0, at)}${section}${report.slice(report.indexOf(close) + close.length)}`
+      : `${report.slice(0, notes)}${section}\n\n${report.slice(notes)}`;
+  writeFileSync("BENCHMARKS.md", report);
+  console.log(`Wrote .bench/results/${name}.json and its section of BENCHMARKS.md`);
+}

@@ -1,7 +1,7 @@
 import { RemovalPolicy } from "aws-cdk-lib";
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from "aws-cdk-lib/aws-dynamodb";
 import { Construct } from "constructs";
-import { tableDefinition } from "../../shared/db/table";
+import { projectionOf, tableDefinition } from "../../shared/db/table";
 
 /**
  * The one table, built from `tableDefinition` (the same object the local host creates its table
@@ -26,11 +26,15 @@ export class FeedbackTable extends Construct {
     });
 
     for (const index of Object.values(indexes)) {
+      const projection: { ProjectionType: "ALL" | "KEYS_ONLY" | "INCLUDE"; NonKeyAttributes?: string[] } = projectionOf(
+        index.projection,
+      );
       this.table.addGlobalSecondaryIndex({
         indexName: index.name,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
         sortKey: { name: index.sortKey, type: AttributeType.STRING },
-        projectionType: ProjectionType.ALL,
+        projectionType: ProjectionType[projection.ProjectionType],
+        nonKeyAttributes: projection.NonKeyAttributes,
       });
     }
   }

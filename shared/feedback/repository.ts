@@ -208,7 +208,6 @@ export class FeedbackRepository {
     const index:
       | { index: keyof typeof indexNames; partitionKey: string; sortKey: string; sortPrefix?: string }
       | undefined = options.served ? feedbackFilters[options.served.name] : undefined;
-    const names: Record<string, string> = {};
     const values: Record<string, string> = {
       ":pk": options.served ? filterKey(options.served.name, options.served.value) : FEEDBACK_LIST,
     };
@@ -217,11 +216,10 @@ export class FeedbackRepository {
       keyCondition += ` AND begins_with(${index.sortKey}, :prefix)`;
       values[":prefix"] = index.sortPrefix;
     }
-    const conditions = Object.entries(options.filters).map(([name, value], i) => {
+    // The other filters hold on the items, which are read after the index (it projects keys only).
+    const wanted = Object.entries(options.filters).map(([name, value]) => {
       const filter = feedbackFilters[name as FeedbackFilterName];
-      names[`#f${i}`] = filter.partitionKey;
-      values[`:f${i}`] = filterKey(name as FeedbackFilterName, value as string);
-      return `#f${i} = :f${i}`;
+      return [filter.partitionKey, filterKey(name as FeedbackFilterName, value as string)] as const;
     });
     const page = await queryPage(
       this.db,
@@ -229,13 +227,12 @@ export class FeedbackRepository {
         TableName: this.tableName,
         IndexName: index ? indexNames[index.index] : indexNames.lists,
         KeyConditionExpression: keyCondition,
-        FilterExpression: conditions.length > 0 ? conditions.join(" AND ") : undefined,
-        ExpressionAttributeNames: conditions.length > 0 ? names : undefined,
         ExpressionAttributeValues: values,
         ScanIndexForward: false,
       },
       options.limit,
       options.startKey,
+      (item) => wanted.every(([attribute, value]) => item[attribute] === value),
     );
     return { items: page.items.map((item) => parseItem(feedbackSchema, item)), lastKey: page.lastKey };
   }

@@ -169,7 +169,8 @@ export class JobRepository {
         Limit: limit,
       }),
     );
-    return (Items ?? []).map((item) => String(item.id));
+    // The index holds keys only: the id is the rest of the job's key.
+    return (Items ?? []).map((item) => String(item.PK).slice(keys.job("").PK.length));
   }
 
   /** The item of a new job (kept 30 days); written alone, or with the change that calls for it. */

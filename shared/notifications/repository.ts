@@ -255,7 +255,9 @@ export class NotificationRepository {
         ExclusiveStartKey: startKey,
       }),
     );
-    return { purposes: (Items ?? []).map((item) => String(item.purpose)), lastKey: LastEvaluatedKey };
+    // The index holds keys only: the purpose is the rest of the notification's key.
+    const purposes = (Items ?? []).map((item) => String(item.PK).slice(keys.notification("").PK.length));
+    return { purposes, lastKey: LastEvaluatedKey };
   }
 
   private async finish(

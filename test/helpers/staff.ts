@@ -1,7 +1,7 @@
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { App } from "../../functions/api/app";
 import { SESSION_COOKIE } from "../../functions/api/middleware/auth";
 import { keys } from "../../shared/db/keys";
+import { queryAll } from "../../shared/db/query";
 import { indexNames } from "../../shared/db/table";
 import type { Deps } from "../../shared/deps";
 import { newId, normaliseEmail, sha256 } from "../../shared/ids";
@@ -44,21 +44,12 @@ export async function createStaff(
 /** Purposes of the sign-in mails owed to an address, read from the outbox through its address index. */
 async function signInMails(deps: Deps, email: string) {
   const { GSI7PK } = keys.byEmail(sha256(normaliseEmail(email)), "");
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await deps.db.send(
-      new QueryCommand({
-        TableName: deps.config.tableName,
-        IndexName: indexNames.byEmail,
-        KeyConditionExpression: "GSI7PK = :pk",
-        ExpressionAttributeValues: { ":pk": GSI7PK },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const items = await queryAll(deps.db, {
+    TableName: deps.config.tableName,
+    IndexName: indexNames.byEmail,
+    KeyConditionExpression: "GSI7PK = :pk",
+    ExpressionAttributeValues: { ":pk": GSI7PK },
+  });
   return items.filter((item) => item.entityType === "Notification" && item.kind === "sign_in");
 }
 

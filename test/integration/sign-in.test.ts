@@ -1,7 +1,7 @@
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../functions/api/app";
 import { keys, signInPurpose } from "../../shared/db/keys";
+import { queryAll } from "../../shared/db/query";
 import { indexNames } from "../../shared/db/table";
 import type { Deps } from "../../shared/deps";
 import { sha256 } from "../../shared/ids";
@@ -21,14 +21,12 @@ const askForLink = (email: string) =>
 
 /** The link of the newest pending sign-in mail: read from the outbox entry, as the mail would carry it. */
 async function linkFromOutbox(): Promise<string> {
-  const { Items = [] } = await deps.db.send(
-    new QueryCommand({
-      TableName: deps.config.tableName,
-      IndexName: indexNames.byEmail,
-      KeyConditionExpression: "GSI7PK = :pk",
-      ExpressionAttributeValues: { ":pk": keys.byEmail(sha256("admin@example.org"), "").GSI7PK },
-    }),
-  );
+  const Items = await queryAll(deps.db, {
+    TableName: deps.config.tableName,
+    IndexName: indexNames.byEmail,
+    KeyConditionExpression: "GSI7PK = :pk",
+    ExpressionAttributeValues: { ":pk": keys.byEmail(sha256("admin@example.org"), "").GSI7PK },
+  });
   const signIns = Items.filter((i) => i.kind === "sign_in").sort((a, b) =>
     String(a.createdAt).localeCompare(String(b.createdAt)),
   );
