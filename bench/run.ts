@@ -109,7 +109,10 @@ const benchmarks = {
   intake: {
     announce: "Measuring intake throughput against raw PutItem and TransactWriteItems...",
     run: () => benchIntake(),
-    result: (i) => ({ ratioToPutItem: Number(i.ratio.toFixed(2)), ratioToTransaction: Number(i.transactRatio.toFixed(2)) }),
+    result: (i) => ({
+      ratioToPutItem: Number(i.ratio.toFixed(2)),
+      ratioToTransaction: Number(i.transactRatio.toFixed(2)),
+    }),
     section: intakeSection,
   } satisfies Benchmark<IntakeFigures>,
   inbox: {
