@@ -513,8 +513,10 @@ customer's "you said, we did" mail was in the outbox transport's directory and t
 run by the local poller (batches of 100, as Lambda), had read the stream to its end. That covers
 the updates job (${f.pageSize} linked items a page, each page a stream record), one notification per
 customer, its delivery (claim, gathering the customer's linked items, tracking and unsubscribe
-tokens, the \`.eml\` file, marking it sent with the item's told-at) and, on the same stream, the
-action sync that moves every linked item to done. \`MAIL_RATE_PER_SECOND=0\`: no sending limit.
+tokens, the \`.eml\` file, marking it sent), what the mark's stream record then records on the
+item (its timeline entry and told-at) and, on the same stream, the action sync that moves every
+linked item to done. The stream function handles different items' records side by side (16 at a
+time), each item's in order. \`MAIL_RATE_PER_SECOND=0\`: no sending limit.
 Baseline: ${count(n)} items of the feedback items' size (${f.baselineItemBytes} bytes as JSON, every index attribute) written
 with raw \`BatchWriteItem\`, 25 a request, ${f.baselineConcurrency} in flight, once before the fan-out and once after.
 
@@ -532,8 +534,9 @@ recorded ${count(n)} notifications written. Stream records handled: ${records}${
 
 Every command of the \`done\` update and the stream function carried \`ReturnConsumedCapacity:
 "TOTAL"\` (an SDK middleware on their document client); calls are grouped by operation and the
-prefix of the key they name. Time is the calls' summed round trips (the notifications of a page
-are written 16 at a time, so it can exceed the wall time); the outbox transport spent
+prefix of the key they name. Time is the calls' summed round trips (records of different items are
+handled 16 at a time, so it exceeds the wall time); DynamoDB Local's reported units are shown as
+reported, and \`capacity\` gives what the service would bill. The outbox transport spent
 ${seconds(f.transportMs)} in all building and writing the mails.
 
 | what | calls | items written | write units (reported) | read units (reported) | time |

@@ -29,12 +29,13 @@ export async function followActions(
     const keepsStatus = current.status === "merged" || current.status === "closed";
     const status = followed && !keepsStatus ? followed : current.status;
     const goalId = current.goalId ?? cause.goalId;
-    const entryDone = cause.entry ? await deps.feedback.hasTimelineEntry(feedbackId, cause.entry.id) : true;
     if (status === current.status && goalId === current.goalId) {
-      // Only the entry is news: it stands alone on the timeline, and the item is not rewritten.
-      if (!entryDone && cause.entry) await deps.feedback.addTimelineEntries([{ ...cause.entry, feedbackId }]);
+      // Only the entry is news: it stands alone on the timeline (its id is deterministic, so a
+      // repeat writes the same entry), and the item is not rewritten.
+      if (cause.entry) await deps.feedback.addTimelineEntries([{ ...cause.entry, feedbackId }]);
       return;
     }
+    const entryDone = cause.entry ? await deps.feedback.hasTimelineEntry(feedbackId, cause.entry.id) : true;
     const now = deps.now();
     const next: Feedback = { ...current, status, goalId, updatedAt: now.toISOString(), version: current.version + 1 };
     if (status === "done" && current.status !== "done") next.doneAt = now.toISOString();

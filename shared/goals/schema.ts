@@ -96,3 +96,12 @@ export const feedbackIdsSchema = z.object({
     .array(z.string("feedbackIds must be feedback ids"), "feedbackIds must be a list of feedback ids")
     .check(z.minLength(1, "feedbackIds must name at least one item"), z.maxLength(100, "at most 100 items at once")),
 });
+
+/** Where a goal's metric stood when an update was written: "complaint share 6%, down from 10%". */
+export const goalStandingSchema = z.object({
+  title: z.string(),
+  metric: z.optional(
+    z.object({ kind: z.enum(metricKinds), value: z.nullable(z.number()), baseline: z.number(), target: z.number() }),
+  ),
+});
+export type GoalStanding = z.infer<typeof goalStandingSchema>;

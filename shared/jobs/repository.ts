@@ -5,7 +5,7 @@ import type { DocumentClient } from "../db/client";
 import { epochSeconds, parseItem } from "../db/items";
 import { JOB_DUE_LIST, keys, updatePhases } from "../db/keys";
 import { indexNames } from "../db/table";
-import { goalStandingSchema } from "../notifications/schema";
+import { goalStandingSchema } from "../goals/schema";
 
 const jobState = {
   id: z.string(),

@@ -1,20 +1,11 @@
 import * as z from "zod/mini";
 import { updatePhases } from "../db/keys";
-import { metricKinds } from "../goals/schema";
+import { goalStandingSchema } from "../goals/schema";
 import { locales } from "../i18n/locales";
 
 export const notificationStatuses = ["pending", "sent", "failed", "suppressed"] as const;
 export const notificationKinds = ["acknowledgement", "sign_in", "invitation", "update"] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
-
-/** Where a goal's metric stood when an update was written: "complaint share 6%, down from 10%". */
-export const goalStandingSchema = z.object({
-  title: z.string(),
-  metric: z.optional(
-    z.object({ kind: z.enum(metricKinds), value: z.nullable(z.number()), baseline: z.number(), target: z.number() }),
-  ),
-});
-export type GoalStanding = z.infer<typeof goalStandingSchema>;
 
 /**
  * What each kind of message needs to be composed; every message carries an unsubscribe link.

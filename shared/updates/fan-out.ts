@@ -5,9 +5,9 @@ import { persist } from "../db/failures";
 import { type UpdatePhase, updateJobId, updatePhases, updatePurpose } from "../db/keys";
 import type { Deps } from "../deps";
 import type { Feedback } from "../feedback/schema";
+import type { GoalStanding } from "../goals/schema";
 import { type ItemFailure, recordItemFailures } from "../jobs/failures";
 import type { UpdatesJob } from "../jobs/repository";
-import type { GoalStanding } from "../notifications/schema";
 import { mergeRoot, wantsUpdates, withMergedItems } from "./customers";
 import { goalStanding } from "./standing";
 

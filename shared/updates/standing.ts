@@ -1,6 +1,6 @@
 import type { Deps } from "../deps";
+import type { GoalStanding } from "../goals/schema";
 import { goalProgress } from "../metrics/progress";
-import type { GoalStanding } from "../notifications/schema";
 
 /** A goal's title and, when it has a metric, where the metric stands now against its baseline. */
 export async function goalStanding(deps: Deps, goalId: string): Promise<GoalStanding | undefined> {

@@ -1,8 +1,8 @@
 import * as z from "zod/mini";
 import { updatePhases } from "../../db/keys";
 import type { MetricKind } from "../../goals/schema";
+import { goalStandingSchema } from "../../goals/schema";
 import type { Locale } from "../../i18n/locales";
-import { goalStandingSchema } from "../../notifications/schema";
 import type { ComposedMail } from "./acknowledgement";
 import { quoteLength } from "./acknowledgement";
 import { type MailBlock, renderHtml, renderText } from "./layout";
