@@ -57,6 +57,19 @@ function quotaServer(perDay: number) {
   };
 }
 
+/** A transport that takes every message and records its id. */
+function recording() {
+  const sent: string[] = [];
+  const transport = {
+    name: "recording",
+    send: async (mail: OutgoingMail) => {
+      sent.push(mail.id);
+      return { messageId: mail.id };
+    },
+  };
+  return { sent, transport };
+}
+
 describe("the mail service's limits", () => {
   const smtp = quotaServer(10);
   let port: number;
@@ -117,14 +130,7 @@ describe("the mail service's limits", () => {
     const table = await createTestTable({ MAIL_RATE_PER_SECOND: "1" });
     const frozen = new Date();
     table.deps.now = () => frozen;
-    const sent: string[] = [];
-    const transport = {
-      name: "recording",
-      send: async (mail: OutgoingMail) => {
-        sent.push(mail.id);
-        return { messageId: mail.id };
-      },
-    };
+    const { sent, transport } = recording();
     const first = await submitFeedback(
       table.deps,
       feedbackInputSchema.parse(consenting("slot1@example.com", { message: "one" })),
@@ -150,14 +156,7 @@ describe("the mail service's limits", () => {
     const table = await createTestTable();
     let clock = Date.now();
     table.deps.now = () => new Date(clock);
-    const sent: string[] = [];
-    const transport = {
-      name: "recording",
-      send: async (mail: OutgoingMail) => {
-        sent.push(mail.id);
-        return { messageId: mail.id };
-      },
-    };
+    const { sent, transport } = recording();
     const { id } = await submitFeedback(
       table.deps,
       feedbackInputSchema.parse(consenting("late@example.com", { message: "late" })),
