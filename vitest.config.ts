@@ -29,8 +29,8 @@ export default defineConfig({
       },
       {
         extends: true,
-        // The fault tests fan out to a thousand customers on DynamoDB Local: they run after the
-        // other projects, on a machine of their own, so neither slows the other down.
+        // The fault tests fan out to a thousand customers on DynamoDB Local: they run in a group of
+        // their own, not beside the other projects, so neither slows the other down.
         test: {
           name: "faults",
           include: ["test/integration/faults.test.ts"],
