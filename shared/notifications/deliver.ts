@@ -98,11 +98,17 @@ export async function deliverNotification(
   budget: DeliveryBudget = defaultBudget(),
 ): Promise<DeliveryOutcome> {
   if (await sendingPaused(deps)) return "deferred";
-  const slotUntil = Math.min(Date.now() + SLOT_WAIT_MS, budget.deadline - MARK_RESERVE_MS);
-  if (!(await takeSendSlot(deps, slotUntil))) return "deferred";
+  // Claimed before a slot is taken: a record delivered again, or a sweep that meets the stream,
+  // finds the notification held and spends none of the shared sending rate.
   const claimed = await deps.notifications.claim(purpose, deps.now(), deps.config.delivery.claimSeconds);
   if (!claimed) return "held";
   const { notification, interrupted } = claimed;
+  const slotUntil = Math.min(Date.now() + SLOT_WAIT_MS, budget.deadline - MARK_RESERVE_MS);
+  if (!(await takeSendSlot(deps, slotUntil))) {
+    // No slot in time: the claim is given back unspent, and the message is due for the sweep now.
+    await deps.notifications.defer(purpose, "no send slot before the deadline", deps.now(), deps.now());
+    return "deferred";
+  }
   if (await deps.suppressions.isSuppressed(notification.emailHash)) {
     await deps.notifications.markSuppressed(
       purpose,
