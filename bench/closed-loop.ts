@@ -54,7 +54,11 @@ const perCustomer = (figures: CapacityFigures, customers: number): CapacityFigur
  * text, and each customer is told both. Staff calls authenticate with an API token, as an
  * integration would. Figures are per customer.
  */
-export async function measureClosedLoop(endpoint: string, customers = 1): Promise<ClosedLoopCapacity> {
+export async function measureClosedLoop(
+  endpoint: string,
+  customers = 1,
+  trace?: (line: string) => void,
+): Promise<ClosedLoopCapacity> {
   const tableName = `loop-${newId().toLowerCase()}`;
   const streamArn = await ensureLocalTable(endpoint, tableName);
   const config = loadConfig({
@@ -66,7 +70,7 @@ export async function measureClosedLoop(endpoint: string, customers = 1): Promis
   const db = createDocumentClient({ endpoint, region: "local" });
   const probe = createDocumentClient({ endpoint, region: "local" });
   const deps = createDeps(config, { db });
-  const meter = meterCapacity(db, probe, tableName);
+  const meter = meterCapacity(db, probe, tableName, trace);
   const outboxDir = mkdtempSync(join(tmpdir(), "closed-loop-"));
   let messages = 0;
   const outbox = createOutboxTransport({ from: "Feedback <feedback@example.org>", outboxDir });

@@ -47,3 +47,43 @@ export function deterministicId(at: Date, name: string): string {
   const random = Array.from({ length: 16 }, (_, i) => CROCKFORD[(digest[i] ?? 0) % 32]).join("");
   return `${encodeTime(at.getTime(), 10)}${random}`;
 }
+
+const ulidToBytes = (id: string): Buffer => {
+  let value = 0n;
+  for (const char of id) value = value * 32n + BigInt(CROCKFORD.indexOf(char));
+  return Buffer.from(value.toString(16).padStart(32, "0"), "hex");
+};
+
+const bytesToUlid = (bytes: Buffer): string => {
+  let value = BigInt(`0x${bytes.toString("hex")}`);
+  let id = "";
+  for (let i = 0; i < 26; i++) {
+    id = CROCKFORD[Number(value % 32n)] + id;
+    value /= 32n;
+  }
+  return id;
+};
+
+/**
+ * A bearer token that names the stored item holding its hash: the item's ULID (128 bits), then 128
+ * random bits, base64url; 43 characters, the shape of every token. Finding it takes one read by
+ * key, and the item's hash decides; the id alone opens nothing.
+ */
+export function newLocatorToken(id: string): string {
+  return Buffer.concat([ulidToBytes(id), randomBytes(16)]).toString("base64url");
+}
+
+/** A day: an id whose time lies further ahead than this was never issued by `newLocatorToken`. */
+const CLOCK_SLACK_MS = 86_400_000;
+
+/**
+ * The id a token names, if it could be one `newLocatorToken` issued (its time is not in the
+ * future); undefined for anything else, such as the wholly random tokens issued before.
+ */
+export function tokenLocator(token: string, now: Date = new Date()): string | undefined {
+  const bytes = Buffer.from(token, "base64url");
+  if (bytes.length !== 32) return undefined;
+  const id = bytesToUlid(bytes.subarray(0, 16));
+  const time = bytes.readUIntBE(0, 6);
+  return time <= now.getTime() + CLOCK_SLACK_MS ? id : undefined;
+}

@@ -13,6 +13,7 @@ import { feedbackSchema } from "../../shared/feedback/schema";
 import { logger } from "../../shared/logger";
 import type { MailTransport } from "../../shared/mail/types";
 import { countFeedbackMetrics } from "../../shared/metrics/effect";
+import { acknowledge } from "../../shared/notifications/acknowledge";
 import { deliverNotification } from "../../shared/notifications/deliver";
 import { messageOutcome, recordMessageOutcome } from "../../shared/notifications/outcome";
 import { notificationSchema } from "../../shared/notifications/schema";
@@ -63,6 +64,11 @@ export function createStreamHandler(deps: Deps, transport: MailTransport) {
         after: after.status,
       });
       await countFeedbackMetrics(deps, before, after);
+      if (record.eventName === "INSERT") {
+        const deadline = Date.now() + context.getRemainingTimeInMillis();
+        const outcome = await acknowledge(deps, transport, after, { deadline });
+        if (outcome) logger.info("acknowledgement handled", { feedbackId: after.id, outcome });
+      }
       if (after.mergedInto && !before?.mergedInto) {
         const written = await updateLateItem(deps, after.id);
         logger.info("merged item's updates written", { feedbackId: after.id, written });

@@ -9,8 +9,11 @@
  * - feedback by status/kind/topic/department/assignee, newest first: Query GSI2..GSI6 (see below)
  * - everything held about an address:     Query    GSI7 GSI7PK=EMAIL#<sha256>
  * - status counts:                        GetItem  PK=COUNTS#feedback-status SK=COUNTS
- * - tracking token -> feedback:           GetItem  PK=TRACKING#<sha256>      SK=TRACKING
- * - unsubscribe token -> address:         GetItem  PK=UNSUBSCRIBE#<sha256>   SK=UNSUBSCRIBE
+ * - tracking token -> feedback:           GetItem  PK=FEEDBACK#<id from the token> (its trackingHash), or
+ *                                         GetItem  PK=LINKS#<id from the token> (a mail's links), or
+ *                                         GetItem  PK=TRACKING#<sha256> (tokens issued before)
+ * - unsubscribe token -> address:         GetItem  PK=LINKS#<id from the token>, or
+ *                                         GetItem  PK=UNSUBSCRIBE#<sha256> (tokens issued before)
  * - is an address suppressed:             GetItem  PK=SUPPRESSION#<sha256>   SK=SUPPRESSION
  * - a notification (outbox entry):        GetItem  PK=NOTIFICATION#<purpose> SK=NOTIFICATION
  * - notifications due (retry, or a send   Query    GSI1 GSI1PK=NOTIFICATION_DUE GSI1SK <= <now>
@@ -118,6 +121,8 @@ export const keys = {
   statusCounts: (): Key => single("COUNTS", "feedback-status"),
   tracking: (tokenHash: string): Key => single("TRACKING", tokenHash),
   unsubscribe: (tokenHash: string): Key => single("UNSUBSCRIBE", tokenHash),
+  /** The links of one mail (its tracking and unsubscribe tokens, by hash), named by the tokens themselves. */
+  linkSet: (id: string): Key => single("LINKS", id),
   suppression: (emailHash: string): Key => single("SUPPRESSION", emailHash),
   /** A notification is keyed by what it is for, so a conditional put can never create it twice. */
   notification: (purpose: string): Key => single("NOTIFICATION", purpose),
@@ -125,10 +130,7 @@ export const keys = {
    * Lists an unfinished notification by when it is next due: a retry after a failure, or a send
    * whose claim ran out (the sender died). Finished notifications leave the list.
    */
-  notificationDue: (dueAt: string, purpose: string) => ({
-    GSI1PK: NOTIFICATION_DUE_LIST,
-    GSI1SK: `${dueAt}#${purpose}`,
-  }),
+  notificationDue: (dueAt: string) => ({ GSI1PK: NOTIFICATION_DUE_LIST, GSI1SK: dueAt }),
   /** Until when the mail service refused every message (its daily quota): senders wait, not try. */
   mailPause: (): Key => single("MAILPAUSE", "all"),
   idempotency: (scope: string, keyHash: string): Key => single("IDEMPOTENCY", `${scope}#${keyHash}`),

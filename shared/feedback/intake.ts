@@ -1,22 +1,19 @@
-import { acknowledgementPurpose } from "../db/keys";
 import type { Deps } from "../deps";
 import { ConflictError, IdempotencyKeyReusedError } from "../errors";
 import { IdempotencyRepository } from "../idempotency/repository";
-import { newId, newToken, normaliseEmail, sha256 } from "../ids";
-import { outboxItems } from "../notifications/outbox";
-import { TokenRepository } from "../tracking/repository";
+import { newId, newLocatorToken, normaliseEmail, sha256 } from "../ids";
+import { trackingUrl } from "../tracking/links";
 import { IntakeRaceError } from "./repository";
 import { type Feedback, type FeedbackInput, type Submitted, submittedSchema } from "./schema";
 
 const IDEMPOTENCY_SCOPE = "intake";
 
-/** The link a submitter follows to see their item. */
-export const trackingUrl = (publicUrl: string, token: string) => `${publicUrl}/track/${token}`;
-
 /**
- * Stores a new feedback item with its timeline entry, its tracking token and, when the submitter
- * gave an address and consent, the pending acknowledgement: all in one transaction. With an
- * idempotency key, a retry of the same body gets the first answer and stores nothing new.
+ * Stores a new feedback item: one write. The item carries the hash of its tracking token (the token
+ * names the item, so the tracking page finds it with one read) and, when the submitter gave an
+ * address and consent, that an acknowledgement is owed: the stream function writes it to the
+ * outbox from the item's first record, so an acknowledged item can never lack its acknowledgement.
+ * With an idempotency key, a retry of the same body gets the first answer and stores nothing new.
  */
 export async function submitFeedback(
   deps: Deps,
@@ -32,45 +29,32 @@ export async function submitFeedback(
   }
 
   const at = now.toISOString();
+  const id = newId(now);
+  const trackingToken = newLocatorToken(id);
   const feedback: Feedback = {
     ...input,
-    id: newId(now),
+    id,
     status: "new",
     tags: [],
     emailHash: input.email ? sha256(normaliseEmail(input.email)) : undefined,
+    trackingHash: sha256(trackingToken),
+    acknowledgementOwed: input.email && input.consent ? true : undefined,
     createdAt: at,
     updatedAt: at,
     version: 1,
   };
-  const trackingToken = newToken();
   const answer: Submitted = {
-    id: feedback.id,
+    id,
     status: feedback.status,
     trackingToken,
     trackingUrl: trackingUrl(deps.config.publicUrl, trackingToken),
   };
-  const related: Record<string, unknown>[] = [TokenRepository.trackingItem(sha256(trackingToken), feedback.id, at)];
-  if (input.email && input.consent) {
-    related.push(
-      ...outboxItems(deps, {
-        kind: "acknowledgement",
-        purpose: acknowledgementPurpose(feedback.id),
-        recipient: { email: input.email, name: input.name, locale: input.locale },
-        content: { message: input.message, trackingUrl: answer.trackingUrl },
-        feedbackId: feedback.id,
-      }),
-    );
-  }
 
   try {
-    await deps.feedback.createWithIntake({
+    await deps.feedback.create(
       feedback,
-      timeline: { id: newId(now), feedbackId: feedback.id, type: "received", at, actor: "customer", public: true },
-      related,
-      idempotency: keyHash
-        ? IdempotencyRepository.item(IDEMPOTENCY_SCOPE, keyHash, requestHash, answer, now)
-        : undefined,
-    });
+      keyHash ? IdempotencyRepository.item(IDEMPOTENCY_SCOPE, keyHash, requestHash, answer, now) : undefined,
+    );
   } catch (error) {
     if (!(error instanceof IntakeRaceError) || !keyHash) throw error;
     const winner = await deps.idempotency.find(IDEMPOTENCY_SCOPE, keyHash, now);

@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { decodeTime } from "ulid";
 import { applyOnce } from "../db/apply-once";
 import { batchGet } from "../db/batch";
 import type { DocumentClient } from "../db/client";
@@ -32,16 +33,6 @@ const conditionFailed = (error: unknown) =>
     (r) => r.Code === "ConditionalCheckFailed" || r.Code === "TransactionConflict",
   );
 
-/** Everything one intake writes; all of it lands, or none of it. */
-export interface IntakeWrite {
-  feedback: Feedback;
-  timeline: TimelineEntry;
-  /** Lookup items for the tracking and unsubscribe tokens (by hash), and the pending acknowledgement. */
-  related: Record<string, unknown>[];
-  /** The stored answer for an `Idempotency-Key`; conditional, so a racing retry cannot write twice. */
-  idempotency?: Record<string, unknown>;
-}
-
 /** Feedback items and their timelines. */
 export class FeedbackRepository {
   constructor(
@@ -49,25 +40,33 @@ export class FeedbackRepository {
     private readonly tableName: string,
   ) {}
 
-  /** Writes a new feedback item, its first timeline entry and its side items in one transaction. */
-  async createWithIntake(write: IntakeWrite): Promise<void> {
-    const put = (Item: Record<string, unknown>) => ({
-      Put: { TableName: this.tableName, Item, ConditionExpression: "attribute_not_exists(PK)" },
-    });
-    const items = [
-      FeedbackRepository.feedbackItem(write.feedback),
-      FeedbackRepository.timelineItem(write.timeline),
-      ...write.related,
-    ];
-    const transactItems = [...(write.idempotency ? [put(write.idempotency)] : []), ...items.map(put)];
+  /**
+   * Writes a new feedback item: one put, which carries everything the stream function does next
+   * (the acknowledgement owed) and the hash of its tracking token. With an idempotency record the
+   * two go in one transaction, so a racing retry with the same key cannot store a second item.
+   */
+  async create(feedback: Feedback, idempotency?: Record<string, unknown>): Promise<void> {
+    const Item = FeedbackRepository.feedbackItem(feedback);
+    const ConditionExpression = "attribute_not_exists(PK)";
+    if (!idempotency) {
+      await this.db.send(new PutCommand({ TableName: this.tableName, Item, ConditionExpression }));
+      return;
+    }
     try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: transactItems }));
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: idempotency, ConditionExpression } },
+            { Put: { TableName: this.tableName, Item, ConditionExpression } },
+          ],
+        }),
+      );
     } catch (error) {
       // The idempotency put comes first: its condition failing, or DynamoDB cancelling it for a
       // concurrent transaction on the same key, means another request with this key is in.
       const reason = error instanceof TransactionCanceledException ? error.CancellationReasons?.[0]?.Code : undefined;
-      const lostRace = write.idempotency && (reason === "ConditionalCheckFailed" || reason === "TransactionConflict");
-      if (lostRace) throw new IntakeRaceError("an intake with this idempotency key was stored concurrently");
+      if (reason === "ConditionalCheckFailed" || reason === "TransactionConflict")
+        throw new IntakeRaceError("an intake with this idempotency key was stored concurrently");
       throw error;
     }
   }
@@ -311,14 +310,27 @@ export class FeedbackRepository {
     return Item !== undefined;
   }
 
-  /** An item's timeline, oldest first. */
+  /**
+   * An item's timeline, oldest first. Its receipt is the item itself (intake writes nothing else),
+   * so the "received" entry is made from the id's moment unless an older intake stored one.
+   */
   async timeline(id: string): Promise<TimelineEntry[]> {
     const items = await queryAll(this.db, {
       TableName: this.tableName,
       KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
       ExpressionAttributeValues: { ":pk": keys.feedback(id).PK, ":prefix": TIMELINE_PREFIX },
     });
-    return items.map((item) => parseItem(timelineEntrySchema, item));
+    const entries = items.map((item) => parseItem(timelineEntrySchema, item));
+    if (entries.some((entry) => entry.type === "received")) return entries;
+    const received: TimelineEntry = {
+      id,
+      feedbackId: id,
+      type: "received",
+      at: new Date(decodeTime(id)).toISOString(),
+      actor: "customer",
+      public: true,
+    };
+    return [received, ...entries];
   }
 
   /** The stored form of a feedback item, placed on the newest-first index. */

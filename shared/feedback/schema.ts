@@ -98,6 +98,13 @@ export const feedbackSchema = z.object({
   mergedInto: z.optional(z.string()),
   /** SHA-256 of the normalised address: finds everything held about an address (privacy). */
   emailHash: z.optional(z.string()),
+  /** SHA-256 of the tracking token intake handed out (the token names this item; see `newLocatorToken`). */
+  trackingHash: z.optional(z.string()),
+  /**
+   * Set at intake when the submitter gave an address and consent: the stream function owes them
+   * the acknowledgement, and writes it to the outbox from the item's first stream record.
+   */
+  acknowledgementOwed: z.optional(z.boolean()),
   /** Set when an admin erased the submitter's personal data. */
   erasedAt: z.optional(z.string()),
   createdAt: z.string(),

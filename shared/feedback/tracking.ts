@@ -1,6 +1,5 @@
 import type { Deps } from "../deps";
 import { NotFoundError } from "../errors";
-import { sha256 } from "../ids";
 import { publicUpdateTypes, type TimelineEntry, type TrackingView } from "./schema";
 
 /** Merges form short chains; following more hops than this would mean a cycle, which merges refuse. */
@@ -18,7 +17,7 @@ export const looksLikeToken = (token: string) => TOKEN_PATTERN.test(token);
  */
 export async function getTrackingView(deps: Deps, token: string): Promise<TrackingView> {
   if (!looksLikeToken(token)) throw new NotFoundError("unknown tracking token");
-  const feedbackId = await deps.tokens.findTracking(sha256(token));
+  const feedbackId = await deps.tokens.findTracking(token);
   if (!feedbackId) throw new NotFoundError("unknown tracking token");
   const [feedback, timeline] = await Promise.all([deps.feedback.get(feedbackId), deps.feedback.timeline(feedbackId)]);
   // A merged item's submitter follows the item it was merged into (and on, if that one was merged

@@ -13,6 +13,8 @@ export type DeliveryOutcome = "sent" | "suppressed" | "held" | "deferred" | "ret
 interface Prepared {
   content: Record<string, unknown>;
   feedbackIds: string[];
+  /** The links issued for it now (an update's), if any. */
+  linkSetId?: string;
 }
 
 /** The longest a sender waits for a slot under the shared rate before it leaves the message to the sweep. */
@@ -61,7 +63,7 @@ const PAUSE_CACHE_MS = 5_000;
 const pauseSeen = new WeakMap<Deps, { readAt: number; until?: string }>();
 
 /** Whether the mail service refused every message until a time still to come (a daily quota). */
-async function sendingPaused(deps: Deps): Promise<boolean> {
+export async function sendingPaused(deps: Deps): Promise<boolean> {
   const now = deps.now();
   let seen = pauseSeen.get(deps);
   if (!seen || Date.now() - seen.readAt > PAUSE_CACHE_MS) {
@@ -102,7 +104,21 @@ export async function deliverNotification(
   // finds the notification held and spends none of the shared sending rate.
   const claimed = await deps.notifications.claim(purpose, deps.now(), deps.config.delivery.claimSeconds);
   if (!claimed) return "held";
+  return deliverClaimed(deps, transport, claimed, budget);
+}
+
+/**
+ * Sends a notification this sender holds: claimed just now, or written already claimed by it (an
+ * acknowledgement). Everything `deliverNotification` says about failures and marks holds here.
+ */
+export async function deliverClaimed(
+  deps: Deps,
+  transport: MailTransport,
+  claimed: { notification: Notification; interrupted: boolean },
+  budget: DeliveryBudget = defaultBudget(),
+): Promise<DeliveryOutcome> {
   const { notification, interrupted } = claimed;
+  const { purpose } = notification;
   const slotUntil = Math.min(Date.now() + SLOT_WAIT_MS, budget.deadline - MARK_RESERVE_MS);
   if (!(await takeSendSlot(deps, slotUntil))) {
     // No slot in time: the claim is given back unspent, and the message is due for the sweep now.
@@ -130,7 +146,12 @@ export async function deliverNotification(
   } catch (error) {
     return recordRefusal(deps, notification, prepared.feedbackIds, error);
   }
-  const sent = { messageId, transport: transport.name, feedbackIds: prepared.feedbackIds };
+  const sent = {
+    messageId,
+    transport: transport.name,
+    feedbackIds: prepared.feedbackIds,
+    linkSetId: prepared.linkSetId,
+  };
   try {
     await persist(() => deps.notifications.markSent(purpose, sent, deps.now()), budget.deadline);
   } catch (error) {

@@ -1,12 +1,10 @@
 import type { Deps } from "../deps";
 import type { Locale } from "../i18n/locales";
-import { newToken, normaliseEmail, sha256 } from "../ids";
+import { normaliseEmail, sha256 } from "../ids";
+import { unsubscribeUrl } from "../tracking/links";
 import { TokenRepository } from "../tracking/repository";
 import { NotificationRepository } from "./repository";
 import type { NotificationContent, NotificationKind } from "./schema";
-
-/** The link that unsubscribes an address (GET: a page; POST: at once). */
-export const unsubscribeUrl = (publicUrl: string, token: string) => `${publicUrl}/unsubscribe/${token}`;
 
 export interface OutboxMessage<K extends NotificationKind> {
   kind: K;
@@ -18,30 +16,34 @@ export interface OutboxMessage<K extends NotificationKind> {
 }
 
 /**
- * The items that owe one message: its unsubscribe token (by hash) and the pending notification.
- * The caller writes them in the same transaction as the change that causes the message, so the
- * message can be neither lost nor sent for a change that did not happen.
+ * The items that owe one message: its links (the unsubscribe token, by hash) and the pending
+ * notification. The caller writes them in the same transaction as the change that causes the
+ * message, so the message can be neither lost nor sent for a change that did not happen.
  */
 export function outboxItems<K extends NotificationKind>(
   deps: Deps,
   message: OutboxMessage<K>,
 ): Record<string, unknown>[] {
-  const now = deps.now().toISOString();
+  const now = deps.now();
   const emailHash = sha256(normaliseEmail(message.recipient.email));
-  const token = newToken();
+  const links = TokenRepository.issueLinks(emailHash, [], now, message.feedbackId);
   return [
-    TokenRepository.unsubscribeItem(sha256(token), emailHash, now, message.feedbackId),
-    NotificationRepository.pendingItem({
-      purpose: message.purpose,
-      kind: message.kind,
-      status: "pending",
-      feedbackId: message.feedbackId,
-      recipient: message.recipient,
-      emailHash,
-      content: { ...message.content, unsubscribeUrl: unsubscribeUrl(deps.config.publicUrl, token) },
-      attempts: 0,
-      createdAt: now,
-      updatedAt: now,
-    }),
+    TokenRepository.linkSetItem(links.linkSet),
+    NotificationRepository.pendingItem(
+      {
+        purpose: message.purpose,
+        kind: message.kind,
+        status: "pending",
+        feedbackId: message.feedbackId,
+        recipient: message.recipient,
+        emailHash,
+        content: { ...message.content, unsubscribeUrl: unsubscribeUrl(deps.config.publicUrl, links.unsubscribe) },
+        linkSetId: links.linkSet.id,
+        attempts: 0,
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+      },
+      deps.config.delivery.claimSeconds,
+    ),
   ];
 }

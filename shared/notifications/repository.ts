@@ -6,12 +6,6 @@ import { keys, NOTIFICATION_DUE_LIST } from "../db/keys";
 import { indexNames } from "../db/table";
 import { type Notification, notificationSchema } from "./schema";
 
-/**
- * How long after it is written a notification is due for the sweep, should the stream function
- * never have finished it: well after the stream normally sends it.
- */
-export const UNSENT_DUE_SECONDS = 300;
-
 const later = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
 
 /** What a successful send records on the notification. */
@@ -21,6 +15,8 @@ export interface SentRecord {
   transport: string;
   /** The feedback items the message covered (their timelines record it, by the stream). */
   feedbackIds: string[];
+  /** The links issued for the message as sent (erasure deletes them). */
+  linkSetId?: string;
 }
 
 /**
@@ -42,13 +38,16 @@ export class NotificationRepository {
     return Item ? parseItem(notificationSchema, Item) : undefined;
   }
 
-  /** Writes a new pending notification; false when one for this purpose exists already. */
-  async create(notification: Notification): Promise<boolean> {
+  /**
+   * Writes a new pending notification (already claimed, when its writer sends it itself); false
+   * when one for this purpose exists already.
+   */
+  async create(notification: Notification, claimSeconds: number): Promise<boolean> {
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: NotificationRepository.pendingItem(notification),
+          Item: NotificationRepository.pendingItem(notification, claimSeconds),
           ConditionExpression: "attribute_not_exists(PK)",
         }),
       );
@@ -63,6 +62,9 @@ export class NotificationRepository {
    * Takes a pending notification for sending, counting the attempt: only one sender holds it at a
    * time, and not before a retry is due. Undefined when it is finished, held, not yet due or not
    * there; `interrupted` when an earlier sender's claim ran out (it died, perhaps after sending).
+   * The claim leaves the notification where it is on the due list (one write, no index entry
+   * moved): it is due already, or due when a first claim would have run out, so a sender that dies
+   * leaves it for the sweep, which finds it due and claims it once this claim has run out.
    */
   async claim(
     purpose: string,
@@ -75,15 +77,13 @@ export class NotificationRepository {
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.notification(purpose),
-          UpdateExpression: "SET claimedUntil = :until, attempts = attempts + :one, GSI1PK = :due, GSI1SK = :dueKey",
+          UpdateExpression: "SET claimedUntil = :until, attempts = attempts + :one",
           ConditionExpression:
             "#status = :pending AND (attribute_not_exists(claimedUntil) OR claimedUntil <= :now) AND (attribute_not_exists(nextAttemptAt) OR nextAttemptAt <= :now)",
           ExpressionAttributeNames: { "#status": "status" },
           ExpressionAttributeValues: {
             ":until": until,
             ":one": 1,
-            ":due": NOTIFICATION_DUE_LIST,
-            ":dueKey": keys.notificationDue(until, purpose).GSI1SK,
             ":pending": "pending",
             ":now": now.toISOString(),
           },
@@ -116,8 +116,7 @@ export class NotificationRepository {
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.notification(purpose),
-          UpdateExpression:
-            "SET #status = :sent, sentAt = :now, updatedAt = :now, messageId = :messageId, feedbackIds = :ids, #transport = :transport REMOVE content, lastError, claimedUntil, nextAttemptAt, GSI1PK, GSI1SK",
+          UpdateExpression: `SET #status = :sent, sentAt = :now, updatedAt = :now, messageId = :messageId, feedbackIds = :ids, #transport = :transport${sent.linkSetId ? ", linkSetId = :links" : ""} REMOVE content, lastError, claimedUntil, nextAttemptAt, GSI1PK, GSI1SK`,
           ConditionExpression: "#status = :pending OR (#status = :sent AND messageId = :messageId)",
           ExpressionAttributeNames: { "#status": "status", "#transport": "transport" },
           ExpressionAttributeValues: {
@@ -127,6 +126,7 @@ export class NotificationRepository {
             ":messageId": sent.messageId,
             ":ids": sent.feedbackIds,
             ":transport": sent.transport,
+            ...(sent.linkSetId ? { ":links": sent.linkSetId } : {}),
           },
         }),
       );
@@ -154,7 +154,7 @@ export class NotificationRepository {
           ":error": reason.slice(0, 500),
           ":now": now.toISOString(),
           ":retry": retryAt.toISOString(),
-          ":dueKey": keys.notificationDue(retryAt.toISOString(), purpose).GSI1SK,
+          ":dueKey": keys.notificationDue(retryAt.toISOString()).GSI1SK,
           ":pending": "pending",
           ":one": 1,
           ":zero": 0,
@@ -187,7 +187,7 @@ export class NotificationRepository {
           ExpressionAttributeValues: {
             ...values,
             ":retry": retryAt.toISOString(),
-            ":dueKey": keys.notificationDue(retryAt.toISOString(), purpose).GSI1SK,
+            ":dueKey": keys.notificationDue(retryAt.toISOString()).GSI1SK,
           },
         }),
       );
@@ -294,14 +294,14 @@ export class NotificationRepository {
 
   /**
    * The item of a new pending notification; its key makes a second one for the same purpose
-   * impossible. It is due a while after it is written: the stream function sends it long before,
-   * and if that never finishes, the sweep finds it.
+   * impossible. It is due when a claim taken as it is written would run out (or its own claim
+   * does): its sender finishes it long before, and if that never happens, the sweep finds it.
    */
-  static pendingItem(notification: Notification) {
+  static pendingItem(notification: Notification, claimSeconds: number) {
     return {
       ...keys.notification(notification.purpose),
-      ...keys.byEmail(notification.emailHash, `NOTIFICATION#${notification.purpose}`),
-      ...keys.notificationDue(later(new Date(notification.createdAt), UNSENT_DUE_SECONDS), notification.purpose),
+      ...keys.byEmail(notification.emailHash, `NOTIFICATION#${notification.createdAt}`),
+      ...keys.notificationDue(notification.claimedUntil ?? later(new Date(notification.createdAt), claimSeconds)),
       entityType: "Notification",
       ...notification,
     };

@@ -46,6 +46,8 @@ export const notificationSchema = z.object({
   /** After a failed attempt: when the next one is due. */
   nextAttemptAt: z.optional(z.string()),
   failedAt: z.optional(z.string()),
+  /** The links (tracking, unsubscribe) issued for the message (erasure deletes them). */
+  linkSetId: z.optional(z.string()),
   /** The feedback items the message covered (an update covers all of a customer's linked items). */
   feedbackIds: z.optional(z.array(z.string())),
 });

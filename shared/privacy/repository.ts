@@ -89,6 +89,11 @@ export class PrivacyRepository {
   }
 
   /** Deletes one item by key (gone already is fine). */
+  /** Removes the links of one mail (its tracking and unsubscribe tokens stop working). */
+  async deleteLinkSet(id: string): Promise<void> {
+    await this.delete(keys.linkSet(id));
+  }
+
   async delete(key: Key): Promise<void> {
     await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { PK: key.PK, SK: key.SK } }));
   }

@@ -37,8 +37,8 @@ export async function exportPersonalData(deps: Deps, email: string): Promise<Per
 /**
  * Erases an address's personal data: its feedback items lose address, name and hash (and, unless
  * `keepMessages`, their message), each through a versioned write with an `erased` timeline entry;
- * its notifications lose recipient and content (pending ones end suppressed); its unsubscribe
- * tokens go; and the address is suppressed, first, so nothing is sent to it while this runs or after.
+ * its notifications lose recipient and content (pending ones end suppressed); the links of its
+ * mails and its unsubscribe tokens go; and the address is suppressed, first, so nothing is sent to it while this runs or after.
  * Erasing again changes nothing and counts nothing.
  */
 export async function erasePersonalData(
@@ -58,6 +58,7 @@ export async function erasePersonalData(
 
   let notifications = 0;
   for (const notification of await repository.notificationsOf(emailHash)) {
+    if (notification.linkSetId) await repository.deleteLinkSet(notification.linkSetId);
     if (!holdsPersonalData(notification)) continue;
     const now = deps.now();
     if (notification.status === "pending") await deps.notifications.markSuppressed(notification.purpose, now);

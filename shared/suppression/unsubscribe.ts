@@ -1,7 +1,6 @@
 import type { Deps } from "../deps";
 import { NotFoundError } from "../errors";
 import { looksLikeToken } from "../feedback/tracking";
-import { sha256 } from "../ids";
 
 /** Checks that an unsubscribe token is known (for the confirmation page). */
 export async function checkUnsubscribeToken(deps: Deps, token: string): Promise<void> {
@@ -15,7 +14,7 @@ export async function unsubscribe(deps: Deps, token: string): Promise<void> {
 }
 
 async function resolve(deps: Deps, token: string) {
-  const found = looksLikeToken(token) ? await deps.tokens.findUnsubscribe(sha256(token)) : undefined;
+  const found = looksLikeToken(token) ? await deps.tokens.findUnsubscribe(token) : undefined;
   if (!found) throw new NotFoundError("unknown unsubscribe link");
   return found;
 }

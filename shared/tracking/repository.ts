@@ -1,38 +1,89 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
+import { batchGet } from "../db/batch";
 import type { DocumentClient } from "../db/client";
 import { parseItem } from "../db/items";
 import { keys } from "../db/keys";
+import { newId, newLocatorToken, sha256, tokenLocator } from "../ids";
 
 const trackingSchema = z.object({ feedbackId: z.string() });
 const unsubscribeSchema = z.object({ emailHash: z.string(), feedbackId: z.optional(z.string()) });
+const locatedFeedbackSchema = z.object({ id: z.string(), trackingHash: z.optional(z.string()) });
 
-/** Bearer tokens given to submitters, stored only as hashes: a table dump reveals no working link. */
+/** The links of one mail: a tracking token per quoted item and one unsubscribe token, all by hash. */
+export const linkSetSchema = z.object({
+  id: z.string(),
+  emailHash: z.string(),
+  /** The item the mail is mainly about, if any. */
+  feedbackId: z.optional(z.string()),
+  /** Tracking token hash → the feedback item it opens; absent when the mail quotes no item. */
+  tracking: z.optional(z.record(z.string(), z.string())),
+  unsubscribeHash: z.string(),
+  createdAt: z.string(),
+});
+export type LinkSet = z.infer<typeof linkSetSchema>;
+
+/** Newly issued links of one mail: the raw tokens to put in it, and the item that stores their hashes. */
+export interface IssuedLinks {
+  linkSet: LinkSet;
+  /** Feedback id → its tracking token. */
+  tracking: Map<string, string>;
+  unsubscribe: string;
+}
+
+/**
+ * Bearer tokens given to submitters, stored only as hashes: a table dump reveals no working link.
+ * A token names the item that holds its hash (`newLocatorToken`), so it is found with one read:
+ * the feedback item itself for the tracking link intake hands out, and for a mail's links one
+ * small item per mail. Tokens issued before this scheme are found by their hash's own item.
+ */
 export class TokenRepository {
   constructor(
     private readonly db: DocumentClient,
     private readonly tableName: string,
   ) {}
 
-  /** The feedback id a tracking token (by hash) opens. */
-  async findTracking(tokenHash: string): Promise<string | undefined> {
-    const item = await this.get(keys.tracking(tokenHash));
+  /** The feedback id a tracking token opens. */
+  async findTracking(token: string): Promise<string | undefined> {
+    const hash = sha256(token);
+    const locator = tokenLocator(token);
+    if (locator) {
+      const found = await batchGet(this.db, this.tableName, [keys.feedback(locator), keys.linkSet(locator)], {
+        consistent: true,
+      });
+      for (const item of found) {
+        if (item.entityType === "Feedback") {
+          const feedback = parseItem(locatedFeedbackSchema, item);
+          if (feedback.trackingHash === hash) return feedback.id;
+        } else if (item.entityType === "LinkSet") {
+          const opened = parseItem(linkSetSchema, item).tracking?.[hash];
+          if (opened) return opened;
+        }
+      }
+    }
+    const item = await this.get(keys.tracking(hash));
     return item ? parseItem(trackingSchema, item).feedbackId : undefined;
   }
 
-  /** The address (by hash) an unsubscribe token (by hash) stands for. */
-  async findUnsubscribe(tokenHash: string) {
-    const item = await this.get(keys.unsubscribe(tokenHash));
+  /** The address (by hash) an unsubscribe token stands for, and the item its mail was about. */
+  async findUnsubscribe(token: string): Promise<z.infer<typeof unsubscribeSchema> | undefined> {
+    const hash = sha256(token);
+    const locator = tokenLocator(token);
+    if (locator) {
+      const item = await this.get(keys.linkSet(locator));
+      const links = item ? parseItem(linkSetSchema, item) : undefined;
+      if (links?.unsubscribeHash === hash) return { emailHash: links.emailHash, feedbackId: links.feedbackId };
+    }
+    const item = await this.get(keys.unsubscribe(hash));
     return item ? parseItem(unsubscribeSchema, item) : undefined;
   }
 
   /**
-   * Stores newly issued tokens' lookup items, each a plain put: each token stands alone, and one
-   * that is stored while another is not is simply never handed out (the send that needed it fails
-   * and issues new ones).
+   * Stores a mail's links, one plain put: a link set stands alone, and one that is stored for a
+   * send that then fails is simply never handed out (the next attempt issues new links).
    */
-  async store(items: Record<string, unknown>[]): Promise<void> {
-    await Promise.all(items.map((Item) => this.db.send(new PutCommand({ TableName: this.tableName, Item }))));
+  async storeLinks(links: LinkSet): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: TokenRepository.linkSetItem(links) }));
   }
 
   private async get(key: { PK: string; SK: string }) {
@@ -40,20 +91,31 @@ export class TokenRepository {
     return Item;
   }
 
-  /** The lookup item of a tracking token. */
-  static trackingItem(tokenHash: string, feedbackId: string, createdAt: string) {
-    return { ...keys.tracking(tokenHash), entityType: "TrackingToken", feedbackId, createdAt };
+  /**
+   * Issues the links of one mail to the address `emailHash`: a tracking token for each of
+   * `feedbackIds`, and an unsubscribe token. Nothing is stored yet (`storeLinks`).
+   */
+  static issueLinks(emailHash: string, feedbackIds: string[], at: Date, feedbackId?: string): IssuedLinks {
+    const id = newId(at);
+    const tracking = new Map(feedbackIds.map((fid) => [fid, newLocatorToken(id)]));
+    const unsubscribe = newLocatorToken(id);
+    return {
+      linkSet: {
+        id,
+        emailHash,
+        feedbackId,
+        tracking:
+          tracking.size > 0 ? Object.fromEntries([...tracking].map(([fid, token]) => [sha256(token), fid])) : undefined,
+        unsubscribeHash: sha256(unsubscribe),
+        createdAt: at.toISOString(),
+      },
+      tracking,
+      unsubscribe,
+    };
   }
 
-  /** The lookup item of an unsubscribe token. */
-  static unsubscribeItem(tokenHash: string, emailHash: string, createdAt: string, feedbackId?: string) {
-    return {
-      ...keys.unsubscribe(tokenHash),
-      ...keys.byEmail(emailHash, `UNSUBSCRIBE#${tokenHash}`),
-      entityType: "UnsubscribeToken",
-      emailHash,
-      feedbackId,
-      createdAt,
-    };
+  /** The stored form of a mail's links. */
+  static linkSetItem(links: LinkSet) {
+    return { ...keys.linkSet(links.id), entityType: "LinkSet", ...links };
   }
 }

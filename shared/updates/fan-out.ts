@@ -89,7 +89,13 @@ export async function writeUpdates(
       updatedAt: at,
     };
     try {
-      if (await persist(() => deps.notifications.create(notification), Date.now() + WRITE_PERSIST_MS)) written += 1;
+      if (
+        await persist(
+          () => deps.notifications.create(notification, deps.config.delivery.claimSeconds),
+          Date.now() + WRITE_PERSIST_MS,
+        )
+      )
+        written += 1;
     } catch (error) {
       failed.push({ id: item.id, error: String(error).slice(0, 300) });
     }

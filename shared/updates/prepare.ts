@@ -1,12 +1,10 @@
 import * as z from "zod/mini";
 import type { Deps } from "../deps";
-import { trackingUrl } from "../feedback/intake";
 import type { Feedback } from "../feedback/schema";
-import { newToken, sha256 } from "../ids";
 import { MAX_QUOTES, type UpdateContent } from "../mail/templates/update";
-import { unsubscribeUrl } from "../notifications/outbox";
 import { type Notification, notificationContent } from "../notifications/schema";
 import { PrivacyRepository } from "../privacy/repository";
+import { trackingUrl, unsubscribeUrl } from "../tracking/links";
 import { TokenRepository } from "../tracking/repository";
 import { mergeRoot, wantsUpdates } from "./customers";
 
@@ -21,13 +19,13 @@ export const MAX_COVERED = 30;
  * Settles an update when it is sent: every item of this customer that asked for updates and is
  * linked to the action (directly, or through the item it was merged into) is covered, oldest first,
  * so one message speaks for all of them, whichever of them led to it. New tracking links are
- * issued for the quoted items, and an unsubscribe link for the address. Undefined when nothing is
+ * issued for the quoted items, and an unsubscribe link for the address, all in one link set. Undefined when nothing is
  * owed any more (the action lost its text, or no item of the customer's still qualifies).
  */
 export async function prepareUpdate(
   deps: Deps,
   notification: Notification,
-): Promise<{ content: UpdateContent; feedbackIds: string[] } | undefined> {
+): Promise<{ content: UpdateContent; feedbackIds: string[]; linkSetId: string } | undefined> {
   const { actionId, phase, goal } = z.parse(notificationContent.update, notification.content);
   const action = await deps.actions.get(actionId);
   const text = phase === "did" ? action?.weDid : action?.weWill;
@@ -50,25 +48,27 @@ export async function prepareUpdate(
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   if (covered.length === 0) return undefined;
 
-  const now = deps.now().toISOString();
-  const quoted = covered.slice(0, MAX_QUOTES).map((item) => ({ item, token: newToken() }));
-  const unsubscribe = newToken();
-  await deps.tokens.store([
-    ...quoted.map(({ item, token }) => TokenRepository.trackingItem(sha256(token), item.id, now)),
-    TokenRepository.unsubscribeItem(sha256(unsubscribe), notification.emailHash, now, notification.feedbackId),
-  ]);
+  const quoted = covered.slice(0, MAX_QUOTES);
+  const links = TokenRepository.issueLinks(
+    notification.emailHash,
+    quoted.map((item) => item.id),
+    deps.now(),
+    notification.feedbackId,
+  );
+  await deps.tokens.storeLinks(links.linkSet);
   return {
     content: {
       phase,
       text,
-      items: quoted.map(({ item, token }) => ({
+      items: quoted.map((item) => ({
         message: item.message,
-        trackingUrl: trackingUrl(deps.config.publicUrl, token),
+        trackingUrl: trackingUrl(deps.config.publicUrl, links.tracking.get(item.id) ?? ""),
       })),
       more: covered.length - quoted.length,
       goal,
-      unsubscribeUrl: unsubscribeUrl(deps.config.publicUrl, unsubscribe),
+      unsubscribeUrl: unsubscribeUrl(deps.config.publicUrl, links.unsubscribe),
     },
     feedbackIds: covered.slice(0, MAX_COVERED).map((item) => item.id),
+    linkSetId: links.linkSet.id,
   };
 }

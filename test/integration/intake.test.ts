@@ -1,10 +1,14 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../functions/api/app";
 import { acknowledgementPurpose, keys } from "../../shared/db/keys";
 import type { Deps } from "../../shared/deps";
 import { sha256 } from "../../shared/ids";
-import { allFeedbackIds } from "../helpers/items";
+import { createOutboxTransport } from "../../shared/mail/transports/outbox";
+import { acknowledgeNew, allFeedbackIds } from "../helpers/items";
 import { createTestTable } from "../helpers/table";
 
 type Submitted = { id: string; status: string; trackingToken: string; trackingUrl: string };
@@ -28,7 +32,7 @@ beforeEach(async () => {
 });
 
 describe("intake", () => {
-  it("stores the item, its timeline entry, its tracking token and the pending acknowledgement", async () => {
+  it("stores the item in one write, holding its tracking token's hash and the acknowledgement it owes", async () => {
     const response = await submit({
       message: "The <b>app</b> is slow",
       email: "A@Example.com",
@@ -40,16 +44,37 @@ describe("intake", () => {
     expect(body).toMatchObject({ status: "new", trackingUrl: `http://feedback.test/track/${body.trackingToken}` });
     expect(body.trackingToken).not.toContain(body.id);
 
-    expect(await getItem(keys.feedback(body.id))).toMatchObject({ message: "The <b>app</b> is slow", version: 1 });
-    expect(await deps.feedback.timeline(body.id)).toMatchObject([{ type: "received", actor: "customer" }]);
-    expect(await getItem(keys.tracking(sha256(body.trackingToken)))).toMatchObject({ feedbackId: body.id });
-    expect(await getItem(keys.tracking(body.trackingToken))).toBeUndefined();
-    const notification = await deps.notifications.find(acknowledgementPurpose(body.id));
-    expect(notification).toMatchObject({
-      status: "pending",
+    expect(await getItem(keys.feedback(body.id))).toMatchObject({
+      message: "The <b>app</b> is slow",
+      version: 1,
+      trackingHash: sha256(body.trackingToken),
+      acknowledgementOwed: true,
+    });
+    expect(JSON.stringify(await getItem(keys.feedback(body.id)))).not.toContain(body.trackingToken);
+    expect(await deps.feedback.timeline(body.id)).toMatchObject([{ type: "received", actor: "customer", id: body.id }]);
+    expect(await deps.tokens.findTracking(body.trackingToken)).toBe(body.id);
+    // The stream sends the acknowledgement from the item's first record: nothing is written for it yet.
+    expect(await deps.notifications.find(acknowledgementPurpose(body.id))).toBeUndefined();
+    const mail = createOutboxTransport({
+      from: "Feedback <f@example.org>",
+      outboxDir: mkdtempSync(join(tmpdir(), "ack-")),
+    });
+    expect(await acknowledgeNew(deps, mail, body.id)).toBe("sent");
+    expect(await deps.notifications.find(acknowledgementPurpose(body.id))).toMatchObject({
+      status: "sent",
       recipient: { email: "A@Example.com", locale: "nl" },
       emailHash: sha256("a@example.com"),
     });
+  });
+
+  it("opens an item only with its own token, never with a forged one", async () => {
+    const body = (await (await submit({ message: "mine", email: "a@example.com" })).json()) as Submitted;
+    expect(await deps.tokens.findTracking(body.trackingToken)).toBe(body.id);
+    const bytes = Buffer.from(body.trackingToken, "base64url");
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 1, bytes.length - 1);
+    expect(await deps.tokens.findTracking(bytes.toString("base64url"))).toBeUndefined();
+    expect(await deps.tokens.findTracking(body.id)).toBeUndefined();
+    expect(await deps.tokens.findTracking("x")).toBeUndefined();
   });
 
   it("owes no acknowledgement without consent or without an address", async () => {

@@ -15,9 +15,9 @@ import { type FeedbackInput, feedbackInputSchema } from "../../shared/feedback/s
 import { updateFeedback } from "../../shared/feedback/triage";
 import { sha256 } from "../../shared/ids";
 import { createOutboxTransport } from "../../shared/mail/transports/outbox";
-import { deliverNotification } from "../../shared/notifications/deliver";
 import { PrivacyRepository } from "../../shared/privacy/repository";
 import { erasePersonalData, exportPersonalData } from "../../shared/privacy/service";
+import { acknowledgeNew, pendingAcknowledgement } from "../helpers/items";
 import { createTestTable } from "../helpers/table";
 
 const at = "2025-01-01T00:00:00.000Z";
@@ -55,6 +55,7 @@ describe("privacy export", () => {
     const second = await submit({ message: "second", email: "ann@example.com" });
     await submit({ message: "bob's", email: "bob@example.com", name: "Bob", consent: true });
     await submit({ message: "anonymous" });
+    await pendingAcknowledgement(deps, first);
 
     const data = await exportPersonalData(deps, "  ANN@example.COM ");
 
@@ -91,6 +92,8 @@ describe("privacy erasure", () => {
     });
     const quiet = await submit({ message: "quiet", email: "ann@example.com", name: "Ann Secret" });
     const bob = await submit({ message: "bob's", email: "bob@example.com", name: "Bob Other", consent: true });
+    await pendingAcknowledgement(deps, acknowledged);
+    await pendingAcknowledgement(deps, bob);
 
     expect(await erasePersonalData(deps, admin, "ann@EXAMPLE.com", { keepMessages: false })).toEqual({
       feedbackItems: 2,
@@ -157,13 +160,13 @@ describe("privacy erasure", () => {
     });
 
     const later = await submit({ message: "after", email: "Ann@example.com", consent: true });
-    expect(await deliverNotification(deps, mail.transport, acknowledgementPurpose(later))).toBe("suppressed");
+    expect(await acknowledgeNew(deps, mail.transport, later)).toBe("suppressed");
     expect(await deps.notifications.find(acknowledgementPurpose(later))).toMatchObject({ status: "suppressed" });
     expect(mail.files()).toEqual([]);
 
     // The same transport does deliver to an address that was not erased.
     const bob = await submit({ message: "bob's", email: "bob@example.com", consent: true });
-    expect(await deliverNotification(deps, mail.transport, acknowledgementPurpose(bob))).toBe("sent");
+    expect(await acknowledgeNew(deps, mail.transport, bob)).toBe("sent");
     expect(mail.files()).toHaveLength(1);
   });
 

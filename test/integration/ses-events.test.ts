@@ -15,6 +15,7 @@ import { createOutboxTransport } from "../../shared/mail/transports/outbox";
 import type { MailTransport } from "../../shared/mail/types";
 import { deliverNotification } from "../../shared/notifications/deliver";
 import { SesEventError } from "../../shared/suppression/ses-events";
+import { pendingAcknowledgement } from "../helpers/items";
 import { createTestTable, type TestTable } from "../helpers/table";
 
 const hashOf = (address: string) => sha256(normaliseEmail(address));
@@ -144,6 +145,7 @@ describe("SES events handler", () => {
         locale: "en",
       }),
     );
+    await pendingAcknowledgement(deps, id);
     expect(await deps.notifications.find(acknowledgementPurpose(id))).toMatchObject({ status: "pending" });
 
     await handler(bounce("Permanent", "Customer <bounced@example.org>"), lambdaContext());

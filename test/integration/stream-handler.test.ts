@@ -13,9 +13,9 @@ import { feedbackInputSchema } from "../../shared/feedback/schema";
 import { normaliseEmail, sha256 } from "../../shared/ids";
 import { createOutboxTransport } from "../../shared/mail/transports/outbox";
 import type { MailTransport } from "../../shared/mail/types";
-import { deliverNotification } from "../../shared/notifications/deliver";
 import { deliverDue } from "../../shared/notifications/sweep";
 import { matchesStreamFilters } from "../../shared/stream/filters";
+import { acknowledgeNew } from "../helpers/items";
 import { createTestTable, type TestTable } from "../helpers/table";
 
 /** The real outbox transport, counting the sends that reach it, optionally failing some. */
@@ -135,7 +135,7 @@ describe("stream handler", () => {
     const { transport } = countingOutbox(outboxDir, 99);
     const { id } = await submitFeedback(failing.deps, consenting("never@example.com"));
     const purpose = acknowledgementPurpose(id);
-    expect(await deliverNotification(failing.deps, transport, purpose)).toBe("retrying");
+    expect(await acknowledgeNew(failing.deps, transport, id)).toBe("retrying");
     clock += 1_000;
     expect(await deliverDue(failing.deps, transport)).toEqual({ failed: 1 });
     expect(await failing.deps.notifications.find(purpose)).toMatchObject({ status: "failed", attempts: 2 });
@@ -166,9 +166,10 @@ describe("stream handler", () => {
     await poll(createStreamHandler(deps, transport)).idle();
     const records = delivered.flatMap((e) => e.Records);
     const types = records.map((r) => `${r.eventName} ${r.dynamodb?.NewImage?.entityType?.S}`);
-    expect(types.sort()).toEqual(["INSERT Feedback", "INSERT Feedback", "INSERT Notification", "MODIFY Notification"]);
-    // Marking the notification sent (the MODIFY) records the send on the item's timeline. The
-    // claim before it, timeline entries, tokens and the status counts wake nobody.
+    expect(types.sort()).toEqual(["INSERT Feedback", "INSERT Feedback", "MODIFY Notification"]);
+    // The acknowledgement is sent from the item's own record; its notification is written claimed,
+    // so its INSERT wakes nobody. Marking it sent (the MODIFY) records the send on the item's
+    // timeline. Link sets, timeline entries and the status counts wake nobody either.
     expect(records.filter((r) => r.eventName === "MODIFY").map((r) => r.dynamodb?.NewImage?.status?.S)).toEqual([
       "sent",
     ]);

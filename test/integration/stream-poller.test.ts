@@ -154,7 +154,7 @@ describe("stream poller", () => {
   it("skips records the filter rejects, like Lambda event filtering, and counts them as handled", async () => {
     const { streamArn, checkpointFile, put } = await freshTable();
     await put("staff", { entityType: { S: "Staff" } });
-    await put("pending", { entityType: { S: "Notification" }, status: { S: "pending" } });
+    await put("pending", { entityType: { S: "Notification" }, status: { S: "pending" }, attempts: { N: "0" } });
     await put("sent", { entityType: { S: "Notification" }, status: { S: "sent" } });
     const first = poll({ streamArn, checkpointFile, filter: matchesStreamFilters });
     await first.poller.idle();

@@ -1,0 +1,103 @@
+import { acknowledgementPurpose } from "../db/keys";
+import type { Deps } from "../deps";
+import type { Feedback } from "../feedback/schema";
+import type { MailTransport } from "../mail/types";
+import { trackingUrl, unsubscribeUrl } from "../tracking/links";
+import { TokenRepository } from "../tracking/repository";
+import {
+  type DeliveryBudget,
+  type DeliveryOutcome,
+  deliverClaimed,
+  deliverNotification,
+  sendingPaused,
+} from "./deliver";
+import { messageOutcome, recordMessageOutcome } from "./outcome";
+import type { Notification } from "./schema";
+
+/**
+ * Sends the acknowledgement a new item owes (intake marks it owed on the item; this runs on the
+ * item's first stream record). The notification is written already claimed by this sender, so the
+ * send costs no claim of its own, and then sent at once; its key makes a second one impossible, so
+ * a redelivered record finds it and only finishes what the first did not (or leaves it to the
+ * sweep while the first one's claim holds). Links are issued for the mail (tracking and
+ * unsubscribe), stored before the notification that carries them.
+ *
+ * - An address suppressed already (unsubscribed, bounced, erased) gets no notification holding it:
+ *   one is written finished as suppressed, without the address, and the item's timeline says so.
+ * - While the mail service paused sending, the notification is written unclaimed, due for later.
+ */
+export async function acknowledge(
+  deps: Deps,
+  transport: MailTransport,
+  feedback: Feedback,
+  budget: DeliveryBudget,
+): Promise<DeliveryOutcome | undefined> {
+  if (!feedback.acknowledgementOwed || !feedback.email || !feedback.emailHash) return undefined;
+  const owed = { ...feedback, email: feedback.email, emailHash: feedback.emailHash };
+  const purpose = acknowledgementPurpose(feedback.id);
+  const base = acknowledgementBase(owed, deps.now().toISOString());
+  const { claimSeconds } = deps.config.delivery;
+
+  if (await deps.suppressions.isSuppressed(feedback.emailHash)) {
+    const suppressed: Notification = {
+      ...base,
+      status: "suppressed",
+      recipient: { email: "", locale: feedback.locale },
+    };
+    if (await deps.notifications.create(suppressed, claimSeconds)) {
+      const outcome = messageOutcome(base, suppressed);
+      if (outcome) await recordMessageOutcome(deps, outcome);
+    }
+    return "suppressed";
+  }
+
+  const paused = await sendingPaused(deps);
+  const notification = await writeAcknowledgement(deps, owed, !paused);
+  if (!notification) {
+    // Written by an earlier delivery of this record: finish it if nobody holds it.
+    return deliverNotification(deps, transport, purpose, budget);
+  }
+  if (paused) return "deferred";
+  return deliverClaimed(deps, transport, { notification, interrupted: false }, budget);
+}
+
+/**
+ * Issues and stores the acknowledgement's links, then writes its notification: claimed by the
+ * caller when `claimed`, otherwise pending and due for the sweep. Undefined when one exists already.
+ */
+export async function writeAcknowledgement(
+  deps: Deps,
+  feedback: Feedback & { email: string; emailHash: string },
+  claimed: boolean,
+): Promise<Notification | undefined> {
+  const now = deps.now();
+  const at = now.toISOString();
+  const { claimSeconds } = deps.config.delivery;
+  const links = TokenRepository.issueLinks(feedback.emailHash, [feedback.id], now, feedback.id);
+  const notification: Notification = {
+    ...acknowledgementBase(feedback, at),
+    content: {
+      message: feedback.message,
+      trackingUrl: trackingUrl(deps.config.publicUrl, links.tracking.get(feedback.id) ?? ""),
+      unsubscribeUrl: unsubscribeUrl(deps.config.publicUrl, links.unsubscribe),
+    },
+    linkSetId: links.linkSet.id,
+    ...(claimed ? { attempts: 1, claimedUntil: new Date(now.getTime() + claimSeconds * 1000).toISOString() } : {}),
+  };
+  await deps.tokens.storeLinks(links.linkSet);
+  return (await deps.notifications.create(notification, claimSeconds)) ? notification : undefined;
+}
+
+function acknowledgementBase(feedback: Feedback & { email: string; emailHash: string }, at: string): Notification {
+  return {
+    purpose: acknowledgementPurpose(feedback.id),
+    kind: "acknowledgement",
+    status: "pending",
+    feedbackId: feedback.id,
+    recipient: { email: feedback.email, name: feedback.name, locale: feedback.locale },
+    emailHash: feedback.emailHash,
+    attempts: 0,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
