@@ -33,7 +33,7 @@ const body = (i: number) => ({
 
 /**
  * Intake through the HTTP API (the api in its own Node process, on a socket, the full middleware
- * chain, the intake transaction) against raw single PutItems of a comparable item, on the same in-memory DynamoDB
+ * chain, the intake's one conditional write) against raw single PutItems of a comparable item, on the same in-memory DynamoDB
  * Local, with the same concurrency. Each side is warmed up first, then they alternate in rounds
  * so that drift of the machine affects both.
  */
