@@ -4,9 +4,9 @@ import { logger } from "../../shared/logger";
 import type { MailTransport } from "../../shared/mail/types";
 
 /**
- * The local twin of the scheduled sweep function: every `seconds`, resumes stalled jobs and sends
- * the notifications that are due (retries after a failure, sends that never finished), with a
- * minute for each sweep as on AWS. One sweep at a time.
+ * The local twin of the scheduled sweep function: every `seconds`, resumes stalled jobs, sends
+ * the notifications that are due (retries after a failure, sends that never finished) and
+ * acknowledges new items their stream record never did, with a minute for each sweep as on AWS. One sweep at a time.
  */
 /** The time one sweep has, as the sweep function's timeout on AWS. */
 const SWEEP_SECONDS = 60;
@@ -16,8 +16,10 @@ export function startSweeper(deps: Deps, transport: MailTransport, seconds: numb
   let running: Promise<void> = Promise.resolve();
   const tick = () => {
     running = sweep(deps, transport, Date.now() + SWEEP_SECONDS * 1000)
-      .then(({ jobs, outcomes }) => {
-        if (Object.keys(outcomes).length > 0 || jobs.resumed > 0) logger.info("sweep done", { jobs, outcomes });
+      .then(({ jobs, outcomes, acknowledged }) => {
+        if (Object.keys(outcomes).length > 0 || Object.keys(acknowledged).length > 0 || jobs.resumed > 0) {
+          logger.info("sweep done", { jobs, outcomes, acknowledged });
+        }
       })
       .catch((error: unknown) => logger.error("sweep failed", { error: String(error) }))
       .finally(() => {

@@ -16,6 +16,7 @@
  *                                         GetItem  PK=UNSUBSCRIBE#<sha256> (tokens issued before)
  * - is an address suppressed:             GetItem  PK=SUPPRESSION#<sha256>   SK=SUPPRESSION
  * - a notification (outbox entry):        GetItem  PK=NOTIFICATION#<purpose> SK=NOTIFICATION
+ * - new items, oldest first, from a cursor: Query    GSI1 GSI1PK=FEEDBACK      GSI1SK BETWEEN <from> AND <to>
  * - notifications due (retry, or a send   Query    GSI1 GSI1PK=NOTIFICATION_DUE GSI1SK <= <now>
  *   that never finished), oldest first
  * - an idempotent request's answer:       GetItem  PK=IDEMPOTENCY#<scope>#<sha256> SK=IDEMPOTENCY
@@ -126,6 +127,8 @@ export const keys = {
   suppression: (emailHash: string): Key => single("SUPPRESSION", emailHash),
   /** A notification is keyed by what it is for, so a conditional put can never create it twice. */
   notification: (purpose: string): Key => single("NOTIFICATION", purpose),
+  /** How far the sweep has checked new items for an acknowledgement their stream record never sent. */
+  acknowledgementCursor: (): Key => single("CURSOR", "acknowledgements"),
   /**
    * Lists an unfinished notification by when it is next due: a retry after a failure, or a send
    * whose claim ran out (the sender died). Finished notifications leave the list.

@@ -236,6 +236,32 @@ export class FeedbackRepository {
     return { items: page.items.map((item) => parseItem(feedbackSchema, item)), lastKey: page.lastKey };
   }
 
+  /**
+   * Items made from `after` (exclusive; an id or an id's time prefix) up to `before` (an id's time
+   * prefix, exclusive), oldest first, up to `limit` of them; an item that does not match its schema
+   * is passed over.
+   */
+  async made(after: string, before: string, limit: number): Promise<Feedback[]> {
+    if (after >= before) return [];
+    const page = await queryPage(
+      this.db,
+      {
+        TableName: this.tableName,
+        IndexName: indexNames.lists,
+        KeyConditionExpression: "GSI1PK = :pk AND GSI1SK BETWEEN :after AND :before",
+        ExpressionAttributeValues: { ":pk": FEEDBACK_LIST, ":after": after, ":before": before },
+      },
+      limit + 1,
+    );
+    return page.items
+      .filter((item) => item.id !== after && String(item.id) < before)
+      .slice(0, limit)
+      .flatMap((item) => {
+        const parsed = feedbackSchema.safeParse(item);
+        return parsed.success ? [parsed.data] : [];
+      });
+  }
+
   /** The status counts item (kept by the stream function). */
   async statusCounts(): Promise<Record<string, number>> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.statusCounts() }));

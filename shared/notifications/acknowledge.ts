@@ -1,3 +1,4 @@
+import { encodeTime } from "ulid";
 import { acknowledgementPurpose } from "../db/keys";
 import type { Deps } from "../deps";
 import type { Feedback } from "../feedback/schema";
@@ -100,4 +101,45 @@ function acknowledgementBase(feedback: Feedback & { email: string; emailHash: st
     createdAt: at,
     updatedAt: at,
   };
+}
+
+/** How long an item's own stream record has to acknowledge it before the sweep looks. */
+export const ACKNOWLEDGEMENT_GRACE_MS = 10 * 60_000;
+/** How far back a sweep without a cursor looks: the stream keeps records for a day. */
+const FIRST_LOOK_BACK_MS = 24 * 3_600_000;
+const PAGE = 100;
+
+/**
+ * The sweep's net under the stream: new items past the grace period whose acknowledgement was
+ * never written (their stream record failed past its retries) are acknowledged now. A cursor item
+ * remembers how far this has checked, so each item is read once; the notification's key keeps a
+ * late stream record and the sweep from sending twice.
+ */
+export async function acknowledgeOwed(
+  deps: Deps,
+  transport: MailTransport,
+  budget: DeliveryBudget & { reserveMs: number },
+): Promise<Partial<Record<DeliveryOutcome, number>>> {
+  const outcomes: Partial<Record<DeliveryOutcome, number>> = {};
+  const now = deps.now().getTime();
+  const before = encodeTime(now - ACKNOWLEDGEMENT_GRACE_MS, 10);
+  let after = (await deps.notifications.acknowledgementCursor()) ?? encodeTime(now - FIRST_LOOK_BACK_MS, 10);
+  const timeLeft = () => budget.deadline - Date.now() > budget.reserveMs;
+  while (timeLeft()) {
+    const page = await deps.feedback.made(after, before, PAGE);
+    if (page.length === 0) break;
+    const start = after;
+    for (const feedback of page) {
+      if (!timeLeft()) break;
+      if (feedback.acknowledgementOwed && !(await deps.notifications.find(acknowledgementPurpose(feedback.id)))) {
+        const outcome = await acknowledge(deps, transport, feedback, budget);
+        if (outcome) outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+      }
+      after = feedback.id;
+    }
+    // One cursor write per page: a sweep cut off inside a page checks its start again, finding
+    // the acknowledgements it wrote.
+    if (after !== start) await deps.notifications.advanceAcknowledgementCursor(after, deps.now());
+  }
+  return outcomes;
 }

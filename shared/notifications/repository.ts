@@ -231,6 +231,30 @@ export class NotificationRepository {
   }
 
   /** Until when sending is paused, if it ever was (the time may be past). */
+  /** Up to where (an item id) new items were checked for an acknowledgement never written. */
+  async acknowledgementCursor(): Promise<string | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.acknowledgementCursor(), ConsistentRead: true }),
+    );
+    return typeof Item?.checkedTo === "string" ? Item.checkedTo : undefined;
+  }
+
+  /** Moves the cursor forward only: two sweeps at once never move it back. */
+  async advanceAcknowledgementCursor(checkedTo: string, at: Date): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.acknowledgementCursor(), entityType: "Cursor", checkedTo, updatedAt: at.toISOString() },
+          ConditionExpression: "attribute_not_exists(checkedTo) OR checkedTo < :to",
+          ExpressionAttributeValues: { ":to": checkedTo },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
   async pausedUntil(): Promise<string | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.mailPause() }));
     return typeof Item?.until === "string" ? Item.until : undefined;

@@ -14,6 +14,7 @@ import { submitFeedback } from "../../shared/feedback/intake";
 import { feedbackInputSchema } from "../../shared/feedback/schema";
 import { createMailTransport, MailDeferredError, MailSendError } from "../../shared/mail/transport";
 import type { OutgoingMail } from "../../shared/mail/types";
+import { ACKNOWLEDGEMENT_GRACE_MS, acknowledgeOwed } from "../../shared/notifications/acknowledge";
 import { MARK_RESERVE_MS } from "../../shared/notifications/deliver";
 import { deliverDue, SWEEP_RESERVE_MS } from "../../shared/notifications/sweep";
 import { acknowledgeNew, pendingAcknowledgement } from "../helpers/items";
@@ -214,5 +215,35 @@ describe("refusals for now", () => {
         expect(failure).not.toBeInstanceOf(MailDeferredError);
       }
     }
+  });
+});
+
+describe("acknowledgements the stream never sent", () => {
+  it("are sent by the sweep after the grace period, once, and never for an item acknowledged already", async () => {
+    const table = await createTestTable();
+    let clock = Date.now();
+    table.deps.now = () => new Date(clock);
+    const { sent, transport } = recording();
+    const submitAt = async (email: string) =>
+      (await submitFeedback(table.deps, feedbackInputSchema.parse(consenting(email, { message: email })))).id;
+    const lost = await submitAt("lost@example.com");
+    const told = await submitAt("told@example.com");
+    await submitFeedback(table.deps, feedbackInputSchema.parse({ message: "no address" }));
+    expect(await acknowledgeNew(table.deps, transport, told)).toBe("sent");
+    const budget = () => ({ deadline: Date.now() + 60_000, reserveMs: SWEEP_RESERVE_MS });
+
+    // Within the grace period the item's own stream record may still come: the sweep waits.
+    clock += ACKNOWLEDGEMENT_GRACE_MS - 60_000;
+    expect(await acknowledgeOwed(table.deps, transport, budget())).toEqual({});
+    clock += 2 * 60_000;
+    const late = await submitAt("late@example.com");
+    expect(await acknowledgeOwed(table.deps, transport, budget())).toEqual({ sent: 1 });
+    expect(sent).toEqual([acknowledgementPurpose(told), acknowledgementPurpose(lost)]);
+    // Checked items are not read again; the late one is taken once its grace has passed.
+    expect(await acknowledgeOwed(table.deps, transport, budget())).toEqual({});
+    clock += ACKNOWLEDGEMENT_GRACE_MS + 1_000;
+    expect(await acknowledgeOwed(table.deps, transport, budget())).toEqual({ sent: 1 });
+    expect(await acknowledgeOwed(table.deps, transport, budget())).toEqual({});
+    expect(sent).toEqual([acknowledgementPurpose(told), acknowledgementPurpose(lost), acknowledgementPurpose(late)]);
   });
 });
