@@ -176,12 +176,7 @@ function writesOf(command: string, input: Item, tableName: string): Write[] | un
  * it reads the items it touches with a client of its own (unmetered), so a write is sized by the
  * items as they were and became. Figures are kept per step: `step(name)` starts a new one.
  */
-export function meterCapacity(
-  db: DocumentClient,
-  probe: DocumentClient,
-  tableName: string,
-  trace?: (line: string) => void,
-) {
+export function meterCapacity(db: DocumentClient, probe: DocumentClient, tableName: string) {
   const steps = new Map<string, CapacityFigures>();
   let current = emptyFigures();
   steps.set("setup", current);
@@ -218,7 +213,6 @@ export function meterCapacity(
       figures.commands[command] = (figures.commands[command] ?? 0) + 1;
       const writes = writesOf(command, input, tableName);
       if (!writes) {
-        trace?.(`${command}`);
         const output = await next(args);
         addRead(command, input, output.output as Item);
         return output;
@@ -238,9 +232,6 @@ export function meterCapacity(
         figures.indexWriteUnits += units.indexes;
         if (write.transactional) figures.transactionSurcharge += units.table / 2;
         const entity = String((after[i] ?? before[i])?.entityType ?? "(none)");
-        trace?.(
-          `${command} ${entity} ${String(write.key.PK).slice(0, 20)} ${String(write.key.SK).slice(0, 30)} table=${units.table} idx=${units.indexes}${failure ? " FAILED" : ""}`,
-        );
         figures.writesByEntity[entity] = (figures.writesByEntity[entity] ?? 0) + units.table + units.indexes;
       });
       if (failure) throw failure;
@@ -252,7 +243,6 @@ export function meterCapacity(
   return {
     /** Starts metering a new step; later commands count towards it. */
     step(name: string) {
-      trace?.(`--- ${name}`);
       current = emptyFigures();
       steps.set(name, current);
     },

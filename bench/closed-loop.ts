@@ -54,11 +54,7 @@ const perCustomer = (figures: CapacityFigures, customers: number): CapacityFigur
  * text, and each customer is told both. Staff calls authenticate with an API token, as an
  * integration would. Figures are per customer.
  */
-export async function measureClosedLoop(
-  endpoint: string,
-  customers = 1,
-  trace?: (line: string) => void,
-): Promise<ClosedLoopCapacity> {
+export async function measureClosedLoop(endpoint: string, customers = 1): Promise<ClosedLoopCapacity> {
   const tableName = `loop-${newId().toLowerCase()}`;
   const streamArn = await ensureLocalTable(endpoint, tableName);
   const config = loadConfig({
@@ -70,7 +66,7 @@ export async function measureClosedLoop(
   const db = createDocumentClient({ endpoint, region: "local" });
   const probe = createDocumentClient({ endpoint, region: "local" });
   const deps = createDeps(config, { db });
-  const meter = meterCapacity(db, probe, tableName, trace);
+  const meter = meterCapacity(db, probe, tableName);
   const outboxDir = mkdtempSync(join(tmpdir(), "closed-loop-"));
   let messages = 0;
   const outbox = createOutboxTransport({ from: "Feedback <feedback@example.org>", outboxDir });
