@@ -10,15 +10,15 @@ import { createDocumentClient, type DocumentClient } from "../shared/db/client";
 import { keys } from "../shared/db/keys";
 import { createTableInput } from "../shared/db/table";
 import { createDeps } from "../shared/deps";
+import { type Feedback, feedbackInputSchema, feedbackKinds } from "../shared/entities/feedback";
+import type { Metric } from "../shared/entities/goal";
+import { type CounterAttribute, counterAttribute, counterNames } from "../shared/entities/metric";
 import { submitFeedback } from "../shared/feedback/intake";
-import { type Feedback, feedbackInputSchema, feedbackKinds } from "../shared/feedback/schema";
-import type { Metric } from "../shared/goals/schema";
 import { logger } from "../shared/logger";
 import type { MailTransport } from "../shared/mail/types";
 import { type Counted, contributionOf } from "../shared/metrics/contribution";
 import { computeMetricDirect } from "../shared/metrics/direct";
 import { goalProgress } from "../shared/metrics/progress";
-import { type CounterAttribute, counterAttribute, counterNames } from "../shared/metrics/schema";
 import { matchesStreamFilters } from "../shared/stream/filters";
 import { median, random, runConcurrently, writeAll } from "./stats";
 

@@ -9,11 +9,11 @@ import { createDocumentClient, type DocumentClient } from "../shared/db/client";
 import { keys } from "../shared/db/keys";
 import { createTableInput } from "../shared/db/table";
 import { createDeps } from "../shared/deps";
-import { FeedbackRepository } from "../shared/feedback/repository";
-import { type Feedback, feedbackKinds, feedbackStatuses } from "../shared/feedback/schema";
+import { type Feedback, feedbackKinds, feedbackStatuses } from "../shared/entities/feedback";
+import type { Staff } from "../shared/entities/staff";
 import { newId, normaliseEmail, sha256 } from "../shared/ids";
 import { logger } from "../shared/logger";
-import type { Staff } from "../shared/staff/schema";
+import { FeedbackRepository } from "../shared/repositories/feedback";
 import { median, random, runConcurrently, writeBatch } from "./stats";
 
 export interface InboxQueryFigure {

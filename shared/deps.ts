@@ -1,17 +1,17 @@
-import { ActionRepository } from "./actions/repository";
-import { AuthRepository } from "./auth/repository";
 import type { Config } from "./config";
 import { createDocumentClient, type DocumentClient } from "./db/client";
 import { putAllNew } from "./db/transact";
-import { FeedbackRepository } from "./feedback/repository";
-import { GoalRepository } from "./goals/repository";
-import { IdempotencyRepository } from "./idempotency/repository";
-import { JobRepository } from "./jobs/repository";
-import { NotificationRepository } from "./notifications/repository";
-import { RateLimitRepository } from "./ratelimit/repository";
-import { StaffRepository } from "./staff/repository";
-import { SuppressionRepository } from "./suppression/repository";
-import { TokenRepository } from "./tracking/repository";
+import { ActionRepository } from "./repositories/actions";
+import { AuthRepository } from "./repositories/auth";
+import { FeedbackRepository } from "./repositories/feedback";
+import { GoalRepository } from "./repositories/goals";
+import { IdempotencyRepository } from "./repositories/idempotency";
+import { JobRepository } from "./repositories/jobs";
+import { NotificationRepository } from "./repositories/notifications";
+import { RateLimitRepository } from "./repositories/rate-limits";
+import { StaffRepository } from "./repositories/staff";
+import { SuppressionRepository } from "./repositories/suppressions";
+import { TokenRepository } from "./repositories/tokens";
 
 /** What every use case works with: configuration, repositories and the clock. */
 export interface Deps {

@@ -87,3 +87,9 @@ export function tokenLocator(token: string, now: Date = new Date()): string | un
   const time = bytes.readUIntBE(0, 6);
   return time <= now.getTime() + CLOCK_SLACK_MS ? id : undefined;
 }
+
+/** Token shape: base64url of 32 bytes. Anything else is unknown without a database read. */
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** Whether a string has the shape of a token this product issues. */
+export const looksLikeToken = (token: string) => TOKEN_PATTERN.test(token);

@@ -1,15 +1,15 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { createAction, linkFeedbackToAction, updateAction } from "../../shared/actions/service";
+import { ensureConfiguredAdmin } from "../../shared/auth/first-admin";
 import type { Principal } from "../../shared/auth/principal";
 import { keys } from "../../shared/db/keys";
 import type { Deps } from "../../shared/deps";
+import { settableStatuses } from "../../shared/entities/feedback";
+import type { Role, Staff } from "../../shared/entities/staff";
 import { submitFeedback } from "../../shared/feedback/intake";
-import { settableStatuses } from "../../shared/feedback/schema";
 import { updateFeedback } from "../../shared/feedback/triage";
 import { createGoal } from "../../shared/goals/service";
 import { newId } from "../../shared/ids";
-import type { Role, Staff } from "../../shared/staff/schema";
-import { ensureConfiguredAdmin } from "../../shared/staff/service";
 import { demoFeedback } from "./demo-data";
 
 /** The address `npm run demo` signs in with when ADMIN_EMAIL is not set. */

@@ -1,8 +1,8 @@
 import type { Deps } from "../deps";
-import { VersionConflictError } from "../feedback/repository";
-import type { Feedback, TimelineEntry } from "../feedback/schema";
+import type { Action } from "../entities/action";
+import type { Feedback, TimelineEntry } from "../entities/feedback";
 import { newId } from "../ids";
-import type { Action } from "./schema";
+import { VersionConflictError } from "../repositories/feedback";
 
 /** The status a feedback item's actions give it: done if any is done, planned if any is under way. */
 export function statusFromActions(actions: Pick<Action, "status">[]): "done" | "planned" | undefined {

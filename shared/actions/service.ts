@@ -1,15 +1,15 @@
 import type { Principal } from "../auth/principal";
 import type { Deps } from "../deps";
+import { type Action, type ActionInput, type ActionPatch, actionTransitions } from "../entities/action";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
-import { VersionConflictError } from "../feedback/repository";
 import { getGoal } from "../goals/service";
 import { newId } from "../ids";
-import { JobRepository } from "../jobs/repository";
+import { AlreadyLinkedError } from "../repositories/actions";
+import { VersionConflictError } from "../repositories/feedback";
+import { JobRepository } from "../repositories/jobs";
 import { phaseBegunBy, updatesJob } from "../updates/fan-out";
 import { goalStanding } from "../updates/standing";
 import { followActions } from "./follow";
-import { AlreadyLinkedError } from "./repository";
-import { type Action, type ActionInput, type ActionPatch, actionTransitions } from "./schema";
 
 const textFields = ["title", "description", "owner", "dueDate", "youSaid", "weWill", "weDid"] as const;
 

@@ -1,11 +1,11 @@
 import { forEachLimit } from "../concurrency";
 import { decodeCursor, encodeCursor } from "../db/cursor";
 import type { Deps } from "../deps";
+import type { Action } from "../entities/action";
 import { deterministicId } from "../ids";
 import { type ItemFailure, recordItemFailures } from "../jobs/failures";
-import type { ActionSyncJob } from "../jobs/repository";
+import type { ActionSyncJob } from "../repositories/jobs";
 import { followActions } from "./follow";
-import type { Action } from "./schema";
 
 /** How many linked items one run of the stream function handles before it hands on. */
 export const SYNC_PAGE_SIZE = 50;

@@ -1,9 +1,9 @@
 import type { Deps } from "../deps";
+import type { ApiToken, ApiTokenView } from "../entities/auth";
 import { NotFoundError, ValidationError } from "../errors";
 import { newId, newToken, sha256 } from "../ids";
 import { allows } from "./permissions";
 import { type Principal, requirePermission } from "./principal";
-import type { ApiToken, ApiTokenView } from "./schema";
 import { formatApiToken } from "./sign-in";
 
 const view = ({ secretHash: _, ...token }: ApiToken): ApiTokenView => token;

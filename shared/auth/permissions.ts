@@ -1,4 +1,4 @@
-import type { Role } from "../staff/schema";
+import type { Role } from "../entities/staff";
 
 /** What a signed-in person may do; each staff route names the one permission it needs. */
 export const permissions = {

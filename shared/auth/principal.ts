@@ -1,5 +1,5 @@
+import type { Staff } from "../entities/staff";
 import { ForbiddenError } from "../errors";
-import type { Staff } from "../staff/schema";
 import { allows, type Permission } from "./permissions";
 
 /** Who is making a staff request, and how they proved it. */

@@ -2,12 +2,11 @@ import { timingSafeEqual } from "node:crypto";
 import { signInPurpose } from "../db/keys";
 import type { Deps } from "../deps";
 import { NotFoundError } from "../errors";
-import { looksLikeToken } from "../feedback/tracking";
-import { newToken, sha256 } from "../ids";
+import { looksLikeToken, newToken, sha256 } from "../ids";
 import { outboxItems } from "../notifications/outbox";
-import { ensureConfiguredAdmin } from "../staff/service";
+import { AuthRepository } from "../repositories/auth";
+import { ensureConfiguredAdmin } from "./first-admin";
 import type { Principal } from "./principal";
-import { AuthRepository } from "./repository";
 
 /** A magic link signs in within this many minutes of being asked for. */
 export const MAGIC_LINK_MINUTES = 10;

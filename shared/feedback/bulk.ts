@@ -1,8 +1,8 @@
 import * as z from "zod/mini";
 import type { Principal } from "../auth/principal";
 import type { Deps } from "../deps";
+import { feedbackPatchSchema } from "../entities/feedback";
 import { AppError } from "../errors";
-import { feedbackPatchSchema } from "./schema";
 import { updateFeedback } from "./triage";
 
 /** `POST /api/feedback/bulk`: the same changes for many items (no note, no version: each is read fresh). */

@@ -1,7 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import type { Deps } from "../deps";
+import type { Feedback, InboxQuery } from "../entities/feedback";
 import { listFeedback } from "./inbox";
-import type { Feedback, InboxQuery } from "./schema";
 
 /** The filters of a CSV export: the inbox's, without paging. */
 export type CsvQuery = Omit<InboxQuery, "limit" | "cursor">;

@@ -1,7 +1,7 @@
 import { decodeCursor, encodeCursor } from "../db/cursor";
 import type { FeedbackFilterName } from "../db/keys";
 import type { Deps } from "../deps";
-import { type Feedback, feedbackStatuses, type InboxQuery } from "./schema";
+import { type Feedback, feedbackStatuses, type InboxQuery } from "../entities/feedback";
 
 /** Filters in the order their index is preferred: the most selective that is given serves the page. */
 const preference: FeedbackFilterName[] = ["goalId", "assignee", "topic", "department", "status", "kind"];

@@ -1,10 +1,10 @@
 import type { Deps } from "../deps";
+import { type Feedback, type FeedbackInput, type Submitted, submittedSchema } from "../entities/feedback";
 import { ConflictError, IdempotencyKeyReusedError } from "../errors";
-import { IdempotencyRepository } from "../idempotency/repository";
 import { newId, newLocatorToken, normaliseEmail, sha256 } from "../ids";
+import { IntakeRaceError } from "../repositories/feedback";
+import { IdempotencyRepository } from "../repositories/idempotency";
 import { trackingUrl } from "../tracking/links";
-import { IntakeRaceError } from "./repository";
-import { type Feedback, type FeedbackInput, type Submitted, submittedSchema } from "./schema";
 
 const IDEMPOTENCY_SCOPE = "intake";
 

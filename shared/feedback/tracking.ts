@@ -1,15 +1,10 @@
 import type { Deps } from "../deps";
+import { publicUpdateTypes, type TimelineEntry, type TrackingView } from "../entities/feedback";
 import { NotFoundError } from "../errors";
-import { publicUpdateTypes, type TimelineEntry, type TrackingView } from "./schema";
+import { looksLikeToken } from "../ids";
 
 /** Merges form short chains; following more hops than this would mean a cycle, which merges refuse. */
 const MAX_MERGE_HOPS = 10;
-
-/** Token shape: base64url of 32 bytes. Anything else is unknown without a database read. */
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-
-/** Whether a string has the shape of a token this product issues. */
-export const looksLikeToken = (token: string) => TOKEN_PATTERN.test(token);
 
 /**
  * What a submitter sees through their tracking token: what they wrote, its status and the public

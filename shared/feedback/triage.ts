@@ -1,10 +1,10 @@
 import type { Principal } from "../auth/principal";
 import type { Deps } from "../deps";
+import type { Feedback, FeedbackPatch, TimelineEntry } from "../entities/feedback";
 import { ConflictError, ValidationError } from "../errors";
 import { newId } from "../ids";
 import { messagesAbout } from "../notifications/messages";
-import { VersionConflictError } from "./repository";
-import type { Feedback, FeedbackPatch, TimelineEntry } from "./schema";
+import { VersionConflictError } from "../repositories/feedback";
 
 type Change = { field: string; from: unknown; to: unknown };
 const changeableFields = ["status", "kind", "topic", "tags", "assignee"] as const;

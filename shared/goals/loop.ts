@@ -1,5 +1,5 @@
 import type { Deps } from "../deps";
-import type { Feedback } from "../feedback/schema";
+import type { Feedback } from "../entities/feedback";
 
 /** How well the loop is closed for a set of feedback: told the outcome, and how fast. */
 export interface LoopFigures {

@@ -1,10 +1,10 @@
 import type { Principal } from "../auth/principal";
 import type { Deps } from "../deps";
+import type { Feedback } from "../entities/feedback";
+import type { Goal, GoalInput, GoalPatch } from "../entities/goal";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
-import { VersionConflictError } from "../feedback/repository";
-import type { Feedback } from "../feedback/schema";
 import { newId } from "../ids";
-import type { Goal, GoalInput, GoalPatch } from "./schema";
+import { VersionConflictError } from "../repositories/feedback";
 
 /** Creates a goal (status active); its parent must exist. */
 export async function createGoal(deps: Deps, input: GoalInput): Promise<Goal> {

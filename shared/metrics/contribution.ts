@@ -1,18 +1,7 @@
-import type { Feedback } from "../feedback/schema";
+import type { Feedback } from "../entities/feedback";
+import { type CounterDelta, type Counters, counterNames } from "../entities/metric";
+import { scopeKeysOf } from "../entities/metric-scope";
 import { utcDay } from "./days";
-import { type Counters, counterNames } from "./schema";
-import { scopeKeysOf } from "./scope";
-
-/**
- * What a feedback item adds to (or takes from) the counters of one kind on one counter item (its
- * scope and day): the `<kind>_<counter>` attributes of that item.
- */
-export interface CounterDelta {
-  scope: string;
-  day: string;
-  kind: Feedback["kind"];
-  deltas: Counters;
-}
 
 /** The fields of a feedback item the metric counters depend on. */
 export type Counted = Pick<Feedback, "kind" | "score" | "topic" | "department" | "createdAt">;

@@ -1,7 +1,7 @@
 import { filterValue } from "../db/keys";
-import type { Feedback } from "../feedback/schema";
-import type { Metric } from "../goals/schema";
-import type { MetricValue } from "./schema";
+import type { Feedback } from "../entities/feedback";
+import type { Metric } from "../entities/goal";
+import type { MetricValue } from "../entities/metric";
 
 const sameValue = (item: string | undefined, wanted: string | undefined) =>
   wanted === undefined || (item !== undefined && filterValue(item) !== "" && filterValue(item) === filterValue(wanted));

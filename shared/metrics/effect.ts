@@ -1,7 +1,7 @@
 import type { Deps } from "../deps";
-import type { Feedback } from "../feedback/schema";
+import type { Feedback } from "../entities/feedback";
+import { MetricsRepository } from "../repositories/metrics";
 import { counterChanges } from "./contribution";
-import { MetricsRepository } from "./repository";
 
 /**
  * Keeps the metric counters in step with one stored feedback change (a stream record's old and

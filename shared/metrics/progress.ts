@@ -1,8 +1,6 @@
 import type { Deps } from "../deps";
-import { type Feedback, feedbackKinds } from "../feedback/schema";
-import type { Metric, MetricKind, MetricScope } from "../goals/schema";
-import { addDays, daysBetween, utcDay } from "./days";
-import { MetricsRepository } from "./repository";
+import { type Feedback, feedbackKinds } from "../entities/feedback";
+import type { Metric, MetricKind, MetricScope } from "../entities/goal";
 import {
   type CounterName,
   type Counters,
@@ -11,8 +9,10 @@ import {
   type GoalProgress,
   type MetricDay,
   type MetricValue,
-} from "./schema";
-import { scopeKeyOf } from "./scope";
+} from "../entities/metric";
+import { scopeKeyOf } from "../entities/metric-scope";
+import { MetricsRepository } from "../repositories/metrics";
+import { addDays, daysBetween, utcDay } from "./days";
 
 /** The longest series a goal shows: the last 52 weeks. */
 export const MAX_SERIES_WEEKS = 52;

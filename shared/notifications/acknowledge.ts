@@ -1,10 +1,11 @@
 import { encodeTime } from "ulid";
 import { acknowledgementPurpose } from "../db/keys";
 import type { Deps } from "../deps";
-import type { Feedback } from "../feedback/schema";
+import type { Feedback } from "../entities/feedback";
+import type { Notification } from "../entities/notification";
 import type { MailTransport } from "../mail/types";
+import { TokenRepository } from "../repositories/tokens";
 import { trackingUrl, unsubscribeUrl } from "../tracking/links";
-import { TokenRepository } from "../tracking/repository";
 import {
   type DeliveryBudget,
   type DeliveryOutcome,
@@ -13,7 +14,6 @@ import {
   sendingPaused,
 } from "./deliver";
 import { messageOutcome, recordMessageOutcome } from "./outcome";
-import type { Notification } from "./schema";
 
 /**
  * Sends the acknowledgement a new item owes (intake marks it owed on the item; this runs on the

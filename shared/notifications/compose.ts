@@ -1,9 +1,9 @@
 import * as z from "zod/mini";
+import { type Notification, notificationContent } from "../entities/notification";
 import { composeAcknowledgement } from "../mail/templates/acknowledgement";
 import { composeInvitation, composeSignIn } from "../mail/templates/staff";
 import { composeUpdate, updateContentSchema } from "../mail/templates/update";
 import type { OutgoingMail } from "../mail/types";
-import { type Notification, notificationContent } from "./schema";
 
 /** The message a claimed notification owes, composed from its kind and its prepared content. */
 export function composeNotification(notification: Notification, content: Record<string, unknown>): OutgoingMail {

@@ -1,11 +1,11 @@
 import { persist } from "../db/failures";
 import type { Deps } from "../deps";
+import type { Notification } from "../entities/notification";
 import { logger } from "../logger";
 import { MailDeferredError } from "../mail/transports/error";
 import type { MailTransport } from "../mail/types";
 import { prepareUpdate } from "../updates/prepare";
 import { composeNotification } from "./compose";
-import type { Notification } from "./schema";
 
 export type DeliveryOutcome = "sent" | "suppressed" | "held" | "deferred" | "retrying" | "failed";
 

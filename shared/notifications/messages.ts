@@ -1,8 +1,8 @@
 import * as z from "zod/mini";
 import type { Deps } from "../deps";
-import type { Feedback } from "../feedback/schema";
-import { PrivacyRepository } from "../privacy/repository";
-import { notificationKinds, notificationStatuses } from "./schema";
+import type { Feedback } from "../entities/feedback";
+import { notificationKinds, notificationStatuses } from "../entities/notification";
+import { PrivacyRepository } from "../repositories/privacy";
 
 /** What staff see of one message to a customer: its delivery state, never its links or address. */
 export const messageStateSchema = z.object({

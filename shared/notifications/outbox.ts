@@ -1,10 +1,10 @@
 import type { Deps } from "../deps";
+import type { NotificationContent, NotificationKind } from "../entities/notification";
 import type { Locale } from "../i18n/locales";
 import { normaliseEmail, sha256 } from "../ids";
+import { NotificationRepository } from "../repositories/notifications";
+import { TokenRepository } from "../repositories/tokens";
 import { unsubscribeUrl } from "../tracking/links";
-import { TokenRepository } from "../tracking/repository";
-import { NotificationRepository } from "./repository";
-import type { NotificationContent, NotificationKind } from "./schema";
 
 export interface OutboxMessage<K extends NotificationKind> {
   kind: K;

@@ -1,7 +1,7 @@
 import type { Deps } from "../deps";
-import type { TimelineEntry } from "../feedback/schema";
+import type { TimelineEntry } from "../entities/feedback";
+import type { Notification } from "../entities/notification";
 import { deterministicId } from "../ids";
-import type { Notification } from "./schema";
 
 /** What a finished message leaves on the feedback items it covered. */
 export interface MessageOutcome {

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
-import type { Feedback, TimelineEntry } from "../feedback/schema";
-import type { Notification } from "../notifications/schema";
-import type { SuppressionReason } from "../suppression/repository";
+import type { Feedback, TimelineEntry } from "../entities/feedback";
+import type { Notification } from "../entities/notification";
+import type { SuppressionReason } from "../repositories/suppressions";
 
 const emailField = z
   .email({ error: (issue) => (issue.input === undefined ? "email is required" : "email must be a valid address") })

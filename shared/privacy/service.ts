@@ -1,11 +1,11 @@
 import type { Principal } from "../auth/principal";
 import type { Deps } from "../deps";
+import type { Feedback, TimelineEntry } from "../entities/feedback";
+import type { Notification } from "../entities/notification";
 import { ConflictError } from "../errors";
-import { VersionConflictError } from "../feedback/repository";
-import type { Feedback, TimelineEntry } from "../feedback/schema";
 import { newId, normaliseEmail, sha256 } from "../ids";
-import type { Notification } from "../notifications/schema";
-import { PrivacyRepository } from "./repository";
+import { VersionConflictError } from "../repositories/feedback";
+import { PrivacyRepository } from "../repositories/privacy";
 import { ERASED_MESSAGE, type ErasureResult, type PersonalDataExport } from "./schema";
 
 /** How often an item that keeps changing under an erasure is read again before giving up. */

@@ -1,32 +1,11 @@
 import type { Principal } from "../auth/principal";
 import { invitationPurpose } from "../db/keys";
 import type { Deps } from "../deps";
+import type { InviteInput, Staff, StaffChange } from "../entities/staff";
 import { ConflictError, NotFoundError } from "../errors";
-import { newId, normaliseEmail } from "../ids";
+import { newId } from "../ids";
 import { outboxItems } from "../notifications/outbox";
-import { StaffEmailTakenError } from "./repository";
-import type { InviteInput, Staff, StaffChange } from "./schema";
-
-/**
- * The first admin of a fresh deployment: the `ADMIN_EMAIL` address becomes an admin the first time
- * it is needed. Returns that staff member, or undefined when `email` is not the configured admin.
- */
-export async function ensureConfiguredAdmin(deps: Deps, email: string): Promise<Staff | undefined> {
-  const admin = deps.config.adminEmail;
-  if (!admin || normaliseEmail(admin) !== normaliseEmail(email)) return undefined;
-  const existing = await deps.staff.findByEmail(admin);
-  if (existing) return existing;
-  const at = deps.now().toISOString();
-  const staff: Staff = { id: newId(), email: admin, role: "admin", active: true, createdAt: at, updatedAt: at };
-  try {
-    await deps.staff.create(staff);
-    return staff;
-  } catch (error) {
-    // A concurrent first sign-in created it: use that one.
-    if (error instanceof StaffEmailTakenError) return deps.staff.findByEmail(admin);
-    throw error;
-  }
-}
+import { StaffEmailTakenError } from "../repositories/staff";
 
 /** Invites someone as staff with a role, and mails them the console's address. */
 export async function inviteStaff(deps: Deps, actor: Principal, input: InviteInput): Promise<Staff> {

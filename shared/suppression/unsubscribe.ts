@@ -1,6 +1,6 @@
 import type { Deps } from "../deps";
 import { NotFoundError } from "../errors";
-import { looksLikeToken } from "../feedback/tracking";
+import { looksLikeToken } from "../ids";
 
 /** Checks that an unsubscribe token is known (for the confirmation page). */
 export async function checkUnsubscribeToken(deps: Deps, token: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { forEachLimit } from "../concurrency";
 import type { Deps } from "../deps";
-import type { Feedback } from "../feedback/schema";
+import type { Feedback } from "../entities/feedback";
 
 /** How deep a chain of merges is followed (a merge into a merged item is refused, so 1 is usual). */
 const MAX_MERGE_DEPTH = 10;

@@ -1,13 +1,13 @@
-import type { Action } from "../actions/schema";
 import { forEachLimit } from "../concurrency";
 import { decodeCursor, encodeCursor } from "../db/cursor";
 import { persist } from "../db/failures";
 import { type UpdatePhase, updateJobId, updatePhases, updatePurpose } from "../db/keys";
 import type { Deps } from "../deps";
-import type { Feedback } from "../feedback/schema";
-import type { GoalStanding } from "../goals/schema";
+import type { Action } from "../entities/action";
+import type { Feedback } from "../entities/feedback";
+import type { GoalStanding } from "../entities/goal";
 import { type ItemFailure, recordItemFailures } from "../jobs/failures";
-import type { UpdatesJob } from "../jobs/repository";
+import type { UpdatesJob } from "../repositories/jobs";
 import { mergeRoot, wantsUpdates, withMergedItems } from "./customers";
 import { goalStanding } from "./standing";
 

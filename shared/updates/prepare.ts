@@ -1,11 +1,11 @@
 import * as z from "zod/mini";
 import type { Deps } from "../deps";
-import type { Feedback } from "../feedback/schema";
+import type { Feedback } from "../entities/feedback";
+import { type Notification, notificationContent } from "../entities/notification";
 import { MAX_QUOTES, type UpdateContent } from "../mail/templates/update";
-import { type Notification, notificationContent } from "../notifications/schema";
-import { PrivacyRepository } from "../privacy/repository";
+import { PrivacyRepository } from "../repositories/privacy";
+import { TokenRepository } from "../repositories/tokens";
 import { trackingUrl, unsubscribeUrl } from "../tracking/links";
-import { TokenRepository } from "../tracking/repository";
 import { mergeRoot, wantsUpdates } from "./customers";
 
 /**

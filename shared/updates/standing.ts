@@ -1,5 +1,5 @@
 import type { Deps } from "../deps";
-import type { GoalStanding } from "../goals/schema";
+import type { GoalStanding } from "../entities/goal";
 import { goalProgress } from "../metrics/progress";
 
 /** A goal's title and, when it has a metric, where the metric stands now against its baseline. */

@@ -4,9 +4,9 @@ import { keys } from "../../shared/db/keys";
 import { queryAll } from "../../shared/db/query";
 import { indexNames } from "../../shared/db/table";
 import type { Deps } from "../../shared/deps";
+import { notificationContent } from "../../shared/entities/notification";
+import type { Role, Staff } from "../../shared/entities/staff";
 import { newId, normaliseEmail, sha256 } from "../../shared/ids";
-import { notificationContent } from "../../shared/notifications/schema";
-import type { Role, Staff } from "../../shared/staff/schema";
 
 /** A signed-in staff member: a session (cookie and its CSRF token) and an API token of their own. */
 export interface SignedInStaff {

@@ -3,11 +3,11 @@ import { describe, expect, it, vi } from "vitest";
 import { writeAll } from "../../bench/stats";
 import { sweep } from "../../functions/pipeline/sweep";
 import { keys, updateJobId, updatePurpose } from "../../shared/db/keys";
-import { FeedbackRepository } from "../../shared/feedback/repository";
-import type { Feedback } from "../../shared/feedback/schema";
+import type { Feedback } from "../../shared/entities/feedback";
 import { newId } from "../../shared/ids";
-import { JOB_STALL_SECONDS } from "../../shared/jobs/repository";
 import { deliverDue } from "../../shared/notifications/sweep";
+import { FeedbackRepository } from "../../shared/repositories/feedback";
+import { JOB_STALL_SECONDS } from "../../shared/repositories/jobs";
 import { UPDATES_PAGE_SIZE, updatesProgress } from "../../shared/updates/fan-out";
 import { injectFaults } from "../helpers/faults";
 import {

@@ -10,13 +10,13 @@ import { privacyApi } from "../../functions/api/routes/privacy-api";
 import type { Principal } from "../../shared/auth/principal";
 import { acknowledgementPurpose, keys } from "../../shared/db/keys";
 import type { Deps } from "../../shared/deps";
+import { type FeedbackInput, feedbackInputSchema } from "../../shared/entities/feedback";
 import { submitFeedback } from "../../shared/feedback/intake";
-import { type FeedbackInput, feedbackInputSchema } from "../../shared/feedback/schema";
 import { updateFeedback } from "../../shared/feedback/triage";
 import { sha256 } from "../../shared/ids";
 import { createOutboxTransport } from "../../shared/mail/transports/outbox";
-import { PrivacyRepository } from "../../shared/privacy/repository";
 import { erasePersonalData, exportPersonalData } from "../../shared/privacy/service";
+import { PrivacyRepository } from "../../shared/repositories/privacy";
 import { acknowledgeNew, pendingAcknowledgement } from "../helpers/items";
 import { createTestTable } from "../helpers/table";
 

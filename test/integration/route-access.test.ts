@@ -7,8 +7,8 @@ import { guard } from "../../functions/api/middleware/auth";
 import { errorResponse } from "../../functions/api/middleware/errors";
 import { routeAccess } from "../../functions/api/route-permissions";
 import { allows } from "../../shared/auth/permissions";
+import { roles } from "../../shared/entities/staff";
 import { newId } from "../../shared/ids";
-import { roles } from "../../shared/staff/schema";
 import { type SignedInStaff, signedInStaff, signIn } from "../helpers/staff";
 import { createTestTable } from "../helpers/table";
 

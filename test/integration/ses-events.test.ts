@@ -8,8 +8,8 @@ import { createSesEventsHandler, type SesEventDetailType } from "../../functions
 import { lambdaContext } from "../../infra/local/stream-records";
 import { acknowledgementPurpose, keys } from "../../shared/db/keys";
 import type { Deps } from "../../shared/deps";
+import { feedbackInputSchema } from "../../shared/entities/feedback";
 import { submitFeedback } from "../../shared/feedback/intake";
-import { feedbackInputSchema } from "../../shared/feedback/schema";
 import { normaliseEmail, sha256 } from "../../shared/ids";
 import { createOutboxTransport } from "../../shared/mail/transports/outbox";
 import type { MailTransport } from "../../shared/mail/types";

@@ -4,8 +4,8 @@ import { keys, signInPurpose } from "../../shared/db/keys";
 import { queryAll } from "../../shared/db/query";
 import { indexNames } from "../../shared/db/table";
 import type { Deps } from "../../shared/deps";
+import { notificationContent } from "../../shared/entities/notification";
 import { sha256 } from "../../shared/ids";
-import { notificationContent } from "../../shared/notifications/schema";
 import { createTestTable } from "../helpers/table";
 
 let deps: Deps;

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type App, createApp } from "../../functions/api/app";
 import { invitationPurpose } from "../../shared/db/keys";
 import type { Deps } from "../../shared/deps";
-import type { Staff } from "../../shared/staff/schema";
+import type { Staff } from "../../shared/entities/staff";
 import { callJson, createStaff, followMagicLink, type SignedInStaff, signedInStaff, signIn } from "../helpers/staff";
 import { createTestTable } from "../helpers/table";
 

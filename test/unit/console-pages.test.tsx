@@ -5,8 +5,8 @@ import { type FeedbackDetail, ItemPage } from "../../functions/api/pages/console
 import { PrivacyPage } from "../../functions/api/pages/console/privacy";
 import { StaffPage } from "../../functions/api/pages/console/staff";
 import { TokensPage } from "../../functions/api/pages/console/tokens";
-import type { TimelineEntry } from "../../shared/feedback/schema";
-import type { Role, Staff } from "../../shared/staff/schema";
+import type { TimelineEntry } from "../../shared/entities/feedback";
+import type { Role, Staff } from "../../shared/entities/staff";
 
 const EVIL = "<script>alert(1)</script><img src=x onerror=alert(2)> javascript:alert(3)";
 const RLO = "\u202E";

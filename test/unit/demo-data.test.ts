@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { demoFeedback } from "../../infra/local/demo-data";
-import { customerTypes, feedbackInputSchema, feedbackKinds } from "../../shared/feedback/schema";
+import { customerTypes, feedbackInputSchema, feedbackKinds } from "../../shared/entities/feedback";
 import { locales } from "../../shared/i18n/locales";
 
 const now = new Date("2025-06-15T12:00:00.000Z");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { Feedback } from "../../shared/entities/feedback";
 import { safeCell, toCsv } from "../../shared/feedback/csv";
-import type { Feedback } from "../../shared/feedback/schema";
 
 const HEADER =
   "id,createdAt,status,kind,score type,score value,topic,tags,department,customerType,channel,assignee,locale,name,email,message";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { feedbackInputSchema } from "../../shared/feedback/schema";
+import { feedbackInputSchema } from "../../shared/entities/feedback";
 
 const parse = (body: unknown) => feedbackInputSchema.safeParse(body);
 const firstMessage = (body: unknown) => parse(body).error?.issues[0]?.message;

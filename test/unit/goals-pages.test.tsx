@@ -10,12 +10,12 @@ import { goalsFlashOf, progressLabel } from "../../functions/api/pages/console/g
 import { GoalDetailPage } from "../../functions/api/pages/console/goals-detail";
 import { goalPatchFrom, goalValuesOf } from "../../functions/api/pages/console/goals-values";
 import { assetHref, assetRoutes } from "../../functions/api/routes/assets";
-import type { Action, ActionStatus } from "../../shared/actions/schema";
-import type { Feedback } from "../../shared/feedback/schema";
+import type { Action, ActionStatus } from "../../shared/entities/action";
+import type { Feedback } from "../../shared/entities/feedback";
+import type { Goal } from "../../shared/entities/goal";
+import type { GoalProgress } from "../../shared/entities/metric";
+import type { Role, Staff } from "../../shared/entities/staff";
 import { loopFigures } from "../../shared/goals/loop";
-import type { Goal } from "../../shared/goals/schema";
-import type { GoalProgress } from "../../shared/metrics/schema";
-import type { Role, Staff } from "../../shared/staff/schema";
 
 const EVIL = "</script><script>alert(1)</script>";
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Feedback } from "../../shared/feedback/schema";
+import type { Feedback } from "../../shared/entities/feedback";
+import { metricDayRange, scopeKeyOf, scopeKeysOf } from "../../shared/entities/metric-scope";
 import { type Counted, counterChanges } from "../../shared/metrics/contribution";
 import { addDays, daysBetween, utcDay } from "../../shared/metrics/days";
 import { MAX_SERIES_WEEKS, seriesWeeks } from "../../shared/metrics/progress";
-import { metricDayRange, scopeKeyOf, scopeKeysOf } from "../../shared/metrics/scope";
 
 const counted = (fields: Partial<Counted> = {}): Counted => ({
   kind: "complaint",

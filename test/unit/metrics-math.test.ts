@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { Feedback, Score } from "../../shared/feedback/schema";
-import type { Metric } from "../../shared/goals/schema";
+import type { Feedback, Score } from "../../shared/entities/feedback";
+import type { Metric } from "../../shared/entities/goal";
+import { counterAttribute, counterNames, type MetricDay, metricDaySchema } from "../../shared/entities/metric";
 import { counterChanges } from "../../shared/metrics/contribution";
 import { computeMetricDirect } from "../../shared/metrics/direct";
 import { metricFromDays, progressFraction } from "../../shared/metrics/progress";
-import { counterAttribute, counterNames, type MetricDay, metricDaySchema } from "../../shared/metrics/schema";
 
 let sequence = 0;
 /** A stored feedback item with what the metrics look at; the rest is filler. */

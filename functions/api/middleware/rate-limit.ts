@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { RateLimitedError } from "../../../shared/errors";
 import { sha256 } from "../../../shared/ids";
-import type { RateLimitRepository } from "../../../shared/ratelimit/repository";
+import type { RateLimitRepository } from "../../../shared/repositories/rate-limits";
 
 export interface RateLimitOptions {
   scope: string;

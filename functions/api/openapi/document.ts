@@ -1,8 +1,7 @@
 import * as z from "zod/mini";
 import { boardQuerySchema } from "../../../shared/actions/board";
-import { actionInputSchema, actionPatchSchema, actionSchema } from "../../../shared/actions/schema";
-import { apiTokenInputSchema, magicLinkRequestSchema } from "../../../shared/auth/schema";
-import { bulkInputSchema } from "../../../shared/feedback/bulk";
+import { actionInputSchema, actionPatchSchema, actionSchema } from "../../../shared/entities/action";
+import { apiTokenInputSchema, magicLinkRequestSchema } from "../../../shared/entities/auth";
 import {
   feedbackInputSchema,
   feedbackPatchSchema,
@@ -11,11 +10,12 @@ import {
   submittedSchema,
   timelineEntrySchema,
   trackingViewSchema,
-} from "../../../shared/feedback/schema";
-import { feedbackIdsSchema, goalInputSchema, goalPatchSchema, goalSchema } from "../../../shared/goals/schema";
+} from "../../../shared/entities/feedback";
+import { feedbackIdsSchema, goalInputSchema, goalPatchSchema, goalSchema } from "../../../shared/entities/goal";
+import { inviteInputSchema, staffChangeSchema, staffSchema } from "../../../shared/entities/staff";
+import { bulkInputSchema } from "../../../shared/feedback/bulk";
 import { messageStateSchema } from "../../../shared/notifications/messages";
 import { privacyEraseInputSchema, privacyExportInputSchema } from "../../../shared/privacy/schema";
-import { inviteInputSchema, staffChangeSchema, staffSchema } from "../../../shared/staff/schema";
 import { goalPaths } from "./goal-paths";
 import { error, html, json, pathParameter, queryParameters, schema } from "./helpers";
 import { inboxOperation, staffPaths } from "./staff-paths";

@@ -1,4 +1,4 @@
-import { actionQuerySchema } from "../../../shared/actions/schema";
+import { actionQuerySchema } from "../../../shared/entities/action";
 import { error, json, pathParameter, queryParameters, staffErrors } from "./helpers";
 
 const signedIn = [{ session: [] }, { apiToken: [] }];

@@ -1,4 +1,4 @@
-import { inboxQuerySchema } from "../../../shared/feedback/schema";
+import { inboxQuerySchema } from "../../../shared/entities/feedback";
 import { error, json, pathParameter, queryParameters, staffErrors } from "./helpers";
 
 const signedIn = [{ session: [] }, { apiToken: [] }];

@@ -1,4 +1,4 @@
-import { feedbackKinds } from "../../../shared/feedback/schema";
+import { feedbackKinds } from "../../../shared/entities/feedback";
 import type { Locale } from "../../../shared/i18n/locales";
 import { Layout } from "./layout";
 import { strings } from "./strings";

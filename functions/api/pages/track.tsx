@@ -1,4 +1,4 @@
-import type { TrackingView } from "../../../shared/feedback/schema";
+import type { TrackingView } from "../../../shared/entities/feedback";
 import type { Locale } from "../../../shared/i18n/locales";
 import { Layout } from "./layout";
 import { strings } from "./strings";

@@ -1,8 +1,8 @@
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { magicLinkRequestSchema } from "../../../shared/auth/schema";
 import { requestMagicLink, SESSION_HOURS, signInWithMagicLink, signOut } from "../../../shared/auth/sign-in";
 import type { Deps } from "../../../shared/deps";
+import { magicLinkRequestSchema } from "../../../shared/entities/auth";
 import { NotFoundError, RateLimitedError, ValidationError } from "../../../shared/errors";
 import { normaliseEmail, sha256 } from "../../../shared/ids";
 import type { AppEnv } from "../env";

@@ -1,21 +1,21 @@
 import { type Context, Hono } from "hono";
-import { type Action, actionInputSchema, actionPatchSchema, actionSchema } from "../../../shared/actions/schema";
 import { createAction, linkFeedbackToAction, updateAction } from "../../../shared/actions/service";
 import type { Deps } from "../../../shared/deps";
-import { AppError, NotFoundError } from "../../../shared/errors";
-import type { Feedback } from "../../../shared/feedback/schema";
-import { linkedFeedback, loopFigures } from "../../../shared/goals/loop";
-import { overallLoop } from "../../../shared/goals/progress-view";
+import { type Action, actionInputSchema, actionPatchSchema, actionSchema } from "../../../shared/entities/action";
+import type { Feedback } from "../../../shared/entities/feedback";
 import {
   feedbackIdsSchema,
   type Goal,
   goalInputSchema,
   goalPatchSchema,
   goalSchema,
-} from "../../../shared/goals/schema";
+} from "../../../shared/entities/goal";
+import type { GoalProgress } from "../../../shared/entities/metric";
+import { AppError, NotFoundError } from "../../../shared/errors";
+import { linkedFeedback, loopFigures } from "../../../shared/goals/loop";
+import { overallLoop } from "../../../shared/goals/progress-view";
 import { createGoal, goalTree, linkFeedbackToGoal, updateGoal } from "../../../shared/goals/service";
 import { goalProgress } from "../../../shared/metrics/progress";
-import type { GoalProgress } from "../../../shared/metrics/schema";
 import { updatesProgress } from "../../../shared/updates/fan-out";
 import type { AppEnv } from "../env";
 import { principalOf } from "../middleware/auth";

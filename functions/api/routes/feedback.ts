@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { boardQuerySchema, youSaidWeDid } from "../../../shared/actions/board";
 import type { Deps } from "../../../shared/deps";
+import { feedbackInputSchema } from "../../../shared/entities/feedback";
 import { MalformedRequestError } from "../../../shared/errors";
 import { submitFeedback } from "../../../shared/feedback/intake";
-import { feedbackInputSchema } from "../../../shared/feedback/schema";
 import { getTrackingView } from "../../../shared/feedback/tracking";
 import type { AppEnv } from "../env";
 import { readJson, validate } from "../middleware/body";

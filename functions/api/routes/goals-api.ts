@@ -1,9 +1,9 @@
 import { Hono } from "hono";
-import { actionInputSchema, actionPatchSchema, actionQuerySchema } from "../../../shared/actions/schema";
 import { createAction, getAction, linkFeedbackToAction, updateAction } from "../../../shared/actions/service";
 import type { Deps } from "../../../shared/deps";
+import { actionInputSchema, actionPatchSchema, actionQuerySchema } from "../../../shared/entities/action";
+import { feedbackIdsSchema, goalInputSchema, goalPatchSchema } from "../../../shared/entities/goal";
 import { goalDetail, goalProgressView, overallLoop } from "../../../shared/goals/progress-view";
-import { feedbackIdsSchema, goalInputSchema, goalPatchSchema } from "../../../shared/goals/schema";
 import { createGoal, linkFeedbackToGoal, updateGoal } from "../../../shared/goals/service";
 import type { AppEnv } from "../env";
 import { principalOf } from "../middleware/auth";

@@ -1,9 +1,9 @@
 import { type Context, Hono } from "hono";
 import { boardQuerySchema, youSaidWeDid } from "../../../shared/actions/board";
 import type { Deps } from "../../../shared/deps";
+import { feedbackInputSchema } from "../../../shared/entities/feedback";
 import { ValidationError } from "../../../shared/errors";
 import { submitFeedback } from "../../../shared/feedback/intake";
-import { feedbackInputSchema } from "../../../shared/feedback/schema";
 import { getTrackingView } from "../../../shared/feedback/tracking";
 import { isLocale } from "../../../shared/i18n/locales";
 import { logger } from "../../../shared/logger";

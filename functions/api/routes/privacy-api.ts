@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import * as z from "zod/mini";
 import type { Deps } from "../../../shared/deps";
+import { inboxQuerySchema } from "../../../shared/entities/feedback";
 import { feedbackCsv } from "../../../shared/feedback/csv";
-import { inboxQuerySchema } from "../../../shared/feedback/schema";
 import { privacyEraseInputSchema, privacyExportInputSchema } from "../../../shared/privacy/schema";
 import { erasePersonalData, exportPersonalData } from "../../../shared/privacy/service";
 import type { AppEnv } from "../env";

@@ -1,13 +1,13 @@
 import { Hono } from "hono";
 import type * as z from "zod/mini";
 import { createApiToken, listApiTokens, revokeApiToken } from "../../../shared/auth/api-tokens";
-import { apiTokenInputSchema } from "../../../shared/auth/schema";
 import type { Deps } from "../../../shared/deps";
+import { apiTokenInputSchema } from "../../../shared/entities/auth";
+import { feedbackPatchSchema, inboxQuerySchema, mergeInputSchema } from "../../../shared/entities/feedback";
+import { inviteInputSchema, staffChangeSchema } from "../../../shared/entities/staff";
 import { bulkInputSchema, bulkUpdate } from "../../../shared/feedback/bulk";
 import { listFeedback, statusCounts } from "../../../shared/feedback/inbox";
-import { feedbackPatchSchema, inboxQuerySchema, mergeInputSchema } from "../../../shared/feedback/schema";
 import { getFeedbackDetail, mergeFeedback, updateFeedback } from "../../../shared/feedback/triage";
-import { inviteInputSchema, staffChangeSchema } from "../../../shared/staff/schema";
 import { changeStaff, inviteStaff } from "../../../shared/staff/service";
 import type { AppEnv } from "../env";
 import { principalOf } from "../middleware/auth";

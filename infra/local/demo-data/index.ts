@@ -1,4 +1,4 @@
-import type { FeedbackInput } from "../../../shared/feedback/schema";
+import type { FeedbackInput } from "../../../shared/entities/feedback";
 import type { Locale } from "../../../shared/i18n/locales";
 import { en } from "./en";
 import { nl } from "./nl";

@@ -1,4 +1,4 @@
-import type { FeedbackInput } from "../../../shared/feedback/schema";
+import type { FeedbackInput } from "../../../shared/entities/feedback";
 
 /** Shapes shared by the per-language demo data, and the lists that are the same in every language. */
 

@@ -1,4 +1,4 @@
-import type { MetricKind } from "../../goals/schema";
+import type { MetricKind } from "../../entities/goal";
 import type { Locale } from "../../i18n/locales";
 
 /**

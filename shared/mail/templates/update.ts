@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { updatePhases } from "../../db/keys";
-import type { MetricKind } from "../../goals/schema";
-import { goalStandingSchema } from "../../goals/schema";
+import type { MetricKind } from "../../entities/goal";
+import { goalStandingSchema } from "../../entities/goal";
 import type { Locale } from "../../i18n/locales";
 import type { ComposedMail } from "./acknowledgement";
 import { quoteLength } from "./acknowledgement";

@@ -1,4 +1,4 @@
-import { type ActionStatus, actionStatuses, actionTransitions } from "../../../../shared/actions/schema";
+import { type ActionStatus, actionStatuses, actionTransitions } from "../../../../shared/entities/action";
 import { CsrfField, label, type Viewer } from "./common";
 import { type ActionValues, actionFields } from "./goals-values";
 

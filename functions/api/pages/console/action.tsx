@@ -1,8 +1,8 @@
 import * as z from "zod/mini";
-import type { Action, ActionTimelineEntry } from "../../../../shared/actions/schema";
-import type { Feedback } from "../../../../shared/feedback/schema";
-import type { Goal } from "../../../../shared/goals/schema";
-import type { Staff } from "../../../../shared/staff/schema";
+import type { Action, ActionTimelineEntry } from "../../../../shared/entities/action";
+import type { Feedback } from "../../../../shared/entities/feedback";
+import type { Goal } from "../../../../shared/entities/goal";
+import type { Staff } from "../../../../shared/entities/staff";
 import { ActionEditForm, type ActionEditState } from "./action-forms";
 import {
   can,

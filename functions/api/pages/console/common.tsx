@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
 import { allows, type Permission } from "../../../../shared/auth/permissions";
-import type { Staff } from "../../../../shared/staff/schema";
+import type { Staff } from "../../../../shared/entities/staff";
 
 /** Who is looking at a console page: their staff record and their session's CSRF token. */
 export interface Viewer {

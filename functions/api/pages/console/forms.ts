@@ -1,4 +1,4 @@
-import type { Feedback } from "../../../../shared/feedback/schema";
+import type { Feedback } from "../../../../shared/entities/feedback";
 
 // What the console's HTML forms post, mapped to the inputs of the use cases (which validate them).
 // Empty optional fields mean "not given"; nothing here decides what is valid.

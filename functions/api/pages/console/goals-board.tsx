@@ -1,4 +1,4 @@
-import { type Action, type ActionStatus, actionStatuses } from "../../../../shared/actions/schema";
+import { type Action, type ActionStatus, actionStatuses } from "../../../../shared/entities/action";
 import { CsrfField, label, type StaffIndex, type Viewer } from "./common";
 import { ActionLink, OwnerName } from "./goals-common";
 

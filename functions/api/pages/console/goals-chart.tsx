@@ -1,5 +1,5 @@
-import type { Metric } from "../../../../shared/goals/schema";
-import type { GoalProgress } from "../../../../shared/metrics/schema";
+import type { Metric } from "../../../../shared/entities/goal";
+import type { GoalProgress } from "../../../../shared/entities/metric";
 import { formatLevel, formatValue, metricName } from "./goals-common";
 
 /** Where the page loads the chart's scripts from (versioned URLs, when the assets router knows them). */

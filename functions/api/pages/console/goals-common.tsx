@@ -1,7 +1,7 @@
-import type { Action } from "../../../../shared/actions/schema";
+import type { Action } from "../../../../shared/entities/action";
+import type { Goal, Metric, MetricKind } from "../../../../shared/entities/goal";
+import type { GoalProgress } from "../../../../shared/entities/metric";
 import type { LoopFigures } from "../../../../shared/goals/loop";
-import type { Goal, Metric, MetricKind } from "../../../../shared/goals/schema";
-import type { GoalProgress } from "../../../../shared/metrics/schema";
 import { isId, personName, Said, type StaffIndex } from "./common";
 
 // How the goal and action pages put figures into words: metric values, baselines and targets,

@@ -1,9 +1,9 @@
-import type { Action } from "../../../../shared/actions/schema";
-import type { Feedback } from "../../../../shared/feedback/schema";
+import type { Action } from "../../../../shared/entities/action";
+import type { Feedback } from "../../../../shared/entities/feedback";
+import type { Goal } from "../../../../shared/entities/goal";
+import type { GoalProgress } from "../../../../shared/entities/metric";
+import type { Staff } from "../../../../shared/entities/staff";
 import type { LoopFigures } from "../../../../shared/goals/loop";
-import type { Goal } from "../../../../shared/goals/schema";
-import type { GoalProgress } from "../../../../shared/metrics/schema";
-import type { Staff } from "../../../../shared/staff/schema";
 import {
   CsrfField,
   can,

@@ -1,6 +1,6 @@
-import { feedbackKinds } from "../../../../shared/feedback/schema";
-import { type Goal, goalStatuses, metricKinds } from "../../../../shared/goals/schema";
-import type { Staff } from "../../../../shared/staff/schema";
+import { feedbackKinds } from "../../../../shared/entities/feedback";
+import { type Goal, goalStatuses, metricKinds } from "../../../../shared/entities/goal";
+import type { Staff } from "../../../../shared/entities/staff";
 import { assignable, CsrfField, label, type Viewer } from "./common";
 import { metricName } from "./goals-common";
 import { type GoalValues, goalFields } from "./goals-values";

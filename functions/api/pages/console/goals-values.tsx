@@ -1,5 +1,5 @@
-import type { Action } from "../../../../shared/actions/schema";
-import type { Goal } from "../../../../shared/goals/schema";
+import type { Action } from "../../../../shared/entities/action";
+import type { Goal } from "../../../../shared/entities/goal";
 
 // What the goal and action forms post, mapped to the inputs of the use cases (which validate
 // them). Empty optional fields mean "not given" (or, in an edit, "clear it"); nothing here decides

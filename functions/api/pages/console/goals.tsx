@@ -1,7 +1,7 @@
+import type { Goal } from "../../../../shared/entities/goal";
+import type { GoalProgress } from "../../../../shared/entities/metric";
+import type { Staff } from "../../../../shared/entities/staff";
 import type { LoopFigures } from "../../../../shared/goals/loop";
-import type { Goal } from "../../../../shared/goals/schema";
-import type { GoalProgress } from "../../../../shared/metrics/schema";
-import type { Staff } from "../../../../shared/staff/schema";
 import { can, indexStaff, label, Said, type StaffIndex, type Viewer } from "./common";
 import {
   GoalLink,

@@ -1,7 +1,7 @@
 import type { Child } from "hono/jsx";
-import { type Feedback, feedbackKinds, settableStatuses } from "../../../../shared/feedback/schema";
-import type { Goal } from "../../../../shared/goals/schema";
-import type { Staff } from "../../../../shared/staff/schema";
+import { type Feedback, feedbackKinds, settableStatuses } from "../../../../shared/entities/feedback";
+import type { Goal } from "../../../../shared/entities/goal";
+import type { Staff } from "../../../../shared/entities/staff";
 import {
   assignable,
   CsrfField,

@@ -1,6 +1,6 @@
-import { type Feedback, feedbackKinds, feedbackStatuses } from "../../../../shared/feedback/schema";
-import type { Goal } from "../../../../shared/goals/schema";
-import type { Staff } from "../../../../shared/staff/schema";
+import { type Feedback, feedbackKinds, feedbackStatuses } from "../../../../shared/entities/feedback";
+import type { Goal } from "../../../../shared/entities/goal";
+import type { Staff } from "../../../../shared/entities/staff";
 import { label, type Viewer } from "./common";
 import { type Filters, hrefWith } from "./forms";
 import { InboxTable } from "./inbox-table";

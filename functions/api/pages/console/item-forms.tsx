@@ -1,5 +1,5 @@
-import { feedbackKinds, settableStatuses } from "../../../../shared/feedback/schema";
-import type { Staff } from "../../../../shared/staff/schema";
+import { feedbackKinds, settableStatuses } from "../../../../shared/entities/feedback";
+import type { Staff } from "../../../../shared/entities/staff";
 import { assignable, CsrfField, label, type Viewer } from "./common";
 import { type EditField, type EditValues, editFields } from "./forms";
 

@@ -1,6 +1,6 @@
-import type { Feedback, TimelineEntry } from "../../../../shared/feedback/schema";
+import type { Feedback, TimelineEntry } from "../../../../shared/entities/feedback";
+import type { Staff } from "../../../../shared/entities/staff";
 import type { MessageState } from "../../../../shared/notifications/messages";
-import type { Staff } from "../../../../shared/staff/schema";
 import { can, ItemLink, indexStaff, label, Revealed, Row, Said, type StaffIndex, Time, type Viewer } from "./common";
 import { editFields, editValuesOf } from "./forms";
 import { scoreText } from "./inbox-table";

@@ -1,12 +1,12 @@
 import * as z from "zod/mini";
-import type { AppError } from "../../../../shared/errors";
 import {
   type Feedback,
   feedbackKinds,
   feedbackStatuses,
   type TimelineEntry,
   timelineEntrySchema,
-} from "../../../../shared/feedback/schema";
+} from "../../../../shared/entities/feedback";
+import type { AppError } from "../../../../shared/errors";
 import { isId } from "./common";
 
 // What the console says after an action: flash messages read back from the redirect's query (only

@@ -1,4 +1,4 @@
-import { roles, type Staff } from "../../../../shared/staff/schema";
+import { roles, type Staff } from "../../../../shared/entities/staff";
 import { CsrfField, can, label, Said, Time, type Viewer } from "./common";
 import { ConsoleLayout } from "./layout";
 

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import type { TimelineEntry } from "../../../../shared/feedback/schema";
+import type { TimelineEntry } from "../../../../shared/entities/feedback";
 import { ItemLink, label, personName, Revealed, Said, type StaffIndex, Time } from "./common";
 
 const changesSchema = z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() }));

@@ -1,5 +1,5 @@
-import type { ApiTokenView } from "../../../../shared/auth/schema";
-import type { Staff } from "../../../../shared/staff/schema";
+import type { ApiTokenView } from "../../../../shared/entities/auth";
+import type { Staff } from "../../../../shared/entities/staff";
 import { assignable, CsrfField, can, indexStaff, personName, Said, Time, type Viewer } from "./common";
 import { ConsoleLayout } from "./layout";
 

@@ -3,17 +3,17 @@ import { applyOnce } from "../db/apply-once";
 import type { DocumentClient } from "../db/client";
 import { parseItem } from "../db/items";
 import { keys } from "../db/keys";
-import { type Feedback, feedbackKinds } from "../feedback/schema";
-import type { CounterDelta } from "./contribution";
+import { type Feedback, feedbackKinds } from "../entities/feedback";
 import {
   type CounterAttribute,
+  type CounterDelta,
   type CounterName,
   counterAttribute,
   counterNames,
   type MetricDay,
   metricDaySchema,
-} from "./schema";
-import { metricDayRange } from "./scope";
+} from "../entities/metric";
+import { metricDayRange } from "../entities/metric-scope";
 
 /** A transaction holds at most 100 items: the marker and the counter items. */
 const MAX_COUNTER_ITEMS = 99;

@@ -6,8 +6,8 @@ import { keys, STAFF_LIST } from "../db/keys";
 import { queryAll } from "../db/query";
 import { indexNames } from "../db/table";
 import { conditionFailedAt } from "../db/transact";
+import { type Staff, staffSchema } from "../entities/staff";
 import { isUlid, normaliseEmail } from "../ids";
-import { type Staff, staffSchema } from "./schema";
 
 /** Thrown when an address already belongs to a staff member. */
 export class StaffEmailTakenError extends Error {}

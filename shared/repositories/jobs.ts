@@ -5,7 +5,7 @@ import type { DocumentClient } from "../db/client";
 import { epochSeconds, parseItem } from "../db/items";
 import { JOB_DUE_LIST, keys, updatePhases } from "../db/keys";
 import { indexNames } from "../db/table";
-import { goalStandingSchema } from "../goals/schema";
+import { goalStandingSchema } from "../entities/goal";
 
 const jobState = {
   id: z.string(),

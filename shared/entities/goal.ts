@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { feedbackKinds } from "../feedback/schema";
+import { feedbackKinds } from "./feedback";
 
 export const metricKinds = ["nps", "csat", "complaint_share", "count"] as const;
 export type MetricKind = (typeof metricKinds)[number];

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { type Feedback, feedbackKinds } from "../feedback/schema";
+import { type Feedback, feedbackKinds } from "./feedback";
 
 /**
  * The counters kept per day, scope and kind of feedback; every write adds to all of a kind's:
@@ -64,3 +64,14 @@ export const goalProgressSchema = z.object({
   series: z.array(z.object({ weekStart: z.string(), ...metricValueSchema.shape })),
 });
 export type GoalProgress = z.infer<typeof goalProgressSchema>;
+
+/**
+ * What a feedback item adds to (or takes from) the counters of one kind on one counter item (its
+ * scope and day): the `<kind>_<counter>` attributes of that item.
+ */
+export interface CounterDelta {
+  scope: string;
+  day: string;
+  kind: Feedback["kind"];
+  deltas: Counters;
+}

@@ -5,8 +5,15 @@ import { epochSeconds, parseItem } from "../db/items";
 import { keys } from "../db/keys";
 import { queryAll } from "../db/query";
 import { indexNames } from "../db/table";
+import {
+  type ApiToken,
+  apiTokenSchema,
+  type MagicLink,
+  magicLinkSchema,
+  type Session,
+  sessionSchema,
+} from "../entities/auth";
 import { isUlid } from "../ids";
-import { type ApiToken, apiTokenSchema, type MagicLink, magicLinkSchema, type Session, sessionSchema } from "./schema";
 
 /** Magic links, sessions and API tokens: credentials, each stored only as a hash of its secret. */
 export class AuthRepository {

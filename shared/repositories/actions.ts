@@ -7,10 +7,10 @@ import { ACTION_LINK_PREFIX, ACTION_LIST, DONE_ACTIONS, keys, LINK_PREFIX, TIMEL
 import { queryAll, queryPage } from "../db/query";
 import { indexNames } from "../db/table";
 import { conditionFailedAt } from "../db/transact";
-import { FeedbackRepository, VersionConflictError } from "../feedback/repository";
-import type { TimelineEntry } from "../feedback/schema";
+import { type Action, type ActionTimelineEntry, actionSchema, actionTimelineEntrySchema } from "../entities/action";
+import type { TimelineEntry } from "../entities/feedback";
 import { isUlid } from "../ids";
-import { type Action, type ActionTimelineEntry, actionSchema, actionTimelineEntrySchema } from "./schema";
+import { FeedbackRepository, VersionConflictError } from "./feedback";
 
 /** Thrown when a feedback item is already linked to the action. */
 export class AlreadyLinkedError extends Error {}

@@ -17,9 +17,9 @@ import {
 } from "../db/keys";
 import { queryAll, queryPage } from "../db/query";
 import { indexNames } from "../db/table";
+import { type Feedback, feedbackSchema, type TimelineEntry, timelineEntrySchema } from "../entities/feedback";
 import { NotFoundError } from "../errors";
 import { isUlid } from "../ids";
-import { type Feedback, feedbackSchema, type TimelineEntry, timelineEntrySchema } from "./schema";
 
 /** Thrown when the idempotency record of an intake already exists: a concurrent retry won. */
 export class IntakeRaceError extends Error {}

@@ -5,9 +5,9 @@ import { parseItem } from "../db/items";
 import { GOAL_LIST, keys } from "../db/keys";
 import { queryAll } from "../db/query";
 import { indexNames } from "../db/table";
-import { VersionConflictError } from "../feedback/repository";
+import { type Goal, goalSchema } from "../entities/goal";
 import { isUlid } from "../ids";
-import { type Goal, goalSchema } from "./schema";
+import { VersionConflictError } from "./feedback";
 
 /** Goals: a handful per organisation, so listing them all is one short Query. */
 export class GoalRepository {

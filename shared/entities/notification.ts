@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { updatePhases } from "../db/keys";
-import { goalStandingSchema } from "../goals/schema";
 import { locales } from "../i18n/locales";
+import { goalStandingSchema } from "./goal";
 
 export const notificationStatuses = ["pending", "sent", "failed", "suppressed"] as const;
 export const notificationKinds = ["acknowledgement", "sign_in", "invitation", "update"] as const;

@@ -4,7 +4,7 @@ import type { DocumentClient } from "../db/client";
 import { parseItem } from "../db/items";
 import { keys, NOTIFICATION_DUE_LIST } from "../db/keys";
 import { indexNames } from "../db/table";
-import { type Notification, notificationSchema } from "./schema";
+import { type Notification, notificationSchema } from "../entities/notification";
 
 const later = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
 

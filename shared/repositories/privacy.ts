@@ -6,8 +6,8 @@ import { parseItem } from "../db/items";
 import { type Key, keys } from "../db/keys";
 import { queryAll } from "../db/query";
 import { indexNames, tableDefinition } from "../db/table";
-import { type Feedback, feedbackSchema } from "../feedback/schema";
-import { type Notification, notificationSchema } from "../notifications/schema";
+import { type Feedback, feedbackSchema } from "../entities/feedback";
+import { type Notification, notificationSchema } from "../entities/notification";
 
 /** The entities kept under an address hash on the byEmail index, with their sort key prefixes. */
 const byEmailEntities = {
