@@ -1,9 +1,8 @@
 import { TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "./client";
-import { persist } from "./failures";
+import { conditionFailed, persist } from "./failures";
 import { epochSeconds } from "./items";
 import { keys } from "./keys";
-import { conditionFailedAt } from "./transact";
 
 type Update = NonNullable<NonNullable<TransactWriteCommandInput["TransactItems"]>[number]["Update"]>;
 
@@ -49,7 +48,7 @@ export async function applyOnce(
     );
     return true;
   } catch (error) {
-    if (conditionFailedAt(error)) {
+    if (conditionFailed(error, 0)) {
       return false;
     }
     throw error;

@@ -40,6 +40,32 @@ export function classifyFailure(error: unknown): FailureKind {
   return "fatal";
 }
 
+/** The reason the service gave for cancelling the action at `index` of a transaction, if it did. */
+const reasonAt = (error: unknown, index: number) =>
+  error instanceof TransactionCanceledException ? (error.CancellationReasons?.[index]?.Code ?? "None") : undefined;
+
+/**
+ * Whether a write was refused because its condition did not hold. For a transaction, `at` names
+ * the action whose condition is asked about; without it, any action's counts.
+ */
+export function conditionFailed(error: unknown, at?: number): boolean {
+  if (at === undefined) return classifyFailure(error) === "condition";
+  return reasonAt(error, at) === "ConditionalCheckFailed";
+}
+
+/**
+ * Whether another write to the same item got there first: the condition failed, or the service
+ * cancelled the transaction for a concurrent one on that item (which, tried again, would meet the
+ * same changed item). The callers that ask this answer with a conflict, as they would for a
+ * failed condition. With `at`, only the transaction's action at that index counts.
+ */
+export function lostRace(error: unknown, at?: number): boolean {
+  if (!(error instanceof TransactionCanceledException)) return conditionFailed(error);
+  const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? "None");
+  const asked = at === undefined ? reasons : [reasons[at] ?? "None"];
+  return asked.some((code) => code === "ConditionalCheckFailed" || code === "TransactionConflict");
+}
+
 /**
  * Repeats a write the service refused for now (see {@link classifyFailure}), with a doubling
  * backoff, until it succeeds or `deadline` (epoch ms) is near; the write must be safe to repeat.

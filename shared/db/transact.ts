@@ -1,4 +1,3 @@
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "./client";
 
@@ -14,13 +13,5 @@ export async function putAllNew(
         Put: { TableName: tableName, Item, ConditionExpression: "attribute_not_exists(PK)" },
       })),
     }),
-  );
-}
-
-/** Whether a transaction was cancelled because its action at `index` (the first by default) failed its condition. */
-export function conditionFailedAt(error: unknown, index = 0): boolean {
-  return (
-    error instanceof TransactionCanceledException &&
-    error.CancellationReasons?.[index]?.Code === "ConditionalCheckFailed"
   );
 }

@@ -1,12 +1,11 @@
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { batchGet } from "../db/batch";
 import type { DocumentClient } from "../db/client";
+import { conditionFailed, lostRace } from "../db/failures";
 import { parseItem } from "../db/items";
 import { ACTION_LINK_PREFIX, ACTION_LIST, DONE_ACTIONS, keys, LINK_PREFIX, TIMELINE_PREFIX } from "../db/keys";
 import { queryAll, queryPage } from "../db/query";
 import { indexNames } from "../db/table";
-import { conditionFailedAt } from "../db/transact";
 import { type Action, type ActionTimelineEntry, actionSchema, actionTimelineEntrySchema } from "../entities/action";
 import type { TimelineEntry } from "../entities/feedback";
 import { isUlid } from "../ids";
@@ -149,8 +148,7 @@ export class ActionRepository {
         }),
       );
     } catch (error) {
-      if (error instanceof TransactionCanceledException)
-        throw new VersionConflictError(`action ${action.id} changed meanwhile`);
+      if (lostRace(error)) throw new VersionConflictError(`action ${action.id} changed meanwhile`);
       throw error;
     }
   }
@@ -191,7 +189,7 @@ export class ActionRepository {
         }),
       );
     } catch (error) {
-      if (conditionFailedAt(error)) {
+      if (conditionFailed(error, 0)) {
         throw new AlreadyLinkedError(`${feedbackId} is already linked to ${actionId}`);
       }
       throw error;

@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "../db/client";
+import { conditionFailed } from "../db/failures";
 import { epochSeconds, parseItem } from "../db/items";
 import { keys } from "../db/keys";
 import { queryAll } from "../db/query";
@@ -50,7 +50,7 @@ export class AuthRepository {
       );
       return Attributes ? parseItem(magicLinkSchema, Attributes) : undefined;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
+      if (conditionFailed(error)) return undefined;
       throw error;
     }
   }

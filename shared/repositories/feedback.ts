@@ -1,10 +1,9 @@
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { decodeTime } from "ulid";
 import { applyOnce } from "../db/apply-once";
 import { batchGet } from "../db/batch";
 import type { DocumentClient } from "../db/client";
-import { classifyFailure } from "../db/failures";
+import { conditionFailed, lostRace } from "../db/failures";
 import { parseItem, requireItem } from "../db/items";
 import {
   FEEDBACK_LIST,
@@ -26,12 +25,6 @@ export class IntakeRaceError extends Error {}
 
 /** Thrown when an item's version is no longer the one a change was based on. */
 export class VersionConflictError extends Error {}
-
-const conditionFailed = (error: unknown) =>
-  error instanceof TransactionCanceledException &&
-  (error.CancellationReasons ?? []).some(
-    (r) => r.Code === "ConditionalCheckFailed" || r.Code === "TransactionConflict",
-  );
 
 /** Feedback items and their timelines. */
 export class FeedbackRepository {
@@ -64,9 +57,7 @@ export class FeedbackRepository {
     } catch (error) {
       // The idempotency put comes first: its condition failing, or DynamoDB cancelling it for a
       // concurrent transaction on the same key, means another request with this key is in.
-      const reason = error instanceof TransactionCanceledException ? error.CancellationReasons?.[0]?.Code : undefined;
-      if (reason === "ConditionalCheckFailed" || reason === "TransactionConflict")
-        throw new IntakeRaceError("an intake with this idempotency key was stored concurrently");
+      if (lostRace(error, 0)) throw new IntakeRaceError("an intake with this idempotency key was stored concurrently");
       throw error;
     }
   }
@@ -117,7 +108,7 @@ export class FeedbackRepository {
         }),
       );
     } catch (error) {
-      if (conditionFailed(error)) throw new VersionConflictError(`feedback ${next.id} changed meanwhile`);
+      if (lostRace(error)) throw new VersionConflictError(`feedback ${next.id} changed meanwhile`);
       throw error;
     }
   }
@@ -166,8 +157,7 @@ export class FeedbackRepository {
         }),
       );
     } catch (error) {
-      if (conditionFailed(error))
-        throw new VersionConflictError(`feedback ${merged.id} or ${primary.id} changed meanwhile`);
+      if (lostRace(error)) throw new VersionConflictError(`feedback ${merged.id} or ${primary.id} changed meanwhile`);
       throw error;
     }
   }
@@ -315,7 +305,7 @@ export class FeedbackRepository {
         }),
       )
       .catch((error: unknown) => {
-        if (classifyFailure(error) !== "condition") throw error;
+        if (!conditionFailed(error)) throw error;
       });
   }
 

@@ -1,6 +1,6 @@
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "../db/client";
+import { lostRace } from "../db/failures";
 import { parseItem } from "../db/items";
 import { GOAL_LIST, keys } from "../db/keys";
 import { queryAll } from "../db/query";
@@ -65,8 +65,7 @@ export class GoalRepository {
         }),
       );
     } catch (error) {
-      if (error instanceof TransactionCanceledException)
-        throw new VersionConflictError(`goal ${goal.id} changed meanwhile`);
+      if (lostRace(error)) throw new VersionConflictError(`goal ${goal.id} changed meanwhile`);
       throw error;
     }
   }

@@ -1,7 +1,7 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
 import type { DocumentClient } from "../db/client";
+import { conditionFailed } from "../db/failures";
 import { epochSeconds, parseItem } from "../db/items";
 import { JOB_DUE_LIST, keys, updatePhases } from "../db/keys";
 import { indexNames } from "../db/table";
@@ -71,7 +71,7 @@ export class JobRepository {
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (conditionFailed(error)) return false;
       throw error;
     }
   }
@@ -112,7 +112,7 @@ export class JobRepository {
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (conditionFailed(error)) return false;
       throw error;
     }
   }
@@ -139,7 +139,7 @@ export class JobRepository {
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (conditionFailed(error)) return false;
       throw error;
     }
   }

@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "../db/client";
+import { conditionFailed } from "../db/failures";
 import { parseItem } from "../db/items";
 import { keys, NOTIFICATION_DUE_LIST } from "../db/keys";
 import { indexNames } from "../db/table";
@@ -53,7 +53,7 @@ export class NotificationRepository {
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (conditionFailed(error)) return false;
       throw error;
     }
   }
@@ -97,7 +97,7 @@ export class NotificationRepository {
         interrupted: before.claimedUntil !== undefined,
       };
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
+      if (conditionFailed(error)) return undefined;
       throw error;
     }
   }
@@ -132,7 +132,7 @@ export class NotificationRepository {
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (conditionFailed(error)) return false;
       throw error;
     }
   }
@@ -226,7 +226,7 @@ export class NotificationRepository {
         }),
       )
       .catch((e: unknown) => {
-        if (!(e instanceof ConditionalCheckFailedException)) throw e;
+        if (!conditionFailed(e)) throw e;
       });
   }
 
@@ -251,7 +251,7 @@ export class NotificationRepository {
         }),
       );
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!conditionFailed(error)) throw error;
     }
   }
 
@@ -312,7 +312,7 @@ export class NotificationRepository {
 
   private async ifPending(command: UpdateCommand): Promise<void> {
     await this.db.send(command).catch((e: unknown) => {
-      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      if (!conditionFailed(e)) throw e;
     });
   }
 

@@ -1,7 +1,7 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
 import type { DocumentClient } from "../db/client";
+import { conditionFailed } from "../db/failures";
 import { parseItem } from "../db/items";
 import { type Key, keys } from "../db/keys";
 import { queryAll } from "../db/query";
@@ -24,7 +24,7 @@ const suppressionSchema = z.object({
 export type SuppressionRecord = z.infer<typeof suppressionSchema>;
 
 const ignoreMissing = (error: unknown) => {
-  if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  if (!conditionFailed(error)) throw error;
 };
 
 /** Reads and changes what is held about one address (by hash): privacy export and erasure. */

@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "../db/client";
+import { conditionFailed } from "../db/failures";
 import { keys } from "../db/keys";
 
 export interface RateDecision {
@@ -37,7 +37,7 @@ export class RateLimitRepository {
       );
       return { allowed: true, retryAfterSeconds };
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return { allowed: false, retryAfterSeconds };
+      if (conditionFailed(error)) return { allowed: false, retryAfterSeconds };
       throw error;
     }
   }

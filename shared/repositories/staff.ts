@@ -1,11 +1,10 @@
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, PutCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "../db/client";
+import { conditionFailed, lostRace } from "../db/failures";
 import { parseItem } from "../db/items";
 import { keys, STAFF_LIST } from "../db/keys";
 import { queryAll } from "../db/query";
 import { indexNames } from "../db/table";
-import { conditionFailedAt } from "../db/transact";
 import { type Staff, staffSchema } from "../entities/staff";
 import { isUlid, normaliseEmail } from "../ids";
 
@@ -75,7 +74,7 @@ export class StaffRepository {
         }),
       );
     } catch (error) {
-      if (conditionFailedAt(error)) {
+      if (conditionFailed(error, 0)) {
         throw new StaffEmailTakenError(`${email} is already staff`);
       }
       throw error;
@@ -123,8 +122,7 @@ export class StaffRepository {
       );
       return true;
     } catch (error) {
-      const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
-      if (reasons.some((r) => r.Code === "ConditionalCheckFailed" || r.Code === "TransactionConflict")) return false;
+      if (lostRace(error)) return false;
       throw error;
     }
   }

@@ -6,7 +6,13 @@ import {
 import type { DocumentClient } from "../../shared/db/client";
 
 /** The faults the service raises and DynamoDB Local never does. */
-export type FaultKind = "conflict" | "throttle" | "timeout-after-write" | "cancelled-by-conflict" | "internal";
+export type FaultKind =
+  | "conflict"
+  | "throttle"
+  | "timeout-after-write"
+  | "cancelled-by-conflict"
+  | "cancelled-by-throttle"
+  | "internal";
 
 export interface FaultRule {
   /** The low-level command, e.g. "UpdateItemCommand", "TransactWriteItemsCommand", "QueryCommand". */
@@ -35,6 +41,12 @@ function faultError(kind: FaultKind): Error {
       return new TransactionCanceledException({
         message: "Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict]",
         CancellationReasons: [{ Code: "TransactionConflict", Message: "Transaction is ongoing for the item" }],
+        ...meta,
+      });
+    case "cancelled-by-throttle":
+      return new TransactionCanceledException({
+        message: "Transaction cancelled, please refer cancellation reasons for specific reasons [ThrottlingError]",
+        CancellationReasons: [{ Code: "ThrottlingError", Message: "Throughput exceeds the current capacity" }],
         ...meta,
       });
     case "throttle":

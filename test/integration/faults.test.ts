@@ -10,6 +10,7 @@ import { FeedbackRepository } from "../../shared/repositories/feedback";
 import { JOB_STALL_SECONDS } from "../../shared/repositories/jobs";
 import { UPDATES_PAGE_SIZE, updatesProgress } from "../../shared/updates/fan-out";
 import { injectFaults } from "../helpers/faults";
+import { callJson } from "../helpers/staff";
 import {
   api,
   consenting,
@@ -208,5 +209,38 @@ describe("the loop under the service's faults", () => {
     const counts = sendsPerAddress(rec.sent);
     expect([...counts.keys()].sort()).toEqual(expected.sort());
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("answers a refusal the service may lift with 503 and Retry-After, a lost race with 409, and changes nothing", async () => {
+    const w = await world(recordingTransport().transport);
+    const { goal } = await goalAndAction(w);
+    const before = await api<{ title: string; version: number }>(w, "GET", `/api/goals/${goal.id}`);
+    const patch = { version: before.version, title: "Renamed while the table refuses" };
+    const isGoalWrite = (input: Record<string, unknown>) => JSON.stringify(input).includes(`GOAL#${goal.id}`);
+
+    for (const fault of ["cancelled-by-throttle", "throttle", "internal"] as const) {
+      const faults = injectFaults(w.deps.db, [{ command: "TransactWriteItemsCommand", match: isGoalWrite, fault }]);
+      const refused = await callJson(w.app, "PATCH", `/api/goals/${goal.id}`, {
+        as: w.manager,
+        via: "token",
+        body: patch,
+      });
+      faults.remove();
+      expect(faults.raised[0], fault).toBeGreaterThan(0);
+      expect(refused.status, fault).toBe(503);
+      expect(refused.headers.get("retry-after"), fault).toBe("1");
+      expect(((await refused.json()) as { error: { code: string } }).error.code, fault).toBe("unavailable");
+    }
+
+    const faults = injectFaults(w.deps.db, [
+      { command: "TransactWriteItemsCommand", match: isGoalWrite, fault: "cancelled-by-conflict" },
+    ]);
+    const raced = await callJson(w.app, "PATCH", `/api/goals/${goal.id}`, { as: w.manager, via: "token", body: patch });
+    faults.remove();
+    expect(raced.status).toBe(409);
+    expect(((await raced.json()) as { error: { code: string } }).error.code).toBe("version_conflict");
+
+    const after = await api<{ title: string; version: number }>(w, "GET", `/api/goals/${goal.id}`);
+    expect(after).toEqual(before);
   });
 });

@@ -1,7 +1,8 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { AppError, NotFoundError, RateLimitedError, UnauthorizedError } from "../../../shared/errors";
+import { classifyFailure } from "../../../shared/db/failures";
+import { AppError, NotFoundError, RateLimitedError, UnauthorizedError, UnavailableError } from "../../../shared/errors";
 import { logger } from "../../../shared/logger";
 import { ErrorPage } from "../pages/error";
 import { pageLocale } from "../pages/locale";
@@ -15,7 +16,8 @@ const wantsJson = (c: Context) =>
 
 /**
  * The one place errors become answers: typed errors keep their status and message, in the JSON
- * error shape for the API and as a page for pages; anything else is logged with the request id and
+ * error shape for the API and as a page for pages; a database refusal that may pass on its own is a
+ * 503 with `Retry-After`; anything else is logged with the request id and
  * answered as a plain 500 that says nothing about the cause.
  */
 export function errorResponse(error: unknown, c: Context): Response | Promise<Response> {
@@ -27,6 +29,7 @@ export function errorResponse(error: unknown, c: Context): Response | Promise<Re
   const code = known?.code ?? "internal_error";
   const message = known?.expose ? known.message : "something went wrong on our side";
   if (known instanceof RateLimitedError) c.header("Retry-After", String(known.retryAfterSeconds));
+  if (known instanceof UnavailableError) c.header("Retry-After", "1");
   // The console sends whoever is not signed in to the sign-in page.
   if (known instanceof UnauthorizedError && c.req.path.startsWith("/console") && c.req.method === "GET") {
     return c.redirect("/console/sign-in", 303);
@@ -44,6 +47,12 @@ export const notFound = (c: Context) => errorResponse(new NotFoundError("no such
 
 function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
+  // The database refused for now (throttling, a conflicting transaction, a timeout) after the
+  // client's own retries: nothing was decided, and the same request may succeed in a moment.
+  if (classifyFailure(error) === "retry") {
+    logger.warn("database refused for now", { error: error as Error });
+    return new UnavailableError("the service is busy, try again in a moment");
+  }
   // Hono's own middleware (e.g. a malformed request it cannot read) throws HTTPExceptions.
   if (error instanceof HTTPException && error.status < 500) {
     return new AppError(
