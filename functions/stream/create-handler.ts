@@ -3,12 +3,13 @@ import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import middy from "@middy/core";
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
-import * as z from "zod/mini";
 import { startActionSync } from "../../shared/actions/sync-job";
 import { forEachLimit } from "../../shared/concurrency";
 import type { Deps } from "../../shared/deps";
-import { actionSchema } from "../../shared/entities/action";
+import { actionLinkSchema, actionSchema } from "../../shared/entities/action";
+import { isStreamEntityType, type StreamEntityType } from "../../shared/entities/catalogue";
 import { feedbackSchema } from "../../shared/entities/feedback";
+import { jobSchema } from "../../shared/entities/job";
 import { notificationSchema } from "../../shared/entities/notification";
 import { countStatusChange } from "../../shared/feedback/counts";
 import { logger } from "../../shared/logger";
@@ -19,8 +20,6 @@ import { deliverNotification } from "../../shared/notifications/deliver";
 import { messageOutcome, recordMessageOutcome } from "../../shared/notifications/outcome";
 import { updateLateItem } from "../../shared/updates/fan-out";
 import { runJobPage } from "../pipeline/jobs";
-
-const actionLinkSchema = z.object({ actionId: z.string(), feedbackId: z.string() });
 
 /** How many items' records one batch handles at once. */
 const ITEM_CONCURRENCY = 16;
@@ -41,21 +40,29 @@ const itemOf = (record: DynamoDBRecord) => `${record.dynamodb?.Keys?.PK?.S}\n${r
  * rest of the batch. The Lambda and the local poller both call what this returns.
  */
 export function createStreamHandler(deps: Deps, transport: MailTransport) {
-  const handleRecord = async (record: DynamoDBRecord, context: Context) => {
-    const item = image(record.dynamodb?.NewImage);
-    const oldImage = image(record.dynamodb?.OldImage);
-    if (item?.entityType === "Notification") {
-      const after = notificationSchema.parse(item);
+  type Reaction = (record: DynamoDBRecord, context: Context) => Promise<void>;
+  const deadlineOf = (context: Context) => ({ deadline: Date.now() + context.getRemainingTimeInMillis() });
+
+  /**
+   * What the function does with a record of each entity whose stream interest the catalogue
+   * declares (`shared/entities/catalogue.ts`): the event filter and this map come from the same
+   * list, and the compiler refuses an entity with an interest and no reaction here.
+   */
+  const reactions: Record<StreamEntityType, Reaction> = {
+    Notification: async (record, context) => {
+      const after = notificationSchema.parse(image(record.dynamodb?.NewImage));
       if (record.eventName === "INSERT") {
-        const deadline = Date.now() + context.getRemainingTimeInMillis();
-        const outcome = await deliverNotification(deps, transport, after.purpose, { deadline });
+        const outcome = await deliverNotification(deps, transport, after.purpose, deadlineOf(context));
         logger.info("notification handled", { purpose: after.purpose, outcome });
         return;
       }
+      const oldImage = image(record.dynamodb?.OldImage);
       const outcome = messageOutcome(oldImage ? notificationSchema.parse(oldImage) : undefined, after);
       if (outcome) await recordMessageOutcome(deps, outcome);
-    } else if (item?.entityType === "Feedback") {
-      const after = feedbackSchema.parse(item);
+    },
+    Feedback: async (record, context) => {
+      const after = feedbackSchema.parse(image(record.dynamodb?.NewImage));
+      const oldImage = image(record.dynamodb?.OldImage);
       const before = oldImage ? feedbackSchema.parse(oldImage) : undefined;
       await countStatusChange(deps, {
         id: after.id,
@@ -65,30 +72,39 @@ export function createStreamHandler(deps: Deps, transport: MailTransport) {
       });
       await countFeedbackMetrics(deps, before, after);
       if (record.eventName === "INSERT") {
-        const deadline = Date.now() + context.getRemainingTimeInMillis();
-        const outcome = await acknowledge(deps, transport, after, { deadline });
+        const outcome = await acknowledge(deps, transport, after, deadlineOf(context));
         if (outcome) logger.info("acknowledgement handled", { feedbackId: after.id, outcome });
       }
       if (after.mergedInto && !before?.mergedInto) {
         const written = await updateLateItem(deps, after.id);
         logger.info("merged item's updates written", { feedbackId: after.id, written });
       }
-    } else if (item?.entityType === "Action") {
-      const after = actionSchema.parse(item);
+    },
+    Action: async (record) => {
+      const after = actionSchema.parse(image(record.dynamodb?.NewImage));
+      const oldImage = image(record.dynamodb?.OldImage);
       await startActionSync(
         deps,
         oldImage ? actionSchema.parse(oldImage) : undefined,
         after,
         after.updatedBy ?? "system",
       );
-    } else if (item?.entityType === "ActionLink") {
-      const { actionId, feedbackId } = actionLinkSchema.parse(item);
+    },
+    ActionLink: async (record) => {
+      const { actionId, feedbackId } = actionLinkSchema.parse(image(record.dynamodb?.NewImage));
       const written = await updateLateItem(deps, feedbackId, [actionId]);
       logger.info("linked item's updates written", { actionId, feedbackId, written });
-    } else if (item?.entityType === "Job") {
-      const outcome = await runJobPage(deps, String(item.id));
-      logger.info("job page handled", { job: item.id, outcome });
-    }
+    },
+    Job: async (record) => {
+      const { id } = jobSchema.parse(image(record.dynamodb?.NewImage));
+      const outcome = await runJobPage(deps, id);
+      logger.info("job page handled", { job: id, outcome });
+    },
+  };
+
+  const handleRecord = async (record: DynamoDBRecord, context: Context) => {
+    const type = image(record.dynamodb?.NewImage)?.entityType;
+    if (isStreamEntityType(type)) await reactions[type](record, context);
   };
 
   return middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()

@@ -2,9 +2,9 @@ import { forEachLimit } from "../concurrency";
 import { decodeCursor, encodeCursor } from "../db/cursor";
 import type { Deps } from "../deps";
 import type { Action } from "../entities/action";
+import type { ActionSyncJob } from "../entities/job";
 import { deterministicId } from "../ids";
 import { type ItemFailure, recordItemFailures } from "../jobs/failures";
-import type { ActionSyncJob } from "../repositories/jobs";
 import { followActions } from "./follow";
 
 /** How many linked items one run of the stream function handles before it hands on. */

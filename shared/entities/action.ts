@@ -88,3 +88,10 @@ export const actionTimelineEntrySchema = z.object({
   details: z.optional(z.record(z.string(), z.unknown())),
 });
 export type ActionTimelineEntry = z.infer<typeof actionTimelineEntrySchema>;
+
+/**
+ * The link of a feedback item to an action, kept on both sides: under the action (its customers,
+ * whose insert tells the item the action's current phase) and under the item (its actions).
+ */
+export const actionLinkSchema = z.object({ actionId: z.string(), feedbackId: z.string(), at: z.string() });
+export type ActionLink = z.infer<typeof actionLinkSchema>;

@@ -241,3 +241,9 @@ export const inboxQuerySchema = z.object({
   cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 export type InboxQuery = z.infer<typeof inboxQuerySchema>;
+
+/** Records under the primary item that another item was merged into it. */
+export const mergedLinkSchema = z.object({ mergedId: z.string(), at: z.string() });
+
+/** How many feedback items have each status (kept by the stream function). */
+export const statusCountsSchema = z.record(z.string(), z.number());

@@ -36,3 +36,6 @@ export type StaffChange = z.infer<typeof staffChangeSchema>;
 
 /** What the API shows of a staff member. */
 export const staffViewSchema = staffSchema;
+
+/** Makes an address belong to one staff member only. */
+export const staffEmailSchema = z.object({ staffId: z.string() });

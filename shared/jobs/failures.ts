@@ -1,7 +1,7 @@
 import type { Deps } from "../deps";
+import type { Job } from "../entities/job";
 import { deterministicId } from "../ids";
 import { logger } from "../logger";
-import type { Job } from "../repositories/jobs";
 
 /** A feedback item a job's page could not handle, and why. */
 export interface ItemFailure {

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import type { Feedback, TimelineEntry } from "../entities/feedback";
 import type { Notification } from "../entities/notification";
-import type { SuppressionReason } from "../repositories/suppressions";
+import type { SuppressionReason } from "../entities/suppression";
 
 const emailField = z
   .email({ error: (issue) => (issue.input === undefined ? "email is required" : "email must be a valid address") })

@@ -7,6 +7,7 @@ import { ACTION_LINK_PREFIX, ACTION_LIST, DONE_ACTIONS, keys, LINK_PREFIX, TIMEL
 import { queryAll, queryPage } from "../db/query";
 import { indexNames } from "../db/table";
 import { type Action, type ActionTimelineEntry, actionSchema, actionTimelineEntrySchema } from "../entities/action";
+import { stored } from "../entities/catalogue";
 import type { TimelineEntry } from "../entities/feedback";
 import { isUlid } from "../ids";
 import { FeedbackRepository, VersionConflictError } from "./feedback";
@@ -167,20 +168,18 @@ export class ActionRepository {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...keys.actionLink(actionId, feedbackId), entityType: "ActionLink", actionId, feedbackId, at },
+                Item: stored("ActionLink", keys.actionLink(actionId, feedbackId), { actionId, feedbackId, at }),
                 ConditionExpression: "attribute_not_exists(PK)",
               },
             },
             {
               Put: {
                 TableName: this.tableName,
-                Item: {
-                  ...keys.feedbackActionLink(feedbackId, actionId),
-                  entityType: "FeedbackActionLink",
+                Item: stored("FeedbackActionLink", keys.feedbackActionLink(feedbackId, actionId), {
                   actionId,
                   feedbackId,
                   at,
-                },
+                }),
               },
             },
             { Put: { TableName: this.tableName, Item: FeedbackRepository.timelineItem(entries[0]) } },
@@ -238,15 +237,10 @@ export class ActionRepository {
   }
 
   private static item(action: Action) {
-    return {
-      ...keys.action(action.id),
-      ...keys.actionIndexes(action),
-      entityType: "Action",
-      ...action,
-    };
+    return stored("Action", { ...keys.action(action.id), ...keys.actionIndexes(action) }, action);
   }
 
   private static timelineItem(entry: ActionTimelineEntry) {
-    return { ...keys.actionTimelineEntry(entry.actionId, entry.id), entityType: "ActionTimelineEntry", ...entry };
+    return stored("ActionTimelineEntry", keys.actionTimelineEntry(entry.actionId, entry.id), entry);
   }
 }

@@ -16,6 +16,7 @@ import {
 } from "../db/keys";
 import { queryAll, queryPage } from "../db/query";
 import { indexNames } from "../db/table";
+import { stored } from "../entities/catalogue";
 import { type Feedback, feedbackSchema, type TimelineEntry, timelineEntrySchema } from "../entities/feedback";
 import { NotFoundError } from "../errors";
 import { isUlid } from "../ids";
@@ -351,11 +352,11 @@ export class FeedbackRepository {
 
   /** The stored form of a feedback item, placed on the newest-first index. */
   static feedbackItem(feedback: Feedback) {
-    return { ...keys.feedback(feedback.id), ...keys.feedbackIndexes(feedback), entityType: "Feedback", ...feedback };
+    return stored("Feedback", { ...keys.feedback(feedback.id), ...keys.feedbackIndexes(feedback) }, feedback);
   }
 
   /** The stored form of a timeline entry. */
   static timelineItem(entry: TimelineEntry) {
-    return { ...keys.timelineEntry(entry.feedbackId, entry.id), entityType: "TimelineEntry", ...entry };
+    return stored("TimelineEntry", keys.timelineEntry(entry.feedbackId, entry.id), entry);
   }
 }

@@ -5,6 +5,7 @@ import { parseItem } from "../db/items";
 import { GOAL_LIST, keys } from "../db/keys";
 import { queryAll } from "../db/query";
 import { indexNames } from "../db/table";
+import { stored } from "../entities/catalogue";
 import { type Goal, goalSchema } from "../entities/goal";
 import { isUlid } from "../ids";
 import { VersionConflictError } from "./feedback";
@@ -71,6 +72,6 @@ export class GoalRepository {
   }
 
   private static item(goal: Goal) {
-    return { ...keys.goal(goal.id), ...keys.goalIndex(goal.id), entityType: "Goal", ...goal };
+    return stored("Goal", { ...keys.goal(goal.id), ...keys.goalIndex(goal.id) }, goal);
   }
 }

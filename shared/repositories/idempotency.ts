@@ -1,18 +1,11 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod/mini";
 import type { DocumentClient } from "../db/client";
 import { epochSeconds, parseItem } from "../db/items";
 import { keys } from "../db/keys";
+import { type IdempotencyRecord, idempotencySchema } from "../entities/records";
 
 /** How long a stored answer is replayed for the same key. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
-
-const recordSchema = z.object({
-  requestHash: z.string(),
-  response: z.record(z.string(), z.unknown()),
-  expiresAt: z.number(),
-});
-export type IdempotencyRecord = z.infer<typeof recordSchema>;
 
 /** Stored answers of requests sent with an `Idempotency-Key`. */
 export class IdempotencyRepository {
@@ -27,7 +20,7 @@ export class IdempotencyRepository {
       new GetCommand({ TableName: this.tableName, Key: keys.idempotency(scope, keyHash), ConsistentRead: true }),
     );
     if (!Item) return undefined;
-    const record = parseItem(recordSchema, Item);
+    const record = parseItem(idempotencySchema, Item);
     return record.expiresAt > epochSeconds(now) ? record : undefined;
   }
 

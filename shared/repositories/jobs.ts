@@ -1,23 +1,11 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod/mini";
 import type { DocumentClient } from "../db/client";
 import { conditionFailed } from "../db/failures";
 import { epochSeconds, parseItem } from "../db/items";
-import { JOB_DUE_LIST, keys, updatePhases } from "../db/keys";
+import { JOB_DUE_LIST, keys } from "../db/keys";
 import { indexNames } from "../db/table";
-import { goalStandingSchema } from "../entities/goal";
-
-const jobState = {
-  id: z.string(),
-  status: z.enum(["pending", "done"]),
-  actionId: z.string(),
-  /** Where the next page starts (an encoded Query key); null before the first and after the last. */
-  cursor: z.nullable(z.string()),
-  /** While the sweep drives the job itself (it stalled), until when: stream records leave it alone. */
-  leasedUntil: z.optional(z.string()),
-  /** Feedback items the job could not handle (each also says so on its timeline). */
-  failedIds: z.optional(z.set(z.string())),
-};
+import { stored } from "../entities/catalogue";
+import { type Job, jobSchema } from "../entities/job";
 
 /**
  * How long after its cursor last moved a pending job counts as stalled and the sweep resumes it:
@@ -26,31 +14,6 @@ const jobState = {
 export const JOB_STALL_SECONDS = 120;
 
 const stallsAt = (now: Date) => new Date(now.getTime() + JOB_STALL_SECONDS * 1000).toISOString();
-
-/** Carries an action's change to its linked feedback (status, timeline). */
-export const actionSyncJobSchema = z.object({
-  ...jobState,
-  kind: z._default(z.literal("action_sync"), "action_sync"),
-  actionVersion: z.number(),
-  entry: z.object({ id: z.string(), at: z.string(), actor: z.string(), changes: z.array(z.unknown()) }),
-});
-export type ActionSyncJob = z.infer<typeof actionSyncJobSchema>;
-
-/** Writes the update owed to each customer of an action's linked feedback for one phase. */
-export const updatesJobSchema = z.object({
-  ...jobState,
-  kind: z.literal("updates"),
-  phase: z.enum(updatePhases),
-  /** The goal and its metric when the phase began, quoted in every update of the phase. */
-  goal: z.optional(goalStandingSchema),
-  /** Customers whose update this job wrote, and feedback items it looked at (for the figures). */
-  written: z.optional(z.number()),
-});
-export type UpdatesJob = z.infer<typeof updatesJobSchema>;
-
-/** A job the stream function works through a page at a time: what it is for, and where it stands. */
-export const jobSchema = z.union([updatesJobSchema, actionSyncJobSchema]);
-export type Job = ActionSyncJob | UpdatesJob;
 
 /** Jobs of the stream function; each write of a pending job is the stream record that runs its next page. */
 export class JobRepository {
@@ -176,10 +139,7 @@ export class JobRepository {
   /** The item of a new job (kept 30 days); written alone, or with the change that calls for it. */
   static item(job: Job, now: Date) {
     return {
-      ...keys.job(job.id),
-      ...keys.jobDue(stallsAt(now), job.id),
-      entityType: "Job",
-      ...job,
+      ...stored("Job", { ...keys.job(job.id), ...keys.jobDue(stallsAt(now), job.id) }, job),
       expiresAt: epochSeconds(now) + 30 * 86_400,
     };
   }

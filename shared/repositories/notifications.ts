@@ -4,6 +4,7 @@ import { conditionFailed } from "../db/failures";
 import { parseItem } from "../db/items";
 import { keys, NOTIFICATION_DUE_LIST } from "../db/keys";
 import { indexNames } from "../db/table";
+import { stored } from "../entities/catalogue";
 import { type Notification, notificationSchema } from "../entities/notification";
 
 const later = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
@@ -322,12 +323,14 @@ export class NotificationRepository {
    * does): its sender finishes it long before, and if that never happens, the sweep finds it.
    */
   static pendingItem(notification: Notification, claimSeconds: number) {
-    return {
-      ...keys.notification(notification.purpose),
-      ...keys.byEmail(notification.emailHash, `NOTIFICATION#${notification.createdAt}`),
-      ...keys.notificationDue(notification.claimedUntil ?? later(new Date(notification.createdAt), claimSeconds)),
-      entityType: "Notification",
-      ...notification,
-    };
+    return stored(
+      "Notification",
+      {
+        ...keys.notification(notification.purpose),
+        ...keys.byEmail(notification.emailHash, `NOTIFICATION#${notification.createdAt}`),
+        ...keys.notificationDue(notification.claimedUntil ?? later(new Date(notification.createdAt), claimSeconds)),
+      },
+      notification,
+    );
   }
 }

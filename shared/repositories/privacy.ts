@@ -8,6 +8,7 @@ import { queryAll } from "../db/query";
 import { indexNames, tableDefinition } from "../db/table";
 import { type Feedback, feedbackSchema } from "../entities/feedback";
 import { type Notification, notificationSchema } from "../entities/notification";
+import { type SuppressionRecord, suppressionSchema } from "../entities/suppression";
 
 /** The entities kept under an address hash on the byEmail index, with their sort key prefixes. */
 const byEmailEntities = {
@@ -16,12 +17,6 @@ const byEmailEntities = {
   UnsubscribeToken: "UNSUBSCRIBE#",
 } as const;
 type ByEmailEntity = keyof typeof byEmailEntities;
-
-const suppressionSchema = z.object({
-  reason: z.enum(["unsubscribed", "bounce", "complaint", "erased"]),
-  suppressedAt: z.string(),
-});
-export type SuppressionRecord = z.infer<typeof suppressionSchema>;
 
 const ignoreMissing = (error: unknown) => {
   if (!conditionFailed(error)) throw error;

@@ -5,6 +5,7 @@ import { parseItem } from "../db/items";
 import { keys, STAFF_LIST } from "../db/keys";
 import { queryAll } from "../db/query";
 import { indexNames } from "../db/table";
+import { stored } from "../entities/catalogue";
 import { type Staff, staffSchema } from "../entities/staff";
 import { isUlid, normaliseEmail } from "../ids";
 
@@ -128,6 +129,6 @@ export class StaffRepository {
   }
 
   private static item(staff: Staff) {
-    return { ...keys.staff(staff.id), ...keys.staffIndex(normaliseEmail(staff.email)), entityType: "Staff", ...staff };
+    return stored("Staff", { ...keys.staff(staff.id), ...keys.staffIndex(normaliseEmail(staff.email)) }, staff);
   }
 }

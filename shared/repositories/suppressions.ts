@@ -1,8 +1,7 @@
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "../db/client";
 import { keys } from "../db/keys";
-
-export type SuppressionReason = "unsubscribed" | "bounce" | "complaint" | "erased";
+import type { SuppressionReason } from "../entities/suppression";
 
 /** Addresses that must never get mail again, stored only as hashes of the normalised address. */
 export class SuppressionRepository {

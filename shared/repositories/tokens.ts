@@ -4,24 +4,17 @@ import { batchGet } from "../db/batch";
 import type { DocumentClient } from "../db/client";
 import { parseItem } from "../db/items";
 import { keys } from "../db/keys";
+import { stored } from "../entities/catalogue";
+import {
+  type LinkSet,
+  linkSetSchema,
+  trackingTokenSchema,
+  type UnsubscribeToken,
+  unsubscribeTokenSchema,
+} from "../entities/links";
 import { newId, newLocatorToken, sha256, tokenLocator } from "../ids";
 
-const trackingSchema = z.object({ feedbackId: z.string() });
-const unsubscribeSchema = z.object({ emailHash: z.string(), feedbackId: z.optional(z.string()) });
 const locatedFeedbackSchema = z.object({ id: z.string(), trackingHash: z.optional(z.string()) });
-
-/** The links of one mail: a tracking token per quoted item and one unsubscribe token, all by hash. */
-export const linkSetSchema = z.object({
-  id: z.string(),
-  emailHash: z.string(),
-  /** The item the mail is mainly about, if any. */
-  feedbackId: z.optional(z.string()),
-  /** Tracking token hash → the feedback item it opens; absent when the mail quotes no item. */
-  tracking: z.optional(z.record(z.string(), z.string())),
-  unsubscribeHash: z.string(),
-  createdAt: z.string(),
-});
-export type LinkSet = z.infer<typeof linkSetSchema>;
 
 /** Newly issued links of one mail: the raw tokens to put in it, and the item that stores their hashes. */
 export interface IssuedLinks {
@@ -62,11 +55,11 @@ export class TokenRepository {
       }
     }
     const item = await this.get(keys.tracking(hash));
-    return item ? parseItem(trackingSchema, item).feedbackId : undefined;
+    return item ? parseItem(trackingTokenSchema, item).feedbackId : undefined;
   }
 
   /** The address (by hash) an unsubscribe token stands for, and the item its mail was about. */
-  async findUnsubscribe(token: string): Promise<z.infer<typeof unsubscribeSchema> | undefined> {
+  async findUnsubscribe(token: string): Promise<UnsubscribeToken | undefined> {
     const hash = sha256(token);
     const locator = tokenLocator(token);
     if (locator) {
@@ -75,7 +68,7 @@ export class TokenRepository {
       if (links?.unsubscribeHash === hash) return { emailHash: links.emailHash, feedbackId: links.feedbackId };
     }
     const item = await this.get(keys.unsubscribe(hash));
-    return item ? parseItem(unsubscribeSchema, item) : undefined;
+    return item ? parseItem(unsubscribeTokenSchema, item) : undefined;
   }
 
   /**
@@ -116,6 +109,6 @@ export class TokenRepository {
 
   /** The stored form of a mail's links. */
   static linkSetItem(links: LinkSet) {
-    return { ...keys.linkSet(links.id), entityType: "LinkSet", ...links };
+    return stored("LinkSet", keys.linkSet(links.id), links);
   }
 }

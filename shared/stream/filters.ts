@@ -1,5 +1,7 @@
+import { type EntityType, entities, type StreamInterest } from "../entities/catalogue";
+
 /**
- * Which stream records the stream function acts on. The CDK event source mapping turns this into
+ * Which stream records the stream function acts on: the stream interests of the entity catalogue. The CDK event source mapping turns this into
  * Lambda event filtering, and the local poller applies the same predicate, so the function wakes
  * for the same records on both hosts.
  */
@@ -11,29 +13,23 @@ export interface StreamFilter {
   newNumbers?: Record<string, string[]>;
 }
 
-export const streamFilters: StreamFilter[] = [
-  // A notification written to the outbox by a use case, unclaimed (one written already claimed is
-  // being sent by its writer). A failed send is recorded, not thrown: the notification stays
-  // listed as due, and the sweep retries it after a backoff.
-  {
-    eventName: ["INSERT"],
-    newImage: { entityType: ["Notification"], status: ["pending"] },
-    newNumbers: { attempts: ["0"] },
-  },
-  // A notification finished (sent, failed or suppressed): the items it covered record it on their
-  // timelines, and a "we did" sent sets their told-at. Kept out of the mark, which stays one write.
-  { eventName: ["MODIFY"], newImage: { entityType: ["Notification"], status: ["sent", "failed", "suppressed"] } },
-  // A feedback item created or changed: the status counts and the metric counters follow it, a
-  // new item owed an acknowledgement gets it, and an item merged into one linked to an action gets
-  // the update the action owes.
-  { eventName: ["INSERT", "MODIFY"], newImage: { entityType: ["Feedback"] } },
-  // An action changed: its linked feedback follows (through a job, a page at a time).
-  { eventName: ["MODIFY"], newImage: { entityType: ["Action"] } },
-  // Feedback linked to an action: it gets the update of the action's current phase.
-  { eventName: ["INSERT"], newImage: { entityType: ["ActionLink"] } },
-  // A job with a page still to do: written when it starts and each time it moves its cursor on.
-  { eventName: ["INSERT", "MODIFY"], newImage: { entityType: ["Job"], status: ["pending"] } },
-];
+/** The stream interests of every entity in the catalogue, each one filter. */
+export const streamFilters: StreamFilter[] = (
+  Object.entries(entities) as [EntityType, { stream?: readonly StreamInterest[] }][]
+).flatMap(([type, entity]) =>
+  (entity.stream ?? []).map((interest) => ({
+    eventName: [...interest.events],
+    newImage: {
+      entityType: [type],
+      ...Object.fromEntries(Object.entries(interest.where ?? {}).map(([name, values]) => [name, [...values]])),
+    },
+    ...(interest.numbers
+      ? {
+          newNumbers: Object.fromEntries(Object.entries(interest.numbers).map(([name, values]) => [name, [...values]])),
+        }
+      : {}),
+  })),
+);
 
 /** The filter as a Lambda event filtering pattern (JSON), for the event source mapping. */
 export function toLambdaFilterPattern(filter: StreamFilter): Record<string, unknown> {

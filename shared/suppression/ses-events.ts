@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import type { Deps } from "../deps";
+import type { SuppressionReason } from "../entities/suppression";
 import { normaliseEmail, sha256 } from "../ids";
-import type { SuppressionReason } from "../repositories/suppressions";
 
 /**
  * SES's own bounce and complaint events, as the configuration set publishes them to EventBridge

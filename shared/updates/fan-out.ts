@@ -6,8 +6,8 @@ import type { Deps } from "../deps";
 import type { Action } from "../entities/action";
 import type { Feedback } from "../entities/feedback";
 import type { GoalStanding } from "../entities/goal";
+import type { UpdatesJob } from "../entities/job";
 import { type ItemFailure, recordItemFailures } from "../jobs/failures";
-import type { UpdatesJob } from "../repositories/jobs";
 import { mergeRoot, wantsUpdates, withMergedItems } from "./customers";
 import { goalStanding } from "./standing";
 

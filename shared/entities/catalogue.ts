@@ -1,0 +1,177 @@
+import type * as z from "zod/mini";
+import { keys } from "../db/keys";
+import type { tableDefinition } from "../db/table";
+import { actionLinkSchema, actionSchema, actionTimelineEntrySchema } from "./action";
+import { apiTokenSchema, magicLinkSchema, sessionSchema } from "./auth";
+import { feedbackSchema, mergedLinkSchema, statusCountsSchema, timelineEntrySchema } from "./feedback";
+import { goalSchema } from "./goal";
+import { jobSchema } from "./job";
+import { linkSetSchema, trackingTokenSchema, unsubscribeTokenSchema } from "./links";
+import { metricDaySchema } from "./metric";
+import { notificationSchema } from "./notification";
+import {
+  appliedEffectSchema,
+  cursorSchema,
+  demoMarkerSchema,
+  idempotencySchema,
+  mailPauseSchema,
+  rateWindowSchema,
+} from "./records";
+import { staffEmailSchema, staffSchema } from "./staff";
+import { suppressionSchema } from "./suppression";
+
+/** A secondary index of the table, by its name in `tableDefinition`. */
+export type IndexName = keyof typeof tableDefinition.indexes;
+
+type StreamEvent = "INSERT" | "MODIFY";
+
+/**
+ * Which stream records of an entity the stream function acts on: the events, and the values the
+ * new image must hold (string attributes in `where`, numbers in `numbers`, as DynamoDB writes them).
+ */
+export interface StreamInterest {
+  events: readonly StreamEvent[];
+  where?: Readonly<Record<string, readonly string[]>>;
+  numbers?: Readonly<Record<string, readonly string[]>>;
+  /** What the stream function does with such a record. */
+  reaction: string;
+}
+
+/** What the table holds of one kind of item, and what the stream function does when it changes. */
+export interface EntityDefinition {
+  /** The attributes a stored item holds besides its keys; every read is parsed with it. */
+  schema: z.ZodMiniType;
+  /** Its primary key (every key is built in `db/keys.ts`). */
+  key: (...parts: never[]) => { PK: string; SK: string };
+  /** The secondary indexes it has entries in. */
+  indexes: readonly IndexName[];
+  stream?: readonly StreamInterest[];
+}
+
+/**
+ * Every kind of item in the one table, each with its one definition: schema, key, indexes and
+ * stream interest. The stream filter (`stream/filters.ts`) and the stream function's dispatch are
+ * derived from it, repositories write items through `stored`, and a test holds the table's
+ * indexes to the ones named here.
+ */
+export const entities = {
+  Feedback: {
+    schema: feedbackSchema,
+    key: keys.feedback,
+    indexes: [
+      "lists",
+      "feedbackByStatus",
+      "feedbackByKind",
+      "feedbackByTopic",
+      "feedbackByDepartment",
+      "feedbackByAssignee",
+      "byEmail",
+      "byGoal",
+    ],
+    stream: [
+      {
+        events: ["INSERT", "MODIFY"],
+        reaction:
+          "the status counts and the metric counters follow it; a new item owed an acknowledgement gets it; an item merged into one linked to an action gets the update the action owes",
+      },
+    ],
+  },
+  TimelineEntry: { schema: timelineEntrySchema, key: keys.timelineEntry, indexes: [] },
+  MergedLink: { schema: mergedLinkSchema, key: keys.mergedInto, indexes: [] },
+  StatusCounts: { schema: statusCountsSchema, key: keys.statusCounts, indexes: [] },
+  Goal: { schema: goalSchema, key: keys.goal, indexes: ["lists"] },
+  Action: {
+    schema: actionSchema,
+    key: keys.action,
+    indexes: ["lists", "byGoal", "feedbackByStatus"],
+    stream: [{ events: ["MODIFY"], reaction: "its linked feedback follows, through a job, a page at a time" }],
+  },
+  ActionTimelineEntry: { schema: actionTimelineEntrySchema, key: keys.actionTimelineEntry, indexes: [] },
+  ActionLink: {
+    schema: actionLinkSchema,
+    key: keys.actionLink,
+    indexes: [],
+    stream: [{ events: ["INSERT"], reaction: "the linked item gets the update of the action's current phase" }],
+  },
+  FeedbackActionLink: { schema: actionLinkSchema, key: keys.feedbackActionLink, indexes: [] },
+  Notification: {
+    schema: notificationSchema,
+    key: keys.notification,
+    indexes: ["byEmail", "lists"],
+    stream: [
+      {
+        // One written already claimed is being sent by its writer. A failed send is recorded, not
+        // thrown: the notification stays listed as due, and the sweep retries it after a backoff.
+        events: ["INSERT"],
+        where: { status: ["pending"] },
+        numbers: { attempts: ["0"] },
+        reaction: "an unclaimed notification written to the outbox is claimed and sent",
+      },
+      {
+        // Kept out of the mark, which stays one write.
+        events: ["MODIFY"],
+        where: { status: ["sent", "failed", "suppressed"] },
+        reaction:
+          "the items a finished notification covered record it on their timelines; a 'we did' sent sets their told-at",
+      },
+    ],
+  },
+  Job: {
+    schema: jobSchema,
+    key: keys.job,
+    indexes: ["lists"],
+    stream: [
+      {
+        events: ["INSERT", "MODIFY"],
+        where: { status: ["pending"] },
+        reaction: "its next page is run: written when it starts and each time it moves its cursor on",
+      },
+    ],
+  },
+  LinkSet: { schema: linkSetSchema, key: keys.linkSet, indexes: [] },
+  TrackingToken: { schema: trackingTokenSchema, key: keys.tracking, indexes: [] },
+  UnsubscribeToken: { schema: unsubscribeTokenSchema, key: keys.unsubscribe, indexes: ["byEmail"] },
+  Suppression: { schema: suppressionSchema, key: keys.suppression, indexes: [] },
+  Cursor: { schema: cursorSchema, key: keys.acknowledgementCursor, indexes: [] },
+  MailPause: { schema: mailPauseSchema, key: keys.mailPause, indexes: [] },
+  Idempotency: { schema: idempotencySchema, key: keys.idempotency, indexes: [] },
+  RateWindow: { schema: rateWindowSchema, key: keys.rateWindow, indexes: [] },
+  Staff: { schema: staffSchema, key: keys.staff, indexes: ["lists"] },
+  StaffEmail: { schema: staffEmailSchema, key: keys.staffEmail, indexes: [] },
+  MagicLink: { schema: magicLinkSchema, key: keys.magicLink, indexes: [] },
+  Session: { schema: sessionSchema, key: keys.session, indexes: [] },
+  ApiToken: { schema: apiTokenSchema, key: keys.apiToken, indexes: ["lists"] },
+  AppliedEffect: { schema: appliedEffectSchema, key: keys.applied, indexes: [] },
+  MetricDay: { schema: metricDaySchema, key: keys.metricDay, indexes: [] },
+  DemoMarker: { schema: demoMarkerSchema, key: keys.demoMarker, indexes: [] },
+} as const satisfies Record<string, EntityDefinition>;
+
+export type EntityType = keyof typeof entities;
+
+/** The entities the stream function acts on. */
+export type StreamEntityType = {
+  [T in EntityType]: (typeof entities)[T] extends { stream: readonly StreamInterest[] } ? T : never;
+}[EntityType];
+
+/** Whether a stored item's type is one whose records the stream function acts on. */
+export const isStreamEntityType = (value: unknown): value is StreamEntityType =>
+  isEntityType(value) && "stream" in entities[value];
+
+/** What an item of an entity holds, as its schema reads it. */
+export type EntityOf<T extends EntityType> = z.infer<(typeof entities)[T]["schema"]>;
+
+/** Whether a stored item's type is one the catalogue knows. */
+export const isEntityType = (value: unknown): value is EntityType =>
+  typeof value === "string" && Object.hasOwn(entities, value);
+
+/**
+ * An item as it is stored: its key attributes (primary, and those of the indexes it is on), its
+ * entity type, and its attributes, checked against the entity's schema by the compiler.
+ */
+export function stored<T extends EntityType>(
+  type: T,
+  keyAttributes: object,
+  attributes: z.input<(typeof entities)[T]["schema"]>,
+): Record<string, unknown> {
+  return { ...keyAttributes, entityType: type, ...(attributes as object) };
+}
