@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import * as z from "zod/mini";
 
 const localEnvSchema = z.object({
+  HOST: z._default(z.string().check(z.minLength(1), z.maxLength(253)), "127.0.0.1"),
   PORT: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(65535)), 3000),
   DATA_DIR: z._default(z.string().check(z.minLength(1)), ".data/db"),
   OUTBOX_DIR: z._default(z.string().check(z.minLength(1)), ".data/outbox"),
@@ -12,6 +13,8 @@ const localEnvSchema = z.object({
 
 /** What only the local host needs to know: where to listen and where to keep data. */
 export interface LocalSettings {
+  /** The address the HTTP server listens on: the loopback interface unless HOST says otherwise. */
+  host: string;
   port: number;
   dataDir: string;
   outboxDir: string;
@@ -32,9 +35,10 @@ export function readLocalSettings(env: Record<string, string | undefined> = proc
       `configuration is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
     );
   }
-  const { PORT, DATA_DIR, OUTBOX_DIR, TABLE_NAME, DYNAMODB_PORT, MAIL_SWEEP_SECONDS } = parsed.data;
+  const { HOST, PORT, DATA_DIR, OUTBOX_DIR, TABLE_NAME, DYNAMODB_PORT, MAIL_SWEEP_SECONDS } = parsed.data;
   const outboxDir = resolve(OUTBOX_DIR);
   return {
+    host: HOST,
     port: PORT,
     dataDir: resolve(DATA_DIR),
     outboxDir,

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type ServerType, serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { createApp } from "../../functions/api/app";
 import { createStreamHandler } from "../../functions/stream/create-handler";
@@ -9,6 +8,7 @@ import { createDeps, type Deps } from "../../shared/deps";
 import { createMailTransport } from "../../shared/mail/transport";
 import { matchesStreamFilters } from "../../shared/stream/filters";
 import { ensureLocalTable, startDynamoDbLocal } from "./dynamodb";
+import { listen } from "./http-server";
 import type { LocalSettings } from "./local-config";
 import { startStreamPoller } from "./stream-poller";
 import { startSweeper } from "./sweeper";
@@ -44,7 +44,7 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
     });
     const sweeper = startSweeper(deps, transport, settings.sweepSeconds);
     const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address });
-    const server = await listen(app.fetch, settings.port);
+    const server = await listen(app.fetch, settings.host, settings.port);
     return {
       url: config.publicUrl,
       dynamoEndpoint: db.endpoint,
@@ -61,13 +61,6 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
     await db.stop();
     throw error;
   }
-}
-
-function listen(fetch: Parameters<typeof serve>[0]["fetch"], port: number): Promise<ServerType> {
-  return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port }, () => resolve(server));
-    server.once("error", reject);
-  });
 }
 
 const pidFile = (dataDir: string) => join(dataDir, "dynamodb.pid");

@@ -9,8 +9,11 @@ const settings = readLocalSettings();
 // The demo signs in as a sample admin unless ADMIN_EMAIL names a real one.
 if (demo) settings.appEnv.ADMIN_EMAIL ??= DEMO_ADMIN_EMAIL;
 const stack = await startLocalStack(settings).catch((error: NodeJS.ErrnoException) => {
-  if (error.code !== "EADDRINUSE") throw error;
-  console.error(`Port ${settings.port} is in use. Stop what runs there, or choose another with PORT=...`);
+  if (error.code === "EADDRINUSE") {
+    console.error(`Port ${settings.port} is in use. Stop what runs there, or choose another with PORT=...`);
+  } else if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND") {
+    console.error(`Cannot listen on HOST=${settings.host}: it is no address of this machine.`);
+  } else throw error;
   process.exit(1);
 });
 
@@ -21,6 +24,7 @@ if (demo) {
 
 console.log(`
 Feedback platform is running.
+  Listening on    ${settings.host}:${settings.port}  (HOST, PORT)
   Feedback form   ${stack.url}/
   Embeddable form ${stack.url}/embed
   API reference   ${stack.url}/docs  (${stack.url}/openapi.json)

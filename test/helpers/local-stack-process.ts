@@ -59,6 +59,7 @@ export interface StartOptions {
 
 /** Product settings a developer's shell may have set; a test stack starts without them unless given. */
 const productSettings = [
+  "HOST",
   "PUBLIC_URL",
   "TABLE_NAME",
   "MAIL_TRANSPORT",
