@@ -8,6 +8,7 @@ import type { AppEnv } from "./env";
 import { accessLog } from "./middleware/access-log";
 import { guard } from "./middleware/auth";
 import { limitBody } from "./middleware/body";
+import { noStore } from "./middleware/cache";
 import { errorResponse, notFound } from "./middleware/errors";
 import { rateLimit } from "./middleware/rate-limit";
 import { securityHeaders } from "./middleware/security";
@@ -72,6 +73,12 @@ export function createApp(deps: Deps, options: AppOptions) {
     .use("/feedback", limitBody(MAX_BODY_BYTES))
     .use("/auth/*", limitBody(MAX_BODY_BYTES))
     .use("/console/*", limitBody(MAX_BODY_BYTES))
+    // What is signed in, or reached with a customer's own token, is nobody else's to keep.
+    .use("/api/*", noStore())
+    .use("/console", noStore())
+    .use("/console/*", noStore())
+    .use("/auth/*", noStore())
+    .use("/track/*", noStore())
     .use(guard(deps))
     .post("/auth/magic-link", signInLimit)
     .post("/api/feedback", intakeLimit)

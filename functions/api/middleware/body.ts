@@ -19,11 +19,45 @@ export const limitBody = (maxBytes: number): MiddlewareHandler =>
 
 const mediaType = (c: Context) => (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
 
-/** Reads a JSON body: 415 when it is not JSON, 400 when it does not parse. */
+/** A parameter of the Content-Type header (`charset`), unquoted; undefined when it is not given. */
+function typeParameter(c: Context, name: string): string | undefined {
+  for (const part of (c.req.header("content-type") ?? "").split(";").slice(1)) {
+    const [key = "", ...value] = part.split("=");
+    if (key.trim().toLowerCase() === name)
+      return value
+        .join("=")
+        .trim()
+        .replace(/^"(.*)"$/, "$1");
+  }
+  return undefined;
+}
+
+/**
+ * The encodings a JSON body may come in, as the WHATWG Encoding Standard resolves their labels:
+ * UTF-8 (`utf-8`, `utf8`, ...) and windows-1252, which is what `iso-8859-1`, `latin1` and
+ * `us-ascii` decode as on the web.
+ */
+const readableEncodings = new Set(["utf-8", "windows-1252"]);
+const JSON_CHARSETS = "application/json in utf-8, iso-8859-1 or us-ascii";
+
+/** A decoder for the body's declared charset (UTF-8 when none is declared); 415 for one we do not read. */
+function bodyDecoder(c: Context): TextDecoder {
+  const charset = typeParameter(c, "charset") ?? "utf-8";
+  let decoder: TextDecoder | undefined;
+  try {
+    decoder = new TextDecoder(charset);
+  } catch {
+    // Not a charset label at all.
+  }
+  if (!decoder || !readableEncodings.has(decoder.encoding)) throw new UnsupportedMediaTypeError(JSON_CHARSETS);
+  return decoder;
+}
+
+/** Reads a JSON body in its declared charset: 415 when it is not JSON or not in a charset we read, 400 when it does not parse. */
 export async function readJson(c: Context): Promise<unknown> {
   const type = mediaType(c);
   if (type !== "application/json" && !type.endsWith("+json")) throw new UnsupportedMediaTypeError("application/json");
-  const text = await c.req.text();
+  const text = bodyDecoder(c).decode(await c.req.arrayBuffer());
   try {
     return JSON.parse(text);
   } catch {

@@ -17,7 +17,7 @@ import { bulkInputSchema } from "../../../shared/feedback/bulk";
 import { messageStateSchema } from "../../../shared/notifications/messages";
 import { privacyEraseInputSchema, privacyExportInputSchema } from "../../../shared/privacy/schema";
 import { goalPaths } from "./goal-paths";
-import { error, html, json, pathParameter, queryParameters, schema } from "./helpers";
+import { bodyErrors, error, html, json, pathParameter, queryParameters, schema } from "./helpers";
 import { inboxOperation, staffPaths } from "./staff-paths";
 
 /** The JSON error shape every API error has. */
@@ -103,8 +103,7 @@ export function buildOpenApiDocument(serverUrl: string) {
           responses: {
             "201": { description: "Stored", content: json("Submitted") },
             "400": error("The body is not valid JSON, or the Idempotency-Key is malformed"),
-            "413": error("The body is over the size limit"),
-            "415": error("The body is not JSON"),
+            ...bodyErrors,
             "422": error("Invalid fields, or an Idempotency-Key reused with another body"),
             "429": error("Too many requests from this client; see Retry-After"),
           },

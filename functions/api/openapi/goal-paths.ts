@@ -1,14 +1,6 @@
 import { actionQuerySchema } from "../../../shared/entities/action";
-import { error, json, pathParameter, queryParameters, staffErrors } from "./helpers";
+import { body, error, json, op, pathParameter, queryParameters } from "./helpers";
 
-const signedIn = [{ session: [] }, { apiToken: [] }];
-const op = (summary: string, responses: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
-  summary,
-  security: signedIn,
-  ...extra,
-  responses: { ...responses, ...staffErrors },
-});
-const body = (ref: string) => ({ requestBody: { required: true, content: json(ref) } });
 const id = { parameters: [pathParameter("id")] };
 const linkResults = {
   "200": { description: "Results per item" },

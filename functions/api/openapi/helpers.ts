@@ -32,5 +32,26 @@ export function queryParameters(s: z.ZodMiniType) {
 /** The answers every signed-in route may give besides its own. */
 export const staffErrors = {
   "401": error("Not signed in"),
-  "403": error("Signed in, but the role does not allow this (or the CSRF token is missing)"),
+  "403": error(
+    "Signed in, but the role does not allow this; or, for a state change by session, the CSRF token is missing or wrong, or the request's Origin, Sec-Fetch-Site or Referer names another site (code `csrf_failed`)",
+  ),
 };
+
+/** The answers every route that reads a JSON body may give besides its own. */
+export const bodyErrors = {
+  "413": error("The body is over the size limit"),
+  "415": error("The body is not JSON, or its charset is not utf-8, iso-8859-1 or us-ascii"),
+};
+
+const signedIn = [{ session: [] }, { apiToken: [] }];
+
+/** A signed-in operation: its own answers, those of a JSON body when it takes one, and the staff errors. */
+export const op = (summary: string, responses: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  summary,
+  security: signedIn,
+  ...extra,
+  responses: { ...responses, ...("requestBody" in extra ? bodyErrors : {}), ...staffErrors },
+});
+
+/** A required JSON body of a named component schema. */
+export const body = (ref: string) => ({ requestBody: { required: true, content: json(ref) } });

@@ -1,14 +1,5 @@
 import { inboxQuerySchema } from "../../../shared/entities/feedback";
-import { error, json, pathParameter, queryParameters, staffErrors } from "./helpers";
-
-const signedIn = [{ session: [] }, { apiToken: [] }];
-const op = (summary: string, responses: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
-  summary,
-  security: signedIn,
-  ...extra,
-  responses: { ...responses, ...staffErrors },
-});
-const body = (ref: string) => ({ requestBody: { required: true, content: json(ref) } });
+import { body, bodyErrors, error, json, op, pathParameter, queryParameters } from "./helpers";
 
 /** `GET /api/feedback`: the inbox (the same path's POST is public intake). */
 export const inboxOperation = {
@@ -31,6 +22,7 @@ export const staffPaths = {
       ...body("MagicLinkRequest"),
       responses: {
         "202": { description: "A link is mailed if the address is active staff" },
+        ...bodyErrors,
         "422": error("Invalid address"),
         "429": error("Too many requests"),
       },

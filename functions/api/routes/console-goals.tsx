@@ -151,17 +151,7 @@ export function consoleGoalsRoutes(deps: Deps) {
   /** The ids a form names, checked as the API checks them (at least one, at most 100). */
   const idsFrom = (text: string | undefined) => validate(feedbackIdsSchema, { feedbackIds: feedbackIdsFrom(text) });
 
-  // Console pages show personal data: no cache keeps them (the middleware has no method, so no access rule).
-  const noStore = async (c: C, next: () => Promise<void>) => {
-    c.header("Cache-Control", "no-store");
-    await next();
-  };
-
   return new Hono<AppEnv>()
-    .use("/console/goals", noStore)
-    .use("/console/goals/*", noStore)
-    .use("/console/actions/*", noStore)
-    .use("/console/bulk/*", noStore)
     .get("/console/goals", (c) => goalsPage(c, { flash: goalsFlashOf(c.req.query()) }, 200))
     .post("/console/goals", async (c) => {
       const form = await readForm(c);

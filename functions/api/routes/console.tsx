@@ -91,15 +91,7 @@ export function consoleRoutes(deps: Deps) {
     );
   };
 
-  // Console pages show personal data: no cache keeps them (the middleware has no method, so no access rule).
-  const noStore = async (c: C, next: () => Promise<void>) => {
-    c.header("Cache-Control", "no-store");
-    await next();
-  };
-
   return new Hono<AppEnv>()
-    .use("/console", noStore)
-    .use("/console/*", noStore)
     .get("/console", (c) => inbox(c, c.req.query(), { flash: bulkFlash(c.req.query()) }, 200))
     .get("/console/export.csv", async (c) => {
       const parsed = csvQuerySchema.safeParse(forms.filtersFrom(c.req.query()));
