@@ -4,9 +4,10 @@ import { matchedRoutes } from "hono/route";
 import { allows } from "../../../shared/auth/permissions";
 import { authenticateApiToken, authenticateSession } from "../../../shared/auth/sign-in";
 import type { Deps } from "../../../shared/deps";
-import { AppError, ForbiddenError, NotFoundError, UnauthorizedError } from "../../../shared/errors";
+import { ForbiddenError, NotFoundError, UnauthorizedError } from "../../../shared/errors";
 import type { AppEnv } from "../env";
 import { isStaffArea, routeAccess } from "../route-permissions";
+import { checkCsrfToken, checkOrigin } from "./csrf";
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = "fb_session";
@@ -25,7 +26,8 @@ function routeOf(c: Context): string | undefined {
  * Finds who is calling (session cookie or `Authorization: Bearer` API token), then applies the
  * route's access rule from `routeAccess`: anonymous callers get 401, callers whose role lacks the
  * permission 403, and staff-area routes missing from the table are refused outright. A request
- * authenticated by cookie that changes state must also carry the session's CSRF token.
+ * authenticated by cookie that changes state must come from a page of this site (its Origin,
+ * Sec-Fetch-Site and Referer) and carry the session's CSRF token.
  */
 export const guard =
   (deps: Deps): MiddlewareHandler<AppEnv> =>
@@ -41,7 +43,10 @@ export const guard =
     if (!principal) throw new UnauthorizedError();
     c.set("principal", principal);
     if (access !== "signed-in" && !allows(principal.staff.role, access)) throw new ForbiddenError();
-    if (principal.via === "session" && !SAFE_METHODS.has(c.req.method)) await checkCsrf(c, principal.csrfToken);
+    if (principal.via === "session" && !SAFE_METHODS.has(c.req.method)) {
+      checkOrigin(c, deps.config.publicUrl);
+      await checkCsrfToken(c, principal.csrfToken);
+    }
     return next();
   };
 
@@ -53,19 +58,6 @@ async function authenticate(deps: Deps, c: Context) {
   }
   const session = getCookie(c, SESSION_COOKIE);
   return session ? authenticateSession(deps, session) : undefined;
-}
-
-/** The session's CSRF token must come back in `X-CSRF-Token` or a `_csrf` form field. */
-async function checkCsrf(c: Context, expected: string | undefined) {
-  let given = c.req.header("x-csrf-token");
-  const type = c.req.header("content-type") ?? "";
-  if (!given && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"))) {
-    const form = await c.req.parseBody();
-    given = typeof form._csrf === "string" ? form._csrf : undefined;
-  }
-  if (!expected || given !== expected) {
-    throw new AppError(403, "csrf_failed", "this request did not come from a page of this site; reload and try again");
-  }
 }
 
 /** The signed-in principal of a guarded route (the guard has put it there). */

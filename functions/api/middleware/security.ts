@@ -31,7 +31,9 @@ export const securityHeaders = (embedOrigins: string, https: boolean): Middlewar
       baseUri: ["'none'"],
       frameAncestors: [(c) => (isEmbeddable(c) ? embedOrigins : "'none'")],
     },
-    referrerPolicy: "no-referrer",
+    // Nothing to other sites (tracking tokens sit in URLs); our own origin to us, so that a form
+    // post from our pages names its Origin (with no-referrer, browsers send `Origin: null`).
+    referrerPolicy: "same-origin",
   });
   return async (c, next) => {
     await headers(c, next);

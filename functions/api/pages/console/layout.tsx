@@ -28,7 +28,8 @@ export function ConsoleLayout({ viewer, title, section, flash, error, children }
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
+        {/* Not no-referrer: with it, browsers send `Origin: null` on our own form posts, which the CSRF check refuses. */}
+        <meta name="referrer" content="same-origin" />
         <meta name="robots" content="noindex" />
         <title>{`${title} · Feedback console`}</title>
         <link rel="icon" href="data:," />
