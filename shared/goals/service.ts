@@ -5,6 +5,8 @@ import type { Goal, GoalInput, GoalPatch } from "../entities/goal";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { newId } from "../ids";
 import { VersionConflictError } from "../repositories/feedback";
+import { GoalsAboveChangedError } from "../repositories/goals";
+import { goalsAbove } from "./hierarchy";
 
 /** Creates a goal (status active); its parent must exist. */
 export async function createGoal(deps: Deps, input: GoalInput): Promise<Goal> {
@@ -33,50 +35,39 @@ export async function getGoal(deps: Deps, id: string): Promise<Goal> {
   return goal;
 }
 
-/** Changes a goal, based on the version the person saw; a parent may not be the goal or below it. */
+/**
+ * Changes a goal, based on the version the person saw. A new parent may not be the goal or below
+ * it: the goals above the new parent are read, and the change is written on condition that none
+ * of them changed meanwhile; when one did (a concurrent move), the check runs again on what is now
+ * there, so two moves that together would close a circle cannot both succeed.
+ */
 export async function updateGoal(deps: Deps, id: string, patch: GoalPatch): Promise<Goal> {
   const current = await getGoal(deps, id);
-  if (patch.version !== current.version) {
-    throw new ConflictError("someone else changed this goal since you loaded it", "version_conflict", { current });
-  }
+  if (patch.version !== current.version) throw staleGoal(current);
   await checkPeople(deps, patch.owner ?? undefined, patch.ambassadors);
-  if (patch.parentId) await checkParent(deps, id, patch.parentId);
   const { version: _, ...changes } = patch;
   const next: Goal = { ...current, updatedAt: deps.now().toISOString(), version: current.version + 1 };
   for (const [field, value] of Object.entries(changes)) {
     if (value !== undefined) Object.assign(next, { [field]: value ?? undefined });
   }
-  try {
-    await deps.goals.update(next, current.version);
-  } catch (error) {
-    if (error instanceof VersionConflictError) {
-      throw new ConflictError("someone else changed this goal since you loaded it", "version_conflict", {
-        current: await deps.goals.get(id),
-      });
+  const newParent = next.parentId !== current.parentId ? next.parentId : undefined;
+  for (let attempt = 1; ; attempt++) {
+    const above = newParent ? await goalsAbove(deps, id, newParent) : [];
+    try {
+      await deps.goals.update(next, current.version, above);
+      return next;
+    } catch (error) {
+      if (error instanceof GoalsAboveChangedError && attempt < 3) continue;
+      if (error instanceof VersionConflictError || error instanceof GoalsAboveChangedError) {
+        throw staleGoal(await deps.goals.get(id));
+      }
+      throw error;
     }
-    throw error;
   }
-  return next;
 }
 
-/** Goals as a tree (organisation → department → team), each with its children. */
-export async function goalTree(deps: Deps) {
-  type Node = Goal & { children: Node[]; level: number };
-  const goals = await deps.goals.list();
-  const nodes = new Map(goals.map((g) => [g.id, { ...g, children: [], level: 0 } as Node]));
-  const roots: Node[] = [];
-  for (const node of nodes.values()) {
-    const parent = node.parentId ? nodes.get(node.parentId) : undefined;
-    if (parent) parent.children.push(node);
-    else roots.push(node);
-  }
-  const setLevel = (node: Node, level: number) => {
-    node.level = level;
-    for (const child of node.children) setLevel(child, level + 1);
-  };
-  for (const root of roots) setLevel(root, 0);
-  return roots;
-}
+const staleGoal = (current: Goal | undefined) =>
+  new ConflictError("someone else changed this goal since you loaded it", "version_conflict", { current });
 
 /**
  * Links feedback items to a goal: each item records the goal on a versioned change with a timeline
@@ -139,17 +130,5 @@ async function checkPeople(deps: Deps, owner: string | undefined, ambassadors: s
     const staff = await deps.staff.get(id);
     if (!staff?.active)
       throw new ValidationError(`${field} must name active staff members`, { [field]: "unknown staff member" });
-  }
-}
-
-async function checkParent(deps: Deps, id: string, parentId: string) {
-  const goals = new Map((await deps.goals.list()).map((g) => [g.id, g]));
-  if (!goals.has(parentId))
-    throw new ValidationError("parentId must name an existing goal", { parentId: "unknown goal" });
-  for (let at: string | undefined = parentId; at; at = goals.get(at)?.parentId) {
-    if (at === id)
-      throw new ValidationError("a goal cannot be placed under itself or one of its own sub-goals", {
-        parentId: "cycle",
-      });
   }
 }

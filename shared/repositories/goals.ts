@@ -10,6 +10,9 @@ import { type Goal, goalSchema } from "../entities/goal";
 import { isUlid } from "../ids";
 import { VersionConflictError } from "./feedback";
 
+/** Thrown when a goal that a change was checked against (one above it) changed meanwhile. */
+export class GoalsAboveChangedError extends Error {}
+
 /** Goals: a handful per organisation, so listing them all is one short Query. */
 export class GoalRepository {
   constructor(
@@ -48,8 +51,11 @@ export class GoalRepository {
     );
   }
 
-  /** Stores a changed goal if its stored version is still `expectedVersion`. */
-  async update(goal: Goal, expectedVersion: number): Promise<void> {
+  /**
+   * Stores a changed goal if its stored version is still `expectedVersion` and each goal in
+   * `unchanged` (the goals above it, as read) still has the version given, all in one transaction.
+   */
+  async update(goal: Goal, expectedVersion: number, unchanged: { id: string; version: number }[] = []): Promise<void> {
     try {
       await this.db.send(
         new TransactWriteCommand({
@@ -62,11 +68,20 @@ export class GoalRepository {
                 ExpressionAttributeValues: { ":expected": expectedVersion },
               },
             },
+            ...unchanged.map((other) => ({
+              ConditionCheck: {
+                TableName: this.tableName,
+                Key: keys.goal(other.id),
+                ConditionExpression: "version = :expected",
+                ExpressionAttributeValues: { ":expected": other.version },
+              },
+            })),
           ],
         }),
       );
     } catch (error) {
-      if (lostRace(error)) throw new VersionConflictError(`goal ${goal.id} changed meanwhile`);
+      if (lostRace(error, 0)) throw new VersionConflictError(`goal ${goal.id} changed meanwhile`);
+      if (lostRace(error)) throw new GoalsAboveChangedError(`a goal above ${goal.id} changed meanwhile`);
       throw error;
     }
   }

@@ -12,9 +12,10 @@ import {
 } from "../../../shared/entities/goal";
 import type { GoalProgress } from "../../../shared/entities/metric";
 import { AppError, NotFoundError } from "../../../shared/errors";
+import { goalTree } from "../../../shared/goals/hierarchy";
 import { linkedFeedback, loopFigures } from "../../../shared/goals/loop";
 import { overallLoop } from "../../../shared/goals/progress-view";
-import { createGoal, goalTree, linkFeedbackToGoal, updateGoal } from "../../../shared/goals/service";
+import { createGoal, linkFeedbackToGoal, updateGoal } from "../../../shared/goals/service";
 import { goalProgress } from "../../../shared/metrics/progress";
 import { updatesProgress } from "../../../shared/updates/fan-out";
 import type { AppEnv } from "../env";
@@ -89,7 +90,8 @@ export function consoleGoalsRoutes(deps: Deps) {
 
   /** The goal hierarchy with each measured goal's progress, the loop figures, and the new-goal form. */
   const goalsPage = async (c: C, props: Partial<GoalsPageProps>, status: Status) => {
-    const [tree, loop, staff] = await Promise.all([goalTree(deps), overallLoop(deps), deps.staff.list()]);
+    const [goals, loop, staff] = await Promise.all([deps.goals.list(), overallLoop(deps), deps.staff.list()]);
+    const tree = goalTree(goals);
     const measured = flattenTree(tree).filter((g) => g.metric);
     const progress = new Map(
       await Promise.all(measured.map(async (g) => [g.id, await progressOf(g)] as [string, GoalProgress])),

@@ -7,8 +7,7 @@ import { isId, personName, Said, type StaffIndex } from "./common";
 // How the goal and action pages put figures into words: metric values, baselines and targets,
 // progress, the goal levels, loop figures, and the flash after a post. No request data is read here.
 
-/** A goal as `goalTree` answers it: with its sub-goals and its depth (0 for the organisation). */
-export type GoalNode = Goal & { children: GoalNode[]; level: number };
+export type { GoalNode } from "../../../../shared/goals/hierarchy";
 
 const metricNames: Record<MetricKind, string> = {
   nps: "NPS",
