@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ConsumedCapacity } from "@aws-sdk/client-dynamodb";
+import { JOB_PAGE_SIZE } from "../functions/pipeline/jobs";
 import { createStreamHandler } from "../functions/stream/create-handler";
 import { ensureLocalTable, startDynamoDbLocal } from "../infra/local/dynamodb";
 import { startStreamPoller } from "../infra/local/stream-poller";
@@ -22,7 +23,6 @@ import type { MailTransport } from "../shared/mail/types";
 import { contributionOf } from "../shared/metrics/contribution";
 import { FeedbackRepository } from "../shared/repositories/feedback";
 import { matchesStreamFilters } from "../shared/stream/filters";
-import { UPDATES_PAGE_SIZE } from "../shared/updates/fan-out";
 import { random, writeAll } from "./stats";
 import { checkpointAtEnd } from "./stream";
 
@@ -433,7 +433,7 @@ export async function benchFanOut(options: { customers?: number } = {}): Promise
       throw new Error(`the mails went to ${recipients.size} addresses, not the ${customers} customers`);
     }
     const job = await seedDeps.jobs.get(updateJobId(action.id, "did"));
-    if (job?.status !== "done" || job.kind !== "updates" || job.written !== customers) {
+    if (job?.status !== "done" || job.kind !== "action_change" || job.written !== customers) {
       throw new Error(`the updates job ended ${JSON.stringify(job)}`);
     }
     const after = await baseline(2);
@@ -460,7 +460,7 @@ export async function benchFanOut(options: { customers?: number } = {}): Promise
       baselineItemBytes: Buffer.byteLength(JSON.stringify(baselineItem(0, 1))),
       ratio: fanOutMs / mean,
       records: figures.records,
-      pageSize: UPDATES_PAGE_SIZE,
+      pageSize: JOB_PAGE_SIZE,
       transportMs,
       pollerErrors,
       calls: figures.calls,

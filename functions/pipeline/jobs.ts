@@ -1,21 +1,72 @@
-import { runActionSyncPage } from "../../shared/actions/sync-job";
+import { followLinked } from "../../shared/actions/sync-job";
+import { forEachLimit } from "../../shared/concurrency";
+import { decodeCursor, encodeCursor } from "../../shared/db/cursor";
 import type { Deps } from "../../shared/deps";
+import { type ActionChangeJob, asActionChange } from "../../shared/entities/job";
+import { type ItemFailure, recordItemFailures } from "../../shared/jobs/failures";
 import type { JobPageOutcome } from "../../shared/jobs/resume";
-import { runUpdatesPage } from "../../shared/updates/fan-out";
+import { logger } from "../../shared/logger";
+import type { MailTransport } from "../../shared/mail/types";
+import { type DeliveryBudget, deliverClaimed, sendingPaused } from "../../shared/notifications/deliver";
+import { writeUpdates } from "../../shared/updates/fan-out";
+
+/** How many linked items one page of a job handles before it hands on to the next record. */
+export const JOB_PAGE_SIZE = 100;
+/** How many of a page's updates are sent at once. */
+const SEND_CONCURRENCY = 16;
 
 /**
- * Runs the next page of a pending job: what it does depends on its kind. The wiring of the
- * pipeline's jobs lives here, with the functions that host them (the stream function runs a page
- * for each record of a job's write; the sweep resumes stalled jobs), so the stages below know
- * nothing of each other. A job the sweep holds on a lease is left to the sweep.
+ * Runs the next page of a pending job. The wiring of the pipeline's jobs lives here, with the
+ * functions that host them (the stream function runs a page for each record of a job's write; the
+ * sweep resumes stalled jobs), so the stages below know nothing of each other. A job the sweep
+ * holds on a lease is left to the sweep.
  */
 export async function runJobPage(
   deps: Deps,
+  transport: MailTransport,
   jobId: string,
+  budget: DeliveryBudget,
   options: { leased?: boolean } = {},
 ): Promise<JobPageOutcome> {
   const job = await deps.jobs.get(jobId);
   if (job?.status !== "pending") return "skipped";
   if (!options.leased && job.leasedUntil && job.leasedUntil > deps.now().toISOString()) return "skipped";
-  return job.kind === "updates" ? runUpdatesPage(deps, job) : runActionSyncPage(deps, job);
+  return runActionChangePage(deps, transport, asActionChange(job), budget);
+}
+
+/**
+ * One page of an action's change: the next linked items follow the action, and, when the change
+ * begins a phase, their customers' updates are written already claimed and sent at once, side by
+ * side with the items' sync, which never holds a mail back. Then the job's cursor moves on
+ * (conditionally: a redelivered record cannot move it twice); that write is itself the stream
+ * record that runs the next page. An item that fails is recorded on the job and on its own
+ * timeline, and the job goes on past it.
+ */
+async function runActionChangePage(
+  deps: Deps,
+  transport: MailTransport,
+  job: ActionChangeJob & { sync: boolean },
+  budget: DeliveryBudget,
+): Promise<JobPageOutcome> {
+  const page = await deps.actions.linkedFeedback(job.actionId, JOB_PAGE_SIZE, decodeCursor(job.cursor ?? undefined));
+  const tell = async (): Promise<{ written: number; failed: ItemFailure[] }> => {
+    if (!job.phase) return { written: 0, failed: [] };
+    // While the mail service paused sending, the updates are written due for later instead.
+    const claimed = !(await sendingPaused(deps));
+    const result = await writeUpdates(deps, { id: job.actionId }, job.phase, job.goal, page.ids, { claimed });
+    await forEachLimit(result.claimed, SEND_CONCURRENCY, async (notification) => {
+      // A send that could not be marked stays claimed; once the claim runs out the sweep finishes it.
+      await deliverClaimed(deps, transport, { notification, interrupted: false }, budget).catch((error: unknown) =>
+        logger.error("update not finished", { purpose: notification.purpose, error: String(error) }),
+      );
+    });
+    return result;
+  };
+  const follow = async () => (job.sync ? followLinked(deps, job, await deps.actions.get(job.actionId), page.ids) : []);
+  const [told, notFollowed] = await Promise.all([tell(), follow()]);
+  if (told.failed.length > 0) await recordItemFailures(deps, job, told.failed, "updates");
+  if (notFollowed.length > 0) await recordItemFailures(deps, job, notFollowed, "action_sync");
+  const next = encodeCursor(page.lastKey);
+  if (!(await deps.jobs.advance(job.id, job.cursor, next, deps.now(), told.written))) return "skipped";
+  return next ? "more" : "done";
 }

@@ -11,7 +11,9 @@ import { runJobPage } from "./jobs";
  * acknowledged them are acknowledged, all within the invocation's time (`deadline`, epoch ms).
  */
 export async function sweep(deps: Deps, transport: MailTransport, deadline: number) {
-  const jobs = await resumeStalledJobs(deps, (id, options) => runJobPage(deps, id, options), { deadline });
+  const jobs = await resumeStalledJobs(deps, (id, options) => runJobPage(deps, transport, id, { deadline }, options), {
+    deadline,
+  });
   const outcomes = await deliverDue(deps, transport, { deadline });
   const acknowledged = await acknowledgeOwed(deps, transport, { deadline, reserveMs: SWEEP_RESERVE_MS });
   return { jobs, outcomes, acknowledged };

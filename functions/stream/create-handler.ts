@@ -3,18 +3,16 @@ import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import middy from "@middy/core";
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
-import { startActionSync } from "../../shared/actions/sync-job";
 import { forEachLimit } from "../../shared/concurrency";
 import type { Deps } from "../../shared/deps";
-import { actionLinkSchema, actionSchema } from "../../shared/entities/action";
+import { actionLinkSchema } from "../../shared/entities/action";
 import { isStreamEntityType, type StreamEntityType } from "../../shared/entities/catalogue";
 import { feedbackSchema } from "../../shared/entities/feedback";
 import { jobSchema } from "../../shared/entities/job";
 import { notificationSchema } from "../../shared/entities/notification";
-import { countStatusChange } from "../../shared/feedback/counts";
 import { logger } from "../../shared/logger";
 import type { MailTransport } from "../../shared/mail/types";
-import { countFeedbackMetrics } from "../../shared/metrics/effect";
+import { countFeedbackChange } from "../../shared/metrics/effect";
 import { acknowledge } from "../../shared/notifications/acknowledge";
 import { deliverNotification } from "../../shared/notifications/deliver";
 import { messageOutcome, recordMessageOutcome } from "../../shared/notifications/outcome";
@@ -64,13 +62,7 @@ export function createStreamHandler(deps: Deps, transport: MailTransport) {
       const after = feedbackSchema.parse(image(record.dynamodb?.NewImage));
       const oldImage = image(record.dynamodb?.OldImage);
       const before = oldImage ? feedbackSchema.parse(oldImage) : undefined;
-      await countStatusChange(deps, {
-        id: after.id,
-        version: after.version,
-        before: before?.status,
-        after: after.status,
-      });
-      await countFeedbackMetrics(deps, before, after);
+      await countFeedbackChange(deps, before, after);
       if (record.eventName === "INSERT") {
         const outcome = await acknowledge(deps, transport, after, deadlineOf(context));
         if (outcome) logger.info("acknowledgement handled", { feedbackId: after.id, outcome });
@@ -80,24 +72,15 @@ export function createStreamHandler(deps: Deps, transport: MailTransport) {
         logger.info("merged item's updates written", { feedbackId: after.id, written });
       }
     },
-    Action: async (record) => {
-      const after = actionSchema.parse(image(record.dynamodb?.NewImage));
-      const oldImage = image(record.dynamodb?.OldImage);
-      await startActionSync(
-        deps,
-        oldImage ? actionSchema.parse(oldImage) : undefined,
-        after,
-        after.updatedBy ?? "system",
-      );
-    },
     ActionLink: async (record) => {
-      const { actionId, feedbackId } = actionLinkSchema.parse(image(record.dynamodb?.NewImage));
+      const { actionId, feedbackId, at } = actionLinkSchema.parse(image(record.dynamodb?.NewImage));
+      await deps.actions.ensureItemSide(actionId, feedbackId, at);
       const written = await updateLateItem(deps, feedbackId, [actionId]);
       logger.info("linked item's updates written", { actionId, feedbackId, written });
     },
-    Job: async (record) => {
+    Job: async (record, context) => {
       const { id } = jobSchema.parse(image(record.dynamodb?.NewImage));
-      const outcome = await runJobPage(deps, id);
+      const outcome = await runJobPage(deps, transport, id, deadlineOf(context));
       logger.info("job page handled", { job: id, outcome });
     },
   };

@@ -1,7 +1,7 @@
 import type { Deps } from "../deps";
 import type { Action } from "../entities/action";
 import type { Feedback, TimelineEntry } from "../entities/feedback";
-import { newId } from "../ids";
+import { deterministicId, newId } from "../ids";
 import { VersionConflictError } from "../repositories/feedback";
 
 /** The status a feedback item's actions give it: done if any is done, planned if any is under way. */
@@ -13,14 +13,15 @@ export function statusFromActions(actions: Pick<Action, "status">[]): "done" | "
 
 /**
  * Brings one feedback item in line with its linked actions: its status follows them (merged and
- * closed items keep theirs), it takes the action's goal if it has none, and `entry` (an action's
- * change, with a deterministic id) lands on its timeline. Safe to repeat: the state is recomputed,
- * and an entry already written is not written again.
+ * closed items keep theirs), and it takes the action's goal if it has none; what changed lands on
+ * its timeline. Safe to repeat: the state is recomputed, and the entry of an action's change
+ * (`change`, carried by its job) has a deterministic id, so a repeat writes the same entry. The
+ * action's own changes are not copied to the item: its timeline shows them from the action's.
  */
 export async function followActions(
   deps: Deps,
   feedbackId: string,
-  cause: { actor: string; goalId?: string; entry?: Omit<TimelineEntry, "feedbackId" | "version"> },
+  cause: { actor: string; goalId?: string; change?: { id: string; at: string; actionId: string } },
 ): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const current = await deps.feedback.get(feedbackId);
@@ -29,13 +30,7 @@ export async function followActions(
     const keepsStatus = current.status === "merged" || current.status === "closed";
     const status = followed && !keepsStatus ? followed : current.status;
     const goalId = current.goalId ?? cause.goalId;
-    if (status === current.status && goalId === current.goalId) {
-      // Only the entry is news: it stands alone on the timeline (its id is deterministic, so a
-      // repeat writes the same entry), and the item is not rewritten.
-      if (cause.entry) await deps.feedback.addTimelineEntries([{ ...cause.entry, feedbackId }]);
-      return;
-    }
-    const entryDone = cause.entry ? await deps.feedback.hasTimelineEntry(feedbackId, cause.entry.id) : true;
+    if (status === current.status && goalId === current.goalId) return;
     const now = deps.now();
     const next: Feedback = { ...current, status, goalId, updatedAt: now.toISOString(), version: current.version + 1 };
     if (status === "done" && current.status !== "done") next.doneAt = now.toISOString();
@@ -43,22 +38,19 @@ export async function followActions(
       ...(status !== current.status ? [{ field: "status", from: current.status, to: status }] : []),
       ...(goalId !== current.goalId ? [{ field: "goalId", from: current.goalId ?? null, to: goalId }] : []),
     ];
-    const entries: TimelineEntry[] = [];
-    if (cause.entry && !entryDone) entries.push({ ...cause.entry, feedbackId, version: next.version });
-    if (changes.length > 0) {
-      entries.push({
-        id: newId(now),
-        feedbackId,
-        type: "changed",
-        at: now.toISOString(),
-        actor: cause.actor,
-        public: false,
-        version: next.version,
-        details: { changes, cause: "action" },
-      });
-    }
+    const { change } = cause;
+    const entry: TimelineEntry = {
+      id: change ? deterministicId(new Date(change.at), `${change.id}#${feedbackId}#follow`) : newId(now),
+      feedbackId,
+      type: "changed",
+      at: change?.at ?? now.toISOString(),
+      actor: cause.actor,
+      public: false,
+      version: next.version,
+      details: { changes, cause: "action", ...(change ? { actionId: change.actionId } : {}) },
+    };
     try {
-      await deps.feedback.update(next, current.version, entries);
+      await deps.feedback.update(next, current.version, [entry]);
       return;
     } catch (error) {
       if (!(error instanceof VersionConflictError)) throw error;

@@ -7,9 +7,10 @@ import { newId } from "../ids";
 import { AlreadyLinkedError } from "../repositories/actions";
 import { VersionConflictError } from "../repositories/feedback";
 import { JobRepository } from "../repositories/jobs";
-import { phaseBegunBy, updatesJob } from "../updates/fan-out";
+import { phaseBegunBy } from "../updates/fan-out";
 import { goalStanding } from "../updates/standing";
 import { followActions } from "./follow";
+import { actionChangeJob } from "./sync-job";
 
 const textFields = ["title", "description", "owner", "dueDate", "youSaid", "weWill", "weDid"] as const;
 
@@ -42,8 +43,9 @@ export async function createAction(deps: Deps, actor: Principal, input: ActionIn
 /**
  * Changes an action based on the version the person saw. Status moves only along
  * proposed → planned → in_progress → done (or to dropped from any but done): anything else is a
- * 409; `done` needs a `weDid` text. The change lands on the action's timeline here, and on each
- * linked item's timeline (with the item's status following) through the stream function.
+ * 409; `done` needs a `weDid` text. The change lands on the action's timeline here; the job written
+ * with it carries the change to each linked item (its status and timeline) and, when the change
+ * begins a phase, tells each item's customer.
  */
 export async function updateAction(deps: Deps, actor: Principal, id: string, patch: ActionPatch): Promise<Action> {
   const current = await getAction(deps, id);
@@ -77,7 +79,13 @@ export async function updateAction(deps: Deps, actor: Principal, id: string, pat
   // job that fans it out cannot be lost, nor exist for a change that did not happen.
   const phase = phaseBegunBy(current, next);
   if (phase === "will") next.willAnnouncedAt = at;
-  const jobs = phase ? [JobRepository.item(updatesJob(next, phase, await goalStanding(deps, next.goalId)), now)] : [];
+  const job = actionChangeJob(
+    current,
+    next,
+    actor.staff.id,
+    phase,
+    phase ? await goalStanding(deps, next.goalId) : undefined,
+  );
   try {
     await deps.actions.update(
       next,
@@ -91,7 +99,7 @@ export async function updateAction(deps: Deps, actor: Principal, id: string, pat
         version: next.version,
         details: { changes },
       },
-      jobs,
+      job ? [JobRepository.item(job, now)] : [],
     );
   } catch (error) {
     if (error instanceof VersionConflictError) {

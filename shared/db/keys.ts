@@ -119,7 +119,12 @@ export const keys = {
     PK: `FEEDBACK#${primaryId}`,
     SK: `${MERGED_PREFIX}${mergedId}`,
   }),
-  statusCounts: (): Key => single("COUNTS", "feedback-status"),
+  /**
+   * The status counts: one shard of them (a burst of new items spreads its writes over
+   * `STATUS_COUNT_SHARDS` items), or without a shard the single item older versions kept.
+   */
+  statusCounts: (shard?: number): Key =>
+    shard === undefined ? single("COUNTS", "feedback-status") : single("COUNTS", `feedback-status#${shard}`),
   tracking: (tokenHash: string): Key => single("TRACKING", tokenHash),
   unsubscribe: (tokenHash: string): Key => single("UNSUBSCRIBE", tokenHash),
   /** The links of one mail (its tracking and unsubscribe tokens, by hash), named by the tokens themselves. */
@@ -199,6 +204,12 @@ export const signInPurpose = (linkHash: string) => `signin#${linkHash}`;
 /** The purpose of the invitation mail to a new staff member. */
 export const invitationPurpose = (staffId: string) => `invite#${staffId}`;
 /** Update phases: "we will" when an action is planned, "you said, we did" when it is done. */
+/** How many items the status counts are spread over; reading them sums every shard. */
+export const STATUS_COUNT_SHARDS = 10;
+/** The shard of the status counts an item's changes are counted on. */
+export const statusCountShard = (feedbackId: string) =>
+  [...feedbackId].reduce((sum, char) => (sum * 31 + char.charCodeAt(0)) % 1_000_003, 7) % STATUS_COUNT_SHARDS;
+
 export const updatePhases = ["will", "did"] as const;
 export type UpdatePhase = (typeof updatePhases)[number];
 /** The purpose of one customer's update about one action in one phase: at most one can exist. */

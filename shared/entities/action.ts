@@ -95,3 +95,6 @@ export type ActionTimelineEntry = z.infer<typeof actionTimelineEntrySchema>;
  */
 export const actionLinkSchema = z.object({ actionId: z.string(), feedbackId: z.string(), at: z.string() });
 export type ActionLink = z.infer<typeof actionLinkSchema>;
+
+/** The fields of an action whose changes its linked items' timelines show. */
+export const followedActionFields = ["status", "title", "youSaid", "weWill", "weDid"] as const;

@@ -83,15 +83,21 @@ export const entities = {
   Action: {
     schema: actionSchema,
     key: keys.action,
+    // A change its linked feedback must follow writes the job that carries it, in the same transaction.
     indexes: ["lists", "byGoal", "feedbackByStatus"],
-    stream: [{ events: ["MODIFY"], reaction: "its linked feedback follows, through a job, a page at a time" }],
   },
   ActionTimelineEntry: { schema: actionTimelineEntrySchema, key: keys.actionTimelineEntry, indexes: [] },
   ActionLink: {
     schema: actionLinkSchema,
     key: keys.actionLink,
     indexes: [],
-    stream: [{ events: ["INSERT"], reaction: "the linked item gets the update of the action's current phase" }],
+    stream: [
+      {
+        events: ["INSERT"],
+        reaction:
+          "the item's side of the link is made sure of, and the linked item gets the update of the action's current phase",
+      },
+    ],
   },
   FeedbackActionLink: { schema: actionLinkSchema, key: keys.feedbackActionLink, indexes: [] },
   Notification: {
@@ -124,7 +130,8 @@ export const entities = {
       {
         events: ["INSERT", "MODIFY"],
         where: { status: ["pending"] },
-        reaction: "its next page is run: written when it starts and each time it moves its cursor on",
+        reaction:
+          "its next page is run (linked items follow the action; a phase's updates are written and sent): written when it starts and each time it moves its cursor on",
       },
     ],
   },

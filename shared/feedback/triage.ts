@@ -1,5 +1,7 @@
+import * as z from "zod/mini";
 import type { Principal } from "../auth/principal";
 import type { Deps } from "../deps";
+import { followedActionFields } from "../entities/action";
 import type { Feedback, FeedbackPatch, TimelineEntry } from "../entities/feedback";
 import { ConflictError, ValidationError } from "../errors";
 import { newId } from "../ids";
@@ -7,16 +9,57 @@ import { messagesAbout } from "../notifications/messages";
 import { VersionConflictError } from "../repositories/feedback";
 
 type Change = { field: string; from: unknown; to: unknown };
+const changesSchema = z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() }));
 const changeableFields = ["status", "kind", "topic", "tags", "assignee"] as const;
 
 /** One feedback item with everything staff see of it. */
 export async function getFeedbackDetail(deps: Deps, id: string) {
-  const [feedback, timeline, merged] = await Promise.all([
+  const [feedback, own, merged, fromActions] = await Promise.all([
     deps.feedback.get(id),
     deps.feedback.timeline(id),
     deps.feedback.mergedInto(id),
+    actionChangesOf(deps, id),
   ]);
+  // Entries of action changes that older versions copied onto the item are not shown twice.
+  const copied = new Set(own.flatMap((e) => (e.type === "action_changed" ? [`${e.details?.actionId}#${e.at}`] : [])));
+  const timeline = [...own, ...fromActions.filter((e) => !copied.has(`${e.details?.actionId}#${e.at}`))].sort((a, b) =>
+    a.id.localeCompare(b.id),
+  );
   return { ...feedback, timeline, mergedItems: merged, messages: await messagesAbout(deps, feedback) };
+}
+
+/**
+ * The changes of an item's actions since each was linked to it, as entries of its timeline: an
+ * action's change is written once, on the action, and every linked item shows it from there.
+ */
+async function actionChangesOf(deps: Deps, feedbackId: string): Promise<TimelineEntry[]> {
+  const links = await deps.actions.linksOf(feedbackId);
+  const perAction = await Promise.all(
+    links.map(async (link) => {
+      const [action, entries] = await Promise.all([
+        deps.actions.get(link.actionId),
+        deps.actions.timeline(link.actionId),
+      ]);
+      return entries.flatMap((entry): TimelineEntry[] => {
+        const changes = z.safeParse(changesSchema, entry.details?.changes).data ?? [];
+        const followed = changes.filter((c) => (followedActionFields as readonly string[]).includes(c.field));
+        if (entry.type !== "changed" || entry.at < link.at || followed.length === 0) return [];
+        const details = { actionId: link.actionId, title: action?.title, changes: followed };
+        return [
+          {
+            id: entry.id,
+            feedbackId,
+            type: "action_changed",
+            at: entry.at,
+            actor: entry.actor,
+            public: false,
+            details,
+          },
+        ];
+      });
+    }),
+  );
+  return perAction.flat();
 }
 
 /**

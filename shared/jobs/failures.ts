@@ -13,7 +13,12 @@ export interface ItemFailure {
  * Says on the job, and on each item's timeline, which items a job's page could not handle. An item
  * the job already holds as failed (the page ran again) is not written twice.
  */
-export async function recordItemFailures(deps: Deps, job: Job, all: ItemFailure[]): Promise<void> {
+export async function recordItemFailures(
+  deps: Deps,
+  job: Pick<Job, "id" | "actionId" | "failedIds"> & { phase?: string },
+  all: ItemFailure[],
+  stage: "updates" | "action_sync",
+): Promise<void> {
   const failed = all.filter((f) => !job.failedIds?.has(f.id));
   if (failed.length === 0) return;
   logger.error("job items failed", { job: job.id, failed });
@@ -24,16 +29,16 @@ export async function recordItemFailures(deps: Deps, job: Job, all: ItemFailure[
   const at = deps.now();
   await deps.feedback.addTimelineEntries(
     failed.map(({ id, error }) => ({
-      id: deterministicId(at, `${job.id}#failed#${id}`),
+      id: deterministicId(at, `${job.id}#${stage}#failed#${id}`),
       feedbackId: id,
       type: "message_failed",
       at: at.toISOString(),
       actor: "system",
       public: false,
       details: {
-        stage: job.kind,
+        stage,
         actionId: job.actionId,
-        ...(job.kind === "updates" ? { kind: "update", phase: job.phase } : {}),
+        ...(stage === "updates" ? { kind: "update", phase: job.phase } : {}),
         error,
       },
     })),

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { batchGet } from "../db/batch";
 import type { DocumentClient } from "../db/client";
 import { conditionFailed, lostRace } from "../db/failures";
@@ -6,7 +6,14 @@ import { parseItem } from "../db/items";
 import { ACTION_LINK_PREFIX, ACTION_LIST, DONE_ACTIONS, keys, LINK_PREFIX, TIMELINE_PREFIX } from "../db/keys";
 import { queryAll, queryPage } from "../db/query";
 import { indexNames } from "../db/table";
-import { type Action, type ActionTimelineEntry, actionSchema, actionTimelineEntrySchema } from "../entities/action";
+import {
+  type Action,
+  type ActionLink,
+  type ActionTimelineEntry,
+  actionLinkSchema,
+  actionSchema,
+  actionTimelineEntrySchema,
+} from "../entities/action";
 import { stored } from "../entities/catalogue";
 import type { TimelineEntry } from "../entities/feedback";
 import { isUlid } from "../ids";
@@ -154,7 +161,13 @@ export class ActionRepository {
     }
   }
 
-  /** Links a feedback item to an action, on both sides, with an entry on each timeline. */
+  /**
+   * Links a feedback item to an action, on both sides, with an entry on each timeline. Plain writes,
+   * no transaction: the action's side first, conditionally (it decides whether the link is new, and
+   * its stream record tells the customer and checks the item's side), then the item's side and the
+   * two entries. A link made before is refused with AlreadyLinkedError, after its item's side is
+   * made sure of, so a repeated request mends a link that an earlier one left half written.
+   */
   async link(
     actionId: string,
     feedbackId: string,
@@ -163,36 +176,43 @@ export class ActionRepository {
   ): Promise<void> {
     try {
       await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: stored("ActionLink", keys.actionLink(actionId, feedbackId), { actionId, feedbackId, at }),
-                ConditionExpression: "attribute_not_exists(PK)",
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: stored("FeedbackActionLink", keys.feedbackActionLink(feedbackId, actionId), {
-                  actionId,
-                  feedbackId,
-                  at,
-                }),
-              },
-            },
-            { Put: { TableName: this.tableName, Item: FeedbackRepository.timelineItem(entries[0]) } },
-            { Put: { TableName: this.tableName, Item: ActionRepository.timelineItem(entries[1]) } },
-          ],
+        new PutCommand({
+          TableName: this.tableName,
+          Item: stored("ActionLink", keys.actionLink(actionId, feedbackId), { actionId, feedbackId, at }),
+          ConditionExpression: "attribute_not_exists(PK)",
         }),
       );
     } catch (error) {
-      if (conditionFailed(error, 0)) {
-        throw new AlreadyLinkedError(`${feedbackId} is already linked to ${actionId}`);
-      }
-      throw error;
+      if (!conditionFailed(error)) throw error;
+      await this.ensureItemSide(actionId, feedbackId, at);
+      throw new AlreadyLinkedError(`${feedbackId} is already linked to ${actionId}`);
     }
+    await Promise.all([
+      this.putItemSide(actionId, feedbackId, at),
+      this.db.send(new PutCommand({ TableName: this.tableName, Item: FeedbackRepository.timelineItem(entries[0]) })),
+      this.db.send(new PutCommand({ TableName: this.tableName, Item: ActionRepository.timelineItem(entries[1]) })),
+    ]);
+  }
+
+  /** Writes the item's side of a link unless it is there (a link whose request stopped half way). */
+  async ensureItemSide(actionId: string, feedbackId: string, at: string): Promise<void> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.feedbackActionLink(feedbackId, actionId),
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) await this.putItemSide(actionId, feedbackId, at);
+  }
+
+  private async putItemSide(actionId: string, feedbackId: string, at: string): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: stored("FeedbackActionLink", keys.feedbackActionLink(feedbackId, actionId), { actionId, feedbackId, at }),
+      }),
+    );
   }
 
   /**
@@ -215,12 +235,17 @@ export class ActionRepository {
 
   /** The ids of the actions a feedback item is linked to, read consistently. */
   async actionsOf(feedbackId: string): Promise<string[]> {
+    return (await this.linksOf(feedbackId)).map((link) => link.actionId);
+  }
+
+  /** The item's side of its links to actions: which actions, and since when, read consistently. */
+  async linksOf(feedbackId: string): Promise<ActionLink[]> {
     const items = await this.queryAll({
       ConsistentRead: true,
       KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
       ExpressionAttributeValues: { ":pk": keys.feedback(feedbackId).PK, ":prefix": ACTION_LINK_PREFIX },
     });
-    return items.map((item) => String(item.actionId));
+    return items.map((item) => parseItem(actionLinkSchema, item));
   }
 
   /** An action's timeline, oldest first. */

@@ -1,6 +1,5 @@
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { decodeTime } from "ulid";
-import { applyOnce } from "../db/apply-once";
 import { batchGet } from "../db/batch";
 import type { DocumentClient } from "../db/client";
 import { conditionFailed, lostRace } from "../db/failures";
@@ -12,12 +11,20 @@ import {
   filterKey,
   keys,
   MERGED_PREFIX,
+  STATUS_COUNT_SHARDS,
+  statusCountShard,
   TIMELINE_PREFIX,
 } from "../db/keys";
 import { queryAll, queryPage } from "../db/query";
 import { indexNames } from "../db/table";
 import { stored } from "../entities/catalogue";
-import { type Feedback, feedbackSchema, type TimelineEntry, timelineEntrySchema } from "../entities/feedback";
+import {
+  type Feedback,
+  feedbackSchema,
+  statusCountsSchema,
+  type TimelineEntry,
+  timelineEntrySchema,
+} from "../entities/feedback";
 import { NotFoundError } from "../errors";
 import { isUlid } from "../ids";
 
@@ -95,22 +102,25 @@ export class FeedbackRepository {
     return { items, unreadable };
   }
 
-  /** Stores a changed item and its timeline entries, if the stored version is still `expectedVersion`. */
+  /**
+   * Stores a changed item and its timeline entries, if the stored version is still `expectedVersion`.
+   * Plain writes, no transaction (which would bill every item twice): the entries first, then the
+   * item with its version as the condition; when that condition fails, the entries are taken back
+   * and a VersionConflictError is thrown. Only a process that dies between the two can leave entries
+   * for a change that was not stored; a lost item change is impossible.
+   */
   async update(next: Feedback, expectedVersion: number, entries: TimelineEntry[]): Promise<void> {
+    await this.addTimelineEntries(entries.map((entry) => ({ ...entry, feedbackId: next.id })));
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            this.putIfVersion(next, expectedVersion),
-            ...entries.map((entry) => ({
-              Put: { TableName: this.tableName, Item: FeedbackRepository.timelineItem(entry) },
-            })),
-          ],
-        }),
-      );
+      await this.db.send(new PutCommand(this.putIfVersion(next, expectedVersion).Put));
     } catch (error) {
-      if (lostRace(error)) throw new VersionConflictError(`feedback ${next.id} changed meanwhile`);
-      throw error;
+      if (!conditionFailed(error)) throw error;
+      await Promise.all(
+        entries.map((entry) =>
+          this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.timelineEntry(next.id, entry.id) })),
+        ),
+      );
+      throw new VersionConflictError(`feedback ${next.id} changed meanwhile`);
     }
   }
 
@@ -253,18 +263,25 @@ export class FeedbackRepository {
       });
   }
 
-  /** The status counts item (kept by the stream function). */
+  /** The status counts (kept by the stream function): every shard summed, and the item older versions kept. */
   async statusCounts(): Promise<Record<string, number>> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.statusCounts() }));
-    const { PK: _pk, SK: _sk, entityType: _type, ...counts } = Item ?? {};
-    return counts as Record<string, number>;
+    const shards = Array.from({ length: STATUS_COUNT_SHARDS }, (_, shard) => keys.statusCounts(shard));
+    const items = await batchGet(this.db, this.tableName, [keys.statusCounts(), ...shards]);
+    const counts: Record<string, number> = {};
+    for (const item of items) {
+      const { PK: _pk, SK: _sk, entityType: _type, ...shard } = item;
+      for (const [status, count] of Object.entries(parseItem(statusCountsSchema, shard))) {
+        counts[status] = (counts[status] ?? 0) + count;
+      }
+    }
+    return counts;
   }
 
   /**
-   * Applies status count changes for one stream effect, once: a marker for the effect is written
-   * in the same transaction, so a redelivered record changes nothing. Returns false if applied before.
+   * The update that applies one item's status change to the status counts (on the item's shard),
+   * for the stream effect's transaction.
    */
-  async adjustStatusCounts(effect: string, deltas: Record<string, number>, now: Date): Promise<boolean> {
+  static statusCountsUpdate(feedbackId: string, deltas: Record<string, number>) {
     const names: Record<string, string> = {};
     const values: Record<string, number | string> = {};
     const adds = Object.entries(deltas).map(([status, delta], i) => {
@@ -272,20 +289,12 @@ export class FeedbackRepository {
       values[`:d${i}`] = delta;
       return `#s${i} :d${i}`;
     });
-    return applyOnce(
-      this.db,
-      this.tableName,
-      effect,
-      [
-        {
-          Key: keys.statusCounts(),
-          UpdateExpression: `SET entityType = :type ADD ${adds.join(", ")}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: { ...values, ":type": "StatusCounts" },
-        },
-      ],
-      now,
-    );
+    return {
+      Key: keys.statusCounts(statusCountShard(feedbackId)),
+      UpdateExpression: `SET entityType = :type ADD ${adds.join(", ")}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: { ...values, ":type": "StatusCounts" },
+    };
   }
 
   /**

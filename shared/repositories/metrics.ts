@@ -50,35 +50,46 @@ export class MetricsRepository {
   /**
    * Adds `changes` to the counters for one stream effect, once: the effect's marker is written in
    * the same transaction, so a redelivered record changes nothing. Returns false if applied before.
-   * Changes of several kinds on one scope's day are one update of that day's item.
+   * Changes of several kinds on one scope's day are one update of that day's item. `alongside`
+   * are other updates of the same effect, applied in the same transaction (the status counts).
    */
-  async applyOnce(effect: string, changes: CounterDelta[], now: Date): Promise<boolean> {
+  async applyOnce(
+    effect: string,
+    changes: CounterDelta[],
+    now: Date,
+    alongside: Parameters<typeof applyOnce>[3] = [],
+  ): Promise<boolean> {
     const items = byCounterItem(changes);
-    if (items.length > MAX_COUNTER_ITEMS) throw new Error(`${items.length} counter items do not fit one transaction`);
+    if (items.length + alongside.length > MAX_COUNTER_ITEMS) {
+      throw new Error(`${items.length} counter items do not fit one transaction`);
+    }
     return applyOnce(
       this.db,
       this.tableName,
       effect,
-      items.map(({ scope, day, adds }) => {
-        const attributes = [...adds.keys()];
-        return {
-          Key: keys.metricDay(scope, day),
-          UpdateExpression: `SET entityType = :type, #scope = :scope, #day = :day ADD ${attributes
-            .map((_, i) => `#c${i} :c${i}`)
-            .join(", ")}`,
-          ExpressionAttributeNames: {
-            ...Object.fromEntries(attributes.map((attribute, i) => [`#c${i}`, attribute])),
-            "#scope": "scope",
-            "#day": "day",
-          },
-          ExpressionAttributeValues: {
-            ...Object.fromEntries(attributes.map((attribute, i) => [`:c${i}`, adds.get(attribute)])),
-            ":type": "MetricDay",
-            ":scope": scope,
-            ":day": day,
-          },
-        };
-      }),
+      [
+        ...alongside,
+        ...items.map(({ scope, day, adds }) => {
+          const attributes = [...adds.keys()];
+          return {
+            Key: keys.metricDay(scope, day),
+            UpdateExpression: `SET entityType = :type, #scope = :scope, #day = :day ADD ${attributes
+              .map((_, i) => `#c${i} :c${i}`)
+              .join(", ")}`,
+            ExpressionAttributeNames: {
+              ...Object.fromEntries(attributes.map((attribute, i) => [`#c${i}`, attribute])),
+              "#scope": "scope",
+              "#day": "day",
+            },
+            ExpressionAttributeValues: {
+              ...Object.fromEntries(attributes.map((attribute, i) => [`:c${i}`, adds.get(attribute)])),
+              ":type": "MetricDay",
+              ":scope": scope,
+              ":day": day,
+            },
+          };
+        }),
+      ],
       now,
     );
   }

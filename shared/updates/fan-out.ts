@@ -1,18 +1,16 @@
 import { forEachLimit } from "../concurrency";
-import { decodeCursor, encodeCursor } from "../db/cursor";
 import { persist } from "../db/failures";
 import { type UpdatePhase, updateJobId, updatePhases, updatePurpose } from "../db/keys";
 import type { Deps } from "../deps";
 import type { Action } from "../entities/action";
 import type { Feedback } from "../entities/feedback";
 import type { GoalStanding } from "../entities/goal";
-import type { UpdatesJob } from "../entities/job";
-import { type ItemFailure, recordItemFailures } from "../jobs/failures";
+import { asActionChange } from "../entities/job";
+import type { Notification } from "../entities/notification";
+import type { ItemFailure } from "../jobs/failures";
 import { mergeRoot, wantsUpdates, withMergedItems } from "./customers";
 import { goalStanding } from "./standing";
 
-/** How many linked items one run of the stream function turns into updates before it hands on. */
-export const UPDATES_PAGE_SIZE = 100;
 /** How many notifications one run writes at once. */
 const WRITE_CONCURRENCY = 16;
 
@@ -34,19 +32,6 @@ export function currentPhase(action: Action): UpdatePhase | undefined {
   return undefined;
 }
 
-/** The job that writes a phase's updates; the caller writes it together with the action's change. */
-export function updatesJob(action: Action, phase: UpdatePhase, goal: GoalStanding | undefined): UpdatesJob {
-  return {
-    id: updateJobId(action.id, phase),
-    kind: "updates",
-    status: "pending",
-    actionId: action.id,
-    phase,
-    goal,
-    cursor: null,
-  };
-}
-
 /** How long one notification's write is repeated through throttling and conflicts before it counts as failed. */
 const WRITE_PERSIST_MS = 10_000;
 
@@ -64,7 +49,8 @@ export async function writeUpdates(
   phase: UpdatePhase,
   goal: GoalStanding | undefined,
   feedbackIds: string[],
-): Promise<{ written: number; failed: ItemFailure[] }> {
+  options: { claimed?: boolean } = {},
+): Promise<{ written: number; failed: ItemFailure[]; claimed: Notification[] }> {
   const byCustomer = new Map<string, Feedback & { email: string; emailHash: string }>();
   const { items, unreadable } = await withMergedItems(deps, feedbackIds);
   const failed: ItemFailure[] = unreadable.map(({ id, error }) => ({ id, error: error.message.slice(0, 300) }));
@@ -73,10 +59,18 @@ export async function writeUpdates(
     const known = byCustomer.get(item.emailHash ?? "");
     if (wantsUpdates(item) && (!known || known.id < item.id)) byCustomer.set(item.emailHash, item);
   }
-  const at = deps.now().toISOString();
+  const now = deps.now();
+  const at = now.toISOString();
+  const { claimSeconds } = deps.config.delivery;
+  // Written already claimed, its writer sends it at once: no claim of its own, and no stream
+  // record to wait for. Unclaimed, the notification's own stream record sends it.
+  const claim = options.claimed
+    ? { attempts: 1, claimedUntil: new Date(now.getTime() + claimSeconds * 1000).toISOString() }
+    : { attempts: 0 };
+  const claimed: Notification[] = [];
   let written = 0;
   await forEachLimit([...byCustomer.values()], WRITE_CONCURRENCY, async (item) => {
-    const notification = {
+    const notification: Notification = {
       purpose: updatePurpose(action.id, phase, item.emailHash),
       kind: "update" as const,
       status: "pending" as const,
@@ -84,43 +78,20 @@ export async function writeUpdates(
       recipient: { email: item.email, name: item.name, locale: item.locale },
       emailHash: item.emailHash,
       content: { actionId: action.id, phase, goal },
-      attempts: 0,
+      ...claim,
       createdAt: at,
       updatedAt: at,
     };
     try {
-      if (
-        await persist(
-          () => deps.notifications.create(notification, deps.config.delivery.claimSeconds),
-          Date.now() + WRITE_PERSIST_MS,
-        )
-      )
+      if (await persist(() => deps.notifications.create(notification, claimSeconds), Date.now() + WRITE_PERSIST_MS)) {
         written += 1;
+        if (options.claimed) claimed.push(notification);
+      }
     } catch (error) {
       failed.push({ id: item.id, error: String(error).slice(0, 300) });
     }
   });
-  return { written, failed };
-}
-
-/**
- * Runs one page of an updates job: the next linked items' customers get their notification, and
- * the job's cursor moves on (conditionally: a redelivered record cannot move it twice). The
- * cursor's write is itself a stream record, which runs the next page, so an action linked to any
- * number of items is told in short runs, none near a timeout. An item that fails is recorded on
- * the job and on its own timeline, and the job goes on past it.
- */
-export async function runUpdatesPage(deps: Deps, job: UpdatesJob): Promise<"done" | "more" | "skipped"> {
-  const page = await deps.actions.linkedFeedback(
-    job.actionId,
-    UPDATES_PAGE_SIZE,
-    decodeCursor(job.cursor ?? undefined),
-  );
-  const { written, failed } = await writeUpdates(deps, { id: job.actionId }, job.phase, job.goal, page.ids);
-  if (failed.length > 0) await recordItemFailures(deps, job, failed);
-  const next = encodeCursor(page.lastKey);
-  if (!(await deps.jobs.advance(job.id, job.cursor, next, deps.now(), written))) return "skipped";
-  return next ? "more" : "done";
+  return { written, failed, claimed };
 }
 
 /**
@@ -150,7 +121,8 @@ export async function updatesProgress(
 ): Promise<{ phase: UpdatePhase; done: boolean; customers: number; failed: number }[]> {
   const jobs = await Promise.all(updatePhases.map((phase) => deps.jobs.get(updateJobId(actionId, phase))));
   return jobs
-    .filter((job): job is UpdatesJob => job?.kind === "updates")
+    .flatMap((job) => (job ? [asActionChange(job)] : []))
+    .flatMap((job) => (job.phase ? [{ ...job, phase: job.phase }] : []))
     .map((job) => ({
       phase: job.phase,
       done: job.status === "done",

@@ -24,9 +24,9 @@ describe("npm run demo's sample data", () => {
     for (const action of actions) {
       expect(await deps.actions.countLinked(action.id)).toBeGreaterThan(0);
       // The fan-out of each phase the action began was written with it (the stream sends it).
-      expect(await deps.jobs.get(updateJobId(action.id, "will"))).toMatchObject({ kind: "updates" });
+      expect(await deps.jobs.get(updateJobId(action.id, "will"))).toMatchObject({ kind: "action_change" });
     }
     const done = actions.find((a) => a.status === "done");
-    expect(await deps.jobs.get(updateJobId(done?.id ?? "", "did"))).toMatchObject({ kind: "updates" });
+    expect(await deps.jobs.get(updateJobId(done?.id ?? "", "did"))).toMatchObject({ kind: "action_change" });
   });
 });

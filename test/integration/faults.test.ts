@@ -1,6 +1,7 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it, vi } from "vitest";
 import { writeAll } from "../../bench/stats";
+import { JOB_PAGE_SIZE } from "../../functions/pipeline/jobs";
 import { sweep } from "../../functions/pipeline/sweep";
 import { keys, updateJobId, updatePurpose } from "../../shared/db/keys";
 import type { Feedback } from "../../shared/entities/feedback";
@@ -8,7 +9,7 @@ import { newId } from "../../shared/ids";
 import { deliverDue } from "../../shared/notifications/sweep";
 import { FeedbackRepository } from "../../shared/repositories/feedback";
 import { JOB_STALL_SECONDS } from "../../shared/repositories/jobs";
-import { UPDATES_PAGE_SIZE, updatesProgress } from "../../shared/updates/fan-out";
+import { updatesProgress } from "../../shared/updates/fan-out";
 import { injectFaults } from "../helpers/faults";
 import { callJson } from "../helpers/staff";
 import {
@@ -141,7 +142,7 @@ describe("the loop under the service's faults", () => {
         command: "QueryCommand",
         match: (input) =>
           input.ExclusiveStartKey !== undefined &&
-          input.Limit === UPDATES_PAGE_SIZE &&
+          input.Limit === JOB_PAGE_SIZE &&
           (input.ExpressionAttributeValues as Record<string, unknown>)[":pk"] === keys.action(action.id).PK,
         fault: "throttle",
       },

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 vi.setConfig({ testTimeout: 120_000 });
 
 import { createApp } from "../../functions/api/app";
+import { JOB_PAGE_SIZE } from "../../functions/pipeline/jobs";
 import { createStreamHandler } from "../../functions/stream/create-handler";
 import { type StreamPoller, startStreamPoller } from "../../infra/local/stream-poller";
-import { SYNC_PAGE_SIZE } from "../../shared/actions/sync-job";
 import type { Deps } from "../../shared/deps";
 import { actionStatuses, actionTransitions } from "../../shared/entities/action";
 import { createOutboxTransport } from "../../shared/mail/transports/outbox";
@@ -245,12 +245,26 @@ describe("actions", () => {
     const goal = await newGoal();
     const action = await newAction(goal.id);
     const items: { id: string }[] = [];
-    for (let i = 0; i < SYNC_PAGE_SIZE + 5; i++) items.push(await submit(`Complaint ${i}`));
-    await as(manager, "POST", `/api/actions/${action.id}/feedback`, { feedbackIds: items.map((x) => x.id) });
+    for (let i = 0; i < JOB_PAGE_SIZE + 5; i++) items.push(await submit(`Complaint ${i}`));
+    for (const part of [items.slice(0, 50), items.slice(50)]) {
+      const linked = await as(manager, "POST", `/api/actions/${action.id}/feedback`, {
+        feedbackIds: part.map((x) => x.id),
+      });
+      expect(linked.status).toBe(200);
+    }
     await as(manager, "PATCH", `/api/actions/${action.id}`, { version: action.version, status: "planned" });
-    const planned = async () =>
-      (await json<{ items: unknown[] }>(as(manager, "GET", `/api/feedback?goalId=${goal.id}&status=planned&limit=100`)))
-        .items.length;
+    // Every page of the goal's planned items, following the cursor.
+    const planned = async () => {
+      let count = 0;
+      let cursor: string | null = null;
+      do {
+        const query = `/api/feedback?goalId=${goal.id}&status=planned&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+        const page: { items: unknown[]; nextCursor: string | null } = await json(as(manager, "GET", query));
+        count += page.items.length;
+        cursor = page.nextCursor;
+      } while (cursor);
+      return count;
+    };
     await expect.poll(planned, { timeout: 60_000 }).toBe(items.length);
     await poller.idle();
     const last = await json<{ timeline: { type: string }[] }>(as(manager, "GET", `/api/feedback/${items.at(-1)?.id}`));

@@ -17,7 +17,7 @@ import { mergeFeedback, updateFeedback } from "../../shared/feedback/triage";
 import type { MailTransport } from "../../shared/mail/types";
 import { addDays } from "../../shared/metrics/days";
 import { computeMetricDirect } from "../../shared/metrics/direct";
-import { countFeedbackMetrics } from "../../shared/metrics/effect";
+import { countFeedbackChange } from "../../shared/metrics/effect";
 import { goalProgress } from "../../shared/metrics/progress";
 import { MetricsRepository } from "../../shared/repositories/metrics";
 import { matchesStreamFilters } from "../../shared/stream/filters";
@@ -79,8 +79,8 @@ describe("metric counters", () => {
     const { id } = await submitFeedback(at(deps, new Date("2026-03-10T08:00:00Z")), input);
     const item = await deps.feedback.get(id);
 
-    expect(await countFeedbackMetrics(deps, undefined, item)).toBe(true);
-    expect(await countFeedbackMetrics(deps, undefined, item)).toBe(false);
+    expect(await countFeedbackChange(deps, undefined, item)).toBe(true);
+    expect(await countFeedbackChange(deps, undefined, item)).toBe(false);
     const rows = await new MetricsRepository(deps.db, table.tableName).days("topic=bus", "2026-03-10", "2026-03-10");
     expect(rows).toEqual([
       expect.objectContaining({

@@ -7,13 +7,14 @@ import { describe, expect, it, vi } from "vitest";
 // Updates run through the stream, a page at a time: give them time on a busy machine.
 vi.setConfig({ testTimeout: 180_000 });
 
+import { JOB_PAGE_SIZE } from "../../functions/pipeline/jobs";
 import { createStreamHandler } from "../../functions/stream/create-handler";
 import { lambdaContext } from "../../infra/local/stream-records";
 import { updateJobId, updatePurpose } from "../../shared/db/keys";
 import type { Deps } from "../../shared/deps";
 import type { OutgoingMail } from "../../shared/mail/types";
 import { deliverDue } from "../../shared/notifications/sweep";
-import { UPDATES_PAGE_SIZE, updatesProgress } from "../../shared/updates/fan-out";
+import { updatesProgress } from "../../shared/updates/fan-out";
 import { rawHeader, readOutbox } from "../helpers/local-stack-process";
 import { callJson, signedInStaff } from "../helpers/staff";
 import {
@@ -165,7 +166,7 @@ describe("we will / you said, we did", () => {
     const rec = recordingTransport();
     const w = await world(rec.transport);
     const { action } = await goalAndAction(w);
-    const count = UPDATES_PAGE_SIZE + 17;
+    const count = JOB_PAGE_SIZE + 17;
     const ids: string[] = [];
     for (let i = 0; i < count; i++) ids.push(await submit(w, `Reader ${i} is broken`, consenting(`c${i}@example.com`)));
     await link(w, action.id, ids);

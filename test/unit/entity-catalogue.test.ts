@@ -52,7 +52,7 @@ describe("the entity catalogue", () => {
     expect(matchesStreamFilters(record("MODIFY", notification("pending", "1")))).toBe(false);
     expect(matchesStreamFilters(record("INSERT", { entityType: { S: "Feedback" } }))).toBe(true);
     expect(matchesStreamFilters(record("INSERT", { entityType: { S: "Action" } }))).toBe(false);
-    expect(matchesStreamFilters(record("MODIFY", { entityType: { S: "Action" } }))).toBe(true);
+    expect(matchesStreamFilters(record("MODIFY", { entityType: { S: "Action" } }))).toBe(false);
     expect(matchesStreamFilters(record("INSERT", { entityType: { S: "TimelineEntry" } }))).toBe(false);
     expect(matchesStreamFilters(record("MODIFY", { entityType: { S: "Job" }, status: { S: "done" } }))).toBe(false);
   });
