@@ -1,7 +1,9 @@
+import * as z from "zod/mini";
 import type { Deps } from "../deps";
 import type { ApiToken, ApiTokenView } from "../entities/auth";
 import { NotFoundError, ValidationError } from "../errors";
 import { newId, newToken, sha256 } from "../ids";
+import { type Page, pageQuerySchema, readPage } from "../paging";
 import { allows } from "./permissions";
 import { type Principal, requirePermission } from "./principal";
 import { formatApiToken } from "./sign-in";
@@ -33,10 +35,18 @@ export async function createApiToken(deps: Deps, actor: Principal, input: { name
   return { token: formatApiToken(id, secret), apiToken: view(token) };
 }
 
-/** The tokens of the caller, or (admins) of another staff member. */
-export async function listApiTokens(deps: Deps, actor: Principal, staffId = actor.staff.id): Promise<ApiTokenView[]> {
+/** `GET /api/tokens`: a page of someone's tokens (`staffId`, the caller's own when not given). */
+export const tokenListQuerySchema = z.extend(pageQuerySchema, {
+  staffId: z.optional(z.string("staffId must be a staff id").check(z.maxLength(40, "staffId must be a staff id"))),
+});
+export type TokenListQuery = z.infer<typeof tokenListQuerySchema>;
+
+/** A page of the tokens of the caller, or (admins) of another staff member, oldest first. */
+export async function listApiTokens(deps: Deps, actor: Principal, query: TokenListQuery): Promise<Page<ApiTokenView>> {
+  const staffId = query.staffId || actor.staff.id;
   if (staffId !== actor.staff.id) requirePermission(actor, "tokens:manage");
-  return (await deps.auth.listApiTokens(staffId)).map(view);
+  const page = await readPage(query, (limit, startKey) => deps.auth.apiTokenPage(staffId, limit, startKey));
+  return { ...page, items: page.items.map(view) };
 }
 
 /** Revokes a token of the caller's own, or (admins) anyone's. Others' tokens are not found. */

@@ -64,11 +64,6 @@ export async function goalsAbove(deps: Deps, id: string, parentId: string): Prom
   return chain.map((goal) => ({ id: goal.id, version: goal.version }));
 }
 
-/** How many goals stand above `goal` (0 for an organisation goal), read upward; a loop stops the count. */
-export async function depthOf(deps: Deps, goal: Goal): Promise<number> {
-  return (await ancestry(deps, goal.parentId)).chain.length;
-}
-
 /**
  * Goals as a forest (organisation → department → team), each with its sub-goals among `goals`.
  * A goal whose parent is not among them is a root, at the level `levelOf` gives it (0 unless

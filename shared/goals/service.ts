@@ -4,6 +4,7 @@ import type { Feedback } from "../entities/feedback";
 import type { Goal, GoalInput, GoalPatch } from "../entities/goal";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { newId } from "../ids";
+import { type Page, type PageQuery, readPage } from "../paging";
 import { VersionConflictError } from "../repositories/feedback";
 import { GoalsAboveChangedError } from "../repositories/goals";
 import { goalsAbove } from "./hierarchy";
@@ -26,6 +27,11 @@ export async function createGoal(deps: Deps, input: GoalInput): Promise<Goal> {
   };
   await deps.goals.create(goal);
   return goal;
+}
+
+/** A page of the goals, oldest first. */
+export function listGoals(deps: Deps, query: PageQuery): Promise<Page<Goal>> {
+  return readPage(query, (limit, startKey) => deps.goals.page(limit, startKey));
 }
 
 /** A goal by id, or a NotFoundError. */

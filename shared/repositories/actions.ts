@@ -18,6 +18,7 @@ import { stored } from "../entities/catalogue";
 import type { TimelineEntry } from "../entities/feedback";
 import { isUlid } from "../ids";
 import { FeedbackRepository, VersionConflictError } from "./feedback";
+import { listQuery, parsedPage } from "./list-page";
 
 /** Thrown when a feedback item is already linked to the action. */
 export class AlreadyLinkedError extends Error {}
@@ -55,20 +56,26 @@ export class ActionRepository {
     return new Set(items.map((item) => String(item.feedbackId)));
   }
 
-  /** Every action, newest first, or a goal's actions. */
+  /** Every action, or a goal's actions, oldest first. */
   async list(goalId?: string): Promise<Action[]> {
-    const query = goalId
-      ? {
-          IndexName: indexNames.byGoal,
-          KeyConditionExpression: "GSI8PK = :pk AND begins_with(GSI8SK, :prefix)",
-          ExpressionAttributeValues: { ":pk": keys.underGoal(goalId, "").GSI8PK, ":prefix": "ACTION#" },
-        }
-      : {
-          IndexName: indexNames.lists,
-          KeyConditionExpression: "GSI1PK = :pk",
-          ExpressionAttributeValues: { ":pk": ACTION_LIST },
-        };
-    return (await this.queryAll(query)).map((item) => parseItem(actionSchema, item));
+    return (await queryAll(this.db, this.listing(goalId))).map((item) => parseItem(actionSchema, item));
+  }
+
+  /** A page of every action, or of a goal's, oldest first; with `status`, only those in it. */
+  page(filter: { goalId?: string; status?: string }, limit: number, startKey?: Record<string, unknown>) {
+    const keep = filter.status ? (item: Record<string, unknown>) => item.status === filter.status : undefined;
+    return parsedPage(this.db, this.listing(filter.goalId), actionSchema, limit, startKey, keep);
+  }
+
+  /** The Query of every action (on the lists index), or of a goal's (on the goal index). */
+  private listing(goalId?: string) {
+    if (!goalId) return listQuery(this.tableName, ACTION_LIST);
+    return {
+      TableName: this.tableName,
+      IndexName: indexNames.byGoal,
+      KeyConditionExpression: "GSI8PK = :pk AND begins_with(GSI8SK, :prefix)",
+      ExpressionAttributeValues: { ":pk": keys.underGoal(goalId, "").GSI8PK, ":prefix": "ACTION#" },
+    };
   }
 
   /** A page of done actions, the latest done first (a Query on the done actions' index entries). */

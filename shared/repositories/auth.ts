@@ -3,8 +3,6 @@ import type { DocumentClient } from "../db/client";
 import { conditionFailed } from "../db/failures";
 import { epochSeconds, parseItem } from "../db/items";
 import { keys } from "../db/keys";
-import { queryAll } from "../db/query";
-import { indexNames } from "../db/table";
 import {
   type ApiToken,
   apiTokenSchema,
@@ -14,6 +12,7 @@ import {
   sessionSchema,
 } from "../entities/auth";
 import { isUlid } from "../ids";
+import { listQuery, parsedPage } from "./list-page";
 
 /** Magic links, sessions and API tokens: credentials, each stored only as a hash of its secret. */
 export class AuthRepository {
@@ -111,15 +110,10 @@ export class AuthRepository {
     return Item ? parseItem(apiTokenSchema, Item) : undefined;
   }
 
-  /** A staff member's API tokens, oldest first. */
-  async listApiTokens(staffId: string): Promise<ApiToken[]> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      IndexName: indexNames.lists,
-      KeyConditionExpression: "GSI1PK = :pk",
-      ExpressionAttributeValues: { ":pk": keys.apiTokenIndex(staffId, "").GSI1PK },
-    });
-    return items.map((item) => parseItem(apiTokenSchema, item));
+  /** A page of a staff member's API tokens, oldest first. */
+  apiTokenPage(staffId: string, limit: number, startKey?: Record<string, unknown>) {
+    const list = listQuery(this.tableName, keys.apiTokenIndex(staffId, "").GSI1PK);
+    return parsedPage(this.db, list, apiTokenSchema, limit, startKey);
   }
 
   /** Revokes an API token; revoking twice keeps the first time. */

@@ -4,16 +4,16 @@ import { lostRace } from "../db/failures";
 import { parseItem } from "../db/items";
 import { GOAL_LIST, keys } from "../db/keys";
 import { queryAll } from "../db/query";
-import { indexNames } from "../db/table";
 import { stored } from "../entities/catalogue";
 import { type Goal, goalSchema } from "../entities/goal";
 import { isUlid } from "../ids";
 import { VersionConflictError } from "./feedback";
+import { listQuery, parsedPage } from "./list-page";
 
 /** Thrown when a goal that a change was checked against (one above it) changed meanwhile. */
 export class GoalsAboveChangedError extends Error {}
 
-/** Goals: a handful per organisation, so listing them all is one short Query. */
+/** Goals: a handful per organisation, so the hierarchy reads them all in one short Query; lists page. */
 export class GoalRepository {
   constructor(
     private readonly db: DocumentClient,
@@ -31,13 +31,13 @@ export class GoalRepository {
 
   /** Every goal, oldest first. */
   async list(): Promise<Goal[]> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      IndexName: indexNames.lists,
-      KeyConditionExpression: "GSI1PK = :pk",
-      ExpressionAttributeValues: { ":pk": GOAL_LIST },
-    });
+    const items = await queryAll(this.db, listQuery(this.tableName, GOAL_LIST));
     return items.map((item) => parseItem(goalSchema, item));
+  }
+
+  /** A page of the goals, oldest first. */
+  page(limit: number, startKey?: Record<string, unknown>) {
+    return parsedPage(this.db, listQuery(this.tableName, GOAL_LIST), goalSchema, limit, startKey);
   }
 
   /** Stores a new goal. */

@@ -4,10 +4,10 @@ import { conditionFailed, lostRace } from "../db/failures";
 import { parseItem } from "../db/items";
 import { keys, STAFF_LIST } from "../db/keys";
 import { queryAll } from "../db/query";
-import { indexNames } from "../db/table";
 import { stored } from "../entities/catalogue";
 import { type Staff, staffSchema } from "../entities/staff";
 import { isUlid, normaliseEmail } from "../ids";
+import { listQuery, parsedPage } from "./list-page";
 
 /** Thrown when an address already belongs to a staff member. */
 export class StaffEmailTakenError extends Error {}
@@ -38,13 +38,13 @@ export class StaffRepository {
 
   /** Everyone, ordered by address. */
   async list(): Promise<Staff[]> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      IndexName: indexNames.lists,
-      KeyConditionExpression: "GSI1PK = :pk",
-      ExpressionAttributeValues: { ":pk": STAFF_LIST },
-    });
+    const items = await queryAll(this.db, listQuery(this.tableName, STAFF_LIST));
     return items.map((item) => parseItem(staffSchema, item));
+  }
+
+  /** A page of everyone, ordered by address. */
+  page(limit: number, startKey?: Record<string, unknown>) {
+    return parsedPage(this.db, listQuery(this.tableName, STAFF_LIST), staffSchema, limit, startKey);
   }
 
   /** Adds a staff member; the address must not belong to anyone yet. */

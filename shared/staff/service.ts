@@ -5,7 +5,13 @@ import type { InviteInput, Staff, StaffChange } from "../entities/staff";
 import { ConflictError, NotFoundError } from "../errors";
 import { newId } from "../ids";
 import { outboxItems } from "../notifications/outbox";
+import { type Page, type PageQuery, readPage } from "../paging";
 import { StaffEmailTakenError } from "../repositories/staff";
+
+/** A page of the staff, ordered by address. */
+export function listStaff(deps: Deps, query: PageQuery): Promise<Page<Staff>> {
+  return readPage(query, (limit, startKey) => deps.staff.page(limit, startKey));
+}
 
 /** Invites someone as staff with a role, and mails them the console's address. */
 export async function inviteStaff(deps: Deps, actor: Principal, input: InviteInput): Promise<Staff> {

@@ -130,7 +130,7 @@ describe("API tokens", () => {
       body: { name: "for another", staffId: otherAgent.staff.id },
     });
     expect(refused.status).toBe(403);
-    const tokensOfOther = (await deps.auth.listApiTokens(otherAgent.staff.id)).map((t) => t.name);
+    const tokensOfOther = (await deps.auth.apiTokenPage(otherAgent.staff.id, 100)).items.map((t) => t.name);
     expect(tokensOfOther).not.toContain("for another");
 
     const { token, apiToken } = await createToken(admin, { name: "for the agent", staffId: otherAgent.staff.id });

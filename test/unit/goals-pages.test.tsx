@@ -240,6 +240,7 @@ describe("progress labels", () => {
       <GoalsPage
         viewer={as(viewer)}
         tree={[node]}
+        goals={[goal, child]}
         progress={new Map([[goal.id, progress]])}
         loop={{
           overall: loopFigures([feedback]),

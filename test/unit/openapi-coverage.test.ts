@@ -21,3 +21,28 @@ describe("the OpenAPI document", () => {
     expect(document.paths[path]?.[method.toLowerCase()]).toBeDefined();
   });
 });
+
+type Operation = { parameters?: { name: string }[]; requestBody?: unknown; responses: Record<string, unknown> };
+const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+  Object.entries(methods).map(
+    ([method, operation]) => [`${method.toUpperCase()} ${path}`, operation as Operation] as const,
+  ),
+);
+
+describe("the OpenAPI document's lists and bodies", () => {
+  it.each(["/api/feedback", "/api/staff", "/api/goals", "/api/actions", "/api/tokens"])(
+    "documents the paging of GET %s: limit, cursor, a bad cursor and a bad limit",
+    (path) => {
+      const list = document.paths[path]?.get as Operation;
+      expect(list.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(["limit", "cursor"]));
+      expect(Object.keys(list.responses)).toEqual(expect.arrayContaining(["200", "400", "422"]));
+    },
+  );
+
+  it.each(operations.filter(([, operation]) => operation.requestBody !== undefined))(
+    "documents 413 and 415 for %s, which reads a JSON body",
+    (_, operation) => {
+      expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(["413", "415"]));
+    },
+  );
+});

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { boardQuerySchema } from "../../../shared/actions/board";
 import { actionInputSchema, actionPatchSchema, actionSchema } from "../../../shared/entities/action";
-import { apiTokenInputSchema, magicLinkRequestSchema } from "../../../shared/entities/auth";
+import { apiTokenInputSchema, apiTokenViewSchema, magicLinkRequestSchema } from "../../../shared/entities/auth";
 import {
   feedbackInputSchema,
   feedbackPatchSchema,
@@ -17,7 +17,7 @@ import { bulkInputSchema } from "../../../shared/feedback/bulk";
 import { messageStateSchema } from "../../../shared/notifications/messages";
 import { privacyEraseInputSchema, privacyExportInputSchema } from "../../../shared/privacy/schema";
 import { goalPaths } from "./goal-paths";
-import { bodyErrors, error, html, json, pathParameter, queryParameters, schema } from "./helpers";
+import { bodyErrors, error, html, json, pageSchema, pathParameter, queryParameters, schema } from "./helpers";
 import { inboxOperation, staffPaths } from "./staff-paths";
 
 /** The JSON error shape every API error has. */
@@ -60,11 +60,15 @@ export function buildOpenApiDocument(serverUrl: string) {
             messages: z.array(messageStateSchema),
           }),
         ),
-        FeedbackPage: schema(z.object({ items: z.array(feedbackSchema), nextCursor: z.nullable(z.string()) })),
+        FeedbackPage: pageSchema(feedbackSchema),
         FeedbackPatch: schema(feedbackPatchSchema, "input"),
         MergeInput: schema(mergeInputSchema, "input"),
         BulkInput: schema(bulkInputSchema, "input"),
         Staff: schema(staffSchema),
+        StaffPage: pageSchema(staffSchema),
+        ApiTokenPage: pageSchema(apiTokenViewSchema),
+        GoalPage: pageSchema(goalSchema),
+        ActionPage: pageSchema(actionSchema),
         InviteInput: schema(inviteInputSchema, "input"),
         StaffChange: schema(staffChangeSchema, "input"),
         ApiTokenInput: schema(apiTokenInputSchema, "input"),

@@ -1,5 +1,6 @@
-import { actionQuerySchema } from "../../../shared/entities/action";
-import { body, error, json, op, pathParameter, queryParameters } from "./helpers";
+import { actionListQuerySchema } from "../../../shared/actions/list";
+import { pageQuerySchema } from "../../../shared/paging";
+import { body, error, json, op, pageResponses, pathParameter, queryParameters } from "./helpers";
 
 const id = { parameters: [pathParameter("id")] };
 const linkResults = {
@@ -11,7 +12,9 @@ const linkResults = {
 /** Goals (the what), actions (the how), and the loop figures. */
 export const goalPaths = {
   "/api/goals": {
-    get: op("Every goal", { "200": { description: "Goals" } }),
+    get: op("The goals, oldest first, paginated", pageResponses("GoalPage"), {
+      parameters: queryParameters(pageQuerySchema),
+    }),
     post: op(
       "Set a goal, with its metric (managers, admins)",
       { "201": { description: "The goal", content: json("Goal") }, "422": error("Invalid goal") },
@@ -52,9 +55,9 @@ export const goalPaths = {
   },
   "/api/actions": {
     get: op(
-      "Actions, newest first",
-      { "200": { description: "Actions" } },
-      { parameters: queryParameters(actionQuerySchema) },
+      "Actions (a goal's, of one status), oldest first, paginated",
+      pageResponses("ActionPage", "Bad limit, goalId or status"),
+      { parameters: queryParameters(actionListQuerySchema) },
     ),
     post: op(
       "Record an action for a goal (status proposed)",

@@ -6,6 +6,10 @@ export const schema = (s: z.ZodMiniType, io: "input" | "output" = "output") => {
   return rest;
 };
 
+/** A page of a list as an OpenAPI schema: its items and the cursor of the next page. */
+export const pageSchema = (items: z.ZodMiniType) =>
+  schema(z.object({ items: z.array(items), nextCursor: z.nullable(z.string()) }));
+
 /** A JSON body of a named component schema. */
 export const json = (ref: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } });
 /** An error answer (the one error shape). */
@@ -28,6 +32,13 @@ export function queryParameters(s: z.ZodMiniType) {
     schema: property,
   }));
 }
+
+/** The answers of a paginated list whose page is the named component schema. */
+export const pageResponses = (ref: string, invalid = "Bad limit (1 to 100)") => ({
+  "200": { description: "A page; `nextCursor` fetches the next, null on the last", content: json(ref) },
+  "400": error("Bad cursor"),
+  "422": error(invalid),
+});
 
 /** The answers every signed-in route may give besides its own. */
 export const staffErrors = {

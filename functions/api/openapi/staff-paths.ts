@@ -1,17 +1,13 @@
+import { tokenListQuerySchema } from "../../../shared/auth/api-tokens";
 import { inboxQuerySchema } from "../../../shared/entities/feedback";
-import { body, bodyErrors, error, json, op, pathParameter, queryParameters } from "./helpers";
+import { pageQuerySchema } from "../../../shared/paging";
+import { body, bodyErrors, error, json, op, pageResponses, pathParameter, queryParameters } from "./helpers";
 
 /** `GET /api/feedback`: the inbox (the same path's POST is public intake). */
 export const inboxOperation = {
-  get: op(
-    "The inbox: filters, newest first, paginated",
-    {
-      "200": { description: "A page", content: json("FeedbackPage") },
-      "400": error("Bad cursor"),
-      "422": error("Bad filter"),
-    },
-    { parameters: queryParameters(inboxQuerySchema) },
-  ),
+  get: op("The inbox: filters, newest first, paginated", pageResponses("FeedbackPage", "Bad filter or limit"), {
+    parameters: queryParameters(inboxQuerySchema),
+  }),
 };
 
 /** The staff sign-in and staff API paths. */
@@ -79,7 +75,9 @@ export const staffPaths = {
     ),
   },
   "/api/staff": {
-    get: op("Staff members", { "200": { description: "Everyone" } }),
+    get: op("Staff members, ordered by address, paginated", pageResponses("StaffPage"), {
+      parameters: queryParameters(pageQuerySchema),
+    }),
     post: op(
       "Invite someone with a role (admin)",
       {
@@ -102,7 +100,11 @@ export const staffPaths = {
     ),
   },
   "/api/tokens": {
-    get: op("Your API tokens (admins: `?staffId=`)", { "200": { description: "Tokens, never their secrets" } }),
+    get: op(
+      "Your API tokens (admins: `?staffId=`), oldest first, paginated; never their secrets",
+      pageResponses("ApiTokenPage"),
+      { parameters: queryParameters(tokenListQuerySchema) },
+    ),
     post: op(
       "Create an API token; the answer holds it once",
       { "201": { description: "The token, shown once" }, "422": error("Invalid") },

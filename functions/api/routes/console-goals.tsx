@@ -15,18 +15,19 @@ import { AppError, NotFoundError } from "../../../shared/errors";
 import { goalTree } from "../../../shared/goals/hierarchy";
 import { linkedFeedback, loopFigures } from "../../../shared/goals/loop";
 import { overallLoop } from "../../../shared/goals/progress-view";
-import { createGoal, linkFeedbackToGoal, updateGoal } from "../../../shared/goals/service";
+import { createGoal, linkFeedbackToGoal, listGoals, updateGoal } from "../../../shared/goals/service";
 import { goalProgress } from "../../../shared/metrics/progress";
+import { pageQuerySchema } from "../../../shared/paging";
 import { updatesProgress } from "../../../shared/updates/fan-out";
 import type { AppEnv } from "../env";
 import { principalOf } from "../middleware/auth";
 import { readForm, validate } from "../middleware/body";
 import { ActionPage, type ActionPageProps } from "../pages/console/action";
 import { isId } from "../pages/console/common";
-import { filtersFrom, hrefWith } from "../pages/console/forms";
+import { filtersFrom, hrefWith, pageValuesFrom } from "../pages/console/forms";
 import { flattenTree, GoalsMessagePage, GoalsPage, type GoalsPageProps } from "../pages/console/goals";
 import { goalsFlashOf, linkedQuery } from "../pages/console/goals-common";
-import { GoalDetailPage, type GoalDetailPageProps, LINKED_SHOWN } from "../pages/console/goals-detail";
+import { GoalDetailPage, type GoalDetailPageProps, LINKED_SHOWN, levelOf } from "../pages/console/goals-detail";
 import {
   actionInputFrom,
   actionPatchFrom,
@@ -90,14 +91,23 @@ export function consoleGoalsRoutes(deps: Deps) {
 
   /** The goal hierarchy with each measured goal's progress, the loop figures, and the new-goal form. */
   const goalsPage = async (c: C, props: Partial<GoalsPageProps>, status: Status) => {
-    const [goals, loop, staff] = await Promise.all([deps.goals.list(), overallLoop(deps), deps.staff.list()]);
-    const tree = goalTree(goals);
+    const query = validate(pageQuerySchema, pageValuesFrom(c.req.query()));
+    const [page, goals, loop, staff] = await Promise.all([
+      listGoals(deps, query),
+      deps.goals.list(),
+      overallLoop(deps),
+      deps.staff.list(),
+    ]);
+    // A page's goal whose parent is on another page heads its own branch, at its level in the whole hierarchy.
+    const byId = new Map(goals.map((g) => [g.id, g]));
+    const tree = goalTree(page.items, (goal) => levelOf(goal, byId));
     const measured = flattenTree(tree).filter((g) => g.metric);
     const progress = new Map(
       await Promise.all(measured.map(async (g) => [g.id, await progressOf(g)] as [string, GoalProgress])),
     );
+    const paging = { nextCursor: page.nextCursor, paged: Boolean(query.cursor) };
     return c.html(
-      <GoalsPage viewer={viewerOf(c)} tree={tree} progress={progress} loop={loop} staff={staff} {...props} />,
+      <GoalsPage viewer={viewerOf(c)} {...{ tree, goals, progress, loop, staff }} {...paging} {...props} />,
       status,
     );
   };

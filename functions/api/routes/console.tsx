@@ -9,9 +9,10 @@ import { AppError, NotFoundError, ValidationError } from "../../../shared/errors
 import { feedbackCsv } from "../../../shared/feedback/csv";
 import { type InboxPage as InboxResult, listFeedback, statusCounts } from "../../../shared/feedback/inbox";
 import { getFeedbackDetail, mergeFeedback, updateFeedback } from "../../../shared/feedback/triage";
+import { pageQuerySchema } from "../../../shared/paging";
 import { privacyEraseInputSchema, privacyExportInputSchema } from "../../../shared/privacy/schema";
 import { erasePersonalData, exportPersonalData } from "../../../shared/privacy/service";
-import { changeStaff, inviteStaff } from "../../../shared/staff/service";
+import { changeStaff, inviteStaff, listStaff } from "../../../shared/staff/service";
 import type { AppEnv } from "../env";
 import { principalOf } from "../middleware/auth";
 import { readForm, validate } from "../middleware/body";
@@ -80,13 +81,25 @@ export function consoleRoutes(deps: Deps) {
     return c.html(<InboxPage {...props} flash={notice.flash} error={error} />, status);
   };
 
-  const staffPage = async (c: C, props: Partial<StaffPageProps>, status: Status) =>
-    c.html(<StaffPage viewer={viewerOf(c)} staff={await deps.staff.list()} {...props} />, status);
+  /** The page of a console list that `?cursor=` asks for. */
+  const pageOf = (c: C) => validate(pageQuerySchema, forms.pageValuesFrom(c.req.query()));
+
+  const staffPage = async (c: C, props: Partial<StaffPageProps>, status: Status) => {
+    const query = pageOf(c);
+    const page = await listStaff(deps, query);
+    const paging = { nextCursor: page.nextCursor, paged: Boolean(query.cursor) };
+    return c.html(<StaffPage viewer={viewerOf(c)} staff={page.items} {...paging} {...props} />, status);
+  };
 
   const tokensPage = async (c: C, ownerId: string, props: Partial<TokensPageProps>, status: Status) => {
-    const [tokens, staff] = await Promise.all([listApiTokens(deps, principalOf(c), ownerId), deps.staff.list()]);
+    const query = pageOf(c);
+    const [page, staff] = await Promise.all([
+      listApiTokens(deps, principalOf(c), { ...query, staffId: ownerId }),
+      deps.staff.list(),
+    ]);
+    const paging = { nextCursor: page.nextCursor, paged: Boolean(query.cursor) };
     return c.html(
-      <TokensPage viewer={viewerOf(c)} ownerId={ownerId} tokens={tokens} staff={staff} {...props} />,
+      <TokensPage viewer={viewerOf(c)} ownerId={ownerId} tokens={page.items} staff={staff} {...paging} {...props} />,
       status,
     );
   };

@@ -1,10 +1,12 @@
 import { Hono } from "hono";
+import { actionListQuerySchema, listActions } from "../../../shared/actions/list";
 import { createAction, getAction, linkFeedbackToAction, updateAction } from "../../../shared/actions/service";
 import type { Deps } from "../../../shared/deps";
-import { actionInputSchema, actionPatchSchema, actionQuerySchema } from "../../../shared/entities/action";
+import { actionInputSchema, actionPatchSchema } from "../../../shared/entities/action";
 import { feedbackIdsSchema, goalInputSchema, goalPatchSchema } from "../../../shared/entities/goal";
 import { goalDetail, goalProgressView, overallLoop } from "../../../shared/goals/progress-view";
-import { createGoal, linkFeedbackToGoal, updateGoal } from "../../../shared/goals/service";
+import { createGoal, linkFeedbackToGoal, listGoals, updateGoal } from "../../../shared/goals/service";
+import { pageQuerySchema } from "../../../shared/paging";
 import type { AppEnv } from "../env";
 import { principalOf } from "../middleware/auth";
 import { readJson, validate } from "../middleware/body";
@@ -13,7 +15,7 @@ import { readJson, validate } from "../middleware/body";
 export function goalsApi(deps: Deps) {
   return new Hono<AppEnv>()
     .post("/goals", async (c) => c.json(await createGoal(deps, validate(goalInputSchema, await readJson(c))), 201))
-    .get("/goals", async (c) => c.json({ items: await deps.goals.list(), nextCursor: null }))
+    .get("/goals", async (c) => c.json(await listGoals(deps, validate(pageQuerySchema, c.req.query()))))
     .get("/goals/:id", async (c) => c.json(await goalDetail(deps, c.req.param("id"))))
     .patch("/goals/:id", async (c) =>
       c.json(await updateGoal(deps, c.req.param("id"), validate(goalPatchSchema, await readJson(c)))),
@@ -27,11 +29,7 @@ export function goalsApi(deps: Deps) {
     .post("/actions", async (c) =>
       c.json(await createAction(deps, principalOf(c), validate(actionInputSchema, await readJson(c))), 201),
     )
-    .get("/actions", async (c) => {
-      const { goalId, status } = validate(actionQuerySchema, c.req.query());
-      const actions = await deps.actions.list(goalId);
-      return c.json({ items: status ? actions.filter((a) => a.status === status) : actions, nextCursor: null });
-    })
+    .get("/actions", async (c) => c.json(await listActions(deps, validate(actionListQuerySchema, c.req.query()))))
     .get("/actions/:id", async (c) => {
       const action = await getAction(deps, c.req.param("id"));
       const [timeline, linked] = await Promise.all([

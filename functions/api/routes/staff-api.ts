@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type * as z from "zod/mini";
-import { createApiToken, listApiTokens, revokeApiToken } from "../../../shared/auth/api-tokens";
+import { createApiToken, listApiTokens, revokeApiToken, tokenListQuerySchema } from "../../../shared/auth/api-tokens";
 import type { Deps } from "../../../shared/deps";
 import { apiTokenInputSchema } from "../../../shared/entities/auth";
 import { feedbackPatchSchema, inboxQuerySchema, mergeInputSchema } from "../../../shared/entities/feedback";
@@ -8,7 +8,8 @@ import { inviteInputSchema, staffChangeSchema } from "../../../shared/entities/s
 import { bulkInputSchema, bulkUpdate } from "../../../shared/feedback/bulk";
 import { listFeedback, statusCounts } from "../../../shared/feedback/inbox";
 import { getFeedbackDetail, mergeFeedback, updateFeedback } from "../../../shared/feedback/triage";
-import { changeStaff, inviteStaff } from "../../../shared/staff/service";
+import { pageQuerySchema } from "../../../shared/paging";
+import { changeStaff, inviteStaff, listStaff } from "../../../shared/staff/service";
 import type { AppEnv } from "../env";
 import { principalOf } from "../middleware/auth";
 import { readJson, validate } from "../middleware/body";
@@ -36,7 +37,7 @@ export function staffApi(deps: Deps) {
       const { intoId } = validate(mergeInputSchema, await readJson(c));
       return c.json(await mergeFeedback(deps, principalOf(c), c.req.param("id"), intoId));
     })
-    .get("/staff", async (c) => c.json({ items: await deps.staff.list(), nextCursor: null }))
+    .get("/staff", async (c) => c.json(await listStaff(deps, query(pageQuerySchema, c.req.query()))))
     .post("/staff", async (c) => {
       const input = validate(inviteInputSchema, await readJson(c));
       return c.json(await inviteStaff(deps, principalOf(c), input), 201);
@@ -45,10 +46,9 @@ export function staffApi(deps: Deps) {
       const change = validate(staffChangeSchema, await readJson(c));
       return c.json(await changeStaff(deps, c.req.param("id"), change));
     })
-    .get("/tokens", async (c) => {
-      const items = await listApiTokens(deps, principalOf(c), c.req.query("staffId") || undefined);
-      return c.json({ items, nextCursor: null });
-    })
+    .get("/tokens", async (c) =>
+      c.json(await listApiTokens(deps, principalOf(c), query(tokenListQuerySchema, c.req.query()))),
+    )
     .post("/tokens", async (c) => {
       const input = validate(apiTokenInputSchema, await readJson(c));
       return c.json(await createApiToken(deps, principalOf(c), input), 201);

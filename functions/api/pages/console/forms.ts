@@ -33,6 +33,9 @@ export function hrefWith(path: string, filters: Filters, extra: Record<string, s
   return text ? `${path}?${text}` : path;
 }
 
+/** Which page of a console list a query asks for (`?cursor=`), to be checked as the API checks it. */
+export const pageValuesFrom = (values: Record<string, string | undefined>) => ({ cursor: given(values.cursor) });
+
 /** A comma-separated tag list as tags. */
 export const parseTags = (text: string) =>
   text

@@ -15,6 +15,7 @@ import {
 import { GoalForm } from "./goals-forms";
 import { type GoalValues, goalValuesOf } from "./goals-values";
 import { ConsoleLayout } from "./layout";
+import { Pager } from "./pager";
 
 /** The loop figures over all linked feedback, and per goal (what `overallLoop` answers). */
 export interface OverallLoop {
@@ -24,8 +25,14 @@ export interface OverallLoop {
 
 export interface GoalsPageProps {
   viewer: Viewer;
-  /** The goal hierarchy, organisation goals first (what `goalTree` answers). */
+  /** A page of the goal hierarchy, organisation goals first (what `goalTree` answers). */
   tree: GoalNode[];
+  /** Every goal, to choose a new goal's parent from. */
+  goals: Goal[];
+  /** The cursor of the next page of goals, if there is one. */
+  nextCursor?: string | null;
+  /** Whether this is a later page (a cursor was given). */
+  paged?: boolean;
   /** Each measured goal's progress, by goal id. */
   progress: Map<string, GoalProgress>;
   loop: OverallLoop;
@@ -43,16 +50,16 @@ export const flattenTree = (nodes: GoalNode[]): GoalNode[] => nodes.flatMap((n) 
 export function GoalsPage(props: GoalsPageProps) {
   const { viewer, tree } = props;
   const people = indexStaff(props.staff);
-  const all = flattenTree(tree);
   return (
     <ConsoleLayout viewer={viewer} title="Goals" section="goals" flash={props.flash} error={props.error}>
       <section aria-labelledby="tree-heading">
-        <h2 id="tree-heading">{`Goals (${all.length})`}</h2>
+        <h2 id="tree-heading">{`Goals (${props.goals.length})`}</h2>
         {tree.length === 0 ? (
           <p>There are no goals yet.</p>
         ) : (
           <GoalList nodes={tree} progress={props.progress} people={people} />
         )}
+        <Pager path="/console/goals" nextCursor={props.nextCursor ?? null} paged={Boolean(props.paged)} />
       </section>
       <LoopSection loop={props.loop} />
       {can(viewer, "goals:manage") && (
@@ -60,7 +67,7 @@ export function GoalsPage(props: GoalsPageProps) {
           <h2 id="new-goal-heading">New goal</h2>
           <GoalForm
             viewer={viewer}
-            parents={all}
+            parents={props.goals}
             staff={props.staff}
             state={{ values: props.newGoal ?? goalValuesOf() }}
             action="/console/goals"

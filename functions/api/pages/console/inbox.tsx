@@ -5,6 +5,7 @@ import { label, type Viewer } from "./common";
 import { type Filters, hrefWith } from "./forms";
 import { InboxTable } from "./inbox-table";
 import { ConsoleLayout } from "./layout";
+import { Pager } from "./pager";
 
 export interface InboxPageProps {
   viewer: Viewer;
@@ -29,25 +30,11 @@ export function InboxPage(props: InboxPageProps) {
       <StatusCounts counts={props.counts} filters={filters} />
       <FilterForm filters={filters} staff={props.staff} goals={props.goals ?? []} />
       <InboxTable viewer={props.viewer} staff={props.staff} filters={filters} items={props.items} goals={props.goals} />
-      <nav class="pager" aria-label="Pages">
-        <ul>
-          {props.paged && (
-            <li>
-              <a href={hrefWith("/console", filters)}>First page</a>
-            </li>
-          )}
-          {props.nextCursor && (
-            <li>
-              <a href={hrefWith("/console", filters, { cursor: props.nextCursor })} rel="next">
-                Next page
-              </a>
-            </li>
-          )}
-          <li>
-            <a href={hrefWith("/console/export.csv", filters)}>Export CSV (all pages, these filters)</a>
-          </li>
-        </ul>
-      </nav>
+      <Pager path="/console" query={filters} nextCursor={props.nextCursor} paged={Boolean(props.paged)}>
+        <li>
+          <a href={hrefWith("/console/export.csv", filters)}>Export CSV (all pages, these filters)</a>
+        </li>
+      </Pager>
     </ConsoleLayout>
   );
 }

@@ -1,10 +1,16 @@
 import { roles, type Staff } from "../../../../shared/entities/staff";
 import { CsrfField, can, label, Said, Time, type Viewer } from "./common";
 import { ConsoleLayout } from "./layout";
+import { Pager } from "./pager";
 
 export interface StaffPageProps {
   viewer: Viewer;
+  /** A page of the staff, ordered by address. */
   staff: Staff[];
+  /** The cursor of the next page, if there is one. */
+  nextCursor?: string | null;
+  /** Whether this is a later page (a cursor was given). */
+  paged?: boolean;
   flash?: string;
   error?: string;
   /** What the invite form holds (after a failed invitation). */
@@ -12,13 +18,15 @@ export interface StaffPageProps {
 }
 
 /** Everyone on staff; admins also invite people, change roles and (de)activate. */
-export function StaffPage({ viewer, staff, flash, error, invite }: StaffPageProps) {
+export function StaffPage({ viewer, staff, nextCursor = null, paged, flash, error, invite }: StaffPageProps) {
   const manage = can(viewer, "staff:manage");
   return (
     <ConsoleLayout viewer={viewer} title="Staff" section="staff" flash={flash} error={error}>
       <div class="table-wrap">
         <table>
-          <caption>{`Staff members (${staff.length})`}</caption>
+          <caption>
+            {paged || nextCursor ? `Staff members (${staff.length} on this page)` : `Staff members (${staff.length})`}
+          </caption>
           <thead>
             <tr>
               <th scope="col">Email</th>
@@ -49,6 +57,7 @@ export function StaffPage({ viewer, staff, flash, error, invite }: StaffPageProp
           </tbody>
         </table>
       </div>
+      <Pager path="/console/staff" nextCursor={nextCursor} paged={Boolean(paged)} />
       {manage && <InviteForm viewer={viewer} values={invite ?? {}} />}
     </ConsoleLayout>
   );

@@ -2,12 +2,18 @@ import type { ApiTokenView } from "../../../../shared/entities/auth";
 import type { Staff } from "../../../../shared/entities/staff";
 import { assignable, CsrfField, can, indexStaff, personName, Said, Time, type Viewer } from "./common";
 import { ConsoleLayout } from "./layout";
+import { Pager } from "./pager";
 
 export interface TokensPageProps {
   viewer: Viewer;
   /** The staff member whose tokens are listed (the viewer, unless an admin chose someone). */
   ownerId: string;
+  /** A page of the owner's tokens, oldest first. */
   tokens: ApiTokenView[];
+  /** The cursor of the next page, if there is one. */
+  nextCursor?: string | null;
+  /** Whether this is a later page (a cursor was given). */
+  paged?: boolean;
   staff: Staff[];
   /** A token just created: its secret is shown this once. */
   created?: { token: string; apiToken: ApiTokenView };
@@ -95,6 +101,12 @@ export function TokensPage(props: TokensPageProps) {
           </tbody>
         </table>
       </div>
+      <Pager
+        path="/console/tokens"
+        query={{ staffId: own ? undefined : ownerId }}
+        nextCursor={props.nextCursor ?? null}
+        paged={Boolean(props.paged)}
+      />
       <section aria-labelledby="create-heading">
         <h2 id="create-heading">Create a token</h2>
         <form method="post" action="/console/tokens">
