@@ -48,7 +48,10 @@ async function runActionChangePage(
   job: ActionChangeJob & { sync: boolean },
   budget: DeliveryBudget,
 ): Promise<JobPageOutcome> {
-  const page = await deps.actions.linkedFeedback(job.actionId, JOB_PAGE_SIZE, decodeCursor(job.cursor ?? undefined));
+  const [action, page] = await Promise.all([
+    deps.actions.get(job.actionId),
+    deps.actions.linkedFeedback(job.actionId, JOB_PAGE_SIZE, decodeCursor(job.cursor ?? undefined)),
+  ]);
   const tell = async (): Promise<{ written: number; failed: ItemFailure[] }> => {
     if (!job.phase) return { written: 0, failed: [] };
     // While the mail service paused sending, the updates are written due for later instead.
@@ -56,13 +59,14 @@ async function runActionChangePage(
     const result = await writeUpdates(deps, { id: job.actionId }, job.phase, job.goal, page.ids, { claimed });
     await forEachLimit(result.claimed, SEND_CONCURRENCY, async (notification) => {
       // A send that could not be marked stays claimed; once the claim runs out the sweep finishes it.
-      await deliverClaimed(deps, transport, { notification, interrupted: false }, budget).catch((error: unknown) =>
-        logger.error("update not finished", { purpose: notification.purpose, error: String(error) }),
+      await deliverClaimed(deps, transport, { notification, interrupted: false }, { ...budget, action }).catch(
+        (error: unknown) =>
+          logger.error("update not finished", { purpose: notification.purpose, error: String(error) }),
       );
     });
     return result;
   };
-  const follow = async () => (job.sync ? followLinked(deps, job, await deps.actions.get(job.actionId), page.ids) : []);
+  const follow = async () => (job.sync ? followLinked(deps, job, action, page.ids) : []);
   const [told, notFollowed] = await Promise.all([tell(), follow()]);
   if (told.failed.length > 0) await recordItemFailures(deps, job, told.failed, "updates");
   if (notFollowed.length > 0) await recordItemFailures(deps, job, notFollowed, "action_sync");

@@ -73,8 +73,7 @@ export function createStreamHandler(deps: Deps, transport: MailTransport) {
       }
     },
     ActionLink: async (record) => {
-      const { actionId, feedbackId, at } = actionLinkSchema.parse(image(record.dynamodb?.NewImage));
-      await deps.actions.ensureItemSide(actionId, feedbackId, at);
+      const { actionId, feedbackId } = actionLinkSchema.parse(image(record.dynamodb?.NewImage));
       const written = await updateLateItem(deps, feedbackId, [actionId]);
       logger.info("linked item's updates written", { actionId, feedbackId, written });
     },

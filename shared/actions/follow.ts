@@ -17,15 +17,19 @@ export function statusFromActions(actions: Pick<Action, "status">[]): "done" | "
  * its timeline. Safe to repeat: the state is recomputed, and the entry of an action's change
  * (`change`, carried by its job) has a deterministic id, so a repeat writes the same entry. The
  * action's own changes are not copied to the item: its timeline shows them from the action's.
+ * `action` is an action the caller read a moment ago, used on the first attempt instead of a read.
  */
 export async function followActions(
   deps: Deps,
   feedbackId: string,
-  cause: { actor: string; goalId?: string; change?: { id: string; at: string; actionId: string } },
+  cause: { actor: string; goalId?: string; change?: { id: string; at: string; actionId: string }; action?: Action },
 ): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const current = await deps.feedback.get(feedbackId);
-    const actions = await deps.actions.getMany(await deps.actions.actionsOf(feedbackId));
+    const [current, actionIds] = await Promise.all([deps.feedback.get(feedbackId), deps.actions.actionsOf(feedbackId)]);
+    // The action the caller read a moment ago (a job's page) is not read again for each item.
+    const known = attempt === 0 && cause.action && actionIds.includes(cause.action.id) ? [cause.action] : [];
+    const others = actionIds.filter((id) => !known.some((a) => a.id === id));
+    const actions = [...known, ...(others.length > 0 ? await deps.actions.getMany(others) : [])];
     const followed = statusFromActions(actions);
     const keepsStatus = current.status === "merged" || current.status === "closed";
     const status = followed && !keepsStatus ? followed : current.status;

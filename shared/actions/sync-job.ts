@@ -61,6 +61,7 @@ export async function followLinked(
       actor: job.entry.actor,
       goalId: action?.goalId,
       change: { id: job.entry.id, at: job.entry.at, actionId: job.actionId },
+      action,
     }).catch((error: unknown) => {
       failed.push({ id: feedbackId, error: String(error).slice(0, 300) });
     });

@@ -1,5 +1,6 @@
 import { persist } from "../db/failures";
 import type { Deps } from "../deps";
+import type { Action } from "../entities/action";
 import type { Notification } from "../entities/notification";
 import { logger } from "../logger";
 import { MailDeferredError } from "../mail/transports/error";
@@ -26,11 +27,13 @@ export const MARK_RESERVE_MS = 5_000;
 export interface DeliveryBudget {
   /** Epoch ms by which this delivery must be finished. */
   deadline: number;
+  /** The action an update is about, as its sender read it a moment ago (read per message otherwise). */
+  action?: Action;
 }
 
 /** Settles what a message says: an update gathers its customer's items and links now. */
-async function prepare(deps: Deps, notification: Notification): Promise<Prepared | undefined> {
-  if (notification.kind === "update") return prepareUpdate(deps, notification);
+async function prepare(deps: Deps, notification: Notification, action?: Action): Promise<Prepared | undefined> {
+  if (notification.kind === "update") return prepareUpdate(deps, notification, action);
   return {
     content: notification.content ?? {},
     feedbackIds: notification.feedbackId ? [notification.feedbackId] : [],
@@ -135,7 +138,7 @@ export async function deliverClaimed(
   }
   if (!notification.content) return "held";
   if (interrupted) logger.warn("resending an interrupted send", { purpose, attempt: notification.attempts });
-  const prepared = await prepare(deps, notification);
+  const prepared = await prepare(deps, notification, budget.action);
   if (!prepared) {
     await deps.notifications.markSuppressed(purpose, deps.now());
     return "suppressed";

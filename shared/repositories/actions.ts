@@ -170,10 +170,10 @@ export class ActionRepository {
 
   /**
    * Links a feedback item to an action, on both sides, with an entry on each timeline. Plain writes,
-   * no transaction: the action's side first, conditionally (it decides whether the link is new, and
-   * its stream record tells the customer and checks the item's side), then the item's side and the
-   * two entries. A link made before is refused with AlreadyLinkedError, after its item's side is
-   * made sure of, so a repeated request mends a link that an earlier one left half written.
+   * no transaction: the item's side first (a repeat rewrites the same), then the action's side,
+   * conditionally: it decides whether the link is new (AlreadyLinkedError if not), and its stream
+   * record tells the customer. Then the two entries. A request that stops after the item's side
+   * leaves an item that follows the action without being on its list; repeating it completes the link.
    */
   async link(
     actionId: string,
@@ -181,6 +181,7 @@ export class ActionRepository {
     at: string,
     entries: [TimelineEntry, ActionTimelineEntry],
   ): Promise<void> {
+    await this.putItemSide(actionId, feedbackId, at);
     try {
       await this.db.send(
         new PutCommand({
@@ -190,27 +191,13 @@ export class ActionRepository {
         }),
       );
     } catch (error) {
-      if (!conditionFailed(error)) throw error;
-      await this.ensureItemSide(actionId, feedbackId, at);
-      throw new AlreadyLinkedError(`${feedbackId} is already linked to ${actionId}`);
+      if (conditionFailed(error)) throw new AlreadyLinkedError(`${feedbackId} is already linked to ${actionId}`);
+      throw error;
     }
     await Promise.all([
-      this.putItemSide(actionId, feedbackId, at),
       this.db.send(new PutCommand({ TableName: this.tableName, Item: FeedbackRepository.timelineItem(entries[0]) })),
       this.db.send(new PutCommand({ TableName: this.tableName, Item: ActionRepository.timelineItem(entries[1]) })),
     ]);
-  }
-
-  /** Writes the item's side of a link unless it is there (a link whose request stopped half way). */
-  async ensureItemSide(actionId: string, feedbackId: string, at: string): Promise<void> {
-    const { Item } = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.feedbackActionLink(feedbackId, actionId),
-        ConsistentRead: true,
-      }),
-    );
-    if (!Item) await this.putItemSide(actionId, feedbackId, at);
   }
 
   private async putItemSide(actionId: string, feedbackId: string, at: string): Promise<void> {

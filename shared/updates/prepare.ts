@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import type { Deps } from "../deps";
+import type { Action } from "../entities/action";
 import type { Feedback } from "../entities/feedback";
 import { type Notification, notificationContent } from "../entities/notification";
 import { MAX_QUOTES, type UpdateContent } from "../mail/templates/update";
@@ -20,14 +21,16 @@ export const MAX_COVERED = 30;
  * linked to the action (directly, or through the item it was merged into) is covered, oldest first,
  * so one message speaks for all of them, whichever of them led to it. New tracking links are
  * issued for the quoted items, and an unsubscribe link for the address, all in one link set. Undefined when nothing is
- * owed any more (the action lost its text, or no item of the customer's still qualifies).
+ * owed any more (the action lost its text, or no item of the customer's still qualifies). `known`
+ * is the action as its sender read it a moment ago (a job's page), so it is not read per message.
  */
 export async function prepareUpdate(
   deps: Deps,
   notification: Notification,
+  known?: Action,
 ): Promise<{ content: UpdateContent; feedbackIds: string[]; linkSetId: string } | undefined> {
   const { actionId, phase, goal } = z.parse(notificationContent.update, notification.content);
-  const action = await deps.actions.get(actionId);
+  const action = known?.id === actionId ? known : await deps.actions.get(actionId);
   const text = phase === "did" ? action?.weDid : action?.weWill;
   if (!action || !text) return undefined;
 
