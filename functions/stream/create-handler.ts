@@ -15,7 +15,7 @@ import type { MailTransport } from "../../shared/mail/types";
 import { countFeedbackChange } from "../../shared/metrics/effect";
 import { acknowledge } from "../../shared/notifications/acknowledge";
 import { deliverNotification } from "../../shared/notifications/deliver";
-import { messageOutcome, recordMessageOutcome } from "../../shared/notifications/outcome";
+import { outcomeTold, recordOutcomeTold } from "../../shared/notifications/outcome";
 import { updateLateItem } from "../../shared/updates/fan-out";
 import { runJobPage } from "../pipeline/jobs";
 
@@ -55,8 +55,8 @@ export function createStreamHandler(deps: Deps, transport: MailTransport) {
         return;
       }
       const oldImage = image(record.dynamodb?.OldImage);
-      const outcome = messageOutcome(oldImage ? notificationSchema.parse(oldImage) : undefined, after);
-      if (outcome) await recordMessageOutcome(deps, outcome);
+      const told = outcomeTold(oldImage ? notificationSchema.parse(oldImage) : undefined, after);
+      if (told) await recordOutcomeTold(deps, told);
     },
     Feedback: async (record, context) => {
       const after = feedbackSchema.parse(image(record.dynamodb?.NewImage));

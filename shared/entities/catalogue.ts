@@ -114,11 +114,11 @@ export const entities = {
         reaction: "an unclaimed notification written to the outbox is claimed and sent",
       },
       {
-        // Kept out of the mark, which stays one write.
+        // Kept out of the mark, which stays one write. What became of every message is shown on
+        // the items' timelines from the notification itself, so nothing else is written for it.
         events: ["MODIFY"],
-        where: { status: ["sent", "failed", "suppressed"] },
-        reaction:
-          "the items a finished notification covered record it on their timelines; a 'we did' sent sets their told-at",
+        where: { status: ["sent"], kind: ["update"] },
+        reaction: "a 'we did' update sent sets the told-at of the items it covered",
       },
     ],
   },

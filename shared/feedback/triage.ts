@@ -5,7 +5,8 @@ import { followedActionFields } from "../entities/action";
 import type { Feedback, FeedbackPatch, TimelineEntry } from "../entities/feedback";
 import { ConflictError, ValidationError } from "../errors";
 import { newId } from "../ids";
-import { messagesAbout } from "../notifications/messages";
+import { messageStates, notificationsAbout } from "../notifications/messages";
+import { outcomeEntries } from "../notifications/outcome";
 import { VersionConflictError } from "../repositories/feedback";
 
 type Change = { field: string; from: unknown; to: unknown };
@@ -14,18 +15,24 @@ const changeableFields = ["status", "kind", "topic", "tags", "assignee"] as cons
 
 /** One feedback item with everything staff see of it. */
 export async function getFeedbackDetail(deps: Deps, id: string) {
-  const [feedback, own, merged, fromActions] = await Promise.all([
-    deps.feedback.get(id),
+  const feedback = await deps.feedback.get(id);
+  const [own, merged, fromActions, notifications] = await Promise.all([
     deps.feedback.timeline(id),
     deps.feedback.mergedInto(id),
     actionChangesOf(deps, id),
+    notificationsAbout(deps, feedback),
   ]);
-  // Entries of action changes that older versions copied onto the item are not shown twice.
+  // The timeline as staff see it: the item's own entries, its actions' changes since each was
+  // linked, and what became of each message about it. Entries an older version copied onto the
+  // item (the same ids for messages, the same action and moment for action changes) show once.
   const copied = new Set(own.flatMap((e) => (e.type === "action_changed" ? [`${e.details?.actionId}#${e.at}`] : [])));
-  const timeline = [...own, ...fromActions.filter((e) => !copied.has(`${e.details?.actionId}#${e.at}`))].sort((a, b) =>
-    a.id.localeCompare(b.id),
-  );
-  return { ...feedback, timeline, mergedItems: merged, messages: await messagesAbout(deps, feedback) };
+  const ownIds = new Set(own.map((e) => e.id));
+  const derived = [
+    ...fromActions.filter((e) => !copied.has(`${e.details?.actionId}#${e.at}`)),
+    ...notifications.flatMap(outcomeEntries).filter((e) => e.feedbackId === id && !ownIds.has(e.id)),
+  ];
+  const timeline = [...own, ...derived].sort((a, b) => a.id.localeCompare(b.id));
+  return { ...feedback, timeline, mergedItems: merged, messages: messageStates(notifications) };
 }
 
 /**

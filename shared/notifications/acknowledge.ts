@@ -13,7 +13,6 @@ import {
   deliverNotification,
   sendingPaused,
 } from "./deliver";
-import { messageOutcome, recordMessageOutcome } from "./outcome";
 
 /**
  * Sends the acknowledgement a new item owes (intake marks it owed on the item; this runs on the
@@ -24,7 +23,7 @@ import { messageOutcome, recordMessageOutcome } from "./outcome";
  * unsubscribe), stored before the notification that carries them.
  *
  * - An address suppressed already (unsubscribed, bounced, erased) gets no notification holding it:
- *   one is written finished as suppressed, without the address, and the item's timeline says so.
+ *   one is written finished as suppressed, without the address (the item's timeline shows it).
  * - While the mail service paused sending, the notification is written unclaimed, due for later.
  */
 export async function acknowledge(
@@ -45,10 +44,7 @@ export async function acknowledge(
       status: "suppressed",
       recipient: { email: "", locale: feedback.locale },
     };
-    if (await deps.notifications.create(suppressed, claimSeconds)) {
-      const outcome = messageOutcome(base, suppressed);
-      if (outcome) await recordMessageOutcome(deps, outcome);
-    }
+    await deps.notifications.create(suppressed, claimSeconds);
     return "suppressed";
   }
 

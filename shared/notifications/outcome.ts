@@ -3,14 +3,6 @@ import type { TimelineEntry } from "../entities/feedback";
 import type { Notification } from "../entities/notification";
 import { deterministicId } from "../ids";
 
-/** What a finished message leaves on the feedback items it covered. */
-export interface MessageOutcome {
-  entries: TimelineEntry[];
-  /** Items whose submitter was told the outcome ("you said, we did" sent): their told-at is set. */
-  toldIds: string[];
-  at: string;
-}
-
 const entryTypes = {
   sent: "message_sent",
   failed: "message_failed",
@@ -18,28 +10,32 @@ const entryTypes = {
 } as const satisfies Record<string, TimelineEntry["type"]>;
 
 /**
- * What a notification's change from pending to finished (sent, failed or suppressed) records on
- * the items it covered: an entry on each timeline, and for a "we did" update sent, the told-at.
- * Undefined for any other change. The entries' ids follow from the notification, so a redelivered
- * stream record writes the same entries again, not new ones.
+ * What a finished message (sent, failed or suppressed) shows on the timelines of the items it
+ * covered: one entry each, made when the timeline is read, from the notification itself (nothing
+ * is written for it). Their ids follow from the notification, so an entry an older version
+ * stored for the same message is the same entry. None while the message is pending.
  */
-export function messageOutcome(before: Notification | undefined, after: Notification): MessageOutcome | undefined {
-  if (before?.status !== "pending" || after.status === "pending") return undefined;
-  const ids = after.feedbackIds ?? (after.feedbackId ? [after.feedbackId] : []);
-  const at = after.sentAt ?? after.failedAt ?? after.updatedAt;
+export function outcomeEntries(notification: Notification): TimelineEntry[] {
+  if (notification.status === "pending") return [];
+  const ids = notification.feedbackIds ?? (notification.feedbackId ? [notification.feedbackId] : []);
+  const at = notification.sentAt ?? notification.failedAt ?? notification.updatedAt;
   const type: TimelineEntry["type"] =
-    after.status === "sent" && after.kind === "acknowledgement" ? "acknowledgement_sent" : entryTypes[after.status];
-  const [, actionId, phase] = after.kind === "update" ? after.purpose.split("#") : [];
+    notification.status === "sent" && notification.kind === "acknowledgement"
+      ? "acknowledgement_sent"
+      : entryTypes[notification.status];
+  const [, actionId, phase] = notification.kind === "update" ? notification.purpose.split("#") : [];
   const details: Record<string, unknown> = {
-    kind: after.kind,
-    purpose: after.purpose,
-    ...(after.status === "sent" ? { transport: after.transport } : {}),
-    ...(after.status === "failed" ? { attempts: after.attempts, error: (after.lastError ?? "").slice(0, 200) } : {}),
+    kind: notification.kind,
+    purpose: notification.purpose,
+    ...(notification.status === "sent" ? { transport: notification.transport } : {}),
+    ...(notification.status === "failed"
+      ? { attempts: notification.attempts, error: (notification.lastError ?? "").slice(0, 200) }
+      : {}),
     ...(actionId ? { actionId, phase } : {}),
   };
-  const entries = ids.map(
+  return ids.map(
     (feedbackId): TimelineEntry => ({
-      id: deterministicId(new Date(at), `${after.purpose}#${after.status}#${feedbackId}`),
+      id: deterministicId(new Date(at), `${notification.purpose}#${notification.status}#${feedbackId}`),
       feedbackId,
       type,
       at,
@@ -48,12 +44,26 @@ export function messageOutcome(before: Notification | undefined, after: Notifica
       details,
     }),
   );
-  const told = after.status === "sent" && after.kind === "update" && phase === "did";
-  return { entries, toldIds: told ? ids : [], at };
 }
 
-/** Writes what a finished message leaves on its items (a stream effect: safe to repeat). */
-export async function recordMessageOutcome(deps: Deps, outcome: MessageOutcome): Promise<void> {
-  await deps.feedback.addTimelineEntries(outcome.entries);
-  for (const id of outcome.toldIds) await deps.feedback.markOutcomeTold(id, outcome.at);
+/** Items whose submitter a message told the outcome, and when: a "we did" update sent. */
+export interface OutcomeTold {
+  feedbackIds: string[];
+  at: string;
+}
+
+/**
+ * The items a notification's change told their outcome: a "we did" update that was pending and is
+ * now sent. Undefined for any other change.
+ */
+export function outcomeTold(before: Notification | undefined, after: Notification): OutcomeTold | undefined {
+  if (before?.status !== "pending" || after.status !== "sent" || after.kind !== "update") return undefined;
+  if (after.purpose.split("#")[2] !== "did") return undefined;
+  const feedbackIds = after.feedbackIds ?? (after.feedbackId ? [after.feedbackId] : []);
+  return { feedbackIds, at: after.sentAt ?? after.updatedAt };
+}
+
+/** Sets the told-at of the items a message told their outcome (a stream effect: safe to repeat). */
+export async function recordOutcomeTold(deps: Deps, told: OutcomeTold): Promise<void> {
+  for (const id of told.feedbackIds) await deps.feedback.markOutcomeTold(id, told.at);
 }

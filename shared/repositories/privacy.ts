@@ -1,5 +1,4 @@
 import { DeleteCommand, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod/mini";
 import type { DocumentClient } from "../db/client";
 import { conditionFailed } from "../db/failures";
 import { parseItem } from "../db/items";

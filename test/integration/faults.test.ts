@@ -5,6 +5,7 @@ import { JOB_PAGE_SIZE } from "../../functions/pipeline/jobs";
 import { sweep } from "../../functions/pipeline/sweep";
 import { keys, updateJobId, updatePurpose } from "../../shared/db/keys";
 import type { Feedback } from "../../shared/entities/feedback";
+import { getFeedbackDetail } from "../../shared/feedback/triage";
 import { newId } from "../../shared/ids";
 import { deliverDue } from "../../shared/notifications/sweep";
 import { FeedbackRepository } from "../../shared/repositories/feedback";
@@ -112,7 +113,7 @@ describe("the loop under the service's faults", () => {
       const item = await w.deps.feedback.get(id);
       const purpose = updatePurpose(action.id, "will", hashOf(item.email ?? ""));
       expect(await w.deps.notifications.find(purpose)).toMatchObject({ status: "sent", attempts: 1 });
-      const sentEntries = (await w.deps.feedback.timeline(id)).filter((e) => e.type === "message_sent");
+      const sentEntries = (await getFeedbackDetail(w.deps, id)).timeline.filter((e) => e.type === "message_sent");
       expect(sentEntries).toHaveLength(1);
       expect(item.status).toBe("planned");
     }

@@ -12,6 +12,7 @@ import { createStreamHandler } from "../../functions/stream/create-handler";
 import { lambdaContext } from "../../infra/local/stream-records";
 import { updateJobId, updatePurpose } from "../../shared/db/keys";
 import type { Deps } from "../../shared/deps";
+import { getFeedbackDetail } from "../../shared/feedback/triage";
 import type { OutgoingMail } from "../../shared/mail/types";
 import { deliverDue } from "../../shared/notifications/sweep";
 import { updatesProgress } from "../../shared/updates/fan-out";
@@ -134,7 +135,7 @@ describe("we will / you said, we did", () => {
     for (const [id, phases] of Object.entries(phasesSent)) {
       const item = await w.deps.feedback.get(id);
       expect(item.outcomeToldAt, id).toBeDefined();
-      const sentEntries = (await w.deps.feedback.timeline(id)).filter((e) => e.type === "message_sent");
+      const sentEntries = (await getFeedbackDetail(w.deps, id)).timeline.filter((e) => e.type === "message_sent");
       expect(sentEntries.map((e) => e.details?.phase).sort(), id).toEqual(phases);
     }
     for (const id of [quiet, gone, anonymous]) expect((await w.deps.feedback.get(id)).outcomeToldAt).toBeUndefined();

@@ -43,13 +43,21 @@ describe("the entity catalogue", () => {
       eventName,
       dynamodb: { NewImage: image },
     });
-    const notification = (status: string, attempts: string) =>
-      ({ entityType: { S: "Notification" }, status: { S: status }, attempts: { N: attempts } }) as const;
+    const notification = (status: string, attempts: string, kind = "update") =>
+      ({
+        entityType: { S: "Notification" },
+        status: { S: status },
+        kind: { S: kind },
+        attempts: { N: attempts },
+      }) as const;
     expect(matchesStreamFilters(record("INSERT", notification("pending", "0")))).toBe(true);
     // Written already claimed by its sender (one attempt): the stream leaves it to the sender.
     expect(matchesStreamFilters(record("INSERT", notification("pending", "1")))).toBe(false);
     expect(matchesStreamFilters(record("MODIFY", notification("sent", "1")))).toBe(true);
     expect(matchesStreamFilters(record("MODIFY", notification("pending", "1")))).toBe(false);
+    // What became of other messages is read from the notifications themselves: nothing to react to.
+    expect(matchesStreamFilters(record("MODIFY", notification("failed", "3")))).toBe(false);
+    expect(matchesStreamFilters(record("MODIFY", notification("sent", "1", "acknowledgement")))).toBe(false);
     expect(matchesStreamFilters(record("INSERT", { entityType: { S: "Feedback" } }))).toBe(true);
     expect(matchesStreamFilters(record("INSERT", { entityType: { S: "Action" } }))).toBe(false);
     expect(matchesStreamFilters(record("MODIFY", { entityType: { S: "Action" } }))).toBe(false);
