@@ -17,15 +17,20 @@ export function statusFromActions(actions: Pick<Action, "status">[]): "done" | "
  * its timeline. Safe to repeat: the state is recomputed, and the entry of an action's change
  * (`change`, carried by its job) has a deterministic id, so a repeat writes the same entry. The
  * action's own changes are not copied to the item: its timeline shows them from the action's.
- * `action` is an action the caller read a moment ago, used on the first attempt instead of a read.
+ * `action` is an action the caller read a moment ago, and `read` the item as it read it a moment ago
+ * (a job's page reads its items at once): both stand in for a read on the first attempt.
  */
 export async function followActions(
   deps: Deps,
   feedbackId: string,
   cause: { actor: string; goalId?: string; change?: { id: string; at: string; actionId: string }; action?: Action },
+  read?: Feedback,
 ): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const [current, actionIds] = await Promise.all([deps.feedback.get(feedbackId), deps.actions.actionsOf(feedbackId)]);
+    const [current, actionIds] = await Promise.all([
+      attempt === 0 && read ? read : deps.feedback.get(feedbackId),
+      deps.actions.actionsOf(feedbackId),
+    ]);
     // The action the caller read a moment ago (a job's page) is not read again for each item.
     const known = attempt === 0 && cause.action && actionIds.includes(cause.action.id) ? [cause.action] : [];
     const others = actionIds.filter((id) => !known.some((a) => a.id === id));

@@ -55,15 +55,18 @@ export async function followLinked(
   action: Action | undefined,
   feedbackIds: string[],
 ): Promise<ItemFailure[]> {
-  const failed: ItemFailure[] = [];
-  await forEachLimit(feedbackIds, FOLLOW_CONCURRENCY, async (feedbackId) => {
-    await followActions(deps, feedbackId, {
+  // The page's items are read at once; each is read again only when someone changed it meanwhile.
+  const { items, unreadable } = await deps.feedback.getManyReadable(feedbackIds);
+  const failed: ItemFailure[] = unreadable.map(({ id, error }) => ({ id, error: String(error).slice(0, 300) }));
+  await forEachLimit(items, FOLLOW_CONCURRENCY, async (item) => {
+    const cause = {
       actor: job.entry.actor,
       goalId: action?.goalId,
       change: { id: job.entry.id, at: job.entry.at, actionId: job.actionId },
       action,
-    }).catch((error: unknown) => {
-      failed.push({ id: feedbackId, error: String(error).slice(0, 300) });
+    };
+    await followActions(deps, item.id, cause, item).catch((error: unknown) => {
+      failed.push({ id: item.id, error: String(error).slice(0, 300) });
     });
   });
   return failed;
