@@ -511,12 +511,13 @@ nobody) → in_progress through \`updateAction\`, and the stream poller was star
 end. Measured: from \`updateAction\` moving the action to done (with its \`weDid\` text) until every
 customer's "you said, we did" mail was in the outbox transport's directory and the stream function,
 run by the local poller (batches of 100, as Lambda), had read the stream to its end. That covers
-the updates job (${f.pageSize} linked items a page, each page a stream record), one notification per
-customer, its delivery (claim, gathering the customer's linked items, tracking and unsubscribe
-tokens, the \`.eml\` file, marking it sent), what the mark's stream record then records on the
-item (its timeline entry and told-at) and, on the same stream, the action sync that moves every
-linked item to done. The stream function handles different items' records side by side (16 at a
-time), each item's in order. \`MAIL_RATE_PER_SECOND=0\`: no sending limit.
+the action's one job (${f.pageSize} linked items a page, each page a stream record), which on each
+page moves the items to done and, side by side, writes one notification per customer already
+claimed and delivers it (gathering the customer's linked items, tracking and unsubscribe tokens,
+the \`.eml\` file, marking it sent); then the stream records that follow: the status counts of
+each item's change, and the told-at that each sent mail sets on the items it covered. The stream
+function handles different items' records side by side (16 at a time), each item's in order.
+\`MAIL_RATE_PER_SECOND=0\`: no sending limit.
 Baseline: ${count(n)} items of the feedback items' size (${f.baselineItemBytes} bytes as JSON, every index attribute) written
 with raw \`BatchWriteItem\`, 25 a request, ${f.baselineConcurrency} in flight, once before the fan-out and once after.
 
