@@ -41,9 +41,9 @@ export async function createAction(deps: Deps, actor: Principal, input: ActionIn
 }
 
 /**
- * Changes an action based on the version the person saw. Status moves only along
- * proposed → planned → in_progress → done (or to dropped from any but done): anything else is a
- * 409; `done` needs a `weDid` text. The change lands on the action's timeline here; the job written
+ * Changes an action based on the version the person saw. Status moves only forward along
+ * proposed → planned → in_progress → done, skipping steps if need be (or to dropped from any but
+ * done): a move back is a 409; `done` needs a `weDid` text. The change lands on the action's timeline here; the job written
  * with it carries the change to each linked item (its status and timeline) and, when the change
  * begins a phase, tells each item's customer.
  */

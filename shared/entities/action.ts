@@ -3,10 +3,10 @@ import * as z from "zod/mini";
 export const actionStatuses = ["proposed", "planned", "in_progress", "done", "dropped"] as const;
 export type ActionStatus = (typeof actionStatuses)[number];
 
-/** proposed → planned → in_progress → done, or dropped from any but done. */
+/** proposed → planned → in_progress → done, or dropped from any but done; a forward move may skip steps, none goes back. */
 export const actionTransitions: Record<ActionStatus, readonly ActionStatus[]> = {
-  proposed: ["planned", "dropped"],
-  planned: ["in_progress", "dropped"],
+  proposed: ["planned", "in_progress", "done", "dropped"],
+  planned: ["in_progress", "done", "dropped"],
   in_progress: ["done", "dropped"],
   done: [],
   dropped: [],

@@ -15,13 +15,17 @@ import { goalStanding } from "./standing";
 const WRITE_CONCURRENCY = 16;
 
 /**
- * The phase an action's change begins: "we will" when it becomes planned with a `weWill` text
- * (planned without one tells nobody), "we did" when it becomes done.
+ * The phase an action's change begins: "we will" when it becomes planned (or in progress straight
+ * from proposed) with a `weWill` text (without one it tells nobody), "we did" when it becomes done,
+ * from whatever status it skipped from.
  */
 export function phaseBegunBy(before: Action, after: Action): UpdatePhase | undefined {
   if (after.status === before.status) return undefined;
   if (after.status === "done") return "did";
-  if (after.status === "planned" && after.weWill) return "will";
+  // A promise is made when the action leaves `proposed` for work with a `weWill` text, whether it
+  // stops at `planned` or goes straight on to `in_progress`.
+  const promised = after.status === "planned" || (after.status === "in_progress" && before.status === "proposed");
+  if (promised && after.weWill) return "will";
   return undefined;
 }
 

@@ -50,6 +50,44 @@ function killBetweenSendAndMark(deps: Deps, nth: number): Set<string> {
 }
 
 describe("we will / you said, we did", () => {
+  it("tells once when an action skips steps: straight to in progress with a promise, straight to done", async () => {
+    const rec = recordingTransport();
+    const w = await world(rec.transport);
+    const { goal, action } = await goalAndAction(w);
+    const ada = await submit(w, "The lift at the north entrance is out", consenting("ada@example.com"));
+    await link(w, action.id, [ada]);
+    await move(w, action, [{ status: "in_progress", weWill: "We will repair the lift this week" }]);
+    await w.poller.idle();
+    const toAda = updatesOf(rec.sent);
+    expect(toAda).toHaveLength(1);
+    expect(toAda[0]?.mail.id).toMatch(new RegExp(`^update#${action.id}#will#${hashOf("ada@example.com")}`));
+    expect((await w.deps.feedback.get(ada)).status).toBe("planned");
+
+    // Proposed straight to done: one "you said, we did", no "we will" before it.
+    const other = await api<{ id: string; version: number }>(w, "POST", "/api/actions", {
+      goalId: goal.id,
+      title: "Clean the platform signs",
+    });
+    const bert = await submit(w, "The signs on platform 2 are unreadable", consenting("bert@example.com"));
+    await link(w, other.id, [bert]);
+    await move(w, other, [{ status: "done", weDid: "We cleaned every sign on platform 2" }]);
+    await w.poller.idle();
+    const toBert = updatesOf(rec.sent).filter(({ mail }) => mail.to === "bert@example.com");
+    expect(toBert).toHaveLength(1);
+    expect(toBert[0]?.mail.id).toMatch(new RegExp(`^update#${other.id}#did#`));
+    const item = await w.deps.feedback.get(bert);
+    expect(item.status).toBe("done");
+    expect(item.outcomeToldAt).toBeDefined();
+
+    // No move goes back.
+    const back = await callJson(w.app, "PATCH", `/api/actions/${action.id}`, {
+      as: w.manager,
+      via: "token",
+      body: { version: (await w.deps.actions.get(action.id))?.version, status: "planned" },
+    });
+    expect(back.status).toBe(409);
+  });
+
   it("tells each consenting customer once per phase, covering all their linked items, merged ones too", async () => {
     const rec = recordingTransport();
     const w = await world(rec.transport);

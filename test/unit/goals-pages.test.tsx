@@ -303,7 +303,9 @@ describe("the action board", () => {
 
 describe("the action page", () => {
   it("offers only the statuses the action may move to", async () => {
-    expect(statusChoices("proposed")).toEqual(["proposed", "planned", "dropped"]);
+    // Forward moves may skip steps; none goes back.
+    expect(statusChoices("proposed")).toEqual(["proposed", "planned", "in_progress", "done", "dropped"]);
+    expect(statusChoices("in_progress")).toEqual(["in_progress", "done", "dropped"]);
     expect(statusChoices("done")).toEqual(["done"]);
     const planned = actions[1] as Action;
     const html = await render(
@@ -316,6 +318,7 @@ describe("the action page", () => {
     expect([...select.matchAll(/<option value="(\w+)"/g)].map((m) => m[1])).toEqual([
       "planned",
       "in_progress",
+      "done",
       "dropped",
     ]);
     expect(html).toContain(`<input type="hidden" name="version" value="1"/>`);

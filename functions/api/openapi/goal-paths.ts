@@ -72,7 +72,7 @@ export const goalPaths = {
       id,
     ),
     patch: op(
-      "Change an action: proposed → planned → in_progress → done, or dropped; done needs weDid",
+      "Change an action: forward along proposed → planned → in_progress → done (steps may be skipped), or dropped; done needs weDid",
       {
         "200": { description: "The action", content: json("Action") },
         "404": error("Unknown id"),
