@@ -14,8 +14,10 @@ export type NotificationKind = (typeof notificationKinds)[number];
  */
 export const notificationContent = {
   acknowledgement: z.object({ message: z.string(), trackingUrl: z.string(), unsubscribeUrl: z.string() }),
-  sign_in: z.object({ url: z.string(), validMinutes: z.number(), unsubscribeUrl: z.string() }),
-  invitation: z.object({ url: z.string(), role: z.string(), unsubscribeUrl: z.string() }),
+  // Staff mail carries no unsubscribe link: nothing in it can stop a staff member's sign-in mail.
+  // (Notifications an older version wrote still hold one; it is not used.)
+  sign_in: z.object({ url: z.string(), validMinutes: z.number(), unsubscribeUrl: z.optional(z.string()) }),
+  invitation: z.object({ url: z.string(), role: z.string(), unsubscribeUrl: z.optional(z.string()) }),
   update: z.object({ actionId: z.string(), phase: z.enum(updatePhases), goal: z.optional(goalStandingSchema) }),
 } as const;
 export type NotificationContent<K extends NotificationKind> = z.infer<(typeof notificationContent)[K]>;

@@ -63,7 +63,8 @@ export async function buildMimeMessage(
     throw new Error(`mail ${mail.id}: recipient is not one address`);
   const subject = singleLine(mail.subject);
   if (!subject) throw new Error(`mail ${mail.id}: subject is empty`);
-  const unsubscribeUrl = safeUrl(mail.unsubscribeUrl, "unsubscribe URL");
+  const unsubscribeUrl =
+    mail.unsubscribeUrl === undefined ? undefined : safeUrl(mail.unsubscribeUrl, "unsubscribe URL");
   const toName = mail.toName === undefined ? "" : singleLine(mail.toName);
   const messageId = messageIdFor(mail.id, options.from);
   const envelope = { from: sender.address, to: [mail.to] };
@@ -83,8 +84,12 @@ export async function buildMimeMessage(
     disableFileAccess: true,
     disableUrlAccess: true,
     headers: {
-      "List-Unsubscribe": { prepared: true, value: `<${unsubscribeUrl}>` },
-      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+      ...(unsubscribeUrl
+        ? {
+            "List-Unsubscribe": { prepared: true, value: `<${unsubscribeUrl}>` },
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+          }
+        : {}),
       "Content-Language": mail.locale,
       "Auto-Submitted": "auto-generated",
     },

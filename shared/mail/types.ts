@@ -1,6 +1,6 @@
 import type { Locale } from "../i18n/locales";
 
-/** One message ready to send: composed, localised, with its unsubscribe link. */
+/** One message ready to send: composed, localised, with its unsubscribe link when it has one. */
 export interface OutgoingMail {
   /**
    * Stable id of what this message is for (the notification's purpose, e.g. `ack#01J...`): the
@@ -15,8 +15,11 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
-  /** RFC 2369 / RFC 8058: the https link that unsubscribes on GET (page) and on POST (one click). */
-  unsubscribeUrl: string;
+  /**
+   * RFC 2369 / RFC 8058: the https link that unsubscribes on GET (page) and on POST (one click).
+   * Mail to customers has one; staff sign-in and invitation mail has none.
+   */
+  unsubscribeUrl?: string;
 }
 
 /** Sends composed mail: `outbox` (.eml files), `smtp` (nodemailer) or `ses` (SES v2). */

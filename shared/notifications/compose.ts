@@ -20,6 +20,15 @@ export function composeNotification(notification: Notification, content: Record<
         return composeUpdate({ locale, name, ...z.parse(updateContentSchema, content) });
     }
   })();
-  const unsubscribeUrl = z.parse(z.object({ unsubscribeUrl: z.string() }), content).unsubscribeUrl;
-  return { id: notification.purpose, to: email, toName: name, locale, unsubscribeUrl, ...composed };
+  // Staff mail has no unsubscribe link, even where an older version stored one with it.
+  const staffMail = notification.kind === "sign_in" || notification.kind === "invitation";
+  const { unsubscribeUrl } = z.parse(z.object({ unsubscribeUrl: z.optional(z.string()) }), content);
+  return {
+    id: notification.purpose,
+    to: email,
+    toName: name,
+    locale,
+    ...(unsubscribeUrl && !staffMail ? { unsubscribeUrl } : {}),
+    ...composed,
+  };
 }

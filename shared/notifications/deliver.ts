@@ -2,6 +2,7 @@ import { persist } from "../db/failures";
 import type { Deps } from "../deps";
 import type { Action } from "../entities/action";
 import type { Notification } from "../entities/notification";
+import type { SuppressionReason } from "../entities/suppression";
 import { logger } from "../logger";
 import { MailDeferredError } from "../mail/transports/error";
 import type { MailTransport } from "../mail/types";
@@ -128,7 +129,7 @@ export async function deliverClaimed(
     await deps.notifications.defer(purpose, "no send slot before the deadline", deps.now(), deps.now());
     return "deferred";
   }
-  if (await deps.suppressions.isSuppressed(notification.emailHash)) {
+  if (suppresses(notification, await deps.suppressions.reasonFor(notification.emailHash))) {
     await deps.notifications.markSuppressed(
       purpose,
       deps.now(),
@@ -164,6 +165,17 @@ export async function deliverClaimed(
     throw error;
   }
   return "sent";
+}
+
+/**
+ * Whether a suppression stops this message. Staff asked for their sign-in and invitation mail, so
+ * an unsubscribe (from customer mail to the same address, or a link older sign-in mails carried)
+ * does not stop it; a bounce, a complaint or an erasure does.
+ */
+function suppresses(notification: Notification, reason: SuppressionReason | undefined): boolean {
+  if (!reason) return false;
+  const staffMail = notification.kind === "sign_in" || notification.kind === "invitation";
+  return !(staffMail && reason === "unsubscribed");
 }
 
 /** Records why the transport did not take a message: for now (deferred), or a failed attempt. */

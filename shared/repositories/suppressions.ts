@@ -1,7 +1,8 @@
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "../db/client";
+import { parseItem } from "../db/items";
 import { keys } from "../db/keys";
-import type { SuppressionReason } from "../entities/suppression";
+import { type SuppressionReason, suppressionSchema } from "../entities/suppression";
 
 /** Addresses that must never get mail again, stored only as hashes of the normalised address. */
 export class SuppressionRepository {
@@ -12,10 +13,15 @@ export class SuppressionRepository {
 
   /** Whether mail to this address (by hash) is suppressed. */
   async isSuppressed(emailHash: string): Promise<boolean> {
+    return (await this.reasonFor(emailHash)) !== undefined;
+  }
+
+  /** Why mail to this address (by hash) is suppressed, or undefined when it is not. */
+  async reasonFor(emailHash: string): Promise<SuppressionReason | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.tableName, Key: keys.suppression(emailHash), ConsistentRead: true }),
     );
-    return Item !== undefined;
+    return Item ? parseItem(suppressionSchema, Item).reason : undefined;
   }
 
   /** Suppresses an address; repeating it keeps the first time and reason. */

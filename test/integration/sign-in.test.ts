@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../functions/api/app";
 import { keys, signInPurpose } from "../../shared/db/keys";
@@ -6,6 +9,8 @@ import { indexNames } from "../../shared/db/table";
 import type { Deps } from "../../shared/deps";
 import { notificationContent } from "../../shared/entities/notification";
 import { sha256 } from "../../shared/ids";
+import { createOutboxTransport } from "../../shared/mail/transports/outbox";
+import { deliverDue } from "../../shared/notifications/sweep";
 import { createTestTable } from "../helpers/table";
 
 let deps: Deps;
@@ -42,6 +47,39 @@ beforeEach(async () => {
 });
 
 describe("magic-link sign-in", () => {
+  /** Sends what is due (the sign-in mail, once its stream sender's claim time has passed) to an outbox directory. */
+  async function sendDue() {
+    const outboxDir = mkdtempSync(join(tmpdir(), "sign-in-mail-"));
+    clock = new Date(clock.getTime() + (deps.config.delivery.claimSeconds + 1) * 1000);
+    const outcomes = await deliverDue(
+      deps,
+      createOutboxTransport({ from: "Feedback <feedback@example.org>", outboxDir }),
+    );
+    const mails = readdirSync(outboxDir).map((file) => readFileSync(join(outboxDir, file), "utf8"));
+    return { outcomes, mails };
+  }
+
+  it("mails the link without any way to unsubscribe, in words that say anyone holding it can use it", async () => {
+    // An unsubscribe from customer mail to the same address does not stop the staff member's sign-in.
+    await deps.suppressions.suppress(sha256("admin@example.org"), "unsubscribed", clock);
+    await askForLink("admin@example.org");
+    const { outcomes, mails } = await sendDue();
+    expect(outcomes).toEqual({ sent: 1 });
+    const [mail] = mails;
+    expect(mail).toBeDefined();
+    expect(mail).not.toMatch(/^List-Unsubscribe/im);
+    expect(mail?.toLowerCase().replace(/=\r?\n/g, "")).not.toContain("unsubscribe");
+    expect(mail?.replace(/=\r?\n/g, "")).toContain("for anyone who has it");
+  });
+
+  it("does not mail the link to an address that bounced", async () => {
+    await deps.suppressions.suppress(sha256("admin@example.org"), "bounce", clock);
+    await askForLink("admin@example.org");
+    const { outcomes, mails } = await sendDue();
+    expect(outcomes).toEqual({ suppressed: 1 });
+    expect(mails).toEqual([]);
+  });
+
   it("answers 202 alike for staff and strangers, and mails a link only to staff", async () => {
     const stranger = await askForLink("nobody@example.com");
     const admin = await askForLink("admin@example.org");

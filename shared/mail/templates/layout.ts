@@ -14,7 +14,10 @@ export interface MailDocument {
   locale: Locale;
   subject: string;
   blocks: MailBlock[];
-  unsubscribe: { lead: string; label: string; url: string };
+  /** Why the recipient gets the mail, and the link that stops it (mail to customers). */
+  unsubscribe?: { lead: string; label: string; url: string };
+  /** Why the recipient gets the mail, for mail that no link may stop (staff sign-in). */
+  footnote?: string;
 }
 
 type Markup = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -39,8 +42,10 @@ function textBlock(block: MailBlock): string {
 
 /** The plain-text part: paragraphs, a `> ` quote, links spelled out, and an RFC 3676 signature separator before the footer. */
 export function renderText(doc: MailDocument): string {
-  const footer = `-- \n${doc.unsubscribe.lead}\n${safeUrl(doc.unsubscribe.url, "unsubscribe URL")}`;
-  return `${[...doc.blocks.map(textBlock), footer].join("\n\n")}\n`;
+  const footer = doc.unsubscribe
+    ? `-- \n${doc.unsubscribe.lead}\n${safeUrl(doc.unsubscribe.url, "unsubscribe URL")}`
+    : doc.footnote && `-- \n${doc.footnote}`;
+  return `${[...doc.blocks.map(textBlock), ...(footer ? [footer] : [])].join("\n\n")}\n`;
 }
 
 const styles = {
@@ -66,7 +71,11 @@ function renderBlock(block: MailBlock): HtmlEscapedString {
 
 /** The HTML part: a minimal, inline-styled document in which every text and URL is escaped by hono's `html`. */
 export function renderHtml(doc: MailDocument): string {
-  const unsubscribeUrl = safeUrl(doc.unsubscribe.url, "unsubscribe URL");
+  const footer = doc.unsubscribe
+    ? html`<p style="${styles.footer}">${doc.unsubscribe.lead} <a href="${safeUrl(doc.unsubscribe.url, "unsubscribe URL")}" style="${styles.link}">${doc.unsubscribe.label}</a></p>`
+    : doc.footnote
+      ? html`<p style="${styles.footer}">${doc.footnote}</p>`
+      : "";
   const markup = html`<!doctype html>
 <html lang="${doc.locale}">
 <head>
@@ -78,7 +87,7 @@ export function renderHtml(doc: MailDocument): string {
 <div style="${styles.card}">
 ${doc.blocks.map(renderBlock)}
 </div>
-<p style="${styles.footer}">${doc.unsubscribe.lead} <a href="${unsubscribeUrl}" style="${styles.link}">${doc.unsubscribe.label}</a></p>
+${footer}
 </body>
 </html>
 `;

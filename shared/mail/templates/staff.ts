@@ -3,11 +3,9 @@ import { type MailDocument, renderHtml, renderText } from "./layout";
 
 // Staff mail is in English, as the console is.
 
-const unsubscribe = (url: string) => ({
-  lead: "You are receiving this email because this address is staff of the feedback platform. To receive no more email from it, unsubscribe (you will no longer get sign-in links):",
-  label: "Unsubscribe",
-  url,
-});
+// Staff mail has no unsubscribe link: one click must never lock a staff member out of signing in.
+const footnote =
+  "You are receiving this email because this address belongs to staff of the feedback platform. An admin can change or remove staff addresses in the console.";
 
 const render = (document: MailDocument): ComposedMail => ({
   subject: document.subject,
@@ -16,7 +14,7 @@ const render = (document: MailDocument): ComposedMail => ({
 });
 
 /** The mail that carries a magic sign-in link. */
-export function composeSignIn(input: { url: string; validMinutes: number; unsubscribeUrl: string }): ComposedMail {
+export function composeSignIn(input: { url: string; validMinutes: number }): ComposedMail {
   return render({
     locale: "en",
     subject: "Your sign-in link",
@@ -24,21 +22,21 @@ export function composeSignIn(input: { url: string; validMinutes: number; unsubs
       { kind: "paragraph", text: "Hello," },
       {
         kind: "link",
-        lead: `Use this link to sign in to the feedback console. It works once, within ${input.validMinutes} minutes:`,
+        lead: `Use this link to sign in to the feedback console. It works once, within ${input.validMinutes} minutes, for anyone who has it, so do not forward this email:`,
         label: "Sign in",
         url: input.url,
       },
       {
         kind: "paragraph",
-        text: "If you did not ask to sign in, you can ignore this email: nobody can use the link but you.",
+        text: `If you did not ask to sign in, ignore this email: the link stops working after ${input.validMinutes} minutes.`,
       },
     ],
-    unsubscribe: unsubscribe(input.unsubscribeUrl),
+    footnote,
   });
 }
 
 /** The mail that tells someone they have been invited to the console. */
-export function composeInvitation(input: { url: string; role: string; unsubscribeUrl: string }): ComposedMail {
+export function composeInvitation(input: { url: string; role: string }): ComposedMail {
   return render({
     locale: "en",
     subject: "You have been invited to the feedback console",
@@ -50,6 +48,6 @@ export function composeInvitation(input: { url: string; role: string; unsubscrib
       },
       { kind: "link", lead: "Sign in with this address here:", label: "Open the console", url: input.url },
     ],
-    unsubscribe: unsubscribe(input.unsubscribeUrl),
+    footnote,
   });
 }
