@@ -57,9 +57,10 @@ async function runActionChangePage(
     // While the mail service paused sending, the updates are written due for later instead.
     const claimed = !(await sendingPaused(deps));
     const result = await writeUpdates(deps, { id: job.actionId }, job.phase, job.goal, page.ids, { claimed });
+    const known = { action, items: result.read, linked: new Set(page.ids) };
     await forEachLimit(result.claimed, SEND_CONCURRENCY, async (notification) => {
       // A send that could not be marked stays claimed; once the claim runs out the sweep finishes it.
-      await deliverClaimed(deps, transport, { notification, interrupted: false }, { ...budget, action }).catch(
+      await deliverClaimed(deps, transport, { notification, interrupted: false }, { ...budget, known }).catch(
         (error: unknown) =>
           logger.error("update not finished", { purpose: notification.purpose, error: String(error) }),
       );

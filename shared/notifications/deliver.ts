@@ -1,12 +1,11 @@
 import { persist } from "../db/failures";
 import type { Deps } from "../deps";
-import type { Action } from "../entities/action";
 import type { Notification } from "../entities/notification";
 import type { SuppressionReason } from "../entities/suppression";
 import { logger } from "../logger";
 import { MailDeferredError } from "../mail/transports/error";
 import type { MailTransport } from "../mail/types";
-import { prepareUpdate } from "../updates/prepare";
+import { type KnownToSender, prepareUpdate } from "../updates/prepare";
 import { composeNotification } from "./compose";
 
 export type DeliveryOutcome = "sent" | "suppressed" | "held" | "deferred" | "retrying" | "failed";
@@ -28,13 +27,13 @@ export const MARK_RESERVE_MS = 5_000;
 export interface DeliveryBudget {
   /** Epoch ms by which this delivery must be finished. */
   deadline: number;
-  /** The action an update is about, as its sender read it a moment ago (read per message otherwise). */
-  action?: Action;
+  /** What the sender of an update read a moment ago: not read again per message. */
+  known?: KnownToSender;
 }
 
 /** Settles what a message says: an update gathers its customer's items and links now. */
-async function prepare(deps: Deps, notification: Notification, action?: Action): Promise<Prepared | undefined> {
-  if (notification.kind === "update") return prepareUpdate(deps, notification, action);
+async function prepare(deps: Deps, notification: Notification, known?: KnownToSender): Promise<Prepared | undefined> {
+  if (notification.kind === "update") return prepareUpdate(deps, notification, known);
   return {
     content: notification.content ?? {},
     feedbackIds: notification.feedbackId ? [notification.feedbackId] : [],
@@ -139,7 +138,7 @@ export async function deliverClaimed(
   }
   if (!notification.content) return "held";
   if (interrupted) logger.warn("resending an interrupted send", { purpose, attempt: notification.attempts });
-  const prepared = await prepare(deps, notification, budget.action);
+  const prepared = await prepare(deps, notification, budget.known);
   if (!prepared) {
     await deps.notifications.markSuppressed(purpose, deps.now());
     return "suppressed";

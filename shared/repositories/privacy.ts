@@ -1,9 +1,9 @@
-import { DeleteCommand, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "../db/client";
 import { conditionFailed } from "../db/failures";
 import { parseItem } from "../db/items";
 import { type Key, keys } from "../db/keys";
-import { queryAll } from "../db/query";
+import { itemsOf } from "../db/query";
 import { indexNames, tableDefinition } from "../db/table";
 import { type Feedback, feedbackSchema } from "../entities/feedback";
 import { type Notification, notificationSchema } from "../entities/notification";
@@ -28,9 +28,23 @@ export class PrivacyRepository {
     private readonly tableName: string,
   ) {}
 
-  /** The address's feedback items, newest first (read from the index, so possibly a moment stale). */
-  async feedbackOf(emailHash: string): Promise<Feedback[]> {
-    return (await this.byEmail(emailHash, "Feedback")).map((item) => parseItem(feedbackSchema, item));
+  /**
+   * The address's feedback items, newest first (read from the index, so possibly a moment stale).
+   * Items in `known` (read a moment ago by the caller) are taken as they are, not read again.
+   */
+  async feedbackOf(emailHash: string, known: Feedback[] = []): Promise<Feedback[]> {
+    const entries = await this.entries(emailHash, "Feedback");
+    const held = new Map(known.map((item) => [keys.feedback(item.id).PK, item]));
+    const read = await itemsOf(
+      this.db,
+      this.tableName,
+      entries.filter((entry) => !held.has(String(entry.PK))),
+    );
+    const byKey = new Map(read.map((item) => [String(item.PK), parseItem(feedbackSchema, item)]));
+    return entries.flatMap((entry) => {
+      const item = held.get(String(entry.PK)) ?? byKey.get(String(entry.PK));
+      return item ? [item] : [];
+    });
   }
 
   /** The address's notifications. */
@@ -94,20 +108,34 @@ export class PrivacyRepository {
 
   /** Every item of one entity under an address hash: a paginated Query on the byEmail index. */
   private async byEmail(emailHash: string, entity: ByEmailEntity): Promise<Record<string, unknown>[]> {
+    return itemsOf(this.db, this.tableName, await this.entries(emailHash, entity));
+  }
+
+  /** The index entries (keys only) of the address's items of one entity, newest first. */
+  private async entries(emailHash: string, entity: ByEmailEntity): Promise<Record<string, unknown>[]> {
     const { partitionKey, sortKey } = tableDefinition.indexes.byEmail;
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      IndexName: indexNames.byEmail,
-      KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :prefix)",
-      FilterExpression: "entityType = :type",
-      ExpressionAttributeNames: { "#pk": partitionKey, "#sk": sortKey },
-      ExpressionAttributeValues: {
-        ":pk": keys.byEmail(emailHash, "").GSI7PK,
-        ":prefix": byEmailEntities[entity],
-        ":type": entity,
-      },
-      ScanIndexForward: false,
-    });
-    return items;
+    const entries: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: indexNames.byEmail,
+          KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :prefix)",
+          FilterExpression: "entityType = :type",
+          ExpressionAttributeNames: { "#pk": partitionKey, "#sk": sortKey },
+          ExpressionAttributeValues: {
+            ":pk": keys.byEmail(emailHash, "").GSI7PK,
+            ":prefix": byEmailEntities[entity],
+            ":type": entity,
+          },
+          ScanIndexForward: false,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      entries.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return entries;
   }
 }

@@ -54,7 +54,7 @@ export async function writeUpdates(
   goal: GoalStanding | undefined,
   feedbackIds: string[],
   options: { claimed?: boolean } = {},
-): Promise<{ written: number; failed: ItemFailure[]; claimed: Notification[] }> {
+): Promise<{ written: number; failed: ItemFailure[]; claimed: Notification[]; read: Feedback[] }> {
   const byCustomer = new Map<string, Feedback & { email: string; emailHash: string }>();
   const { items, unreadable } = await withMergedItems(deps, feedbackIds);
   const failed: ItemFailure[] = unreadable.map(({ id, error }) => ({ id, error: error.message.slice(0, 300) }));
@@ -95,7 +95,7 @@ export async function writeUpdates(
       failed.push({ id: item.id, error: String(error).slice(0, 300) });
     }
   });
-  return { written, failed, claimed };
+  return { written, failed, claimed, read: items };
 }
 
 /**

@@ -17,35 +17,52 @@ import { mergeRoot, wantsUpdates } from "./customers";
 export const MAX_COVERED = 30;
 
 /**
+ * What the sender of an update read a moment ago (a job's page): the action, the page's items (and
+ * the items merged into them), and the ids of the page's items, which the action's links listed.
+ */
+export interface KnownToSender {
+  action?: Action;
+  items?: Feedback[];
+  linked?: Set<string>;
+}
+
+/**
  * Settles an update when it is sent: every item of this customer that asked for updates and is
  * linked to the action (directly, or through the item it was merged into) is covered, oldest first,
  * so one message speaks for all of them, whichever of them led to it. New tracking links are
  * issued for the quoted items, and an unsubscribe link for the address, all in one link set. Undefined when nothing is
  * owed any more (the action lost its text, or no item of the customer's still qualifies). `known`
- * is the action as its sender read it a moment ago (a job's page), so it is not read per message.
+ * is what its sender read a moment ago (a job's page), so it is not read again per message.
  */
 export async function prepareUpdate(
   deps: Deps,
   notification: Notification,
-  known?: Action,
+  known: KnownToSender = {},
 ): Promise<{ content: UpdateContent; feedbackIds: string[]; linkSetId: string } | undefined> {
   const { actionId, phase, goal } = z.parse(notificationContent.update, notification.content);
-  const action = known?.id === actionId ? known : await deps.actions.get(actionId);
+  const action = known.action?.id === actionId ? known.action : await deps.actions.get(actionId);
   const text = phase === "did" ? action?.weDid : action?.weWill;
   if (!action || !text) return undefined;
 
   const privacy = new PrivacyRepository(deps.db, deps.config.tableName);
   const candidates = new Map<string, Feedback>();
-  for (const item of await privacy.feedbackOf(notification.emailHash)) candidates.set(item.id, item);
+  for (const item of await privacy.feedbackOf(notification.emailHash, known.items)) candidates.set(item.id, item);
   // The index may lag a moment behind; the item that led to the update is read directly.
   if (notification.feedbackId && !candidates.has(notification.feedbackId)) {
-    const [item] = await deps.feedback.getMany([notification.feedbackId]);
+    const held = known.items?.find((item) => item.id === notification.feedbackId);
+    const [item] = held ? [held] : await deps.feedback.getMany([notification.feedbackId]);
     if (item) candidates.set(item.id, item);
   }
   const eligible = [...candidates.values()].filter(wantsUpdates);
   const roots = new Map<string, string>();
   for (const item of eligible) roots.set(item.id, (await mergeRoot(deps, item)).id);
-  const linked = await deps.actions.linkedAmong(actionId, [...new Set(roots.values())]);
+  const rootIds = [...new Set(roots.values())];
+  const linkedHere = known.action?.id === actionId ? (known.linked ?? new Set<string>()) : new Set<string>();
+  const unknown = rootIds.filter((id) => !linkedHere.has(id));
+  const linked = new Set([
+    ...rootIds.filter((id) => linkedHere.has(id)),
+    ...(unknown.length > 0 ? await deps.actions.linkedAmong(actionId, unknown) : []),
+  ]);
   const covered = eligible
     .filter((item) => linked.has(roots.get(item.id) ?? ""))
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
