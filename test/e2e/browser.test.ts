@@ -7,12 +7,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { strings } from "../../functions/api/pages/strings";
 import type { Locale } from "../../shared/i18n/locales";
 import { mailStrings } from "../../shared/mail/templates/strings";
-import { launchBrowser, type WatchedContext, watchedContext } from "../helpers/browser";
+import { startStackAndBrowser, type WatchedContext, watchedContext } from "../helpers/browser";
 import {
   countStoredFeedback,
   type LocalStackProcess,
   mailCountByRecipient,
-  startLocalStackProcess,
   stopAllLocalStacks,
   waitForMail,
 } from "../helpers/local-stack-process";
@@ -30,11 +29,7 @@ let hostUrl: string;
 const contexts: WatchedContext[] = [];
 
 beforeAll(async () => {
-  const [started, launched] = await Promise.allSettled([startLocalStackProcess(), launchBrowser()]);
-  if (launched.status === "fulfilled") browser = launched.value;
-  if (started.status === "fulfilled") stack = started.value;
-  if (started.status === "rejected") throw started.reason;
-  if (launched.status === "rejected") throw launched.reason;
+  ({ stack, browser } = await startStackAndBrowser());
   // A second origin (127.0.0.1 and another port, where the stack is localhost) that embeds the form.
   hostSite = createServer((req, res) => {
     const frames: Record<string, string> = {

@@ -1,13 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, signInThroughMail, type WatchedContext, watchedContext } from "../helpers/browser";
-import {
-  type LocalStackProcess,
-  parseCsv,
-  startLocalStackProcess,
-  stopAllLocalStacks,
-} from "../helpers/local-stack-process";
+import { signInThroughMail, startStackAndBrowser, type WatchedContext, watchedContext } from "../helpers/browser";
+import { type LocalStackProcess, parseCsv, stopAllLocalStacks } from "../helpers/local-stack-process";
 
 /**
  * Hostile customer text in the staff console, in headless Chromium against the real local stack:
@@ -68,14 +63,7 @@ let page: Page;
 const ids = {} as Record<PayloadName | "all" | "formulas", string>;
 
 beforeAll(async () => {
-  const [started, launched] = await Promise.allSettled([
-    startLocalStackProcess({ env: { ADMIN_EMAIL: ADMIN } }),
-    launchBrowser(),
-  ]);
-  if (launched.status === "fulfilled") browser = launched.value;
-  if (started.status === "fulfilled") stack = started.value;
-  if (started.status === "rejected") throw started.reason;
-  if (launched.status === "rejected") throw launched.reason;
+  ({ stack, browser } = await startStackAndBrowser({ env: { ADMIN_EMAIL: ADMIN } }));
 
   const bodies: [keyof typeof ids, Record<string, unknown>][] = [
     ...names.map((name): [PayloadName, Record<string, unknown>] => [name, hostile(name)]),

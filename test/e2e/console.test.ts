@@ -2,13 +2,12 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, signInThroughMail, type WatchedContext, watchedContext } from "../helpers/browser";
+import { signInThroughMail, startStackAndBrowser, type WatchedContext, watchedContext } from "../helpers/browser";
 import {
   type LocalStackProcess,
   linkInMail,
   outboxSnapshot,
   parseCsv,
-  startLocalStackProcess,
   stopAllLocalStacks,
   waitForNewMail,
 } from "../helpers/local-stack-process";
@@ -47,14 +46,7 @@ const items = {
 const submitted = {} as Record<keyof typeof items, Submitted>;
 
 beforeAll(async () => {
-  const [started, launched] = await Promise.allSettled([
-    startLocalStackProcess({ env: { ADMIN_EMAIL: ADMIN } }),
-    launchBrowser(),
-  ]);
-  if (launched.status === "fulfilled") browser = launched.value;
-  if (started.status === "fulfilled") stack = started.value;
-  if (started.status === "rejected") throw started.reason;
-  if (launched.status === "rejected") throw launched.reason;
+  ({ stack, browser } = await startStackAndBrowser({ env: { ADMIN_EMAIL: ADMIN } }));
   for (const [key, body] of Object.entries(items)) {
     const res = await fetch(`${stack.url}/api/feedback`, {
       method: "POST",

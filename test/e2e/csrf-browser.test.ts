@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, signInThroughMail, type WatchedContext, watchedContext } from "../helpers/browser";
-import { type LocalStackProcess, startLocalStackProcess, stopAllLocalStacks } from "../helpers/local-stack-process";
+import { signInThroughMail, startStackAndBrowser, type WatchedContext, watchedContext } from "../helpers/browser";
+import { type LocalStackProcess, stopAllLocalStacks } from "../helpers/local-stack-process";
 
 /**
  * CSRF in a real browser against the real local stack: the console's own forms pass the origin
@@ -24,14 +24,7 @@ let attackerUrl = "";
 let attackerPage = "";
 
 beforeAll(async () => {
-  const [started, launched] = await Promise.allSettled([
-    startLocalStackProcess({ env: { ADMIN_EMAIL: ADMIN } }),
-    launchBrowser(),
-  ]);
-  if (launched.status === "fulfilled") browser = launched.value;
-  if (started.status === "fulfilled") stack = started.value;
-  if (started.status === "rejected") throw started.reason;
-  if (launched.status === "rejected") throw launched.reason;
+  ({ stack, browser } = await startStackAndBrowser({ env: { ADMIN_EMAIL: ADMIN } }));
   admin = await watchedContext(browser, { locale: "en-US" });
   page = await admin.newPage();
   await signInThroughMail(page, stack, ADMIN);

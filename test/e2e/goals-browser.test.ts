@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, signInThroughMail, type WatchedContext, watchedContext } from "../helpers/browser";
-import { type LocalStackProcess, startLocalStackProcess, stopAllLocalStacks } from "../helpers/local-stack-process";
+import { signInThroughMail, startStackAndBrowser, type WatchedContext, watchedContext } from "../helpers/browser";
+import { type LocalStackProcess, stopAllLocalStacks } from "../helpers/local-stack-process";
 
 /**
  * The console's goal pages in a real browser against the real local stack: a goal measured by the
@@ -65,14 +65,7 @@ function expectNoProblems() {
 const column = (status: string) => page.locator(`section.board-column[data-status="${status}"]`);
 
 beforeAll(async () => {
-  const [started, launched] = await Promise.allSettled([
-    startLocalStackProcess({ env: { ADMIN_EMAIL: ADMIN } }),
-    launchBrowser(),
-  ]);
-  if (launched.status === "fulfilled") browser = launched.value;
-  if (started.status === "fulfilled") stack = started.value;
-  if (started.status === "rejected") throw started.reason;
-  if (launched.status === "rejected") throw launched.reason;
+  ({ stack, browser } = await startStackAndBrowser({ env: { ADMIN_EMAIL: ADMIN } }));
 
   // Twenty items about one topic, through the public API: 8 complaints, 12 of the other kinds.
   const kinds = ["suggestion", "question", "compliment"];

@@ -1,5 +1,12 @@
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from "playwright-core";
-import { linkInMail, outboxSnapshot, waitForNewMail } from "./local-stack-process";
+import {
+  type LocalStackProcess,
+  linkInMail,
+  outboxSnapshot,
+  type StartOptions,
+  startLocalStackProcess,
+  waitForNewMail,
+} from "./local-stack-process";
 
 /**
  * Headless Chromium (the system's, driven by playwright-core) for end-to-end tests, and browser
@@ -24,6 +31,22 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/**
+ * Starts the local stack and Chromium side by side, for a test file's `beforeAll`. When either
+ * fails, the browser is closed before the error is thrown; a stack left running is stopped by
+ * `stopAllLocalStacks` in the file's `afterAll`.
+ */
+export async function startStackAndBrowser(
+  options: StartOptions = {},
+): Promise<{ stack: LocalStackProcess; browser: Browser }> {
+  const [started, launched] = await Promise.allSettled([startLocalStackProcess(options), launchBrowser()]);
+  if (started.status === "fulfilled" && launched.status === "fulfilled") {
+    return { stack: started.value, browser: launched.value };
+  }
+  if (launched.status === "fulfilled") await launched.value.close();
+  throw started.status === "rejected" ? started.reason : (launched as PromiseRejectedResult).reason;
 }
 
 /** What went wrong on the pages of a context, in the order it happened. */
