@@ -7,6 +7,7 @@ export type ErrorCode =
   | "unauthorized"
   | "forbidden"
   | "not_found"
+  | "method_not_allowed"
   | "conflict"
   | "version_conflict"
   | "invalid_transition"
@@ -47,6 +48,13 @@ export class MalformedRequestError extends AppError {
 export class NotFoundError extends AppError {
   constructor(message = "not found") {
     super(404, "not_found", message);
+  }
+}
+
+/** 405: the path exists, but not with this method; `allowed` goes into `Allow`. */
+export class MethodNotAllowedError extends AppError {
+  constructor(readonly allowed: readonly string[]) {
+    super(405, "method_not_allowed", `this path answers ${allowed.join(", ")} only`);
   }
 }
 

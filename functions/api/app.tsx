@@ -1,5 +1,7 @@
 import { type Context, Hono } from "hono";
+import { compress } from "hono/compress";
 import { languageDetector } from "hono/language";
+import { methodNotAllowed } from "hono/method-not-allowed";
 import { requestId } from "hono/request-id";
 import type { Deps } from "../../shared/deps";
 import { databaseAnswers } from "../../shared/health";
@@ -9,8 +11,10 @@ import { accessLog } from "./middleware/access-log";
 import { guard } from "./middleware/auth";
 import { limitBody } from "./middleware/body";
 import { noStore } from "./middleware/cache";
-import { errorResponse, notFound } from "./middleware/errors";
+import { errorResponse, methodNotAllowedResponse, notFound } from "./middleware/errors";
+import { headContentLength } from "./middleware/head";
 import { rateLimit } from "./middleware/rate-limit";
+import { noIndex, robotsTxt } from "./middleware/robots";
 import { securityHeaders } from "./middleware/security";
 import { buildOpenApiDocument } from "./openapi/document";
 import { DocsPage } from "./pages/docs";
@@ -56,9 +60,15 @@ export function createApp(deps: Deps, options: AppOptions) {
     return openApi;
   };
 
-  const app = new Hono<AppEnv>()
+  const app = new Hono<AppEnv>();
+  app
     .use(requestId())
     .use(accessLog())
+    // HTML, JSON, CSS and JS go out gzip'd (or deflated) to clients that accept it, here and on
+    // Lambda (whose adapter base64-encodes a compressed body for API Gateway). It leaves HEAD, 304s
+    // and `Cache-Control: no-transform` alone, and streams what it compresses.
+    .use(compress())
+    .use(headContentLength())
     .use(securityHeaders(deps.config.embedOrigins, deps.config.publicUrl.startsWith("https:")))
     .use(
       languageDetector({
@@ -79,6 +89,9 @@ export function createApp(deps: Deps, options: AppOptions) {
     .use("/console/*", noStore())
     .use("/auth/*", noStore())
     .use("/track/*", noStore())
+    .use(noIndex())
+    // A known path asked with another method: 405 with `Allow`, in the error shape the path calls for.
+    .use(methodNotAllowed({ app, onMethodNotAllowed: methodNotAllowedResponse }))
     .use(guard(deps))
     .post("/auth/magic-link", signInLimit)
     .post("/api/feedback", intakeLimit)
@@ -87,6 +100,7 @@ export function createApp(deps: Deps, options: AppOptions) {
       const ok = await databaseAnswers(deps);
       return c.json({ ok }, ok ? 200 : 503);
     })
+    .get("/robots.txt", (c) => c.text(robotsTxt, 200, { "Cache-Control": "public, max-age=86400" }))
     .get("/openapi.json", (c) => c.json(openApiDocument()))
     .get("/docs", (c) => c.html(<DocsPage document={openApiDocument()} />))
     .route("/api", feedbackApi(deps))

@@ -17,6 +17,7 @@ export const routeAccess: Record<string, "public" | "signed-in" | Permission> = 
   "GET /unsubscribe/:token": "public",
   "POST /unsubscribe/:token": "public",
   "GET /healthz": "public",
+  "GET /robots.txt": "public",
   "GET /openapi.json": "public",
   "GET /docs": "public",
   "POST /api/feedback": "public",

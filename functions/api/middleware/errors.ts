@@ -2,7 +2,14 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { classifyFailure } from "../../../shared/db/failures";
-import { AppError, NotFoundError, RateLimitedError, UnauthorizedError, UnavailableError } from "../../../shared/errors";
+import {
+  AppError,
+  MethodNotAllowedError,
+  NotFoundError,
+  RateLimitedError,
+  UnauthorizedError,
+  UnavailableError,
+} from "../../../shared/errors";
 import { logger } from "../../../shared/logger";
 import { ErrorPage } from "../pages/error";
 import { pageLocale } from "../pages/locale";
@@ -30,6 +37,7 @@ export function errorResponse(error: unknown, c: Context): Response | Promise<Re
   const message = known?.expose ? known.message : "something went wrong on our side";
   if (known instanceof RateLimitedError) c.header("Retry-After", String(known.retryAfterSeconds));
   if (known instanceof UnavailableError) c.header("Retry-After", "1");
+  if (known instanceof MethodNotAllowedError) c.header("Allow", known.allowed.join(", "));
   // The console sends whoever is not signed in to the sign-in page.
   if (known instanceof UnauthorizedError && c.req.path.startsWith("/console") && c.req.method === "GET") {
     return c.redirect("/console/sign-in", 303);
@@ -44,6 +52,10 @@ export function errorResponse(error: unknown, c: Context): Response | Promise<Re
 
 /** Answers unknown routes with a 404 in the shape the path calls for. */
 export const notFound = (c: Context) => errorResponse(new NotFoundError("no such page or resource"), c);
+
+/** Answers a known path asked with a method it does not take: 405 with `Allow`, in the path's shape. */
+export const methodNotAllowedResponse = (c: Context, allowed: string[]) =>
+  errorResponse(new MethodNotAllowedError(allowed), c);
 
 function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;

@@ -7,7 +7,7 @@ export function ErrorPage(props: { locale: Locale; status: number; message: stri
   const locale = props.console ? "en" : props.locale;
   const t = strings(locale);
   return (
-    <Layout locale={locale} title={t.errorTitle}>
+    <Layout locale={locale} title={t.errorTitle} noindex>
       <h1>{t.errorTitle}</h1>
       <p>{props.status === 404 ? t.notFound : props.message}</p>
       <p>

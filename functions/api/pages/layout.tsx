@@ -1,5 +1,7 @@
 import type { Child } from "hono/jsx";
 import { type Locale, locales } from "../../../shared/i18n/locales";
+import { assetHref } from "../static-assets";
+import { HtmlDocument } from "./document";
 import { strings } from "./strings";
 
 export interface LayoutProps {
@@ -9,21 +11,24 @@ export interface LayoutProps {
   embed?: boolean;
   /** The path the language links point at (query `lang` is added). */
   path?: string;
+  /** A page for one person (a tracking or unsubscribe link, sign-in): search engines must not index it. */
+  noindex?: boolean;
   children: Child;
 }
 
 /** The frame of every public page: language, title, language switch. */
-export function Layout({ locale, title, embed, path, children }: LayoutProps) {
+export function Layout({ locale, title, embed, path, noindex, children }: LayoutProps) {
   const t = strings(locale);
   return (
-    <html lang={locale}>
+    <HtmlDocument lang={locale}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
+        {noindex && <meta name="robots" content="noindex" />}
         <title>{`${title} · ${t.siteName}`}</title>
         <link rel="icon" href="data:," />
-        <link rel="stylesheet" href="/assets/site.css" />
+        <link rel="stylesheet" href={assetHref("site.css")} />
       </head>
       <body class={embed ? "embed" : undefined}>
         {!embed && (
@@ -51,6 +56,6 @@ export function Layout({ locale, title, embed, path, children }: LayoutProps) {
         )}
         <main id="main">{children}</main>
       </body>
-    </html>
+    </HtmlDocument>
   );
 }

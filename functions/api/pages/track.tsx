@@ -11,7 +11,7 @@ export function TrackPage({ locale, view, path }: { locale: Locale; view: Tracki
   const t = strings(locale);
   const { feedback } = view;
   return (
-    <Layout locale={locale} title={t.trackTitle} path={path}>
+    <Layout locale={locale} title={t.trackTitle} path={path} noindex>
       <h1>{t.trackTitle}</h1>
       <p>
         {t.trackStatus}: <span class="status">{t.statuses[view.status]}</span>

@@ -6,7 +6,7 @@ import { strings } from "./strings";
 export function UnsubscribePage({ locale, token, done }: { locale: Locale; token: string; done: boolean }) {
   const t = strings(locale);
   return (
-    <Layout locale={locale} title={done ? t.unsubscribedTitle : t.unsubscribeTitle}>
+    <Layout locale={locale} title={done ? t.unsubscribedTitle : t.unsubscribeTitle} noindex>
       {done ? (
         <>
           <h1>{t.unsubscribedTitle}</h1>

@@ -43,7 +43,7 @@ import {
   seenActionValues,
   seenGoalValues,
 } from "../pages/console/goals-values";
-import { assetHref } from "./assets";
+import { assetHref } from "../static-assets";
 
 type C = Context<AppEnv>;
 type Status = 200 | 400 | 404 | 409 | 413 | 415 | 422;

@@ -14,7 +14,6 @@ import { BoardPage } from "../pages/board";
 import { FormPage } from "../pages/form";
 import { pageLocale } from "../pages/locale";
 import { strings } from "../pages/strings";
-import { siteCss } from "../pages/style";
 import { ThanksPage } from "../pages/thanks";
 import { TrackPage } from "../pages/track";
 import { UnsubscribePage } from "../pages/unsubscribe";
@@ -43,10 +42,6 @@ function formToInput(form: Record<string, string>) {
 export function pages(deps: Deps) {
   const formPage = (c: Context<AppEnv>, embed: boolean) => c.html(<FormPage locale={pageLocale(c)} embed={embed} />);
   return new Hono<AppEnv>()
-    .get("/assets/site.css", (c) => {
-      c.header("Cache-Control", "public, max-age=3600");
-      return c.body(siteCss, 200, { "Content-Type": "text/css; charset=utf-8" });
-    })
     .get("/", (c) => formPage(c, false))
     .get("/embed", (c) => formPage(c, true))
     .post("/feedback", async (c) => {

@@ -1,5 +1,7 @@
 import type { Child } from "hono/jsx";
 import type { Permission } from "../../../../shared/auth/permissions";
+import { assetHref } from "../../static-assets";
+import { HtmlDocument } from "../document";
 import { CsrfField, can, label, Notice, type Viewer } from "./common";
 
 export type Section = "inbox" | "goals" | "staff" | "tokens" | "privacy";
@@ -24,7 +26,7 @@ export interface ConsoleLayoutProps {
 /** The frame of every console page: who is signed in, what they may open, and signing out. */
 export function ConsoleLayout({ viewer, title, section, flash, error, children }: ConsoleLayoutProps) {
   return (
-    <html lang="en">
+    <HtmlDocument lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -33,7 +35,7 @@ export function ConsoleLayout({ viewer, title, section, flash, error, children }
         <meta name="robots" content="noindex" />
         <title>{`${title} · Feedback console`}</title>
         <link rel="icon" href="data:," />
-        <link rel="stylesheet" href="/assets/site.css" />
+        <link rel="stylesheet" href={assetHref("site.css")} />
       </head>
       <body class="console">
         <a class="skip" href="#main">
@@ -74,7 +76,7 @@ export function ConsoleLayout({ viewer, title, section, flash, error, children }
           {children}
         </main>
       </body>
-    </html>
+    </HtmlDocument>
   );
 }
 

@@ -3,7 +3,7 @@ import { Layout } from "../layout";
 /** The staff sign-in page: ask for a magic link by email. */
 export function SignInPage(props: { sent?: boolean; error?: string }) {
   return (
-    <Layout locale="en" title="Staff sign-in">
+    <Layout locale="en" title="Staff sign-in" noindex>
       <h1>Staff sign-in</h1>
       {props.sent ? (
         <p role="status">
