@@ -2,13 +2,14 @@ import { followLinked } from "../../shared/actions/sync-job";
 import { forEachLimit } from "../../shared/concurrency";
 import { decodeCursor, encodeCursor } from "../../shared/db/cursor";
 import type { Deps } from "../../shared/deps";
+import type { Feedback } from "../../shared/entities/feedback";
 import { type ActionChangeJob, asActionChange } from "../../shared/entities/job";
 import { type ItemFailure, recordItemFailures } from "../../shared/jobs/failures";
 import type { JobPageOutcome } from "../../shared/jobs/resume";
 import { logger } from "../../shared/logger";
 import type { MailTransport } from "../../shared/mail/types";
 import { type DeliveryBudget, deliverClaimed, sendingPaused } from "../../shared/notifications/deliver";
-import { writeUpdates } from "../../shared/updates/fan-out";
+import { toldByPage, writeUpdates } from "../../shared/updates/fan-out";
 
 /** How many linked items one page of a job handles before it hands on to the next record. */
 export const JOB_PAGE_SIZE = 100;
@@ -36,8 +37,9 @@ export async function runJobPage(
 
 /**
  * One page of an action's change: the next linked items follow the action, and, when the change
- * begins a phase, their customers' updates are written already claimed and sent at once, side by
- * side with the items' sync, which never holds a mail back. Then the job's cursor moves on
+ * begins a phase, their customers' updates are written already claimed and sent at once. The
+ * items' sync never holds a mail back: it runs side by side with the sends, or for "we did" after
+ * them, setting the told-at of what they covered in the same write. Then the job's cursor moves on
  * (conditionally: a redelivered record cannot move it twice); that write is itself the stream
  * record that runs the next page. An item that fails is recorded on the job and on its own
  * timeline, and the job goes on past it.
@@ -52,12 +54,15 @@ async function runActionChangePage(
     deps.actions.get(job.actionId),
     deps.actions.linkedFeedback(job.actionId, JOB_PAGE_SIZE, decodeCursor(job.cursor ?? undefined)),
   ]);
-  const tell = async (): Promise<{ written: number; failed: ItemFailure[] }> => {
-    if (!job.phase) return { written: 0, failed: [] };
+  // A "we did" page sets the told-at of the items its own sends covered in its own write of each
+  // item, so it sends first and the items follow after; otherwise both go side by side.
+  const recordsTold = job.phase === "did" && job.sync;
+  const tell = async (): Promise<{ written: number; failed: ItemFailure[]; read: Feedback[] }> => {
+    if (!job.phase) return { written: 0, failed: [], read: [] };
     // While the mail service paused sending, the updates are written due for later instead.
     const claimed = !(await sendingPaused(deps));
     const result = await writeUpdates(deps, { id: job.actionId }, job.phase, job.goal, page.ids, { claimed });
-    const known = { action, items: result.read, linked: new Set(page.ids) };
+    const known = { action, items: result.read, linked: new Set(page.ids), recordsTold };
     await forEachLimit(result.claimed, SEND_CONCURRENCY, async (notification) => {
       // A send that could not be marked stays claimed; once the claim runs out the sweep finishes it.
       await deliverClaimed(deps, transport, { notification, interrupted: false }, { ...budget, known }).catch(
@@ -67,8 +72,19 @@ async function runActionChangePage(
     });
     return result;
   };
-  const follow = async () => (job.sync ? followLinked(deps, job, action, page.ids) : []);
-  const [told, notFollowed] = await Promise.all([tell(), follow()]);
+  const follow = async (toldAt?: ReadonlyMap<string, string>) =>
+    job.sync ? followLinked(deps, job, action, page.ids, toldAt) : [];
+  let told: Awaited<ReturnType<typeof tell>>;
+  let notFollowed: ItemFailure[];
+  if (recordsTold) {
+    told = await tell();
+    const toldAt = await toldByPage(deps, job.actionId, told.read);
+    // Items a send covered that are not on this page (another of the customer's items) are told here.
+    for (const [id, at] of toldAt) if (!page.ids.includes(id)) await deps.feedback.markOutcomeTold(id, at);
+    notFollowed = await follow(toldAt);
+  } else {
+    [told, notFollowed] = await Promise.all([tell(), follow()]);
+  }
   if (told.failed.length > 0) await recordItemFailures(deps, job, told.failed, "updates");
   if (notFollowed.length > 0) await recordItemFailures(deps, job, notFollowed, "action_sync");
   const next = encodeCursor(page.lastKey);

@@ -18,12 +18,20 @@ export function statusFromActions(actions: Pick<Action, "status">[]): "done" | "
  * (`change`, carried by its job) has a deterministic id, so a repeat writes the same entry. The
  * action's own changes are not copied to the item: its timeline shows them from the action's.
  * `action` is an action the caller read a moment ago, and `read` the item as it read it a moment ago
- * (a job's page reads its items at once): both stand in for a read on the first attempt.
+ * (a job's page reads its items at once): both stand in for a read on the first attempt. `toldAt`
+ * sets the item's told-at in the same write, if it has none.
  */
 export async function followActions(
   deps: Deps,
   feedbackId: string,
-  cause: { actor: string; goalId?: string; change?: { id: string; at: string; actionId: string }; action?: Action },
+  cause: {
+    actor: string;
+    goalId?: string;
+    change?: { id: string; at: string; actionId: string };
+    action?: Action;
+    /** When the item's submitter was told its outcome, for an item whose told-at this write sets. */
+    toldAt?: string;
+  },
   read?: Feedback,
 ): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -39,9 +47,17 @@ export async function followActions(
     const keepsStatus = current.status === "merged" || current.status === "closed";
     const status = followed && !keepsStatus ? followed : current.status;
     const goalId = current.goalId ?? cause.goalId;
-    if (status === current.status && goalId === current.goalId) return;
+    const toldAt = current.outcomeToldAt ?? cause.toldAt;
+    if (status === current.status && goalId === current.goalId && toldAt === current.outcomeToldAt) return;
     const now = deps.now();
-    const next: Feedback = { ...current, status, goalId, updatedAt: now.toISOString(), version: current.version + 1 };
+    const next: Feedback = {
+      ...current,
+      status,
+      goalId,
+      updatedAt: now.toISOString(),
+      version: current.version + 1,
+      ...(toldAt ? { outcomeToldAt: toldAt } : {}),
+    };
     if (status === "done" && current.status !== "done") next.doneAt = now.toISOString();
     const changes = [
       ...(status !== current.status ? [{ field: "status", from: current.status, to: status }] : []),
@@ -59,7 +75,7 @@ export async function followActions(
       details: { changes, cause: "action", ...(change ? { actionId: change.actionId } : {}) },
     };
     try {
-      await deps.feedback.update(next, current.version, [entry]);
+      await deps.feedback.update(next, current.version, changes.length > 0 ? [entry] : []);
       return;
     } catch (error) {
       if (!(error instanceof VersionConflictError)) throw error;

@@ -54,6 +54,7 @@ export async function followLinked(
   job: Pick<ActionChangeJob, "actionId" | "entry">,
   action: Action | undefined,
   feedbackIds: string[],
+  toldAt: ReadonlyMap<string, string> = new Map(),
 ): Promise<ItemFailure[]> {
   // The page's items are read at once; each is read again only when someone changed it meanwhile.
   const { items, unreadable } = await deps.feedback.getManyReadable(feedbackIds);
@@ -64,6 +65,7 @@ export async function followLinked(
       goalId: action?.goalId,
       change: { id: job.entry.id, at: job.entry.at, actionId: job.actionId },
       action,
+      toldAt: toldAt.get(item.id),
     };
     await followActions(deps, item.id, cause, item).catch((error: unknown) => {
       failed.push({ id: item.id, error: String(error).slice(0, 300) });

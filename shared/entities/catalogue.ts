@@ -117,8 +117,9 @@ export const entities = {
         // Kept out of the mark, which stays one write. What became of every message is shown on
         // the items' timelines from the notification itself, so nothing else is written for it.
         events: ["MODIFY"],
-        where: { status: ["sent"], kind: ["update"] },
-        reaction: "a 'we did' update sent sets the told-at of the items it covered",
+        where: { status: ["sent"], kind: ["update"], toldBy: ["stream"] },
+        reaction:
+          "a 'we did' update sent by anyone but a job's page (which writes it itself) sets the told-at of the items it covered",
       },
     ],
   },

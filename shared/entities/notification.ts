@@ -52,5 +52,10 @@ export const notificationSchema = z.object({
   linkSetId: z.optional(z.string()),
   /** The feedback items the message covered (an update covers all of a customer's linked items). */
   feedbackIds: z.optional(z.array(z.string())),
+  /**
+   * Once a "we did" update is sent, who sets the told-at of the items it covered: the job's page
+   * that sent it (with its own write of each item), or the stream function (any other sender).
+   */
+  toldBy: z.optional(z.enum(["page", "stream"])),
 });
 export type Notification = z.infer<typeof notificationSchema>;

@@ -149,11 +149,13 @@ export async function deliverClaimed(
   } catch (error) {
     return recordRefusal(deps, notification, prepared.feedbackIds, error);
   }
+  const told = notification.kind === "update" && notification.purpose.split("#")[2] === "did";
   const sent = {
     messageId,
     transport: transport.name,
     feedbackIds: prepared.feedbackIds,
     linkSetId: prepared.linkSetId,
+    ...(told ? { toldBy: budget.known?.recordsTold ? ("page" as const) : ("stream" as const) } : {}),
   };
   try {
     await persist(() => deps.notifications.markSent(purpose, sent, deps.now()), budget.deadline);

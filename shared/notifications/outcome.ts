@@ -58,7 +58,7 @@ export interface OutcomeTold {
  */
 export function outcomeTold(before: Notification | undefined, after: Notification): OutcomeTold | undefined {
   if (before?.status !== "pending" || after.status !== "sent" || after.kind !== "update") return undefined;
-  if (after.purpose.split("#")[2] !== "did") return undefined;
+  if (after.purpose.split("#")[2] !== "did" || after.toldBy === "page") return undefined;
   const feedbackIds = after.feedbackIds ?? (after.feedbackId ? [after.feedbackId] : []);
   return { feedbackIds, at: after.sentAt ?? after.updatedAt };
 }

@@ -1,4 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { batchGet } from "../db/batch";
 import type { DocumentClient } from "../db/client";
 import { conditionFailed } from "../db/failures";
 import { parseItem } from "../db/items";
@@ -18,6 +19,8 @@ export interface SentRecord {
   feedbackIds: string[];
   /** The links issued for the message as sent (erasure deletes them). */
   linkSetId?: string;
+  /** For a "we did" update: who sets the told-at of the items it covered. */
+  toldBy?: "page" | "stream";
 }
 
 /**
@@ -37,6 +40,12 @@ export class NotificationRepository {
       new GetCommand({ TableName: this.tableName, Key: keys.notification(purpose), ConsistentRead: true }),
     );
     return Item ? parseItem(notificationSchema, Item) : undefined;
+  }
+
+  /** Notifications by purpose, read consistently (missing ones are left out). */
+  async findMany(purposes: string[]): Promise<Notification[]> {
+    const items = await batchGet(this.db, this.tableName, purposes.map(keys.notification), { consistent: true });
+    return items.map((item) => parseItem(notificationSchema, item));
   }
 
   /**
@@ -117,7 +126,7 @@ export class NotificationRepository {
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.notification(purpose),
-          UpdateExpression: `SET #status = :sent, sentAt = :now, updatedAt = :now, messageId = :messageId, feedbackIds = :ids, #transport = :transport${sent.linkSetId ? ", linkSetId = :links" : ""} REMOVE content, lastError, claimedUntil, nextAttemptAt, GSI1PK, GSI1SK`,
+          UpdateExpression: `SET #status = :sent, sentAt = :now, updatedAt = :now, messageId = :messageId, feedbackIds = :ids, #transport = :transport${sent.linkSetId ? ", linkSetId = :links" : ""}${sent.toldBy ? ", toldBy = :toldBy" : ""} REMOVE content, lastError, claimedUntil, nextAttemptAt, GSI1PK, GSI1SK`,
           ConditionExpression: "#status = :pending OR (#status = :sent AND messageId = :messageId)",
           ExpressionAttributeNames: { "#status": "status", "#transport": "transport" },
           ExpressionAttributeValues: {
@@ -128,6 +137,7 @@ export class NotificationRepository {
             ":ids": sent.feedbackIds,
             ":transport": sent.transport,
             ...(sent.linkSetId ? { ":links": sent.linkSetId } : {}),
+            ...(sent.toldBy ? { ":toldBy": sent.toldBy } : {}),
           },
         }),
       );

@@ -99,6 +99,21 @@ export async function writeUpdates(
 }
 
 /**
+ * When each item was told its outcome by a "we did" update that a job's page sent (and so must
+ * set the told-at of): read back from the notifications of the customers behind `items`, so a page
+ * run again after it sent finds what it sent before.
+ */
+export async function toldByPage(deps: Deps, actionId: string, items: Feedback[]): Promise<Map<string, string>> {
+  const purposes = new Set(items.filter(wantsUpdates).map((item) => updatePurpose(actionId, "did", item.emailHash)));
+  const toldAt = new Map<string, string>();
+  for (const notification of await deps.notifications.findMany([...purposes])) {
+    if (notification.status !== "sent" || notification.toldBy !== "page" || !notification.sentAt) continue;
+    for (const id of notification.feedbackIds ?? []) toldAt.set(id, notification.sentAt);
+  }
+  return toldAt;
+}
+
+/**
  * Feedback that joins an action after a phase began (linked to it, or merged into an item linked
  * to it) gets that phase's update too, once: the notification's key is the same as the job's. The
  * action is read consistently, and so are the job's pages of links: whichever of a link and a

@@ -24,6 +24,8 @@ export interface KnownToSender {
   action?: Action;
   items?: Feedback[];
   linked?: Set<string>;
+  /** The sender sets the told-at of what its "we did" updates cover (a job's page does, with its own writes). */
+  recordsTold?: boolean;
 }
 
 /**

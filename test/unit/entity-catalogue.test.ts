@@ -43,10 +43,11 @@ describe("the entity catalogue", () => {
       eventName,
       dynamodb: { NewImage: image },
     });
-    const notification = (status: string, attempts: string, kind = "update") =>
+    const notification = (status: string, attempts: string, kind = "update", toldBy = "stream") =>
       ({
         entityType: { S: "Notification" },
         status: { S: status },
+        toldBy: { S: toldBy },
         kind: { S: kind },
         attempts: { N: attempts },
       }) as const;
@@ -58,6 +59,8 @@ describe("the entity catalogue", () => {
     // What became of other messages is read from the notifications themselves: nothing to react to.
     expect(matchesStreamFilters(record("MODIFY", notification("failed", "3")))).toBe(false);
     expect(matchesStreamFilters(record("MODIFY", notification("sent", "1", "acknowledgement")))).toBe(false);
+    // A job's page sets the told-at of what it sent itself.
+    expect(matchesStreamFilters(record("MODIFY", notification("sent", "1", "update", "page")))).toBe(false);
     expect(matchesStreamFilters(record("INSERT", { entityType: { S: "Feedback" } }))).toBe(true);
     expect(matchesStreamFilters(record("INSERT", { entityType: { S: "Action" } }))).toBe(false);
     expect(matchesStreamFilters(record("MODIFY", { entityType: { S: "Action" } }))).toBe(false);
