@@ -60,6 +60,7 @@ export function createApp(deps: Deps, options: AppOptions) {
     return openApi;
   };
 
+  const compressAnswers = compress();
   const app = new Hono<AppEnv>();
   app
     .use(requestId())
@@ -67,7 +68,8 @@ export function createApp(deps: Deps, options: AppOptions) {
     // HTML, JSON, CSS and JS go out gzip'd (or deflated) to clients that accept it, here and on
     // Lambda (whose adapter base64-encodes a compressed body for API Gateway). It leaves HEAD, 304s
     // and `Cache-Control: no-transform` alone, and streams what it compresses.
-    .use(compress())
+    // Answers to API writes (an intake's `201`) are a few hundred bytes: not worth compressing.
+    .use((c, next) => (c.req.path.startsWith("/api/") && c.req.method !== "GET" ? next() : compressAnswers(c, next)))
     .use(headContentLength())
     .use(securityHeaders(deps.config.embedOrigins, deps.config.publicUrl.startsWith("https:")))
     .use(
