@@ -3,8 +3,17 @@ import type { Locale } from "../../../shared/i18n/locales";
 import { Layout } from "./layout";
 import { strings } from "./strings";
 
+/** A moment in the reader's language, with its zone named ("UTC"), so nobody takes it for local time. */
 const formatDate = (iso: string, locale: Locale) =>
-  new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso));
+  new Intl.DateTimeFormat(locale, {
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "UTC",
+    timeZoneName: "short",
+  }).format(new Date(iso));
 
 /** The submitter's tracking page: what they wrote (escaped), its status, the public updates. */
 export function TrackPage({ locale, view, path }: { locale: Locale; view: TrackingView; path: string }) {
