@@ -224,8 +224,9 @@ export function consoleGoalsRoutes(deps: Deps) {
       if (!isId(id) || !(await deps.goals.get(id))) return notFound(c, "goal");
       const form = await readForm(c);
       try {
-        await createAction(deps, principalOf(c), validate(actionInputSchema, actionInputFrom(id, form)));
-        return c.redirect(`/console/goals/${id}?actionAdded=1#actions`, 303);
+        // The new action opens at once: what happens next (a plan, a "we will") is written there.
+        const action = await createAction(deps, principalOf(c), validate(actionInputSchema, actionInputFrom(id, form)));
+        return c.redirect(`/console/actions/${action.id}?actionAdded=1`, 303);
       } catch (error) {
         if (!isClientError(error)) throw error;
         return goalPage(
