@@ -7,7 +7,7 @@ import { newId } from "../ids";
 import { AlreadyLinkedError } from "../repositories/actions";
 import { VersionConflictError } from "../repositories/feedback";
 import { JobRepository } from "../repositories/jobs";
-import { phaseBegunBy } from "../updates/fan-out";
+import { currentPhase, phaseBegunBy, writeLateUpdate } from "../updates/fan-out";
 import { goalStanding } from "../updates/standing";
 import { followActions } from "./follow";
 import { actionChangeJob } from "./sync-job";
@@ -137,6 +137,9 @@ export async function linkFeedbackToAction(deps: Deps, actor: Principal, actionI
         { id: newId(now), actionId, type: "linked_feedback", at, actor: actor.staff.id, details: { feedbackId: id } },
       ]);
       await followActions(deps, id, { actor: actor.staff.id, goalId: action.goalId });
+      // Linked after a phase began: the phase's update is written now, as well as from the link's
+      // stream record (the same notification, once), so a record lost past its retries loses nothing.
+      if (currentPhase(action)) await writeLateUpdate(deps, id, [actionId]);
       results.push({ id, ok: true as const });
     } catch (error) {
       if (error instanceof AlreadyLinkedError) results.push({ id, ok: true as const });

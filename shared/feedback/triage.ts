@@ -8,6 +8,7 @@ import { newId } from "../ids";
 import { messageStates, notificationsAbout } from "../notifications/messages";
 import { outcomeEntries } from "../notifications/outcome";
 import { VersionConflictError } from "../repositories/feedback";
+import { writeLateUpdate } from "../updates/fan-out";
 
 type Change = { field: string; from: unknown; to: unknown };
 const changesSchema = z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() }));
@@ -168,6 +169,9 @@ export async function mergeFeedback(deps: Deps, actor: Principal, id: string, in
       throw new ConflictError("one of the items changed meanwhile; try again", "version_conflict");
     throw error;
   }
+  // Merged into an item whose action is in a phase: that update is owed to this item's customer.
+  // Written now, as well as from the item's stream record (the same notification, once).
+  await writeLateUpdate(deps, id);
   return merged;
 }
 

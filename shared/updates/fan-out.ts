@@ -8,6 +8,7 @@ import type { GoalStanding } from "../entities/goal";
 import { asActionChange } from "../entities/job";
 import type { Notification } from "../entities/notification";
 import type { ItemFailure } from "../jobs/failures";
+import { logger } from "../logger";
 import { mergeRoot, wantsUpdates, withMergedItems } from "./customers";
 import { goalStanding } from "./standing";
 
@@ -131,6 +132,17 @@ export async function updateLateItem(deps: Deps, feedbackId: string, actionIds?:
     written += result.written;
   }
   return written;
+}
+
+/**
+ * Writes the update a late item is owed, beside the stream record that writes it too: a failure
+ * here is logged, not answered, because the change it follows is stored and the stream still
+ * writes the update.
+ */
+export async function writeLateUpdate(deps: Deps, feedbackId: string, actionIds?: string[]): Promise<void> {
+  await updateLateItem(deps, feedbackId, actionIds).catch((error: unknown) =>
+    logger.warn("late update left to the stream", { feedbackId, error: String(error) }),
+  );
 }
 
 /** How far each phase's fan-out has come: the customers it wrote to, and whether it reached the end. */

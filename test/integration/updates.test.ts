@@ -50,6 +50,25 @@ function killBetweenSendAndMark(deps: Deps, nth: number): Set<string> {
 }
 
 describe("we will / you said, we did", () => {
+  it("tells an item linked after a phase began even when the link's stream record is lost", async () => {
+    const rec = recordingTransport();
+    const w = await world(rec.transport);
+    const { action } = await goalAndAction(w);
+    const first = await submit(w, "The readers at the gates are broken", consenting("first@example.com"));
+    await link(w, action.id, [first]);
+    await move(w, action, [{ status: "planned", weWill: "We will replace every reader" }]);
+    const late = await submit(w, "The reader at gate 4 is broken too", consenting("late@example.com"));
+    await w.poller.idle();
+    // From here nothing reads the stream: the link's record is never handled.
+    await w.poller.stop();
+    await link(w, action.id, [late]);
+    w.clock.now += (w.deps.config.delivery.claimSeconds + 1) * 1000;
+    await deliverDue(w.deps, rec.transport);
+    const toLate = updatesOf(rec.sent).filter(({ mail }) => mail.to === "late@example.com");
+    expect(toLate).toHaveLength(1);
+    expect(toLate[0]?.mail.id).toMatch(new RegExp(`^update#${action.id}#will#`));
+  });
+
   it("tells once when an action skips steps: straight to in progress with a promise, straight to done", async () => {
     const rec = recordingTransport();
     const w = await world(rec.transport);
