@@ -22,15 +22,6 @@ export const messageStateSchema = z.object({
 });
 export type MessageState = z.infer<typeof messageStateSchema>;
 
-/**
- * The messages owed or sent to an item's customer about this item (its acknowledgement, and the
- * updates that led from or covered it), with their delivery state: pending, sent, failed or
- * suppressed.
- */
-export async function messagesAbout(deps: Deps, item: Feedback): Promise<MessageState[]> {
-  return messageStates(await notificationsAbout(deps, item));
-}
-
 /** The notifications owed or sent to an item's customer about this item, oldest first. */
 export async function notificationsAbout(deps: Deps, item: Feedback): Promise<Notification[]> {
   if (!item.emailHash) return [];

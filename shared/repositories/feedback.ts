@@ -328,14 +328,6 @@ export class FeedbackRepository {
     );
   }
 
-  /** Whether an item's timeline holds the entry with this id. */
-  async hasTimelineEntry(feedbackId: string, entryId: string): Promise<boolean> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.timelineEntry(feedbackId, entryId), ConsistentRead: true }),
-    );
-    return Item !== undefined;
-  }
-
   /**
    * An item's timeline, oldest first. Its receipt is the item itself (intake writes nothing else),
    * so the "received" entry is made from the id's moment unless an older intake stored one.

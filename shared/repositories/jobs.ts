@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "../db/client";
 import { conditionFailed } from "../db/failures";
 import { epochSeconds, parseItem } from "../db/items";
@@ -21,23 +21,6 @@ export class JobRepository {
     private readonly db: DocumentClient,
     private readonly tableName: string,
   ) {}
-
-  /** Starts a job; false if it was started before (the id says what it is for). */
-  async start(job: Job, now: Date): Promise<boolean> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: JobRepository.item(job, now),
-          ConditionExpression: "attribute_not_exists(PK)",
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (conditionFailed(error)) return false;
-      throw error;
-    }
-  }
 
   /** A job by id, read consistently. */
   async get(id: string): Promise<Job | undefined> {
