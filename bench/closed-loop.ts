@@ -146,7 +146,10 @@ export async function measureClosedLoop(endpoint: string, customers = 1): Promis
     ({ version } = await call<{ version: number }>("PATCH", `/api/actions/${action.id}`, {
       version,
       status: "planned",
-      weWill: "We will replace every card reader on the line by June.",
+      weWill: {
+        en: "We will replace every card reader on the line by June.",
+        nl: "We vervangen voor juni elke kaartlezer op de lijn.",
+      },
     }));
     await poller.idle();
     meter.step("you said, we did");
@@ -157,7 +160,10 @@ export async function measureClosedLoop(endpoint: string, customers = 1): Promis
     await call("PATCH", `/api/actions/${action.id}`, {
       version,
       status: "done",
-      weDid: "We replaced all 40 card readers; the new ones take contactless cards too.",
+      weDid: {
+        en: "We replaced all 40 card readers; the new ones take contactless cards too.",
+        nl: "We hebben alle 40 kaartlezers vervangen; de nieuwe nemen ook contactloze kaarten aan.",
+      },
     });
     await poller.idle();
     meter.step("after");

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { type Locale, locales } from "./i18n/locales";
 
 const mailTransports = ["outbox", "smtp", "ses"] as const;
 export type MailTransportName = (typeof mailTransports)[number];
@@ -19,6 +20,7 @@ const envSchema = z.object({
   MAIL_MAX_ATTEMPTS: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(20)), 6),
   MAIL_RETRY_SECONDS: z._default(z.coerce.number().check(z.gt(0)), 60),
   MAIL_CLAIM_SECONDS: z._default(z.coerce.number().check(z.gt(0)), 300),
+  DEFAULT_LOCALE: z._default(z.enum(locales, "DEFAULT_LOCALE must be en, nl or sv"), "en"),
 });
 
 export type Config = {
@@ -52,6 +54,8 @@ export type Config = {
   dynamoEndpoint?: string;
   /** CSP `frame-ancestors` sources allowed to embed the form ("*" = any site). */
   embedOrigins: string;
+  /** The language of staff-written texts given as a plain string, and of the fallback for a reader whose language has none. */
+  defaultLocale: Locale;
 };
 
 /**
@@ -89,5 +93,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     intakeRateLimit: e.INTAKE_RATE_LIMIT,
     dynamoEndpoint: e.DYNAMODB_ENDPOINT,
     embedOrigins: e.EMBED_ORIGINS,
+    defaultLocale: e.DEFAULT_LOCALE,
   };
 }

@@ -16,6 +16,8 @@ export type ErrorCode =
   | "payload_too_large"
   | "unsupported_media_type"
   | "validation_failed"
+  | "missing_translation"
+  | "cannot_reply"
   | "rate_limited"
   | "unavailable";
 
@@ -118,5 +120,22 @@ export class UnavailableError extends AppError {
 export class IdempotencyKeyReusedError extends AppError {
   constructor() {
     super(422, "idempotency_key_reused", "this Idempotency-Key was already used with a different body");
+  }
+}
+
+/**
+ * 422: a move that tells customers, while some of them read a language the text is not written
+ * in; `missing` names each such language and how many customers read it.
+ */
+export class MissingTranslationError extends AppError {
+  constructor(field: string, missing: { locale: string; customers: number }[]) {
+    const list = missing.map((m) => `${m.locale} (${m.customers} ${m.customers === 1 ? "customer" : "customers"})`);
+    super(
+      422,
+      "missing_translation",
+      `${field} has no text in ${list.join(", ")}: write it, or send "fallback": true to tell them in the default language`,
+      { [field]: `missing ${missing.map((m) => m.locale).join(", ")}` },
+      { missing },
+    );
   }
 }

@@ -16,6 +16,7 @@ import { countFeedbackChange } from "../../shared/metrics/effect";
 import { acknowledge } from "../../shared/notifications/acknowledge";
 import { deliverNotification } from "../../shared/notifications/deliver";
 import { outcomeTold, recordOutcomeTold } from "../../shared/notifications/outcome";
+import { tellEnding } from "../../shared/notifications/personal";
 import { updateLateItem } from "../../shared/updates/fan-out";
 import { runJobPage } from "../pipeline/jobs";
 
@@ -66,6 +67,10 @@ export function createStreamHandler(deps: Deps, transport: MailTransport) {
       if (record.eventName === "INSERT") {
         const outcome = await acknowledge(deps, transport, after, deadlineOf(context));
         if (outcome) logger.info("acknowledgement handled", { feedbackId: after.id, outcome });
+      }
+      if (after.ending && after.ending.version === after.version && before?.ending?.at !== after.ending.at) {
+        const written = await tellEnding(deps, after);
+        if (written > 0) logger.info("ending told", { feedbackId: after.id, written });
       }
       if (after.mergedInto && !before?.mergedInto) {
         const written = await updateLateItem(deps, after.id);

@@ -67,32 +67,82 @@ async function triage(deps: Deps, team: Staff[], ids: string[]) {
     const actor: Principal = { staff: triagers[i % triagers.length] as Staff, via: "session" };
     const status = settableStatuses[1 + (i % (settableStatuses.length - 1))];
     const assignee = triagers[(i + 1) % triagers.length]?.id;
+    // An item ended by hand tells its submitter what came of it, in their language.
+    const ends = status === "done" || status === "closed";
+    const { locale } = ends ? await deps.feedback.get(id) : { locale: "en" as const };
     await updateFeedback(deps, actor, id, {
       version: 1,
       status,
       assignee,
+      ...(ends ? { outcome: demoOutcomes[status][locale] } : {}),
       tags: i % 3 === 0 ? ["follow-up"] : undefined,
       note: i % 7 === 0 ? "Called the customer back; they confirmed the details." : undefined,
     });
   }
 }
 
-/** The demo's actions: the topic whose complaints each answers, and staff's texts. */
+/** What staff tell a submitter when they end an item by hand, per status and language. */
+const demoOutcomes = {
+  done: {
+    en: "We looked into it and sorted it out; thank you for letting us know.",
+    nl: "We hebben het uitgezocht en opgelost; bedankt dat u het ons liet weten.",
+    sv: "Vi har tittat på det och ordnat det; tack för att du hörde av dig.",
+  },
+  closed: {
+    en: "We looked into it, but will not change this now: the timetable is set for this year.",
+    nl: "We hebben ernaar gekeken, maar veranderen dit nu niet: de dienstregeling ligt voor dit jaar vast.",
+    sv: "Vi har tittat på det, men ändrar det inte nu: tidtabellen är fastlagd för i år.",
+  },
+} as const;
+
+/** The demo's actions: the topic whose complaints each answers, and staff's texts in every language. */
 const demoActions = [
   {
     topic: "mobile app",
-    goal: "Fewer complaints about the mobile app",
-    title: "Stop the app crashing and logging people out",
-    youSaid: "You told us the app crashed when opening tickets and kept logging you out.",
-    weWill: "We will fix the crash on opening tickets and keep you signed in when you switch apps.",
-    weDid: "We fixed the crash and you now stay signed in for 30 days, even when you switch apps.",
+    goal: {
+      en: "Fewer complaints about the mobile app",
+      nl: "Minder klachten over de app",
+      sv: "Färre klagomål på appen",
+    },
+    title: {
+      en: "Stop the app crashing and logging people out",
+      nl: "De app laten stoppen met crashen en uitloggen",
+      sv: "Få appen att sluta krascha och logga ut folk",
+    },
+    youSaid: {
+      en: "You told us the app crashed when opening tickets and kept logging you out.",
+      nl: "U vertelde ons dat de app crashte bij het openen van tickets en u steeds uitlogde.",
+      sv: "Ni berättade att appen kraschade när ni öppnade biljetter och loggade ut er hela tiden.",
+    },
+    weWill: {
+      en: "We will fix the crash on opening tickets and keep you signed in when you switch apps.",
+      nl: "We lossen de crash bij het openen van tickets op en houden u ingelogd als u van app wisselt.",
+      sv: "Vi rättar kraschen när biljetter öppnas och håller er inloggade när ni byter app.",
+    },
+    weDid: {
+      en: "We fixed the crash and you now stay signed in for 30 days, even when you switch apps.",
+      nl: "We hebben de crash opgelost en u blijft nu 30 dagen ingelogd, ook als u van app wisselt.",
+      sv: "Vi har rättat kraschen och ni förblir nu inloggade i 30 dagar, även när ni byter app.",
+    },
   },
   {
     topic: "punctuality",
-    goal: "Buses and trams on time",
-    title: "Live departure times at every stop",
-    youSaid: "You told us buses ran late or never came while the display said 'on time'.",
-    weWill: "We will connect every stop's display to the buses' live positions, starting with the busiest lines.",
+    goal: { en: "Buses and trams on time", nl: "Bussen en trams op tijd", sv: "Bussar och spårvagnar i tid" },
+    title: {
+      en: "Live departure times at every stop",
+      nl: "Actuele vertrektijden bij elke halte",
+      sv: "Realtidsavgångar vid varje hållplats",
+    },
+    youSaid: {
+      en: "You told us buses ran late or never came while the display said 'on time'.",
+      nl: "U vertelde ons dat bussen te laat of helemaal niet kwamen terwijl het scherm 'op tijd' aangaf.",
+      sv: "Ni berättade att bussar var sena eller aldrig kom medan skylten visade 'i tid'.",
+    },
+    weWill: {
+      en: "We will connect every stop's display to the buses' live positions, starting with the busiest lines.",
+      nl: "We koppelen het scherm van elke halte aan de actuele positie van de bussen, te beginnen met de drukste lijnen.",
+      sv: "Vi kopplar varje hållplats skylt till bussarnas position i realtid, med början på de mest trafikerade linjerna.",
+    },
     weDid: undefined,
   },
 ];

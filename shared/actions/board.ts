@@ -1,9 +1,15 @@
 import * as z from "zod/mini";
 import { decodeCursor, encodeCursor } from "../db/cursor";
 import type { Deps } from "../deps";
+import type { Action } from "../entities/action";
+import { type Locale, locales } from "../i18n/locales";
+import { textIn } from "../i18n/texts";
 
 /** `GET /api/you-said-we-did` query. */
 export const boardQuerySchema = z.object({
+  /** `planned`: the roadmap (actions planned or in progress); `done` (the default): what was done. */
+  status: z._default(z.enum(["done", "planned"], "status must be done or planned"), "done"),
+  lang: z.optional(z.enum(locales, "lang must be en, nl or sv")),
   limit: z._default(
     z.coerce
       .number("limit must be a number")
@@ -14,36 +20,56 @@ export const boardQuerySchema = z.object({
 });
 export type BoardQuery = z.infer<typeof boardQuerySchema>;
 
-/** One entry of the public board: staff's words only, never a customer's own words or identity. */
+/**
+ * One entry of the public board, in the reader's language: staff's words only, never a customer's
+ * own words or identity. A done action says what was done; a promised one what will be.
+ */
 export interface BoardEntry {
   id: string;
+  status: "planned" | "in_progress" | "done";
+  title: string;
   youSaid: string;
-  weDid: string;
+  weWill: string | null;
+  weDid: string | null;
   goal: { id: string; title: string } | null;
   /** How many feedback items asked for it. */
   customers: number;
-  doneAt: string;
+  plannedAt: string | null;
+  doneAt: string | null;
 }
 
-/** The public "you said, we did" board: done actions, newest first, paginated. */
+/**
+ * The public "you said, we did" board, newest first, paginated: done actions, or with
+ * `status=planned` the roadmap of actions planned or in progress. Texts are in `locale` where staff
+ * wrote it, else in the default language.
+ */
 export async function youSaidWeDid(
   deps: Deps,
   query: BoardQuery,
+  locale: Locale = query.lang ?? deps.config.defaultLocale,
 ): Promise<{ items: BoardEntry[]; nextCursor: string | null }> {
-  const page = await deps.actions.listDone(query.limit, decodeCursor(query.cursor));
+  const which = query.status === "planned" ? "promised" : "done";
+  const page = await deps.actions.listPublic(which, query.limit, decodeCursor(query.cursor));
   const goals = new Map((await deps.goals.list()).map((g) => [g.id, g]));
+  const say = (text: Action["title"] | undefined) => textIn(text, locale, deps.config.defaultLocale);
   const items = await Promise.all(
-    page.items.map(async (action) => {
-      const goal = goals.get(action.goalId);
-      return {
-        id: action.id,
-        youSaid: action.youSaid ?? action.title,
-        weDid: action.weDid ?? "",
-        goal: goal ? { id: goal.id, title: goal.title } : null,
-        customers: await deps.actions.countLinked(action.id),
-        doneAt: action.doneAt ?? action.updatedAt,
-      };
-    }),
+    page.items
+      .filter((action) => action.status !== "proposed" && action.status !== "dropped")
+      .map(async (action): Promise<BoardEntry> => {
+        const goal = goals.get(action.goalId);
+        return {
+          id: action.id,
+          status: action.status as BoardEntry["status"],
+          title: say(action.title),
+          youSaid: say(action.youSaid) || say(action.title),
+          weWill: action.weWill ? say(action.weWill) : null,
+          weDid: action.weDid ? say(action.weDid) : null,
+          goal: goal ? { id: goal.id, title: say(goal.title) } : null,
+          customers: await deps.actions.countLinked(action.id),
+          plannedAt: action.plannedAt ?? null,
+          doneAt: action.doneAt ?? null,
+        };
+      }),
   );
   return { items, nextCursor: encodeCursor(page.lastKey) };
 }

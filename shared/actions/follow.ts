@@ -43,8 +43,11 @@ export async function followActions(
     const known = attempt === 0 && cause.action && actionIds.includes(cause.action.id) ? [cause.action] : [];
     const others = actionIds.filter((id) => !known.some((a) => a.id === id));
     const actions = [...known, ...(others.length > 0 ? await deps.actions.getMany(others) : [])];
-    const followed = statusFromActions(actions);
     const keepsStatus = current.status === "merged" || current.status === "closed";
+    // Every action it followed was dropped: it is back to being looked at.
+    const abandoned =
+      actions.length > 0 && actions.every((a) => a.status === "dropped") && current.status === "planned";
+    const followed = statusFromActions(actions) ?? (abandoned ? "triaged" : undefined);
     const status = followed && !keepsStatus ? followed : current.status;
     const goalId = current.goalId ?? cause.goalId;
     const toldAt = current.outcomeToldAt ?? cause.toldAt;

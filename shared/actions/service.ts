@@ -1,18 +1,27 @@
 import type { Principal } from "../auth/principal";
 import type { Deps } from "../deps";
-import { type Action, type ActionInput, type ActionPatch, actionTransitions } from "../entities/action";
-import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import {
+  type Action,
+  type ActionInput,
+  type ActionPatch,
+  actionTransitions,
+  localizedActionFields,
+} from "../entities/action";
+import { ConflictError, MissingTranslationError, NotFoundError, ValidationError } from "../errors";
 import { getGoal } from "../goals/service";
+import { locales } from "../i18n/locales";
+import { applyText, missingLocales, sameText } from "../i18n/texts";
 import { newId } from "../ids";
 import { AlreadyLinkedError } from "../repositories/actions";
 import { VersionConflictError } from "../repositories/feedback";
 import { JobRepository } from "../repositories/jobs";
-import { currentPhase, phaseBegunBy, writeLateUpdate } from "../updates/fan-out";
+import { audienceByLocale } from "../updates/audience";
+import { currentPhase, phaseBegunBy, phaseTextField, writeLateUpdate } from "../updates/fan-out";
 import { goalStanding } from "../updates/standing";
 import { followActions } from "./follow";
 import { actionChangeJob } from "./sync-job";
 
-const textFields = ["title", "description", "owner", "dueDate", "youSaid", "weWill", "weDid"] as const;
+const plainFields = ["description", "owner", "dueDate"] as const;
 
 /** An action by id, or a NotFoundError. */
 export async function getAction(deps: Deps, id: string): Promise<Action> {
@@ -28,7 +37,16 @@ export async function createAction(deps: Deps, actor: Principal, input: ActionIn
   });
   const now = deps.now();
   const at = now.toISOString();
-  const action: Action = { ...input, id: newId(now), status: "proposed", createdAt: at, updatedAt: at, version: 1 };
+  const title = applyText(undefined, input.title, deps.config.defaultLocale) ?? {};
+  const action: Action = {
+    ...input,
+    title,
+    id: newId(now),
+    status: "proposed",
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
   await deps.actions.create(action, {
     id: newId(now),
     actionId: action.id,
@@ -63,21 +81,39 @@ export async function updateAction(deps: Deps, actor: Principal, id: string, pat
   const next: Action = { ...current, status, updatedAt: at, updatedBy: actor.staff.id, version: current.version + 1 };
   const changes: { field: string; from: unknown; to: unknown }[] = [];
   if (status !== current.status) changes.push({ field: "status", from: current.status, to: status });
-  for (const field of textFields) {
+  for (const field of plainFields) {
     const value = patch[field];
     if (value === undefined || (value ?? undefined) === current[field]) continue;
     changes.push({ field, from: current[field] ?? null, to: value });
     Object.assign(next, { [field]: value ?? undefined });
   }
+  for (const field of localizedActionFields) {
+    const value = patch[field];
+    if (value === undefined) continue;
+    const text = value === null ? undefined : applyText(current[field], value, deps.config.defaultLocale);
+    if (field === "title" && !text) {
+      throw new ValidationError("an action needs a title", { title: "needs a text in at least one language" });
+    }
+    if (sameText(text, current[field])) continue;
+    changes.push({ field, from: current[field] ?? null, to: text ?? null });
+    Object.assign(next, { [field]: text });
+  }
   if (status === "done" && !next.weDid) {
     throw new ValidationError("an action can only be done with a weDid text", { weDid: "required to move to done" });
   }
+  if (status === "dropped" && current.status !== "dropped" && current.willAnnouncedAt && !next.dropReason) {
+    throw new ValidationError("customers were told this action would happen: say why it will not, in dropReason", {
+      dropReason: "required to drop an action whose \u201cwe will\u201d was sent",
+    });
+  }
   if (status === "planned" && current.status !== "planned") next.plannedAt = at;
   if (status === "done" && current.status !== "done") next.doneAt = at;
+  if (status === "dropped" && current.status !== "dropped") next.droppedAt = at;
   if (changes.length === 0) return current;
   // The customers' update for the phase this change begins is written with the change itself: the
   // job that fans it out cannot be lost, nor exist for a change that did not happen.
   const phase = phaseBegunBy(current, next);
+  if (phase && !patch.fallback) await refuseMissingTranslations(deps, next, phaseTextField[phase]);
   if (phase === "will") next.willAnnouncedAt = at;
   const job = actionChangeJob(
     current,
@@ -110,6 +146,26 @@ export async function updateAction(deps: Deps, actor: Principal, id: string, pat
     throw error;
   }
   return next;
+}
+
+/**
+ * Refuses a move that would tell customers in a language its text is not written in: the
+ * languages with no text are checked against the action's audience (who would be told), so a
+ * missing translation nobody reads does not hold the move up.
+ */
+async function refuseMissingTranslations(
+  deps: Deps,
+  action: Action,
+  field: "weWill" | "weDid" | "dropReason",
+): Promise<void> {
+  const missing = missingLocales(action[field], locales);
+  if (missing.length === 0) return;
+  const audience = await audienceByLocale(deps, action.id, missing);
+  const unwritten = missing.flatMap((locale) => {
+    const customers = audience.get(locale) ?? 0;
+    return customers > 0 ? [{ locale, customers }] : [];
+  });
+  if (unwritten.length > 0) throw new MissingTranslationError(field, unwritten);
 }
 
 /**

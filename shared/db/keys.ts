@@ -53,6 +53,8 @@ export const LINK_PREFIX = "LINK#";
 export const GOAL_LIST = "GOAL";
 export const ACTION_LIST = "ACTION";
 export const DONE_ACTIONS = "ACTIONS_DONE";
+/** The public roadmap: actions planned or in progress. */
+export const PROMISED_ACTIONS = "ACTIONS_PROMISED";
 export const MERGED_PREFIX = "MERGED#";
 export const FEEDBACK_LIST = "FEEDBACK";
 export const STAFF_LIST = "STAFF";
@@ -160,11 +162,16 @@ export const keys = {
    * An action is listed with all actions and under its goal; once done, also among done actions by
    * when it was done (the public board's order).
    */
-  actionIndexes: (action: { id: string; goalId: string; doneAt?: string }) => ({
+  actionIndexes: (action: { id: string; goalId: string; status: string; doneAt?: string; plannedAt?: string }) => ({
     GSI1PK: ACTION_LIST,
     GSI1SK: action.id,
     ...keys.underGoal(action.goalId, `ACTION#${action.id}`),
-    ...(action.doneAt ? { GSI2PK: DONE_ACTIONS, GSI2SK: `${action.doneAt}#${action.id}` } : {}),
+    // The public board lists done actions, and its roadmap those planned or in progress.
+    ...(action.doneAt && action.status === "done"
+      ? { GSI2PK: DONE_ACTIONS, GSI2SK: `${action.doneAt}#${action.id}` }
+      : action.status === "planned" || action.status === "in_progress"
+        ? { GSI2PK: PROMISED_ACTIONS, GSI2SK: `${action.plannedAt ?? ""}#${action.id}` }
+        : {}),
   }),
   /** Places an item under a goal (a linked feedback item, or an action). */
   underGoal: (goalId: string, sortKey: string) => ({ GSI8PK: filterKey("goalId", goalId), GSI8SK: sortKey }),
@@ -201,16 +208,24 @@ export const keys = {
 export const acknowledgementPurpose = (feedbackId: string) => `ack#${feedbackId}`;
 /** The purpose of the mail that carries one magic sign-in link. */
 export const signInPurpose = (linkHash: string) => `signin#${linkHash}`;
+/** The purpose of what one customer is told when staff end an item by hand (its version then). */
+export const endingPurpose = (feedbackId: string, version: number, emailHash: string) =>
+  `ending#${feedbackId}#${version}#${emailHash}`;
+/** The purpose of one personal reply to an item's submitter. */
+export const replyPurpose = (feedbackId: string, replyId: string) => `reply#${feedbackId}#${replyId}`;
 /** The purpose of the invitation mail to a new staff member. */
 export const invitationPurpose = (staffId: string) => `invite#${staffId}`;
-/** Update phases: "we will" when an action is planned, "you said, we did" when it is done. */
 /** How many items the status counts are spread over; reading them sums every shard. */
 export const STATUS_COUNT_SHARDS = 10;
 /** The shard of the status counts an item's changes are counted on. */
 export const statusCountShard = (feedbackId: string) =>
   [...feedbackId].reduce((sum, char) => (sum * 31 + char.charCodeAt(0)) % 1_000_003, 7) % STATUS_COUNT_SHARDS;
 
-export const updatePhases = ["will", "did"] as const;
+/**
+ * Update phases: "we will" when an action is promised, "you said, we did" when it is done, and
+ * "dropped" when a promised action will not happen after all.
+ */
+export const updatePhases = ["will", "did", "dropped"] as const;
 export type UpdatePhase = (typeof updatePhases)[number];
 /** The purpose of one customer's update about one action in one phase: at most one can exist. */
 export const updatePurpose = (actionId: string, phase: UpdatePhase, emailHash: string) =>

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { localizedInput, storedTextSchema } from "../i18n/texts";
 
 export const actionStatuses = ["proposed", "planned", "in_progress", "done", "dropped"] as const;
 export type ActionStatus = (typeof actionStatuses)[number];
@@ -21,22 +22,26 @@ const text = (field: string, min: number, max: number) =>
 export const actionSchema = z.object({
   id: z.string(),
   goalId: z.string(),
-  title: z.string(),
+  /** Every text customers or the public read is kept per language. */
+  title: storedTextSchema,
   description: z.optional(z.string()),
   /** A team's name or a staff id. */
   owner: z.optional(z.string()),
   dueDate: z.optional(z.string()),
   status: z.enum(actionStatuses),
   /** Staff's summary of what customers asked: shown publicly instead of anyone's own words. */
-  youSaid: z.optional(z.string()),
-  weWill: z.optional(z.string()),
-  weDid: z.optional(z.string()),
+  youSaid: z.optional(storedTextSchema),
+  weWill: z.optional(storedTextSchema),
+  weDid: z.optional(storedTextSchema),
+  /** Why an action that was promised will not happen: its customers are told. */
+  dropReason: z.optional(storedTextSchema),
   /** Staff id of who changed it last: the linked items' timelines name them. */
   updatedBy: z.optional(z.string()),
   plannedAt: z.optional(z.string()),
   /** When the "we will" update began (planned with a weWill text): later-linked feedback gets it too. */
   willAnnouncedAt: z.optional(z.string()),
   doneAt: z.optional(z.string()),
+  droppedAt: z.optional(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number(),
@@ -46,7 +51,7 @@ export type Action = z.infer<typeof actionSchema>;
 /** `POST /api/actions`. */
 export const actionInputSchema = z.object({
   goalId: z.string("goalId is required").check(z.minLength(1, "goalId is required")),
-  title: text("title", 1, 200),
+  title: localizedInput("title", 200),
   description: z.optional(text("description", 0, 5000)),
   owner: z.optional(text("owner", 1, 200)),
   dueDate: z.optional(z.iso.date("dueDate must be a date (yyyy-mm-dd)")),
@@ -59,13 +64,19 @@ export const actionPatchSchema = z.object({
     .number("version is required")
     .check(z.int("version must be a whole number"), z.gte(1, "version is at least 1")),
   status: z.optional(z.enum(actionStatuses, "status must be proposed, planned, in_progress, done or dropped")),
-  title: z.optional(text("title", 1, 200)),
+  title: z.optional(localizedInput("title", 200, { removable: true })),
   description: z.optional(z.nullable(text("description", 0, 5000))),
   owner: z.optional(z.nullable(text("owner", 1, 200))),
   dueDate: z.optional(z.nullable(z.iso.date("dueDate must be a date (yyyy-mm-dd)"))),
-  youSaid: z.optional(z.nullable(text("youSaid", 1, 2000))),
-  weWill: z.optional(z.nullable(text("weWill", 1, 2000))),
-  weDid: z.optional(z.nullable(text("weDid", 1, 2000))),
+  youSaid: z.optional(z.nullable(localizedInput("youSaid", 2000, { removable: true }))),
+  weWill: z.optional(z.nullable(localizedInput("weWill", 2000, { removable: true }))),
+  weDid: z.optional(z.nullable(localizedInput("weDid", 2000, { removable: true }))),
+  dropReason: z.optional(z.nullable(localizedInput("dropReason", 2000, { removable: true }))),
+  /**
+   * A move that tells customers goes ahead even where a language of theirs has no text: those
+   * customers get the default language's text.
+   */
+  fallback: z.optional(z.boolean("fallback must be true or false")),
 });
 export type ActionPatch = z.infer<typeof actionPatchSchema>;
 
@@ -97,4 +108,7 @@ export const actionLinkSchema = z.object({ actionId: z.string(), feedbackId: z.s
 export type ActionLink = z.infer<typeof actionLinkSchema>;
 
 /** The fields of an action whose changes its linked items' timelines show. */
-export const followedActionFields = ["status", "title", "youSaid", "weWill", "weDid"] as const;
+export const followedActionFields = ["status", "title", "youSaid", "weWill", "weDid", "dropReason"] as const;
+
+/** The texts of an action kept per language. */
+export const localizedActionFields = ["title", "youSaid", "weWill", "weDid", "dropReason"] as const;

@@ -72,7 +72,7 @@ export const entities = {
       {
         events: ["INSERT", "MODIFY"],
         reaction:
-          "the status counts and the metric counters follow it; a new item owed an acknowledgement gets it; an item merged into one linked to an action gets the update the action owes",
+          "the status counts and the metric counters follow it; a new item owed an acknowledgement gets it; an item merged into one linked to an action gets the update the action owes; an item ended by hand tells its customers what came of it",
       },
     ],
   },
@@ -117,9 +117,9 @@ export const entities = {
         // Kept out of the mark, which stays one write. What became of every message is shown on
         // the items' timelines from the notification itself, so nothing else is written for it.
         events: ["MODIFY"],
-        where: { status: ["sent"], kind: ["update"], toldBy: ["stream"] },
+        where: { status: ["sent"], kind: ["update", "ending"], toldBy: ["stream"] },
         reaction:
-          "a 'we did' update sent by anyone but a job's page (which writes it itself) sets the told-at of the items it covered",
+          "a 'we did' update sent by anyone but a job's page (which writes it itself), or an ending told by hand, sets the told-at of the items it covered",
       },
     ],
   },

@@ -92,6 +92,19 @@ export const feedbackSchema = z.object({
   doneAt: z.optional(z.string()),
   /** When the submitter was told the outcome ("you said, we did"). */
   outcomeToldAt: z.optional(z.string()),
+  /**
+   * How staff ended the item by hand (done or closed, not through an action): what came of it, and
+   * whether its customers are told. The change of `version` that set it is the one that tells.
+   */
+  ending: z.optional(
+    z.object({
+      status: z.enum(["done", "closed"]),
+      at: z.string(),
+      version: z.number(),
+      outcome: z.optional(z.string()),
+      notify: z.boolean(),
+    }),
+  ),
   /** How many items were merged into this one (their submitters hear what this one's do). */
   mergedCount: z.optional(z.number()),
   /** The primary item this one was merged into (status "merged"). */
@@ -136,11 +149,13 @@ export const timelineEventTypes = [
   "message_sent",
   "message_failed",
   "message_suppressed",
+  "ended",
+  "replied",
 ] as const;
 export type TimelineEventType = (typeof timelineEventTypes)[number];
 
 /** The timeline events a submitter sees on their tracking page. */
-export const publicUpdateTypes = ["received", "merged_into", "planned", "done"] as const;
+export const publicUpdateTypes = ["received", "merged_into", "planned", "done", "dropped", "closed"] as const;
 
 /** One entry of an item's timeline: who did what, when, with old and new values where relevant. */
 export const timelineEntrySchema = z.object({
@@ -173,8 +188,13 @@ export const trackingViewSchema = z.object({
     z.object({
       type: z.enum(publicUpdateTypes),
       at: z.string(),
-      /** For planned and done: what we will do, what we did (staff's words). */
+      /**
+       * For planned, done and dropped: what we will do, what we did, or why it will not happen
+       * (staff's words, in the submitter's language); for an item ended by hand, what came of it.
+       */
       text: z.optional(z.string()),
+      /** The action's title, for updates about an action. */
+      title: z.optional(z.string()),
     }),
   ),
 });
@@ -210,6 +230,21 @@ export const feedbackPatchSchema = z.object({
   ),
   /** A staff id, or null to unassign. */
   assignee: z.optional(z.nullable(z.string("assignee must be a staff id"))),
+  /**
+   * Moving to done or closed by hand: what came of the item, told once to its consenting
+   * submitter (and those of items merged into it).
+   */
+  outcome: z.optional(
+    z
+      .string("outcome must be a string")
+      .check(
+        z.trim(),
+        z.minLength(1, "outcome cannot be empty"),
+        z.maxLength(2000, "outcome must be at most 2000 characters"),
+      ),
+  ),
+  /** false: end the item by hand without telling anybody, on purpose. */
+  notify: z.optional(z.boolean("notify must be true or false")),
   /** An internal note, never shown to customers. */
   note: z.optional(
     z
@@ -218,6 +253,17 @@ export const feedbackPatchSchema = z.object({
   ),
 });
 export type FeedbackPatch = z.infer<typeof feedbackPatchSchema>;
+
+/** `POST /api/feedback/{id}/replies`: a personal reply to the item's submitter. */
+export const replyInputSchema = z.object({
+  message: z
+    .string("message is required")
+    .check(
+      z.trim(),
+      z.minLength(1, "message is required"),
+      z.maxLength(5000, "message must be at most 5000 characters"),
+    ),
+});
 
 /** `POST /api/feedback/{id}/merge`. */
 export const mergeInputSchema = z.object({

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { localizedInput, storedTextSchema } from "../i18n/texts";
 import { feedbackKinds } from "./feedback";
 
 export const metricKinds = ["nps", "csat", "complaint_share", "count"] as const;
@@ -43,7 +44,8 @@ const staffIds = z
 /** A goal as stored: the what, set by management, measurable through its metric. */
 export const goalSchema = z.object({
   id: z.string(),
-  title: z.string(),
+  /** Customers read it in their language (in updates and on the board). */
+  title: storedTextSchema,
   description: z.optional(z.string()),
   parentId: z.optional(z.string()),
   department: z.optional(z.string()),
@@ -62,7 +64,7 @@ export type Goal = z.infer<typeof goalSchema>;
 
 /** `POST /api/goals`. */
 export const goalInputSchema = z.object({
-  title: text("title", 1, 200),
+  title: localizedInput("title", 200),
   description: z.optional(text("description", 0, 5000)),
   parentId: z.optional(z.string("parentId must be a goal id")),
   department: z.optional(text("department", 1, 100)),
@@ -78,7 +80,7 @@ export const goalPatchSchema = z.object({
   version: z
     .number("version is required")
     .check(z.int("version must be a whole number"), z.gte(1, "version is at least 1")),
-  title: z.optional(text("title", 1, 200)),
+  title: z.optional(localizedInput("title", 200, { removable: true })),
   description: z.optional(z.nullable(text("description", 0, 5000))),
   parentId: z.optional(z.nullable(z.string("parentId must be a goal id"))),
   department: z.optional(z.nullable(text("department", 1, 100))),
@@ -99,7 +101,7 @@ export const feedbackIdsSchema = z.object({
 
 /** Where a goal's metric stood when an update was written: "complaint share 6%, down from 10%". */
 export const goalStandingSchema = z.object({
-  title: z.string(),
+  title: storedTextSchema,
   metric: z.optional(
     z.object({ kind: z.enum(metricKinds), value: z.nullable(z.number()), baseline: z.number(), target: z.number() }),
   ),

@@ -4,7 +4,7 @@ import { locales } from "../i18n/locales";
 import { goalStandingSchema } from "./goal";
 
 export const notificationStatuses = ["pending", "sent", "failed", "suppressed"] as const;
-export const notificationKinds = ["acknowledgement", "sign_in", "invitation", "update"] as const;
+export const notificationKinds = ["acknowledgement", "sign_in", "invitation", "update", "ending", "reply"] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 /**
@@ -19,6 +19,16 @@ export const notificationContent = {
   sign_in: z.object({ url: z.string(), validMinutes: z.number(), unsubscribeUrl: z.optional(z.string()) }),
   invitation: z.object({ url: z.string(), role: z.string(), unsubscribeUrl: z.optional(z.string()) }),
   update: z.object({ actionId: z.string(), phase: z.enum(updatePhases), goal: z.optional(goalStandingSchema) }),
+  // An item ended by hand: what the customer said, and what came of it.
+  ending: z.object({
+    message: z.string(),
+    status: z.enum(["done", "closed"]),
+    outcome: z.string(),
+    trackingUrl: z.string(),
+    unsubscribeUrl: z.string(),
+  }),
+  // Staff's personal reply to what the customer said.
+  reply: z.object({ message: z.string(), reply: z.string(), trackingUrl: z.string(), unsubscribeUrl: z.string() }),
 } as const;
 export type NotificationContent<K extends NotificationKind> = z.infer<(typeof notificationContent)[K]>;
 

@@ -7,7 +7,9 @@ import { ConflictError, ValidationError } from "../errors";
 import { newId } from "../ids";
 import { messageStates, notificationsAbout } from "../notifications/messages";
 import { outcomeEntries } from "../notifications/outcome";
+import { tellEndingNow } from "../notifications/personal";
 import { VersionConflictError } from "../repositories/feedback";
+import { wantsUpdates } from "../updates/customers";
 import { writeLateUpdate } from "../updates/fan-out";
 
 type Change = { field: string; from: unknown; to: unknown };
@@ -32,7 +34,14 @@ export async function getFeedbackDetail(deps: Deps, id: string) {
     ...fromActions.filter((e) => !copied.has(`${e.details?.actionId}#${e.at}`)),
     ...notifications.flatMap(outcomeEntries).filter((e) => e.feedbackId === id && !ownIds.has(e.id)),
   ];
-  const timeline = [...own, ...derived].sort((a, b) => a.id.localeCompare(b.id));
+  // A reply shows where its message is: pending, sent, failed or suppressed.
+  const states = new Map(notifications.map((n) => [n.purpose, n.status]));
+  const withDelivery = own.map((e) =>
+    e.type === "replied" && typeof e.details?.purpose === "string"
+      ? { ...e, details: { ...e.details, delivery: states.get(e.details.purpose) ?? "pending" } }
+      : e,
+  );
+  const timeline = [...withDelivery, ...derived].sort((a, b) => a.id.localeCompare(b.id));
   return { ...feedback, timeline, mergedItems: merged, messages: messageStates(notifications) };
 }
 
@@ -98,11 +107,28 @@ export async function updateFeedback(
     });
   }
   if (changes.length === 0 && !patch.note) return current;
+  const ends = (normalised.status === "done" || normalised.status === "closed") && normalised.status !== current.status;
+  const tellable = wantsUpdates(current) || (current.mergedCount ?? 0) > 0;
+  if (ends && tellable && patch.notify !== false && !patch.outcome) {
+    throw new ValidationError("say what came of this feedback in outcome, or send notify: false to tell nobody", {
+      outcome: "required to end an item whose submitter asked to hear back",
+    });
+  }
 
   const now = deps.now();
   const at = now.toISOString();
   const next: Feedback = { ...current, updatedAt: at, version: current.version + 1 };
   for (const { field, to } of changes) Object.assign(next, { [field]: to ?? undefined });
+  if (ends && (normalised.status === "done" || normalised.status === "closed")) {
+    next.ending = {
+      status: normalised.status,
+      at,
+      version: next.version,
+      ...(patch.outcome ? { outcome: patch.outcome } : {}),
+      notify: patch.notify !== false && patch.outcome !== undefined,
+    };
+    if (next.status === "done") next.doneAt = at;
+  }
   const entry = (type: TimelineEntry["type"], details: Record<string, unknown>): TimelineEntry => ({
     id: newId(now),
     feedbackId: id,
@@ -115,6 +141,15 @@ export async function updateFeedback(
   });
   const entries = [
     ...(changes.length > 0 ? [entry("changed", { changes })] : []),
+    ...(next.ending && next.ending.version === next.version
+      ? [
+          entry("ended", {
+            status: next.ending.status,
+            outcome: next.ending.outcome ?? null,
+            notify: next.ending.notify,
+          }),
+        ]
+      : []),
     ...(patch.note ? [entry("note", { text: patch.note })] : []),
   ];
   try {
@@ -124,6 +159,8 @@ export async function updateFeedback(
       throw await staleVersion(deps, await deps.feedback.get(id), patch.version);
     throw error;
   }
+  // Told from here and from the item's stream record: the same notification, once.
+  if (next.ending?.notify && next.ending.version === next.version) await tellEndingNow(deps, next);
   return next;
 }
 

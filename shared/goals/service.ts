@@ -3,6 +3,7 @@ import type { Deps } from "../deps";
 import type { Feedback } from "../entities/feedback";
 import type { Goal, GoalInput, GoalPatch } from "../entities/goal";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import { applyText } from "../i18n/texts";
 import { newId } from "../ids";
 import { type Page, type PageQuery, readPage } from "../paging";
 import { VersionConflictError } from "../repositories/feedback";
@@ -18,6 +19,7 @@ export async function createGoal(deps: Deps, input: GoalInput): Promise<Goal> {
   const at = deps.now().toISOString();
   const goal: Goal = {
     ...input,
+    title: applyText(undefined, input.title, deps.config.defaultLocale) ?? {},
     id: newId(),
     ambassadors: input.ambassadors ?? [],
     status: "active",
@@ -51,10 +53,15 @@ export async function updateGoal(deps: Deps, id: string, patch: GoalPatch): Prom
   const current = await getGoal(deps, id);
   if (patch.version !== current.version) throw staleGoal(current);
   await checkPeople(deps, patch.owner ?? undefined, patch.ambassadors);
-  const { version: _, ...changes } = patch;
+  const { version: _, title, ...changes } = patch;
   const next: Goal = { ...current, updatedAt: deps.now().toISOString(), version: current.version + 1 };
   for (const [field, value] of Object.entries(changes)) {
     if (value !== undefined) Object.assign(next, { [field]: value ?? undefined });
+  }
+  if (title !== undefined) {
+    const text = applyText(current.title, title, deps.config.defaultLocale);
+    if (!text) throw new ValidationError("a goal needs a title", { title: "needs a text in at least one language" });
+    next.title = text;
   }
   const newParent = next.parentId !== current.parentId ? next.parentId : undefined;
   for (let attempt = 1; ; attempt++) {

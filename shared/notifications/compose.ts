@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { type Notification, notificationContent } from "../entities/notification";
 import { composeAcknowledgement } from "../mail/templates/acknowledgement";
+import { composePersonal } from "../mail/templates/personal";
 import { composeInvitation, composeSignIn } from "../mail/templates/staff";
 import { composeUpdate, updateContentSchema } from "../mail/templates/update";
 import type { OutgoingMail } from "../mail/types";
@@ -18,6 +19,14 @@ export function composeNotification(notification: Notification, content: Record<
         return composeInvitation(z.parse(notificationContent.invitation, content));
       case "update":
         return composeUpdate({ locale, name, ...z.parse(updateContentSchema, content) });
+      case "ending": {
+        const ending = z.parse(notificationContent.ending, content);
+        return composePersonal({ kind: "ending", locale, name, ...ending, text: ending.outcome });
+      }
+      case "reply": {
+        const reply = z.parse(notificationContent.reply, content);
+        return composePersonal({ kind: "reply", locale, name, ...reply, text: reply.reply });
+      }
     }
   })();
   // Staff mail has no unsubscribe link, even where an older version stored one with it.

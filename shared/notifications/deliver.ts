@@ -7,6 +7,7 @@ import { MailDeferredError } from "../mail/transports/error";
 import type { MailTransport } from "../mail/types";
 import { type KnownToSender, prepareUpdate } from "../updates/prepare";
 import { composeNotification } from "./compose";
+import { tellsOutcome } from "./outcome";
 
 export type DeliveryOutcome = "sent" | "suppressed" | "held" | "deferred" | "retrying" | "failed";
 
@@ -149,7 +150,7 @@ export async function deliverClaimed(
   } catch (error) {
     return recordRefusal(deps, notification, prepared.feedbackIds, error);
   }
-  const told = notification.kind === "update" && notification.purpose.split("#")[2] === "did";
+  const told = tellsOutcome(notification);
   const sent = {
     messageId,
     transport: transport.name,

@@ -46,19 +46,23 @@ export function outcomeEntries(notification: Notification): TimelineEntry[] {
   );
 }
 
-/** Items whose submitter a message told the outcome, and when: a "we did" update sent. */
+/** Whether a message tells its items' submitters their outcome: a "we did" update, or an ending told by hand. */
+export const tellsOutcome = (notification: Pick<Notification, "kind" | "purpose">): boolean =>
+  (notification.kind === "update" && notification.purpose.split("#")[2] === "did") || notification.kind === "ending";
+
+/** Items whose submitter a message told the outcome, and when: a "we did" update or an ending sent. */
 export interface OutcomeTold {
   feedbackIds: string[];
   at: string;
 }
 
 /**
- * The items a notification's change told their outcome: a "we did" update that was pending and is
- * now sent. Undefined for any other change.
+ * The items a notification's change told their outcome: a "we did" update or an ending that was
+ * pending and is now sent. Undefined for any other change.
  */
 export function outcomeTold(before: Notification | undefined, after: Notification): OutcomeTold | undefined {
-  if (before?.status !== "pending" || after.status !== "sent" || after.kind !== "update") return undefined;
-  if (after.purpose.split("#")[2] !== "did" || after.toldBy === "page") return undefined;
+  if (before?.status !== "pending" || after.status !== "sent") return undefined;
+  if (!tellsOutcome(after) || after.toldBy === "page") return undefined;
   const feedbackIds = after.feedbackIds ?? (after.feedbackId ? [after.feedbackId] : []);
   return { feedbackIds, at: after.sentAt ?? after.updatedAt };
 }

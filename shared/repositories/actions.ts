@@ -3,7 +3,15 @@ import { batchGet } from "../db/batch";
 import type { DocumentClient } from "../db/client";
 import { conditionFailed, lostRace } from "../db/failures";
 import { parseItem } from "../db/items";
-import { ACTION_LINK_PREFIX, ACTION_LIST, DONE_ACTIONS, keys, LINK_PREFIX, TIMELINE_PREFIX } from "../db/keys";
+import {
+  ACTION_LINK_PREFIX,
+  ACTION_LIST,
+  DONE_ACTIONS,
+  keys,
+  LINK_PREFIX,
+  PROMISED_ACTIONS,
+  TIMELINE_PREFIX,
+} from "../db/keys";
 import { queryAll, queryPage } from "../db/query";
 import { indexNames } from "../db/table";
 import {
@@ -78,15 +86,18 @@ export class ActionRepository {
     };
   }
 
-  /** A page of done actions, the latest done first (a Query on the done actions' index entries). */
-  async listDone(limit: number, startKey?: Record<string, unknown>) {
+  /**
+   * A page of the actions on the public board, the latest first (a Query on their index entries):
+   * done ones, or those promised (planned or in progress).
+   */
+  async listPublic(which: "done" | "promised", limit: number, startKey?: Record<string, unknown>) {
     const page = await queryPage(
       this.db,
       {
         TableName: this.tableName,
         IndexName: indexNames.feedbackByStatus,
-        KeyConditionExpression: "GSI2PK = :done",
-        ExpressionAttributeValues: { ":done": DONE_ACTIONS },
+        KeyConditionExpression: "GSI2PK = :board",
+        ExpressionAttributeValues: { ":board": which === "done" ? DONE_ACTIONS : PROMISED_ACTIONS },
         ScanIndexForward: false,
       },
       limit,

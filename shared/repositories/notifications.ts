@@ -5,6 +5,7 @@ import { conditionFailed } from "../db/failures";
 import { parseItem } from "../db/items";
 import { keys, NOTIFICATION_DUE_LIST } from "../db/keys";
 import { indexNames } from "../db/table";
+import { putAllNew } from "../db/transact";
 import { stored } from "../entities/catalogue";
 import { type Notification, notificationSchema } from "../entities/notification";
 
@@ -66,6 +67,17 @@ export class NotificationRepository {
       if (conditionFailed(error)) return false;
       throw error;
     }
+  }
+
+  /**
+   * Writes a new pending notification together with other new items (a timeline entry that
+   * records why it is owed): all of them, or none.
+   */
+  async createWith(notification: Notification, claimSeconds: number, alongside: Record<string, unknown>[]) {
+    await putAllNew(this.db, this.tableName, [
+      NotificationRepository.pendingItem(notification, claimSeconds),
+      ...alongside,
+    ]);
   }
 
   /**

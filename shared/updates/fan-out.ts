@@ -18,17 +18,24 @@ const WRITE_CONCURRENCY = 16;
 /**
  * The phase an action's change begins: "we will" when it becomes planned (or in progress straight
  * from proposed) with a `weWill` text (without one it tells nobody), "we did" when it becomes done,
- * from whatever status it skipped from.
+ * from whatever status it skipped from, and "dropped" when it is dropped after "we will" began.
  */
 export function phaseBegunBy(before: Action, after: Action): UpdatePhase | undefined {
   if (after.status === before.status) return undefined;
   if (after.status === "done") return "did";
+  if (after.status === "dropped") return before.willAnnouncedAt ? "dropped" : undefined;
   // A promise is made when the action leaves `proposed` for work with a `weWill` text, whether it
   // stops at `planned` or goes straight on to `in_progress`.
   const promised = after.status === "planned" || (after.status === "in_progress" && before.status === "proposed");
   if (promised && after.weWill) return "will";
   return undefined;
 }
+
+/** The text of an action that each phase's update carries, by its field's name. */
+export const phaseTextField = { will: "weWill", did: "weDid", dropped: "dropReason" } as const satisfies Record<
+  UpdatePhase,
+  keyof Action
+>;
 
 /** The phase whose update an action owes feedback that joins it now (linked, or merged into a linked item). */
 export function currentPhase(action: Action): UpdatePhase | undefined {

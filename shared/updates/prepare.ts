@@ -3,11 +3,13 @@ import type { Deps } from "../deps";
 import type { Action } from "../entities/action";
 import type { Feedback } from "../entities/feedback";
 import { type Notification, notificationContent } from "../entities/notification";
+import { textIn } from "../i18n/texts";
 import { MAX_QUOTES, type UpdateContent } from "../mail/templates/update";
 import { PrivacyRepository } from "../repositories/privacy";
 import { TokenRepository } from "../repositories/tokens";
 import { trackingUrl, unsubscribeUrl } from "../tracking/links";
 import { mergeRoot, wantsUpdates } from "./customers";
+import { phaseTextField } from "./fan-out";
 
 /**
  * The most items one update records as covered (timeline entry, told-at), all in the transaction
@@ -43,7 +45,11 @@ export async function prepareUpdate(
 ): Promise<{ content: UpdateContent; feedbackIds: string[]; linkSetId: string } | undefined> {
   const { actionId, phase, goal } = z.parse(notificationContent.update, notification.content);
   const action = known.action?.id === actionId ? known.action : await deps.actions.get(actionId);
-  const text = phase === "did" ? action?.weDid : action?.weWill;
+  const { locale } = notification.recipient;
+  const { defaultLocale } = deps.config;
+  // Each customer reads the text in their language; where staff wrote none (a move made with
+  // "fallback"), the default language's.
+  const text = textIn(action?.[phaseTextField[phase]], locale, defaultLocale);
   if (!action || !text) return undefined;
 
   const privacy = new PrivacyRepository(deps.db, deps.config.tableName);
@@ -87,7 +93,7 @@ export async function prepareUpdate(
         trackingUrl: trackingUrl(deps.config.publicUrl, links.tracking.get(item.id) ?? ""),
       })),
       more: covered.length - quoted.length,
-      goal,
+      goal: goal && { ...goal, title: textIn(goal.title, locale, defaultLocale) },
       unsubscribeUrl: unsubscribeUrl(deps.config.publicUrl, links.unsubscribe),
     },
     feedbackIds: covered.slice(0, MAX_COVERED).map((item) => item.id),

@@ -140,3 +140,19 @@ export async function signInThroughMail(
   await page.getByText(`Signed in as ${email}`).waitFor();
   return link;
 }
+
+/**
+ * An API token made with a signed-in page's session (its cookie and CSRF token), as the
+ * `Authorization` header value: tests set up data through the API and check it in the browser.
+ */
+export async function bearerOf(context: BrowserContext, page: Page, url: string, name: string): Promise<string> {
+  const csrf = await page.locator("input[name=_csrf]").first().inputValue();
+  const cookie = (await context.cookies(url)).find((c) => c.name === "fb_session");
+  const made = await fetch(`${url}/api/tokens`, {
+    method: "POST",
+    headers: { cookie: `fb_session=${cookie?.value}`, "x-csrf-token": csrf, "content-type": "application/json" },
+    body: JSON.stringify({ name }),
+  });
+  if (made.status !== 201) throw new Error(`making an API token answered ${made.status}`);
+  return `Bearer ${((await made.json()) as { token: string }).token}`;
+}

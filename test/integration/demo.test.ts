@@ -15,12 +15,15 @@ describe("npm run demo's sample data", () => {
     expect(await loadDemoData(deps)).toBe(0);
 
     const goals = await deps.goals.list();
-    expect(goals.map((g) => g.title).sort()).toEqual([
+    expect(goals.map((g) => g.title.en).sort()).toEqual([
       "Buses and trams on time",
       "Fewer complaints about the mobile app",
     ]);
+    // Every customer-facing text is written in all three languages.
+    for (const goal of goals) expect(Object.keys(goal.title).sort()).toEqual(["en", "nl", "sv"]);
     const actions = await deps.actions.list();
     expect(actions.map((a) => a.status).sort()).toEqual(["done", "planned"]);
+    for (const action of actions) expect(Object.keys(action.weWill ?? {}).sort()).toEqual(["en", "nl", "sv"]);
     for (const action of actions) {
       expect(await deps.actions.countLinked(action.id)).toBeGreaterThan(0);
       // The fan-out of each phase the action began was written with it (the stream sends it).

@@ -122,7 +122,7 @@ describe("a hierarchy that already holds a circle", () => {
     const at = new Date().toISOString();
     const stored = (title: string, parentId?: string): Goal => ({
       id: newId(),
-      title,
+      title: { en: title },
       parentId,
       ambassadors: [],
       status: "active",

@@ -27,7 +27,7 @@ beforeAll(async () => {
   const at = new Date().toISOString();
   goals = Array.from({ length: MANY }, (_, i) => ({
     id: newId(),
-    title: `Goal ${String(i).padStart(2, "0")}`,
+    title: { en: `Goal ${String(i).padStart(2, "0")}` },
     ambassadors: [],
     status: "active" as const,
     createdAt: at,

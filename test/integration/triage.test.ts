@@ -66,7 +66,7 @@ describe("triage", () => {
   const track = async (token: string) =>
     (await app.request(`/api/track/${token}`)).json() as Promise<{
       status: string;
-      updates: { type: string }[];
+      updates: { type: string; text?: string }[];
     }>;
 
   describe("changing an item", () => {
@@ -222,8 +222,12 @@ describe("triage", () => {
       expect(view.status).toBe("planned");
       expect(view.updates.map((u) => u.type)).toEqual(["received", "merged_into"]);
 
-      expect((await patch(b.id, { version: 3, status: "done" })).status).toBe(200);
-      expect((await track(a.trackingToken)).status).toBe("done");
+      // Ended by hand, an item whose customers asked to hear back says what came of it.
+      expect((await patch(b.id, { version: 3, status: "done" })).status).toBe(422);
+      expect((await patch(b.id, { version: 3, status: "done", outcome: "We fixed the gate" })).status).toBe(200);
+      const after = await track(a.trackingToken);
+      expect(after.status).toBe("done");
+      expect(after.updates).toContainEqual(expect.objectContaining({ type: "done", text: "We fixed the gate" }));
     });
 
     it("answers 409 to merging into an item that is itself merged, or merging an item twice", async () => {
@@ -254,7 +258,7 @@ describe("triage", () => {
       // Refusing to merge an item that others were merged into would be as sound as following the chain.
       if (second.status === 409) return;
       expect(second.status).toBe(200);
-      expect((await patch(b.id, { version: 2, status: "done" })).status).toBe(200);
+      expect((await patch(b.id, { version: 2, status: "done", notify: false })).status).toBe(200);
       expect((await track(a.trackingToken)).status).toBe("done");
       expect((await track(c.trackingToken)).status).toBe("done");
     });

@@ -145,7 +145,16 @@ describe("we will / you said, we did", () => {
       title: "Announce the new readers",
     });
     await link(w, other.id, [anna1, bo]);
-    await move(w, other, [{ status: "planned", weWill: "We will put up posters about the new readers" }]);
+    await move(w, other, [
+      {
+        status: "planned",
+        weWill: {
+          en: "We will put up posters about the new readers",
+          nl: "We hangen posters op over de nieuwe lezers",
+          sv: "Vi sätter upp affischer om de nya läsarna",
+        },
+      },
+    ]);
     await w.poller.idle();
     const will = updatesOf(rec.sent);
     expect(will.map(({ mail }) => mail.to).sort()).toEqual(["anna@example.com", "bo@example.se", "cas@example.nl"]);
@@ -161,8 +170,13 @@ describe("we will / you said, we did", () => {
     expect(rawHeader(parsed, "List-Unsubscribe")).toMatch(/^<http:\/\/feedback\.test\/unsubscribe\/[\w-]+>$/);
     const svWill = await simpleParser(will.find(({ mail }) => mail.to === "bo@example.se")?.raw ?? "");
     expect(svWill.subject).toBe("Det här ska vi göra med dina synpunkter");
+    expect(svWill.text).toContain("Vi sätter upp affischer om de nya läsarna");
 
-    await move(w, action, [{ status: "in_progress" }, { status: "done", weDid: "We replaced all 40 card readers" }]);
+    // Written in English only: told in English to everyone, as staff chose to.
+    await move(w, action, [
+      { status: "in_progress" },
+      { status: "done", weDid: "We replaced all 40 card readers", fallback: true },
+    ]);
     await w.poller.idle();
     const did = updatesOf(rec.sent).filter(({ mail }) => mail.id.startsWith(`update#${action.id}#did#`));
     // Anna typed her address in two ways; either is hers, and she gets one message.

@@ -220,8 +220,9 @@ describe("the item page", () => {
   it("puts the session's CSRF token and the version in the edit form, and a merge form", async () => {
     const html = await render(<ItemPage viewer={as(agent)} item={{ ...item, timeline }} staff={staff} />);
     const posts = html.match(/<form method="post"/g) ?? [];
-    expect(posts.length).toBe(3); // sign out, edit, merge
-    expect(html.match(/name="_csrf" value="csrf-of-agent"/g)?.length).toBe(3);
+    // Sign out, edit, merge, and a reply (the customer gave an address and consent).
+    expect(posts.length).toBe(item.email && item.consent ? 4 : 3);
+    expect(html.match(/name="_csrf" value="csrf-of-agent"/g)?.length).toBe(posts.length);
     expect(html).toContain('name="version" value="3"');
     expect(html).toContain(`action="/console/feedback/${item.id}/merge"`);
   });

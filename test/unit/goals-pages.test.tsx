@@ -36,7 +36,7 @@ const as = (who: Staff) => ({ staff: who, csrfToken: `csrf-of-${who.role}` });
 
 const goal: Goal = {
   id: "01JGOAL00000000000000000AA",
-  title: `Fewer complaints about billing ${EVIL}`,
+  title: { en: `Fewer complaints about billing ${EVIL}` },
   description: "Bring the complaint share down",
   owner: manager.id,
   ambassadors: [],
@@ -47,7 +47,7 @@ const goal: Goal = {
   updatedAt: "2025-03-01T10:00:00.000Z",
   version: 1,
 };
-const child: Goal = { ...goal, id: "01JGOAL00000000000000000BB", title: "Team billing", parentId: goal.id };
+const child: Goal = { ...goal, id: "01JGOAL00000000000000000BB", title: { en: "Team billing" }, parentId: goal.id };
 
 const progress: GoalProgress = {
   value: 40,
@@ -69,7 +69,7 @@ const progress: GoalProgress = {
 const action = (id: string, status: ActionStatus, title: string): Action => ({
   id,
   goalId: goal.id,
-  title,
+  title: { en: title },
   status,
   owner: "Billing team",
   createdAt: "2025-03-02T10:00:00.000Z",
@@ -140,7 +140,7 @@ describe("the goal page's chart", () => {
     expect(json).not.toMatch(/[<>&]/);
     const data = JSON.parse(json);
     expect(data).toEqual({
-      title: goal.title,
+      title: goal.title.en,
       label: "Complaint share",
       unit: "%",
       baseline: 60,

@@ -7,6 +7,7 @@ import {
   feedbackPatchSchema,
   feedbackSchema,
   mergeInputSchema,
+  replyInputSchema,
   submittedSchema,
   timelineEntrySchema,
   trackingViewSchema,
@@ -63,6 +64,7 @@ export function buildOpenApiDocument(serverUrl: string) {
         FeedbackPage: pageSchema(feedbackSchema),
         FeedbackPatch: schema(feedbackPatchSchema, "input"),
         MergeInput: schema(mergeInputSchema, "input"),
+        ReplyInput: schema(replyInputSchema, "input"),
         BulkInput: schema(bulkInputSchema, "input"),
         Staff: schema(staffSchema),
         StaffPage: pageSchema(staffSchema),
@@ -126,7 +128,8 @@ export function buildOpenApiDocument(serverUrl: string) {
       },
       "/api/you-said-we-did": {
         get: {
-          summary: "The public board: done actions, newest first, in staff's words (never a customer's)",
+          summary:
+            "The public board: done actions, newest first, or with `status=planned` the roadmap of actions planned or in progress; in staff's words (never a customer's), in `lang` (else the default language)",
           operationId: "youSaidWeDid",
           parameters: queryParameters(boardQuerySchema),
           responses: {

@@ -74,6 +74,18 @@ export const staffPaths = {
       { parameters: [pathParameter("id")], ...body("MergeInput") },
     ),
   },
+  "/api/feedback/{id}/replies": {
+    post: op(
+      "A personal reply to the item's submitter, sent once by mail; it shows on the item's timeline with its delivery state",
+      {
+        "201": { description: "The reply's id and its message's state (`pending` until sent)" },
+        "404": error("Unknown id"),
+        "409": error("`cannot_reply`: nobody can receive it (anonymous, no consent, unsubscribed, erased)"),
+        "422": error("Invalid message"),
+      },
+      { parameters: [pathParameter("id")], ...body("ReplyInput") },
+    ),
+  },
   "/api/staff": {
     get: op("Staff members, ordered by address, paginated", pageResponses("StaffPage"), {
       parameters: queryParameters(pageQuerySchema),

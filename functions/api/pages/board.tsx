@@ -1,10 +1,60 @@
 import type { BoardEntry } from "../../../shared/actions/board";
 import type { Locale } from "../../../shared/i18n/locales";
 import { Layout } from "./layout";
-import { strings } from "./strings";
+import { type Strings, strings } from "./strings";
 
-/** The public "you said, we did" board. */
-export function BoardPage(props: { locale: Locale; items: BoardEntry[]; nextCursor: string | null }) {
+/** One action on the board, headed by its title: what customers asked, and what we will do or did. */
+function Entry(props: { entry: BoardEntry; t: Strings; date: (iso: string) => string }) {
+  const { entry, t, date } = props;
+  const when = entry.status === "done" ? entry.doneAt : entry.plannedAt;
+  return (
+    <article class="board-entry">
+      <h3 dir="auto">{entry.title}</h3>
+      <p class="hint">
+        {entry.status === "done" ? t.boardDone : entry.status === "in_progress" ? t.boardInProgress : t.boardPlanned}
+        {when && (
+          <>
+            {" · "}
+            <time datetime={when}>{date(when)}</time>
+          </>
+        )}
+      </p>
+      <p>
+        <strong>{t.boardYouSaid}:</strong> <span dir="auto">{entry.youSaid}</span>
+      </p>
+      {entry.status === "done"
+        ? entry.weDid && (
+            <p>
+              <strong>{t.boardWeDid}:</strong> <span dir="auto">{entry.weDid}</span>
+            </p>
+          )
+        : entry.weWill && (
+            <p>
+              <strong>{t.boardWeWill}:</strong> <span dir="auto">{entry.weWill}</span>
+            </p>
+          )}
+      <p class="hint">
+        {entry.goal && (
+          <>
+            {t.boardGoal}: <span dir="auto">{entry.goal.title}</span> ·{" "}
+          </>
+        )}
+        {t.boardCustomers(entry.customers)}
+      </p>
+    </article>
+  );
+}
+
+/**
+ * The public board: the roadmap (what is promised: planned or in progress) above what was done,
+ * each action headed by its title, in the reader's language.
+ */
+export function BoardPage(props: {
+  locale: Locale;
+  promised?: BoardEntry[];
+  items: BoardEntry[];
+  nextCursor: string | null;
+}) {
   const t = strings(props.locale);
   const date = (iso: string) =>
     new Intl.DateTimeFormat(props.locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(iso));
@@ -12,25 +62,22 @@ export function BoardPage(props: { locale: Locale; items: BoardEntry[]; nextCurs
     <Layout locale={props.locale} title={t.boardTitle} path="/you-said-we-did">
       <h1>{t.boardTitle}</h1>
       <p>{t.boardIntro}</p>
-      {props.items.length === 0 && <p>{t.boardEmpty}</p>}
-      {props.items.map((entry) => (
-        <article class="board-entry">
-          <h2>
-            <time datetime={entry.doneAt}>{date(entry.doneAt)}</time>
-          </h2>
-          <p>
-            <strong>{t.boardYouSaid}:</strong> <span dir="auto">{entry.youSaid}</span>
-          </p>
-          <p>
-            <strong>{t.boardWeDid}:</strong> <span dir="auto">{entry.weDid}</span>
-          </p>
-          {entry.goal && (
-            <p class="hint">
-              {t.boardGoal}: <span dir="auto">{entry.goal.title}</span> · {t.boardCustomers(entry.customers)}
-            </p>
-          )}
-        </article>
-      ))}
+      {props.promised && (
+        <section aria-labelledby="promised">
+          <h2 id="promised">{t.boardPromised}</h2>
+          {props.promised.length === 0 && <p>{t.boardPromisedEmpty}</p>}
+          {props.promised.map((entry) => (
+            <Entry entry={entry} t={t} date={date} />
+          ))}
+        </section>
+      )}
+      <section aria-labelledby="done">
+        <h2 id="done">{t.boardDone}</h2>
+        {props.items.length === 0 && <p>{t.boardEmpty}</p>}
+        {props.items.map((entry) => (
+          <Entry entry={entry} t={t} date={date} />
+        ))}
+      </section>
       {props.nextCursor && (
         <p>
           <a href={`/you-said-we-did?lang=${props.locale}&cursor=${encodeURIComponent(props.nextCursor)}`}>

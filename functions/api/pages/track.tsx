@@ -40,6 +40,13 @@ export function TrackPage({ locale, view, path }: { locale: Locale; view: Tracki
         {view.updates.map((u) => (
           <li>
             <time datetime={u.at}>{formatDate(u.at, locale)}</time>: {t.updates[u.type]}
+            {u.title && (
+              <>
+                {" ("}
+                <span dir="auto">{u.title}</span>
+                {")"}
+              </>
+            )}
             {u.text && (
               <>
                 {": "}
@@ -49,6 +56,9 @@ export function TrackPage({ locale, view, path }: { locale: Locale; view: Tracki
           </li>
         ))}
       </ol>
+      <p>
+        <a href={`/you-said-we-did?lang=${locale}`}>{t.trackBoard}</a>
+      </p>
     </Layout>
   );
 }

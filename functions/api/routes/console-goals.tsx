@@ -18,6 +18,7 @@ import { overallLoop } from "../../../shared/goals/progress-view";
 import { createGoal, linkFeedbackToGoal, listGoals, updateGoal } from "../../../shared/goals/service";
 import { goalProgress } from "../../../shared/metrics/progress";
 import { pageQuerySchema } from "../../../shared/paging";
+import { audienceByLocale } from "../../../shared/updates/audience";
 import { updatesProgress } from "../../../shared/updates/fan-out";
 import type { AppEnv } from "../env";
 import { principalOf } from "../middleware/auth";
@@ -134,12 +135,15 @@ export function consoleGoalsRoutes(deps: Deps) {
   const loadAction = async (id: string) => {
     const action = isId(id) ? await deps.actions.get(id) : undefined;
     if (!action) return undefined;
-    const [goal, timeline, links, staff, updates] = await Promise.all([
+    // While a move can still tell customers, who they are by language (which texts they need).
+    const open = action.status !== "done" && action.status !== "dropped";
+    const [goal, timeline, links, staff, updates, audience] = await Promise.all([
       deps.goals.get(action.goalId),
       deps.actions.timeline(id),
       deps.actions.linkedFeedback(id, 1000),
       deps.staff.list(),
       updatesProgress(deps, id),
+      open ? audienceByLocale(deps, id) : undefined,
     ]);
     const read = await Promise.all(
       links.ids.slice(0, LINKED_SHOWN).map((feedbackId) =>
@@ -151,7 +155,7 @@ export function consoleGoalsRoutes(deps: Deps) {
     );
     const linked = read.filter((r): r is Feedback => typeof r !== "string").sort(newestFirst);
     const missing = read.filter((r): r is string => typeof r === "string");
-    return { action, goal, timeline, linked, missing, staff, updates };
+    return { action, goal, timeline, linked, missing, staff, updates, audience };
   };
 
   const actionPage = async (c: C, id: string, props: Partial<ActionPageProps>, status: Status) => {

@@ -3,11 +3,17 @@ import * as z from "zod/mini";
 import { createApiToken, listApiTokens, revokeApiToken } from "../../../shared/auth/api-tokens";
 import type { Deps } from "../../../shared/deps";
 import { apiTokenInputSchema } from "../../../shared/entities/auth";
-import { feedbackPatchSchema, inboxQuerySchema, mergeInputSchema } from "../../../shared/entities/feedback";
+import {
+  feedbackPatchSchema,
+  inboxQuerySchema,
+  mergeInputSchema,
+  replyInputSchema,
+} from "../../../shared/entities/feedback";
 import { inviteInputSchema, staffChangeSchema } from "../../../shared/entities/staff";
 import { AppError, NotFoundError, ValidationError } from "../../../shared/errors";
 import { feedbackCsv } from "../../../shared/feedback/csv";
 import { type InboxPage as InboxResult, listFeedback, statusCounts } from "../../../shared/feedback/inbox";
+import { replyToFeedback } from "../../../shared/feedback/replies";
 import { getFeedbackDetail, mergeFeedback, updateFeedback } from "../../../shared/feedback/triage";
 import { pageQuerySchema } from "../../../shared/paging";
 import { privacyEraseInputSchema, privacyExportInputSchema } from "../../../shared/privacy/schema";
@@ -160,6 +166,20 @@ export function consoleRoutes(deps: Deps) {
         const edit = { values: forms.postedValues(form, item), seen: forms.seenValues(form, item), version };
         const message = `Not saved: ${error.message}.`;
         return c.html(<ItemPage viewer={viewerOf(c)} {...{ item, staff, edit }} error={message} />, statusOf(error));
+      }
+    })
+    .post("/console/feedback/:id/replies", async (c) => {
+      const id = c.req.param("id");
+      if (!isId(id)) return notFound(c);
+      const form = await readForm(c);
+      try {
+        const { message } = validate(replyInputSchema, { message: form.message ?? "" });
+        await replyToFeedback(deps, principalOf(c), id, message);
+        return c.redirect(`/console/feedback/${id}?replied=1`, 303);
+      } catch (error) {
+        if (error instanceof NotFoundError) return notFound(c);
+        if (!isClientError(error)) throw error;
+        return itemPage(c, id, { error: `Not sent: ${error.message}.`, reply: form.message }, statusOf(error));
       }
     })
     .post("/console/feedback/:id/merge", async (c) => {

@@ -5,6 +5,7 @@ import { feedbackInputSchema } from "../../../shared/entities/feedback";
 import { MalformedRequestError } from "../../../shared/errors";
 import { submitFeedback } from "../../../shared/feedback/intake";
 import { getTrackingView } from "../../../shared/feedback/tracking";
+import { isLocale } from "../../../shared/i18n/locales";
 import type { AppEnv } from "../env";
 import { readJson, validate } from "../middleware/body";
 
@@ -23,6 +24,9 @@ export function feedbackApi(deps: Deps) {
       const submitted = await submitFeedback(deps, input, { idempotencyKey });
       return c.json(submitted, 201);
     })
-    .get("/track/:token", async (c) => c.json(await getTrackingView(deps, c.req.param("token"))))
+    .get("/track/:token", async (c) => {
+      const lang = c.req.query("lang");
+      return c.json(await getTrackingView(deps, c.req.param("token"), isLocale(lang) ? lang : undefined));
+    })
     .get("/you-said-we-did", async (c) => c.json(await youSaidWeDid(deps, validate(boardQuerySchema, c.req.query()))));
 }

@@ -78,14 +78,21 @@ export function pages(deps: Deps) {
       }
     })
     .get("/you-said-we-did", async (c) => {
-      const page = await youSaidWeDid(deps, validate(boardQuerySchema, c.req.query()));
-      return c.html(<BoardPage locale={pageLocale(c)} {...page} />);
+      const locale = pageLocale(c);
+      const query = validate(boardQuerySchema, c.req.query());
+      const page = await youSaidWeDid(deps, { ...query, status: "done" }, locale);
+      // The roadmap heads the first page; older pages go on with what was done.
+      const promised = query.cursor
+        ? undefined
+        : (await youSaidWeDid(deps, { ...query, status: "planned", limit: 50 }, locale)).items;
+      return c.html(<BoardPage locale={locale} promised={promised} {...page} />);
     })
     .get("/track/:token", async (c) => {
       const token = c.req.param("token");
-      const view = await getTrackingView(deps, token);
       // The language the submitter wrote in, unless they pick another with ?lang=.
-      const locale = isLocale(c.req.query("lang")) ? pageLocale(c) : view.feedback.locale;
+      const lang = c.req.query("lang");
+      const view = await getTrackingView(deps, token, isLocale(lang) ? lang : undefined);
+      const locale = isLocale(lang) ? lang : view.feedback.locale;
       return c.html(<TrackPage locale={locale} view={view} path={`/track/${token}`} />);
     })
     .get("/unsubscribe/:token", async (c) => {

@@ -3,10 +3,16 @@ import type * as z from "zod/mini";
 import { createApiToken, listApiTokens, revokeApiToken, tokenListQuerySchema } from "../../../shared/auth/api-tokens";
 import type { Deps } from "../../../shared/deps";
 import { apiTokenInputSchema } from "../../../shared/entities/auth";
-import { feedbackPatchSchema, inboxQuerySchema, mergeInputSchema } from "../../../shared/entities/feedback";
+import {
+  feedbackPatchSchema,
+  inboxQuerySchema,
+  mergeInputSchema,
+  replyInputSchema,
+} from "../../../shared/entities/feedback";
 import { inviteInputSchema, staffChangeSchema } from "../../../shared/entities/staff";
 import { bulkInputSchema, bulkUpdate } from "../../../shared/feedback/bulk";
 import { listFeedback, statusCounts } from "../../../shared/feedback/inbox";
+import { replyToFeedback } from "../../../shared/feedback/replies";
 import { getFeedbackDetail, mergeFeedback, updateFeedback } from "../../../shared/feedback/triage";
 import { pageQuerySchema } from "../../../shared/paging";
 import { changeStaff, inviteStaff, listStaff } from "../../../shared/staff/service";
@@ -32,6 +38,10 @@ export function staffApi(deps: Deps) {
     .patch("/feedback/:id", async (c) => {
       const patch = validate(feedbackPatchSchema, await readJson(c));
       return c.json(await updateFeedback(deps, principalOf(c), c.req.param("id"), patch));
+    })
+    .post("/feedback/:id/replies", async (c) => {
+      const { message } = validate(replyInputSchema, await readJson(c));
+      return c.json(await replyToFeedback(deps, principalOf(c), c.req.param("id"), message), 201);
     })
     .post("/feedback/:id/merge", async (c) => {
       const { intoId } = validate(mergeInputSchema, await readJson(c));

@@ -34,7 +34,10 @@ function textBlock(block: MailBlock): string {
     case "paragraph":
       return block.text;
     case "quote":
-      return `> ${block.text}`;
+      return block.text
+        .split(/\r?\n/)
+        .map((line) => (line ? `> ${line}` : ">"))
+        .join("\n");
     case "link":
       return `${block.lead}\n${safeUrl(block.url, "link URL")}`;
   }
@@ -51,7 +54,7 @@ export function renderText(doc: MailDocument): string {
 const styles = {
   body: "margin:0;padding:24px 12px;background:#f4f4f5;color:#18181b;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5",
   card: "max-width:560px;margin:0 auto;padding:24px;background:#ffffff;border-radius:8px",
-  quote: "margin:16px 0;padding:8px 16px;border-left:4px solid #d4d4d8;color:#3f3f46",
+  quote: "margin:16px 0;padding:8px 16px;border-left:4px solid #d4d4d8;color:#3f3f46;white-space:pre-line",
   link: "color:#1d4ed8",
   footer: "max-width:560px;margin:16px auto 0;padding:0 24px;color:#71717a;font-size:13px",
 };

@@ -1,3 +1,4 @@
+import type { UpdatePhase } from "../../db/keys";
 import type { MetricKind } from "../../entities/goal";
 import type { Locale } from "../../i18n/locales";
 
@@ -24,13 +25,13 @@ export interface MailStrings {
   };
   /** "We will" (an action is planned) and "you said, we did" (it is done). */
   update: {
-    subject: { will: string; did: string };
+    subject: Record<UpdatePhase, string>;
     /** Leads into the quote(s) of what the customer wrote. */
     youSaid: string;
     /** After the quotes, when more of the customer's messages are covered than quoted. */
     more: (count: number) => string;
     /** Leads into staff's text of what we will do / what we did. */
-    lead: { will: string; did: string };
+    lead: Record<UpdatePhase, string>;
     /** Names the goal the action serves. */
     goal: (title: string) => string;
     /** Leads into where the goal's metric stands. */
@@ -41,10 +42,22 @@ export interface MailStrings {
       down: (now: string, from: string) => string;
       up: (now: string, from: string) => string;
       same: (now: string) => string;
+      /** Before any work is done: the value now against the target, claiming no progress. */
+      target: (now: string, target: string) => string;
     };
     trackLead: string;
     trackLabel: string;
-    closing: { will: string; did: string };
+    closing: Record<UpdatePhase, string>;
+  };
+  /** What came of an item that staff ended by hand, and a personal reply. */
+  personal: {
+    subject: { ending: string; reply: string };
+    /** Leads into the quote of what the customer wrote. */
+    youSaid: string;
+    lead: { ending: string; reply: string };
+    trackLead: string;
+    trackLabel: string;
+    closing: { ending: string; reply: string };
   };
 }
 
@@ -64,13 +77,21 @@ const en: MailStrings = {
     closing: "Thank you for helping us improve.",
   },
   update: {
-    subject: { will: "What we are going to do about your feedback", did: "You said, we did" },
+    subject: {
+      will: "What we are going to do about your feedback",
+      did: "You said, we did",
+      dropped: "A change to what we planned after your feedback",
+    },
     youSaid: "You told us:",
     more: (count) =>
       count === 1
         ? "…and one more message from you about the same thing."
         : `…and ${count} more messages from you about the same thing.`,
-    lead: { will: "Here is what we are going to do about it:", did: "Here is what we did about it:" },
+    lead: {
+      will: "Here is what we are going to do about it:",
+      did: "Here is what we did about it:",
+      dropped: "We wrote to you about what we planned to do about it. That will not happen after all, and this is why:",
+    },
     goal: (title) => `This is part of our goal “${title}”.`,
     standingLead: "Where it stands now:",
     metricNames: {
@@ -83,13 +104,23 @@ const en: MailStrings = {
       down: (now, from) => `${now}, down from ${from}`,
       up: (now, from) => `${now}, up from ${from}`,
       same: (now) => `${now}, unchanged`,
+      target: (now, target) => `${now}; our target is ${target}`,
     },
     trackLead: "You can follow your feedback here:",
     trackLabel: "Follow your feedback",
     closing: {
       will: "We will write to you again when it is done. Thank you for telling us.",
       did: "Thank you for telling us: your feedback made this happen.",
+      dropped: "We are sorry. Thank you for telling us: your feedback stays with us.",
     },
+  },
+  personal: {
+    subject: { ending: "What came of your feedback", reply: "A reply to your feedback" },
+    youSaid: "You told us:",
+    lead: { ending: "Here is what came of it:", reply: "Our reply:" },
+    trackLead: "You can follow your feedback here:",
+    trackLabel: "Follow your feedback",
+    closing: { ending: "Thank you for telling us.", reply: "Thank you for your feedback." },
   },
 };
 
@@ -109,13 +140,21 @@ const nl: MailStrings = {
     closing: "Bedankt dat u ons helpt beter te worden.",
   },
   update: {
-    subject: { will: "Wat we gaan doen met uw feedback", did: "U zei, wij deden" },
+    subject: {
+      will: "Wat we gaan doen met uw feedback",
+      did: "U zei, wij deden",
+      dropped: "Een wijziging in wat we na uw feedback van plan waren",
+    },
     youSaid: "U schreef ons:",
     more: (count) =>
       count === 1
         ? "…en nog één bericht van u over hetzelfde onderwerp."
         : `…en nog ${count} berichten van u over hetzelfde onderwerp.`,
-    lead: { will: "Dit gaan we eraan doen:", did: "Dit hebben we eraan gedaan:" },
+    lead: {
+      will: "Dit gaan we eraan doen:",
+      did: "Dit hebben we eraan gedaan:",
+      dropped: "We schreven u wat we eraan wilden doen. Dat gaat toch niet door, en dit is waarom:",
+    },
     goal: (title) => `Dit hoort bij ons doel „${title}”.`,
     standingLead: "Waar we nu staan:",
     metricNames: { nps: "NPS", csat: "klanttevredenheid", complaint_share: "klachtaandeel", count: "aantal meldingen" },
@@ -123,13 +162,23 @@ const nl: MailStrings = {
       down: (now, from) => `${now}, gedaald van ${from}`,
       up: (now, from) => `${now}, gestegen van ${from}`,
       same: (now) => `${now}, ongewijzigd`,
+      target: (now, target) => `${now}; ons doel is ${target}`,
     },
     trackLead: "Hier kunt u uw feedback volgen:",
     trackLabel: "Volg uw feedback",
     closing: {
       will: "We laten het u weten zodra het klaar is. Bedankt dat u het ons hebt verteld.",
       did: "Bedankt dat u het ons hebt verteld: dankzij uw feedback is dit gebeurd.",
+      dropped: "Het spijt ons. Bedankt dat u het ons hebt verteld: uw feedback blijft bij ons.",
     },
+  },
+  personal: {
+    subject: { ending: "Wat er met uw feedback is gebeurd", reply: "Een reactie op uw feedback" },
+    youSaid: "U schreef ons:",
+    lead: { ending: "Dit is ermee gebeurd:", reply: "Onze reactie:" },
+    trackLead: "Hier kunt u uw feedback volgen:",
+    trackLabel: "Volg uw feedback",
+    closing: { ending: "Bedankt dat u het ons hebt verteld.", reply: "Bedankt voor uw feedback." },
   },
 };
 
@@ -149,13 +198,21 @@ const sv: MailStrings = {
     closing: "Tack för att du hjälper oss att bli bättre.",
   },
   update: {
-    subject: { will: "Det här ska vi göra med dina synpunkter", did: "Du sa, vi gjorde" },
+    subject: {
+      will: "Det här ska vi göra med dina synpunkter",
+      did: "Du sa, vi gjorde",
+      dropped: "En ändring i det vi planerade efter dina synpunkter",
+    },
     youSaid: "Du skrev till oss:",
     more: (count) =>
       count === 1
         ? "…och ett meddelande till från dig om samma sak."
         : `…och ${count} meddelanden till från dig om samma sak.`,
-    lead: { will: "Det här ska vi göra åt det:", did: "Det här har vi gjort åt det:" },
+    lead: {
+      will: "Det här ska vi göra åt det:",
+      did: "Det här har vi gjort åt det:",
+      dropped: "Vi skrev till dig om vad vi tänkte göra åt det. Det blir inte av, och det här är skälet:",
+    },
     goal: (title) => `Det är en del av vårt mål ”${title}”.`,
     standingLead: "Så här ligger vi till nu:",
     metricNames: { nps: "NPS", csat: "kundnöjdhet", complaint_share: "andel klagomål", count: "antal ärenden" },
@@ -163,13 +220,23 @@ const sv: MailStrings = {
       down: (now, from) => `${now}, ned från ${from}`,
       up: (now, from) => `${now}, upp från ${from}`,
       same: (now) => `${now}, oförändrat`,
+      target: (now, target) => `${now}; vårt mål är ${target}`,
     },
     trackLead: "Här kan du följa dina synpunkter:",
     trackLabel: "Följ dina synpunkter",
     closing: {
       will: "Vi hör av oss igen när det är klart. Tack för att du berättade.",
       did: "Tack för att du berättade: tack vare dina synpunkter blev det här av.",
+      dropped: "Vi beklagar. Tack för att du berättade: dina synpunkter finns kvar hos oss.",
     },
+  },
+  personal: {
+    subject: { ending: "Vad som hände med dina synpunkter", reply: "Ett svar på dina synpunkter" },
+    youSaid: "Du skrev till oss:",
+    lead: { ending: "Så här blev det:", reply: "Vårt svar:" },
+    trackLead: "Här kan du följa dina synpunkter:",
+    trackLabel: "Följ dina synpunkter",
+    closing: { ending: "Tack för att du berättade.", reply: "Tack för dina synpunkter." },
   },
 };
 

@@ -1,7 +1,8 @@
 import * as z from "zod/mini";
+import type { UpdatePhase } from "../../db/keys";
 import { updatePhases } from "../../db/keys";
 import type { MetricKind } from "../../entities/goal";
-import { goalStandingSchema } from "../../entities/goal";
+import { metricKinds } from "../../entities/goal";
 import type { Locale } from "../../i18n/locales";
 import type { ComposedMail } from "./acknowledgement";
 import { quoteLength } from "./acknowledgement";
@@ -15,13 +16,26 @@ export const MAX_QUOTES = 3;
 /** An update as prepared for sending: what the customer said, what we will do or did, and links. */
 export const updateContentSchema = z.object({
   phase: z.enum(updatePhases),
-  /** Staff's text: what we will do (planned) or what we did (done). */
+  /** Staff's text in the customer's language: what we will do, what we did, or why it will not happen. */
   text: z.string(),
   /** The customer's own messages (untrusted), each with its tracking link. */
   items: z.array(z.object({ message: z.string(), trackingUrl: z.string() })),
   /** How many more of the customer's messages the update covers than are quoted. */
   more: z.number(),
-  goal: z.optional(goalStandingSchema),
+  /** The goal, its title in the customer's language, and where its metric stood when the update was written. */
+  goal: z.optional(
+    z.object({
+      title: z.string(),
+      metric: z.optional(
+        z.object({
+          kind: z.enum(metricKinds),
+          value: z.nullable(z.number()),
+          baseline: z.number(),
+          target: z.number(),
+        }),
+      ),
+    }),
+  ),
   unsubscribeUrl: z.string(),
 });
 export type UpdateContent = z.infer<typeof updateContentSchema>;
@@ -40,12 +54,23 @@ export function formatMetric(kind: MetricKind, value: number, locale: Locale): s
   }
 }
 
-/** "complaint share 6%, down from 10%", or undefined when the metric has no value yet. */
-export function standingLine(locale: Locale, goal: UpdateContent["goal"]): string | undefined {
+/**
+ * Where the goal's metric stands: once the work is done, against where it started ("complaint
+ * share 6%, down from 10%"); before, against the target only ("complaint share 10%; our target is
+ * 5%"), so a promise claims no progress that has not happened. Undefined when the metric has no
+ * value yet, or the action was dropped.
+ */
+export function standingLine(
+  locale: Locale,
+  goal: UpdateContent["goal"],
+  phase: UpdatePhase = "did",
+): string | undefined {
   const metric = goal?.metric;
-  if (!metric || metric.value === null) return undefined;
+  if (!metric || metric.value === null || phase === "dropped") return undefined;
   const t = mailStrings[locale].update;
   const now = formatMetric(metric.kind, metric.value, locale);
+  if (phase === "will")
+    return `${t.metricNames[metric.kind]} ${t.change.target(now, formatMetric(metric.kind, metric.target, locale))}`;
   const from = formatMetric(metric.kind, metric.baseline, locale);
   const change =
     now === from
@@ -80,7 +105,7 @@ export function composeUpdate(input: UpdateContent & { locale: Locale; name?: st
   if (more > 0) blocks.push({ kind: "paragraph", text: t.more(more) });
   blocks.push({ kind: "paragraph", text: t.lead[input.phase] }, { kind: "quote", text: singleLine(input.text) });
   if (input.goal) blocks.push({ kind: "paragraph", text: t.goal(singleLine(input.goal.title)) });
-  const standing = standingLine(input.locale, input.goal);
+  const standing = standingLine(input.locale, input.goal, input.phase);
   if (standing) blocks.push({ kind: "paragraph", text: `${t.standingLead} ${standing}.` });
   blocks.push({ kind: "paragraph", text: t.closing[input.phase] });
   const subject = t.subject[input.phase];

@@ -1,6 +1,8 @@
 import { type ActionStatus, actionStatuses, actionTransitions } from "../../../../shared/entities/action";
+import { type Locale, locales } from "../../../../shared/i18n/locales";
 import { CsrfField, label, type Viewer } from "./common";
 import { type ActionValues, actionFields } from "./goals-values";
+import { LanguageInputs, languageNames } from "./texts";
 
 export interface ActionEditState {
   /** What the fields hold: the action's values, or what the person tried to save. */
@@ -24,15 +26,18 @@ export function ActionEditForm({
   actionId,
   status,
   state,
+  audience,
 }: {
   viewer: Viewer;
   actionId: string;
   /** The action's status now (the choices follow from it). */
   status: ActionStatus;
   state: ActionEditState;
+  /** The customers the action's updates go to, by the language they read. */
+  audience?: Map<Locale, number>;
 }) {
   const { values } = state;
-  const chosen = isStatus(values.status) ? values.status : status;
+  const chosen = values.status && isStatus(values.status) ? values.status : status;
   const choices = statusChoices(status);
   return (
     <form method="post" action={`/console/actions/${actionId}`} class="edit action-edit">
@@ -66,28 +71,66 @@ export function ActionEditForm({
           <input type="date" id="edit-due" name="dueDate" value={values.dueDate} />
         </div>
       </div>
-      <label for="edit-title">Title</label>
-      <input type="text" id="edit-title" name="title" value={values.title} required maxlength={200} dir="auto" />
-      <label for="edit-description">Description</label>
+      <LanguageInputs field="title" legend="Title (shown publicly on the board)" values={values} maxlength={200} />
+      <label for="edit-description">Description (staff only)</label>
       <textarea id="edit-description" name="description" maxlength={5000} dir="auto">
         {values.description}
       </textarea>
-      <label for="edit-you-said">You said (a summary of what customers asked; shown publicly)</label>
-      <textarea id="edit-you-said" name="youSaid" maxlength={2000} dir="auto" aria-describedby="public-hint">
-        {values.youSaid}
-      </textarea>
-      <label for="edit-we-will">We will (sent to the linked customers when the action is planned)</label>
-      <textarea id="edit-we-will" name="weWill" maxlength={2000} dir="auto" aria-describedby="public-hint">
-        {values.weWill}
-      </textarea>
-      <label for="edit-we-did">We did (needed to mark the action done; sent to the linked customers)</label>
-      <textarea id="edit-we-did" name="weDid" maxlength={2000} dir="auto" aria-describedby="public-hint">
-        {values.weDid}
-      </textarea>
       <p class="hint" id="public-hint">
-        These texts reach customers: write them in your own words, never quote anyone's feedback.
+        These texts reach customers, each in their own language: write them in your own words, never quote anyone's
+        feedback. {audienceSentence(audience)}
       </p>
+      <LanguageInputs
+        field="youSaid"
+        legend="You said (a summary of what customers asked; shown publicly)"
+        values={values}
+        maxlength={2000}
+        multiline
+        describedBy="public-hint"
+      />
+      <LanguageInputs
+        field="weWill"
+        legend="We will (sent to the linked customers when the action is planned)"
+        values={values}
+        maxlength={2000}
+        multiline
+        describedBy="public-hint"
+      />
+      <LanguageInputs
+        field="weDid"
+        legend="We did (needed to mark the action done; sent to the linked customers)"
+        values={values}
+        maxlength={2000}
+        multiline
+        describedBy="public-hint"
+      />
+      <LanguageInputs
+        field="dropReason"
+        legend="Why it will not happen (needed to drop an action whose “we will” was sent; sent to its customers)"
+        values={values}
+        maxlength={2000}
+        multiline
+        describedBy="public-hint"
+      />
+      <div class="check">
+        <input type="checkbox" id="edit-fallback" name="fallback" aria-describedby="edit-fallback-hint" />
+        <label for="edit-fallback">Tell customers whose language has no text in the default language</label>
+        <p class="hint" id="edit-fallback-hint">
+          Without this, a move that tells customers is refused while a language they read has no text.
+        </p>
+      </div>
       <button type="submit">Save changes</button>
     </form>
   );
+}
+
+/** "Its updates go to 12 customers: 7 read English, 5 Svenska." */
+export function audienceSentence(audience: Map<Locale, number> | undefined): string {
+  if (!audience) return "";
+  const total = [...audience.values()].reduce((sum, n) => sum + n, 0);
+  if (total === 0) return "No customer is waiting to hear about it yet.";
+  const parts = locales
+    .filter((locale) => (audience.get(locale) ?? 0) > 0)
+    .map((locale) => `${audience.get(locale)} read ${languageNames[locale]}`);
+  return `Its updates go to ${total} ${total === 1 ? "customer" : "customers"}: ${parts.join(", ")}.`;
 }

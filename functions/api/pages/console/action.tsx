@@ -1,9 +1,12 @@
 import * as z from "zod/mini";
+import type { UpdatePhase } from "../../../../shared/db/keys";
 import type { Action, ActionTimelineEntry } from "../../../../shared/entities/action";
 import type { Feedback } from "../../../../shared/entities/feedback";
 import type { Goal } from "../../../../shared/entities/goal";
 import type { Staff } from "../../../../shared/entities/staff";
-import { ActionEditForm, type ActionEditState } from "./action-forms";
+import { type Locale, locales } from "../../../../shared/i18n/locales";
+import type { LocalizedText } from "../../../../shared/i18n/texts";
+import { ActionEditForm, type ActionEditState, audienceSentence } from "./action-forms";
 import {
   can,
   ItemLink,
@@ -20,6 +23,7 @@ import { GoalLink, OwnerName } from "./goals-common";
 import { FeedbackList, LinkFeedbackForm } from "./goals-detail";
 import { actionValuesOf } from "./goals-values";
 import { ConsoleLayout } from "./layout";
+import { languageNames, plain } from "./texts";
 import { FieldValue } from "./timeline";
 
 export interface ActionPageProps {
@@ -42,7 +46,9 @@ export interface ActionPageProps {
   /** What the link form holds (after a refused post). */
   linkIds?: string;
   /** How far each phase's updates to customers have come. */
-  updates?: { phase: "will" | "did"; done: boolean; customers: number; failed: number }[];
+  updates?: { phase: UpdatePhase; done: boolean; customers: number; failed: number }[];
+  /** The customers its updates go to, by the language they read. */
+  audience?: Map<Locale, number>;
 }
 
 /** One action: what it is, its history, the feedback it answers, and (for those who may) the forms. */
@@ -56,7 +62,7 @@ export function ActionPage(props: ActionPageProps) {
     version: action.version,
   };
   return (
-    <ConsoleLayout viewer={viewer} title={action.title} section="goals" flash={props.flash} error={props.error}>
+    <ConsoleLayout viewer={viewer} title={plain(action.title)} section="goals" flash={props.flash} error={props.error}>
       <p>
         {props.goal ? (
           <a href={`/console/goals/${props.goal.id}#actions`}>Back to the goal</a>
@@ -73,11 +79,18 @@ export function ActionPage(props: ActionPageProps) {
           </blockquote>
         )}
         <ActionFields action={action} goal={props.goal} people={people} />
+        <MissingTexts action={action} audience={props.audience} />
       </section>
       {manage && (
         <section aria-labelledby="edit-heading">
           <h2 id="edit-heading">Change the action</h2>
-          <ActionEditForm viewer={viewer} actionId={action.id} status={action.status} state={edit} />
+          <ActionEditForm
+            viewer={viewer}
+            actionId={action.id}
+            status={action.status}
+            state={edit}
+            audience={props.audience}
+          />
         </section>
       )}
       <Updates updates={props.updates ?? []} />
@@ -112,13 +125,56 @@ export function ActionPage(props: ActionPageProps) {
   );
 }
 
-/** A staff text shown as written (bidi isolated, multi-line kept). */
-function Text({ text }: { text: string | undefined }) {
-  if (!text) return <>—</>;
+/** A staff text shown as written in each language (bidi isolated, multi-line kept). */
+function Text({ text }: { text: LocalizedText | undefined }) {
+  const written = locales.filter((locale) => text?.[locale]);
+  if (!text || written.length === 0) return <>—</>;
   return (
-    <span class="text" dir="auto">
-      <Revealed text={text} />
-    </span>
+    <ul class="languages-shown">
+      {written.map((locale) => (
+        <li lang={locale}>
+          <span class="hint">{`${languageNames[locale]}: `}</span>
+          <span class="text" dir="auto">
+            <Revealed text={text[locale] ?? ""} />
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Before a move that tells customers: which of the texts they would read lack a language that some
+ * of them read (the move is refused unless the default language stands in).
+ */
+function MissingTexts({ action, audience }: { action: Action; audience?: Map<Locale, number> }) {
+  if (!audience) return null;
+  const read = locales.filter((locale) => (audience.get(locale) ?? 0) > 0);
+  const texts = [
+    ["title", "Title"],
+    ["youSaid", "You said"],
+    ["weWill", "We will"],
+    ["weDid", "We did"],
+    ...(action.willAnnouncedAt ? [["dropReason", "Why it will not happen"] as const] : []),
+  ] as const;
+  const missing = texts.flatMap(([field, name]) => {
+    const lacking = read.filter((locale) => !action[field]?.[locale]);
+    return lacking.length > 0 ? [{ name, lacking }] : [];
+  });
+  return (
+    <div class="audience" aria-live="polite">
+      <p>{audienceSentence(audience)}</p>
+      {missing.length > 0 && (
+        <>
+          <p>Texts missing a language its customers read:</p>
+          <ul>
+            {missing.map((m) => (
+              <li>{`${m.name}: ${m.lacking.map((locale) => `${languageNames[locale]} (${audience.get(locale)})`).join(", ")}`}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
   );
 }
 

@@ -46,7 +46,7 @@ export const parseTags = (text: string) =>
 /** The fields of the edit form that change the item (the note only adds to its timeline). */
 export const editFields = ["status", "kind", "topic", "tags", "assignee"] as const;
 export type EditField = (typeof editFields)[number];
-export type EditValues = Record<EditField, string> & { note: string };
+export type EditValues = Record<EditField, string> & { note: string; outcome?: string; silent?: string };
 
 /** An item's changeable fields as the edit form shows them. */
 export function editValuesOf(item: Feedback): Record<EditField, string> {
@@ -89,6 +89,9 @@ export function patchFromForm(form: Record<string, string>): Record<string, unkn
   }
   const note = given(form.note);
   if (note !== undefined) patch.note = form.note;
+  // Ending the item by hand: what came of it, or (on purpose) nobody told.
+  if (given(form.outcome) !== undefined) patch.outcome = form.outcome;
+  if (form.silent === "on") patch.notify = false;
   return patch;
 }
 
@@ -98,7 +101,7 @@ export function patchFromForm(form: Record<string, string>): Record<string, unkn
  */
 export function keptValues(form: Record<string, string>, current: Feedback): EditValues {
   const now = editValuesOf(current);
-  const values = { ...now, note: form.note ?? "" };
+  const values = { ...now, note: form.note ?? "", outcome: form.outcome ?? "", silent: form.silent ?? "" };
   for (const field of editFields) {
     if (changedInForm(form, field)) values[field] = form[field] ?? now[field];
   }
@@ -108,7 +111,7 @@ export function keptValues(form: Record<string, string>, current: Feedback): Edi
 /** The edit form's values as posted (after a validation error), with the item's for any missing. */
 export function postedValues(form: Record<string, string>, current: Feedback): EditValues {
   const now = editValuesOf(current);
-  const values = { ...now, note: form.note ?? "" };
+  const values = { ...now, note: form.note ?? "", outcome: form.outcome ?? "", silent: form.silent ?? "" };
   for (const field of editFields) values[field] = form[field] ?? now[field];
   return values;
 }

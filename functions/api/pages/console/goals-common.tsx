@@ -3,6 +3,7 @@ import type { Goal, Metric, MetricKind } from "../../../../shared/entities/goal"
 import type { GoalProgress } from "../../../../shared/entities/metric";
 import type { LoopFigures } from "../../../../shared/goals/loop";
 import { isId, personName, Said, type StaffIndex } from "./common";
+import { plain } from "./texts";
 
 // How the goal and action pages put figures into words: metric values, baselines and targets,
 // progress, the goal levels, loop figures, and the flash after a post. No request data is read here.
@@ -100,13 +101,15 @@ export function OwnerName({ owner, people }: { owner: string | undefined; people
 }
 
 /** A link to an action's page. */
-export function ActionLink({ action }: { action: Pick<Action, "id" | "title"> }) {
-  return isId(action.id) ? <a href={`/console/actions/${action.id}`}>{action.title}</a> : <Said text={action.title} />;
+export function ActionLink({ action }: { action: { id: string; title: Action["title"] | string } }) {
+  const title = plain(action.title);
+  return isId(action.id) ? <a href={`/console/actions/${action.id}`}>{title}</a> : <Said text={title} />;
 }
 
 /** A link to a goal's page. */
-export function GoalLink({ goal }: { goal: Pick<Goal, "id" | "title"> }) {
-  return isId(goal.id) ? <a href={`/console/goals/${goal.id}`}>{goal.title}</a> : <Said text={goal.title} />;
+export function GoalLink({ goal }: { goal: { id: string; title: Goal["title"] | string } }) {
+  const title = plain(goal.title);
+  return isId(goal.id) ? <a href={`/console/goals/${goal.id}`}>{title}</a> : <Said text={title} />;
 }
 
 /** The loop figures in words: how many linked, how many told, how fast. */

@@ -23,6 +23,7 @@ import { formatLevel, GoalLink, levelName, loopWords, metricDescription, OwnerNa
 import { GoalForm, type GoalFormState } from "./goals-forms";
 import { goalValuesOf } from "./goals-values";
 import { ConsoleLayout } from "./layout";
+import { plain } from "./texts";
 
 /** How many linked items the goal page lists; the inbox, filtered by the goal, has them all. */
 export const LINKED_SHOWN = 100;
@@ -84,7 +85,7 @@ export function GoalDetailPage(props: GoalDetailPageProps) {
   const below = withDescendants(goal.id, props.goals);
   const edit = props.edit ?? { values: goalValuesOf(goal), seen: goalValuesOf(goal), version: goal.version };
   return (
-    <ConsoleLayout viewer={viewer} title={goal.title} section="goals" flash={props.flash} error={props.error}>
+    <ConsoleLayout viewer={viewer} title={plain(goal.title)} section="goals" flash={props.flash} error={props.error}>
       <p>
         <a href="/console/goals">All goals</a>
       </p>
@@ -100,7 +101,7 @@ export function GoalDetailPage(props: GoalDetailPageProps) {
         </section>
       )}
       {goal.metric && progress && (
-        <GoalChart title={goal.title} metric={goal.metric} progress={progress} scripts={props.scripts} />
+        <GoalChart title={plain(goal.title)} metric={goal.metric} progress={progress} scripts={props.scripts} />
       )}
       <LoopFiguresSection loop={props.loop} />
       <section aria-labelledby="children-heading">
@@ -328,7 +329,7 @@ function GoalConflict({ current, people }: { current: Goal; people: StaffIndex }
       <h2 id="conflict-heading">Someone else changed this goal since you opened it</h2>
       <p>Nothing of yours was saved. The goal now:</p>
       <dl class="details">
-        <Row name="Title">{current.title}</Row>
+        <Row name="Title">{plain(current.title)}</Row>
         <Row name="Status">{label(current.status)}</Row>
         <Row name="Owner">
           <OwnerName owner={current.owner} people={people} />

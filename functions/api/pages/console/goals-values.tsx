@@ -1,5 +1,7 @@
 import type { Action } from "../../../../shared/entities/action";
 import type { Goal } from "../../../../shared/entities/goal";
+import { locales } from "../../../../shared/i18n/locales";
+import { languageField, plain } from "./texts";
 
 // What the goal and action forms post, mapped to the inputs of the use cases (which validate
 // them). Empty optional fields mean "not given" (or, in an edit, "clear it"); nothing here decides
@@ -65,7 +67,7 @@ const metricFields: readonly GoalField[] = [
 export function goalValuesOf(goal?: Goal): GoalValues {
   const metric = goal?.metric;
   return {
-    title: goal?.title ?? "",
+    title: goal ? plain(goal.title) : "",
     description: goal?.description ?? "",
     parentId: goal?.parentId ?? "",
     department: goal?.department ?? "",
@@ -159,32 +161,33 @@ export function seenGoalValues(form: Record<string, string>, fallback: GoalValue
 // ---------------------------------------------------------------------------------------------
 // Actions
 
+/** The action's texts kept per language: each is a field per language in the form (`weWill_sv`). */
+export const actionTextFields = ["title", "youSaid", "weWill", "weDid", "dropReason"] as const;
+export type ActionTextField = (typeof actionTextFields)[number];
+
 /** The action form's fields. */
 export const actionFields = [
-  "title",
   "description",
   "owner",
   "dueDate",
   "status",
-  "youSaid",
-  "weWill",
-  "weDid",
+  ...actionTextFields.flatMap((field) => locales.map((locale) => languageField(field, locale))),
 ] as const;
-export type ActionField = (typeof actionFields)[number];
-export type ActionValues = Record<ActionField, string>;
+export type ActionField = string;
+export type ActionValues = Record<string, string>;
 
 /** An action's values as the edit form shows them. */
 export function actionValuesOf(action: Action): ActionValues {
-  return {
-    title: action.title,
+  const values: ActionValues = {
     description: action.description ?? "",
     owner: action.owner ?? "",
     dueDate: action.dueDate ?? "",
     status: action.status,
-    youSaid: action.youSaid ?? "",
-    weWill: action.weWill ?? "",
-    weDid: action.weDid ?? "",
   };
+  for (const field of actionTextFields) {
+    for (const locale of locales) values[languageField(field, locale)] = action[field]?.[locale] ?? "";
+  }
+  return values;
 }
 
 /** The new-action form as the action input, for the goal it is posted to. */
@@ -201,14 +204,25 @@ export function actionInputFrom(goalId: string, form: Record<string, string>): R
 /** The action patch an edit form stands for: its version and the fields changed (blank clears). */
 export function actionPatchFrom(form: Record<string, string>): Record<string, unknown> {
   const patch: Record<string, unknown> = { version: numberOf(form.version) };
-  for (const field of actionFields) {
+  for (const field of ["description", "owner", "dueDate", "status"] as const) {
     if (!changedIn(form, field)) continue;
     const value = form[field] ?? "";
-    if (field === "title") patch.title = value.trim();
-    else if (field === "status") patch.status = value;
+    if (field === "status") patch.status = value;
     else if (field === "owner" || field === "dueDate") patch[field] = given(value) ?? null;
     else patch[field] = given(value) === undefined ? null : value;
   }
+  // A text's languages that changed: a blank one removes that language's text.
+  for (const field of actionTextFields) {
+    const changed = locales.filter((locale) => changedIn(form, languageField(field, locale)));
+    if (changed.length === 0) continue;
+    patch[field] = Object.fromEntries(
+      changed.map((locale) => [
+        locale,
+        given(form[languageField(field, locale)]) === undefined ? null : form[languageField(field, locale)],
+      ]),
+    );
+  }
+  if (form.fallback === "on") patch.fallback = true;
   return patch;
 }
 

@@ -2,6 +2,7 @@ import type { Goal } from "../../../../shared/entities/goal";
 import type { GoalProgress } from "../../../../shared/entities/metric";
 import type { Staff } from "../../../../shared/entities/staff";
 import type { LoopFigures } from "../../../../shared/goals/loop";
+import type { LocalizedText } from "../../../../shared/i18n/texts";
 import { can, indexStaff, label, Said, type StaffIndex, type Viewer } from "./common";
 import {
   GoalLink,
@@ -20,7 +21,7 @@ import { Pager } from "./pager";
 /** The loop figures over all linked feedback, and per goal (what `overallLoop` answers). */
 export interface OverallLoop {
   overall: LoopFigures;
-  goals: (LoopFigures & { goalId: string; title: string })[];
+  goals: (LoopFigures & { goalId: string; title: LocalizedText | string })[];
 }
 
 export interface GoalsPageProps {

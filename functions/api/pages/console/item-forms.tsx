@@ -94,6 +94,22 @@ export function EditForm({ viewer, staff, merged, itemId, state }: EditFormProps
           </div>
         </div>
       )}
+      {!merged && (
+        <fieldset class="ending">
+          <legend>Ending it by hand (done or closed, without an action)</legend>
+          <label for="edit-outcome">What came of it (sent to the customer, once, in your words)</label>
+          <textarea id="edit-outcome" name="outcome" maxlength={2000} dir="auto" aria-describedby="edit-outcome-hint">
+            {values.outcome ?? ""}
+          </textarea>
+          <p class="hint" id="edit-outcome-hint">
+            Needed to set done or closed when the customer asked to hear back, unless you tell nobody.
+          </p>
+          <div class="check">
+            <input type="checkbox" id="edit-silent" name="silent" checked={values.silent === "on"} />
+            <label for="edit-silent">Tell nobody, on purpose</label>
+          </div>
+        </fieldset>
+      )}
       <label for="edit-note">Internal note (optional, never shown to the customer)</label>
       <textarea id="edit-note" name="note" maxlength={5000} dir="auto">
         {values.note}
@@ -125,6 +141,23 @@ export function MergeForm({ viewer, itemId, intoId }: { viewer: Viewer; itemId: 
       <button type="submit" class="secondary">
         Merge
       </button>
+    </form>
+  );
+}
+
+/** A personal reply to the item's submitter, sent once by mail. */
+export function ReplyForm({ viewer, itemId, message }: { viewer: Viewer; itemId: string; message?: string }) {
+  return (
+    <form method="post" action={`/console/feedback/${itemId}/replies`} class="reply">
+      <CsrfField viewer={viewer} />
+      <label for="reply-message">Your reply</label>
+      <textarea id="reply-message" name="message" required maxlength={5000} dir="auto" aria-describedby="reply-hint">
+        {message ?? ""}
+      </textarea>
+      <p class="hint" id="reply-hint">
+        Sent once, by mail, in your words, with the customer's own message quoted and a link to follow it.
+      </p>
+      <button type="submit">Send reply</button>
     </form>
   );
 }

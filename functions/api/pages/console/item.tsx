@@ -4,7 +4,7 @@ import type { MessageState } from "../../../../shared/notifications/messages";
 import { can, ItemLink, indexStaff, label, Revealed, Row, Said, type StaffIndex, Time, type Viewer } from "./common";
 import { editFields, editValuesOf } from "./forms";
 import { scoreText } from "./inbox-table";
-import { EditForm, type EditState, MergeForm } from "./item-forms";
+import { EditForm, type EditState, MergeForm, ReplyForm } from "./item-forms";
 import { ConsoleLayout } from "./layout";
 import { FieldValue, Timeline, TimelineItem } from "./timeline";
 
@@ -28,6 +28,8 @@ export interface ItemPageProps {
   conflict?: ConflictView;
   /** What the merge form holds (after a failed merge). */
   intoId?: string;
+  /** What the reply form holds (after a refused reply). */
+  reply?: string;
 }
 
 /** One feedback item: the message, everything known about it, its history, and (for triage) the forms. */
@@ -101,6 +103,12 @@ export function ItemPage(props: ItemPageProps) {
           {!merged && <MergeForm viewer={viewer} itemId={item.id} intoId={props.intoId} />}
         </section>
       )}
+      {triage && item.email && item.consent && !item.erasedAt && (
+        <section aria-labelledby="reply-heading">
+          <h2 id="reply-heading">Reply to the customer</h2>
+          <ReplyForm viewer={viewer} itemId={item.id} message={props.reply} />
+        </section>
+      )}
       <Messages messages={item.messages} />
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">Timeline</h2>
@@ -115,6 +123,8 @@ const messageKinds: Record<MessageState["kind"], string> = {
   update: "Update",
   sign_in: "Sign-in link",
   invitation: "Invitation",
+  ending: "What came of it",
+  reply: "Personal reply",
 };
 
 /** The messages to the item's customer about it, each with its delivery state. */

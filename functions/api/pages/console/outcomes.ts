@@ -38,6 +38,7 @@ const flashes: Record<string, string> = {
   saved: "Saved.",
   merged: "Merged.",
   invited: "Invitation sent.",
+  replied: "Reply sent: it goes out in a moment.",
   changed: "Saved.",
   revoked: "Token revoked.",
 };

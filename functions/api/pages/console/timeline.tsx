@@ -70,6 +70,32 @@ function What({ entry, people }: { entry: TimelineEntry; people: StaffIndex }) {
       return <p>Merged this item into {into ? <ItemLink id={into} /> : "another item"}.</p>;
     case "merged_from":
       return <p>Merged {from ? <ItemLink id={from} /> : "another item"} into this item.</p>;
+    case "ended":
+      return (
+        <>
+          <p>
+            {`Ended the item by hand (${label(stringOf(entry.details, "status") ?? "done")})`}
+            {entry.details?.notify === true ? "; the customer is told what came of it:" : ", telling nobody."}
+          </p>
+          {stringOf(entry.details, "outcome") && (
+            <blockquote class="note" dir="auto">
+              <Revealed text={stringOf(entry.details, "outcome") ?? ""} />
+            </blockquote>
+          )}
+        </>
+      );
+    case "replied":
+      return (
+        <>
+          <p>
+            {"Replied to the customer"}
+            {stringOf(entry.details, "delivery") && ` (${label(stringOf(entry.details, "delivery") ?? "")})`}:
+          </p>
+          <blockquote class="note" dir="auto">
+            <Revealed text={note ?? ""} />
+          </blockquote>
+        </>
+      );
     case "erased":
       return (
         <p>
@@ -86,10 +112,20 @@ function What({ entry, people }: { entry: TimelineEntry; people: StaffIndex }) {
 function MessageOutcome({ entry }: { entry: TimelineEntry }) {
   const phase = stringOf(entry.details, "phase");
   const actionId = stringOf(entry.details, "actionId");
+  const kind = stringOf(entry.details, "kind");
+  const phases: Record<string, string> = {
+    will: "\u201cwe will\u201d",
+    did: "\u201cyou said, we did\u201d",
+    dropped: "\u201cit will not happen\u201d",
+  };
   const what =
-    stringOf(entry.details, "kind") === "update"
-      ? `the ${phase === "did" ? "\u201cyou said, we did\u201d" : "\u201cwe will\u201d"} update`
-      : "the message";
+    kind === "update"
+      ? `the ${phases[phase ?? ""] ?? ""} update`
+      : kind === "ending"
+        ? "what came of it"
+        : kind === "reply"
+          ? "the personal reply"
+          : "the message";
   const about = actionId ? (
     <>
       {" "}
