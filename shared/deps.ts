@@ -10,6 +10,7 @@ import { JobRepository } from "./repositories/jobs";
 import { NotificationRepository } from "./repositories/notifications";
 import { RateLimitRepository } from "./repositories/rate-limits";
 import { StaffRepository } from "./repositories/staff";
+import { SubscriberRepository } from "./repositories/subscribers";
 import { SuppressionRepository } from "./repositories/suppressions";
 import { TokenRepository } from "./repositories/tokens";
 
@@ -21,6 +22,7 @@ export interface Deps {
   tokens: TokenRepository;
   notifications: NotificationRepository;
   suppressions: SuppressionRepository;
+  subscribers: SubscriberRepository;
   idempotency: IdempotencyRepository;
   rateLimits: RateLimitRepository;
   staff: StaffRepository;
@@ -44,6 +46,7 @@ export function createDeps(config: Config, options: { db?: DocumentClient; now?:
     tokens: new TokenRepository(db, table),
     notifications: new NotificationRepository(db, table),
     suppressions: new SuppressionRepository(db, table),
+    subscribers: new SubscriberRepository(db, table),
     idempotency: new IdempotencyRepository(db, table),
     rateLimits: new RateLimitRepository(db, table),
     staff: new StaffRepository(db, table),

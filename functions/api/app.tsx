@@ -54,6 +54,14 @@ export function createApp(deps: Deps, options: AppOptions) {
     clientAddress: options.clientAddress,
     now: deps.now,
   });
+  const subscribeLimit = rateLimit({
+    scope: "subscribe-client",
+    limit: 20,
+    windowSeconds: 900,
+    repository: deps.rateLimits,
+    clientAddress: options.clientAddress,
+    now: deps.now,
+  });
   let openApi: ReturnType<typeof buildOpenApiDocument> | undefined;
   const openApiDocument = () => {
     openApi ??= buildOpenApiDocument(deps.config.publicUrl);
@@ -83,6 +91,7 @@ export function createApp(deps: Deps, options: AppOptions) {
     )
     .use("/api/*", limitBody(MAX_BODY_BYTES))
     .use("/feedback", limitBody(MAX_BODY_BYTES))
+    .use("/you-said-we-did/*", limitBody(MAX_BODY_BYTES))
     .use("/auth/*", limitBody(MAX_BODY_BYTES))
     .use("/console/*", limitBody(MAX_BODY_BYTES))
     // What is signed in, or reached with a customer's own token, is nobody else's to keep.
@@ -98,6 +107,8 @@ export function createApp(deps: Deps, options: AppOptions) {
     .post("/auth/magic-link", signInLimit)
     .post("/api/feedback", intakeLimit)
     .post("/feedback", intakeLimit)
+    .post("/api/you-said-we-did/:actionId/subscribe", subscribeLimit)
+    .post("/you-said-we-did/:actionId/subscribe", subscribeLimit)
     .get("/healthz", async (c) => {
       const ok = await databaseAnswers(deps);
       return c.json({ ok }, ok ? 200 : 503);

@@ -37,7 +37,8 @@ export async function runJobPage(
 
 /**
  * One page of an action's change: the next linked items follow the action, and, when the change
- * begins a phase, their customers' updates are written already claimed and sent at once. The
+ * begins a phase, their customers' updates (and those of the people who asked to be told, whose
+ * page comes after the links) are written already claimed and sent at once. The
  * items' sync never holds a mail back: it runs side by side with the sends, or for "we did" after
  * them, setting the told-at of what they covered in the same write. Then the job's cursor moves on
  * (conditionally: a redelivered record cannot move it twice); that write is itself the stream
@@ -52,7 +53,7 @@ async function runActionChangePage(
 ): Promise<JobPageOutcome> {
   const [action, page] = await Promise.all([
     deps.actions.get(job.actionId),
-    deps.actions.linkedFeedback(job.actionId, JOB_PAGE_SIZE, decodeCursor(job.cursor ?? undefined)),
+    deps.actions.audiencePage(job.actionId, JOB_PAGE_SIZE, decodeCursor(job.cursor ?? undefined)),
   ]);
   // A "we did" page sets the told-at of the items its own sends covered in its own write of each
   // item, so it sends first and the items follow after; otherwise both go side by side.
@@ -61,7 +62,10 @@ async function runActionChangePage(
     if (!job.phase) return { written: 0, failed: [], read: [] };
     // While the mail service paused sending, the updates are written due for later instead.
     const claimed = !(await sendingPaused(deps));
-    const result = await writeUpdates(deps, { id: job.actionId }, job.phase, job.goal, page.ids, { claimed });
+    const result = await writeUpdates(deps, { id: job.actionId }, job.phase, job.goal, page.ids, {
+      claimed,
+      subscribers: page.subscribers,
+    });
     const known = { action, items: result.read, linked: new Set(page.ids), recordsTold };
     await forEachLimit(result.claimed, SEND_CONCURRENCY, async (notification) => {
       // A send that could not be marked stays claimed; once the claim runs out the sweep finishes it.

@@ -10,6 +10,7 @@ import { isStreamEntityType, type StreamEntityType } from "../../shared/entities
 import { feedbackSchema } from "../../shared/entities/feedback";
 import { jobSchema } from "../../shared/entities/job";
 import { notificationSchema } from "../../shared/entities/notification";
+import { subscriberSchema } from "../../shared/entities/subscriber";
 import { logger } from "../../shared/logger";
 import type { MailTransport } from "../../shared/mail/types";
 import { countFeedbackChange } from "../../shared/metrics/effect";
@@ -17,7 +18,7 @@ import { acknowledge } from "../../shared/notifications/acknowledge";
 import { deliverNotification } from "../../shared/notifications/deliver";
 import { outcomeTold, recordOutcomeTold } from "../../shared/notifications/outcome";
 import { tellEnding } from "../../shared/notifications/personal";
-import { updateLateItem } from "../../shared/updates/fan-out";
+import { updateLateItem, updateLateSubscriber } from "../../shared/updates/fan-out";
 import { runJobPage } from "../pipeline/jobs";
 
 /** How many items' records one batch handles at once. */
@@ -81,6 +82,11 @@ export function createStreamHandler(deps: Deps, transport: MailTransport) {
       const { actionId, feedbackId } = actionLinkSchema.parse(image(record.dynamodb?.NewImage));
       const written = await updateLateItem(deps, feedbackId, [actionId]);
       logger.info("linked item's updates written", { actionId, feedbackId, written });
+    },
+    Subscriber: async (record) => {
+      const subscriber = subscriberSchema.parse(image(record.dynamodb?.NewImage));
+      const written = await updateLateSubscriber(deps, subscriber);
+      logger.info("subscriber's update written", { actionId: subscriber.actionId, written });
     },
     Job: async (record, context) => {
       const { id } = jobSchema.parse(image(record.dynamodb?.NewImage));

@@ -34,6 +34,8 @@ export interface BoardEntry {
   goal: { id: string; title: string } | null;
   /** How many feedback items asked for it. */
   customers: number;
+  /** How many people from the public asked to be told about it (and confirmed). */
+  subscribers: number;
   plannedAt: string | null;
   doneAt: string | null;
 }
@@ -66,6 +68,7 @@ export async function youSaidWeDid(
           weDid: action.weDid ? say(action.weDid) : null,
           goal: goal ? { id: goal.id, title: say(goal.title) } : null,
           customers: await deps.actions.countLinked(action.id),
+          subscribers: await deps.subscribers.countConfirmed(action.id),
           plannedAt: action.plannedAt ?? null,
           doneAt: action.doneAt ?? null,
         };

@@ -50,6 +50,8 @@ const single = (prefix: string, id: string): Key => ({ PK: `${prefix}#${id}`, SK
 export const TIMELINE_PREFIX = "TIMELINE#";
 export const ACTION_LINK_PREFIX = "ACTIONLINK#";
 export const LINK_PREFIX = "LINK#";
+/** Under an action, after its links: the people from the public who asked to be told about it. */
+export const SUBSCRIBER_PREFIX = "SUBSCRIBER#";
 export const GOAL_LIST = "GOAL";
 export const ACTION_LIST = "ACTION";
 export const DONE_ACTIONS = "ACTIONS_DONE";
@@ -110,6 +112,13 @@ export const keys = {
     if (feedback.emailHash) Object.assign(attributes, keys.byEmail(feedback.emailHash, `FEEDBACK#${feedback.id}`));
     return attributes;
   },
+  /** Someone from the public who asked to be told about an action (after its links, under the action). */
+  subscriber: (actionId: string, emailHash: string): Key => ({
+    PK: `ACTION#${actionId}`,
+    SK: `${SUBSCRIBER_PREFIX}${emailHash}`,
+  }),
+  /** The token of a subscription's confirmation link, by its hash. */
+  subscribeToken: (tokenHash: string): Key => single("SUBSCRIBE", tokenHash),
   /** Places an item under an address hash, for privacy export and erasure. */
   byEmail: (emailHash: string, sortKey: string) => ({ GSI7PK: `EMAIL#${emailHash}`, GSI7SK: sortKey }),
   timelineEntry: (feedbackId: string, entryId: string): Key => ({
@@ -213,6 +222,8 @@ export const endingPurpose = (feedbackId: string, version: number, emailHash: st
   `ending#${feedbackId}#${version}#${emailHash}`;
 /** The purpose of one personal reply to an item's submitter. */
 export const replyPurpose = (feedbackId: string, replyId: string) => `reply#${feedbackId}#${replyId}`;
+/** The purpose of the mail that carries one subscription's confirmation link. */
+export const subscribePurpose = (actionId: string, tokenHash: string) => `subscribe#${actionId}#${tokenHash}`;
 /** The purpose of the invitation mail to a new staff member. */
 export const invitationPurpose = (staffId: string) => `invite#${staffId}`;
 /** How many items the status counts are spread over; reading them sums every shard. */

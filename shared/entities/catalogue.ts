@@ -18,6 +18,7 @@ import {
   rateWindowSchema,
 } from "./records";
 import { staffEmailSchema, staffSchema } from "./staff";
+import { subscriberSchema, subscribeTokenSchema } from "./subscriber";
 import { suppressionSchema } from "./suppression";
 
 /** A secondary index of the table, by its name in `tableDefinition`. */
@@ -100,6 +101,19 @@ export const entities = {
     ],
   },
   FeedbackActionLink: { schema: actionLinkSchema, key: keys.feedbackActionLink, indexes: [] },
+  Subscriber: {
+    schema: subscriberSchema,
+    key: keys.subscriber,
+    indexes: ["byEmail"],
+    stream: [
+      {
+        events: ["INSERT", "MODIFY"],
+        where: { status: ["confirmed"] },
+        reaction: "a confirmed subscriber gets the update of the action's current phase, if one began",
+      },
+    ],
+  },
+  SubscribeToken: { schema: subscribeTokenSchema, key: keys.subscribeToken, indexes: [] },
   Notification: {
     schema: notificationSchema,
     key: keys.notification,

@@ -4,7 +4,15 @@ import { locales } from "../i18n/locales";
 import { goalStandingSchema } from "./goal";
 
 export const notificationStatuses = ["pending", "sent", "failed", "suppressed"] as const;
-export const notificationKinds = ["acknowledgement", "sign_in", "invitation", "update", "ending", "reply"] as const;
+export const notificationKinds = [
+  "acknowledgement",
+  "sign_in",
+  "invitation",
+  "update",
+  "ending",
+  "reply",
+  "subscription",
+] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 /**
@@ -18,7 +26,15 @@ export const notificationContent = {
   // (Notifications an older version wrote still hold one; it is not used.)
   sign_in: z.object({ url: z.string(), validMinutes: z.number(), unsubscribeUrl: z.optional(z.string()) }),
   invitation: z.object({ url: z.string(), role: z.string(), unsubscribeUrl: z.optional(z.string()) }),
-  update: z.object({ actionId: z.string(), phase: z.enum(updatePhases), goal: z.optional(goalStandingSchema) }),
+  // `subscriber`: written for someone who asked to be told, so it goes out without feedback of theirs.
+  update: z.object({
+    actionId: z.string(),
+    phase: z.enum(updatePhases),
+    goal: z.optional(goalStandingSchema),
+    subscriber: z.optional(z.boolean()),
+  }),
+  // The confirmation a visitor asked for (double opt-in): no unsubscribe, nothing is sent without it.
+  subscription: z.object({ title: z.string(), confirmUrl: z.string() }),
   // An item ended by hand: what the customer said, and what came of it.
   ending: z.object({
     message: z.string(),

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { type Notification, notificationContent } from "../entities/notification";
 import { composeAcknowledgement } from "../mail/templates/acknowledgement";
-import { composePersonal } from "../mail/templates/personal";
+import { composePersonal, composeSubscription } from "../mail/templates/personal";
 import { composeInvitation, composeSignIn } from "../mail/templates/staff";
 import { composeUpdate, updateContentSchema } from "../mail/templates/update";
 import type { OutgoingMail } from "../mail/types";
@@ -23,6 +23,8 @@ export function composeNotification(notification: Notification, content: Record<
         const ending = z.parse(notificationContent.ending, content);
         return composePersonal({ kind: "ending", locale, name, ...ending, text: ending.outcome });
       }
+      case "subscription":
+        return composeSubscription({ locale, ...z.parse(notificationContent.subscription, content) });
       case "reply": {
         const reply = z.parse(notificationContent.reply, content);
         return composePersonal({ kind: "reply", locale, name, ...reply, text: reply.reply });
@@ -30,7 +32,8 @@ export function composeNotification(notification: Notification, content: Record<
     }
   })();
   // Staff mail has no unsubscribe link, even where an older version stored one with it.
-  const staffMail = notification.kind === "sign_in" || notification.kind === "invitation";
+  const staffMail =
+    notification.kind === "sign_in" || notification.kind === "invitation" || notification.kind === "subscription";
   const { unsubscribeUrl } = z.parse(z.object({ unsubscribeUrl: z.optional(z.string()) }), content);
   return {
     id: notification.purpose,

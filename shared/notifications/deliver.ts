@@ -170,14 +170,16 @@ export async function deliverClaimed(
 }
 
 /**
- * Whether a suppression stops this message. Staff asked for their sign-in and invitation mail, so
- * an unsubscribe (from customer mail to the same address, or a link older sign-in mails carried)
- * does not stop it; a bounce, a complaint or an erasure does.
+ * Whether a suppression stops this message. Staff asked for their sign-in and invitation mail, and
+ * a visitor for the confirmation of their subscription, so an unsubscribe (from customer mail to the
+ * same address, or a link older sign-in mails carried) does not stop it; a bounce, a complaint or
+ * an erasure does.
  */
 function suppresses(notification: Notification, reason: SuppressionReason | undefined): boolean {
   if (!reason) return false;
-  const staffMail = notification.kind === "sign_in" || notification.kind === "invitation";
-  return !(staffMail && reason === "unsubscribed");
+  const asked =
+    notification.kind === "sign_in" || notification.kind === "invitation" || notification.kind === "subscription";
+  return !(asked && reason === "unsubscribed");
 }
 
 /** Records why the transport did not take a message: for now (deferred), or a failed attempt. */

@@ -38,7 +38,7 @@ export async function exportPersonalData(deps: Deps, email: string): Promise<Per
  * Erases an address's personal data: its feedback items lose address, name and hash (and, unless
  * `keepMessages`, their message), each through a versioned write with an `erased` timeline entry;
  * its notifications lose recipient and content (pending ones end suppressed); the links of its
- * mails and its unsubscribe tokens go; and the address is suppressed, first, so nothing is sent to it while this runs or after.
+ * mails, its unsubscribe tokens and its subscriptions to actions go; and the address is suppressed, first, so nothing is sent to it while this runs or after.
  * Erasing again changes nothing and counts nothing.
  */
 export async function erasePersonalData(
@@ -67,6 +67,7 @@ export async function erasePersonalData(
   }
 
   for (const key of await repository.unsubscribeTokensOf(emailHash)) await repository.delete(key);
+  for (const key of await repository.subscriptionsOf(emailHash)) await repository.delete(key);
   return { feedbackItems, notifications };
 }
 

@@ -10,6 +10,7 @@ import {
   keys,
   LINK_PREFIX,
   PROMISED_ACTIONS,
+  SUBSCRIBER_PREFIX,
   TIMELINE_PREFIX,
 } from "../db/keys";
 import { queryAll, queryPage } from "../db/query";
@@ -24,6 +25,7 @@ import {
 } from "../entities/action";
 import { stored } from "../entities/catalogue";
 import type { TimelineEntry } from "../entities/feedback";
+import { type Subscriber, subscriberSchema } from "../entities/subscriber";
 import { isUlid } from "../ids";
 import { FeedbackRepository, VersionConflictError } from "./feedback";
 import { listQuery, parsedPage } from "./list-page";
@@ -236,6 +238,41 @@ export class ActionRepository {
       }),
     );
     return { ids: (page.Items ?? []).map((item) => String(item.feedbackId)), lastKey: page.LastEvaluatedKey };
+  }
+
+  /**
+   * A page of an action's audience, read consistently: the feedback items linked to it, then the
+   * people who asked to be told (confirmed ones only), in one pass over its partition.
+   */
+  async audiencePage(
+    actionId: string,
+    limit: number,
+    startKey?: Record<string, unknown>,
+  ): Promise<{ ids: string[]; subscribers: Subscriber[]; lastKey?: Record<string, unknown> }> {
+    const page = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        ConsistentRead: true,
+        KeyConditionExpression: "PK = :pk AND SK BETWEEN :links AND :subscribers",
+        ExpressionAttributeValues: {
+          ":pk": keys.action(actionId).PK,
+          ":links": LINK_PREFIX,
+          ":subscribers": `${SUBSCRIBER_PREFIX}\uffff`,
+        },
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const items = page.Items ?? [];
+    const isLink = (item: Record<string, unknown>) => String(item.SK).startsWith(LINK_PREFIX);
+    return {
+      ids: items.filter(isLink).map((item) => String(item.feedbackId)),
+      subscribers: items
+        .filter((item) => String(item.SK).startsWith(SUBSCRIBER_PREFIX))
+        .map((item) => parseItem(subscriberSchema, item))
+        .filter((subscriber) => subscriber.status === "confirmed"),
+      lastKey: page.LastEvaluatedKey,
+    };
   }
 
   /** The ids of the actions a feedback item is linked to, read consistently. */

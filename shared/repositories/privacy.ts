@@ -14,6 +14,7 @@ const byEmailEntities = {
   Feedback: "FEEDBACK#",
   Notification: "NOTIFICATION#",
   UnsubscribeToken: "UNSUBSCRIBE#",
+  Subscriber: "SUBSCRIBER#",
 } as const;
 type ByEmailEntity = keyof typeof byEmailEntities;
 
@@ -55,6 +56,14 @@ export class PrivacyRepository {
   /** The keys of the address's unsubscribe-token items. */
   async unsubscribeTokensOf(emailHash: string): Promise<Key[]> {
     return (await this.byEmail(emailHash, "UnsubscribeToken")).map((item) => ({
+      PK: String(item.PK),
+      SK: String(item.SK),
+    }));
+  }
+
+  /** The keys of the address's subscriptions to actions (it asked to be told about them). */
+  async subscriptionsOf(emailHash: string): Promise<Key[]> {
+    return (await this.byEmail(emailHash, "Subscriber")).map((item) => ({
       PK: String(item.PK),
       SK: String(item.SK),
     }));

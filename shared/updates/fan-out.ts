@@ -1,12 +1,13 @@
 import { forEachLimit } from "../concurrency";
 import { persist } from "../db/failures";
-import { type UpdatePhase, updateJobId, updatePhases, updatePurpose } from "../db/keys";
+import { SUBSCRIBER_PREFIX, type UpdatePhase, updateJobId, updatePhases, updatePurpose } from "../db/keys";
 import type { Deps } from "../deps";
 import type { Action } from "../entities/action";
 import type { Feedback } from "../entities/feedback";
 import type { GoalStanding } from "../entities/goal";
 import { asActionChange } from "../entities/job";
 import type { Notification } from "../entities/notification";
+import type { Subscriber } from "../entities/subscriber";
 import type { ItemFailure } from "../jobs/failures";
 import { logger } from "../logger";
 import { mergeRoot, wantsUpdates, withMergedItems } from "./customers";
@@ -61,7 +62,7 @@ export async function writeUpdates(
   phase: UpdatePhase,
   goal: GoalStanding | undefined,
   feedbackIds: string[],
-  options: { claimed?: boolean } = {},
+  options: { claimed?: boolean; subscribers?: Subscriber[] } = {},
 ): Promise<{ written: number; failed: ItemFailure[]; claimed: Notification[]; read: Feedback[] }> {
   const byCustomer = new Map<string, Feedback & { email: string; emailHash: string }>();
   const { items, unreadable } = await withMergedItems(deps, feedbackIds);
@@ -81,15 +82,35 @@ export async function writeUpdates(
     : { attempts: 0 };
   const claimed: Notification[] = [];
   let written = 0;
-  await forEachLimit([...byCustomer.values()], WRITE_CONCURRENCY, async (item) => {
-    const notification: Notification = {
-      purpose: updatePurpose(action.id, phase, item.emailHash),
-      kind: "update" as const,
-      status: "pending" as const,
-      feedbackId: item.id,
+  // Each customer once: through their feedback, or else as someone who asked to be told (the same
+  // key, so whichever is written first is the one message).
+  const owed = [
+    ...[...byCustomer.values()].map((item) => ({
+      id: item.id,
+      feedbackId: item.id as string | undefined,
       recipient: { email: item.email, name: item.name, locale: item.locale },
       emailHash: item.emailHash,
-      content: { actionId: action.id, phase, goal },
+      subscriber: false,
+    })),
+    ...(options.subscribers ?? [])
+      .filter((s) => !byCustomer.has(s.emailHash))
+      .map((s) => ({
+        id: `${SUBSCRIBER_PREFIX}${s.emailHash}`,
+        feedbackId: undefined,
+        recipient: { email: s.email, locale: s.locale },
+        emailHash: s.emailHash,
+        subscriber: true,
+      })),
+  ];
+  await forEachLimit(owed, WRITE_CONCURRENCY, async (customer) => {
+    const notification: Notification = {
+      purpose: updatePurpose(action.id, phase, customer.emailHash),
+      kind: "update" as const,
+      status: "pending" as const,
+      ...(customer.feedbackId ? { feedbackId: customer.feedbackId } : {}),
+      recipient: customer.recipient,
+      emailHash: customer.emailHash,
+      content: { actionId: action.id, phase, goal, ...(customer.subscriber ? { subscriber: true } : {}) },
       ...claim,
       createdAt: at,
       updatedAt: at,
@@ -100,7 +121,7 @@ export async function writeUpdates(
         if (options.claimed) claimed.push(notification);
       }
     } catch (error) {
-      failed.push({ id: item.id, error: String(error).slice(0, 300) });
+      failed.push({ id: customer.id, error: String(error).slice(0, 300) });
     }
   });
   return { written, failed, claimed, read: items };
@@ -167,4 +188,20 @@ export async function updatesProgress(
       customers: job.written ?? 0,
       failed: job.failedIds?.size ?? 0,
     }));
+}
+
+/**
+ * Someone who confirmed they want to be told about an action gets the update of the phase it is
+ * in, if one began, once: the same key as the job's, so a confirmation during a fan-out is told
+ * either way.
+ */
+export async function updateLateSubscriber(deps: Deps, subscriber: Subscriber): Promise<number> {
+  const action = await deps.actions.get(subscriber.actionId);
+  const phase = action && currentPhase(action);
+  if (!action || !phase || subscriber.status !== "confirmed") return 0;
+  const result = await writeUpdates(deps, action, phase, await goalStanding(deps, action.goalId), [], {
+    subscribers: [subscriber],
+  });
+  if (result.failed[0]) throw new Error(`update for a subscriber not written: ${result.failed[0].error}`);
+  return result.written;
 }

@@ -43,7 +43,7 @@ export async function prepareUpdate(
   notification: Notification,
   known: KnownToSender = {},
 ): Promise<{ content: UpdateContent; feedbackIds: string[]; linkSetId: string } | undefined> {
-  const { actionId, phase, goal } = z.parse(notificationContent.update, notification.content);
+  const { actionId, phase, goal, subscriber } = z.parse(notificationContent.update, notification.content);
   const action = known.action?.id === actionId ? known.action : await deps.actions.get(actionId);
   const { locale } = notification.recipient;
   const { defaultLocale } = deps.config;
@@ -74,7 +74,11 @@ export async function prepareUpdate(
   const covered = eligible
     .filter((item) => linked.has(roots.get(item.id) ?? ""))
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  if (covered.length === 0) return undefined;
+  if (covered.length === 0) {
+    // Someone who asked to be told, with no feedback of their own here: told while still subscribed.
+    const asked = subscriber ? await deps.subscribers.get(actionId, notification.emailHash) : undefined;
+    if (asked?.status !== "confirmed") return undefined;
+  }
 
   const quoted = covered.slice(0, MAX_QUOTES);
   const links = TokenRepository.issueLinks(
@@ -93,6 +97,7 @@ export async function prepareUpdate(
         trackingUrl: trackingUrl(deps.config.publicUrl, links.tracking.get(item.id) ?? ""),
       })),
       more: covered.length - quoted.length,
+      ...(covered.length === 0 ? { asked: textIn(action.title, locale, defaultLocale) } : {}),
       goal: goal && { ...goal, title: textIn(goal.title, locale, defaultLocale) },
       unsubscribeUrl: unsubscribeUrl(deps.config.publicUrl, links.unsubscribe),
     },

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { RateLimitedError } from "../../../shared/errors";
-import { sha256 } from "../../../shared/ids";
+import { normaliseEmail, sha256 } from "../../../shared/ids";
 import type { RateLimitRepository } from "../../../shared/repositories/rate-limits";
 
 export interface RateLimitOptions {
@@ -32,3 +32,19 @@ export const rateLimit =
     }
     await next();
   };
+
+/**
+ * Limits requests about one address (by hash), whoever sends them: every address alike, so the
+ * limit says nothing about the address (whether it is staff, or subscribed).
+ */
+export async function limitPerAddress(
+  repository: RateLimitRepository,
+  scope: string,
+  email: string,
+  limit: number,
+  windowSeconds: number,
+  now: Date,
+): Promise<void> {
+  const decision = await repository.take(scope, sha256(normaliseEmail(email)), limit, windowSeconds, now);
+  if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
+}

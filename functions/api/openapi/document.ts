@@ -14,6 +14,7 @@ import {
 } from "../../../shared/entities/feedback";
 import { feedbackIdsSchema, goalInputSchema, goalPatchSchema, goalSchema } from "../../../shared/entities/goal";
 import { inviteInputSchema, staffChangeSchema, staffSchema } from "../../../shared/entities/staff";
+import { subscribeInputSchema } from "../../../shared/entities/subscriber";
 import { bulkInputSchema } from "../../../shared/feedback/bulk";
 import { messageStateSchema } from "../../../shared/notifications/messages";
 import { privacyEraseInputSchema, privacyExportInputSchema } from "../../../shared/privacy/schema";
@@ -65,6 +66,7 @@ export function buildOpenApiDocument(serverUrl: string) {
         FeedbackPatch: schema(feedbackPatchSchema, "input"),
         MergeInput: schema(mergeInputSchema, "input"),
         ReplyInput: schema(replyInputSchema, "input"),
+        SubscribeInput: schema(subscribeInputSchema, "input"),
         BulkInput: schema(bulkInputSchema, "input"),
         Staff: schema(staffSchema),
         StaffPage: pageSchema(staffSchema),
@@ -139,8 +141,42 @@ export function buildOpenApiDocument(serverUrl: string) {
           },
         },
       },
+      "/api/you-said-we-did/{actionId}/subscribe": {
+        post: {
+          summary:
+            "Ask to be told about a promised action: a confirmation mail whose link makes the address a customer of the action (double opt-in). Always `202`: the answer never says whether the address was subscribed",
+          operationId: "subscribeToAction",
+          parameters: [pathParameter("actionId")],
+          requestBody: { required: true, content: json("SubscribeInput") },
+          responses: {
+            "202": { description: "Asked: a confirmation mail is on its way (unless the address is already confirmed)" },
+            "400": error("The body is not valid JSON"),
+            ...bodyErrors,
+            "404": error("No action on the roadmap with this id"),
+            "422": error("Invalid address or locale"),
+            "429": error("Too many requests from this client or for this address"),
+          },
+        },
+      },
       "/you-said-we-did": {
-        get: { summary: "The public board as a page (?lang=en|nl|sv)", responses: { "200": html("Board") } },
+        get: {
+          summary: "The public board as a page: the roadmap above what was done (?lang=en|nl|sv)",
+          responses: { "200": html("Board") },
+        },
+      },
+      "/you-said-we-did/{actionId}/subscribe": {
+        post: {
+          summary: "The board's subscribe form (application/x-www-form-urlencoded)",
+          parameters: [pathParameter("actionId")],
+          responses: { "202": html("Check your mail"), "303": { description: "Back to the board: not an address" } },
+        },
+      },
+      "/subscribe/confirm/{token}": {
+        get: {
+          summary: "Follows a subscription's confirmation link: from then on the address is told about the action",
+          parameters: [tokenParameter],
+          responses: { "200": html("Confirmed"), "404": html("Unknown or expired link") },
+        },
       },
       "/healthz": {
         get: {

@@ -4,7 +4,7 @@ import { Layout } from "./layout";
 import { type Strings, strings } from "./strings";
 
 /** One action on the board, headed by its title: what customers asked, and what we will do or did. */
-function Entry(props: { entry: BoardEntry; t: Strings; date: (iso: string) => string }) {
+function Entry(props: { entry: BoardEntry; t: Strings; date: (iso: string) => string; locale: Locale }) {
   const { entry, t, date } = props;
   const when = entry.status === "done" ? entry.doneAt : entry.plannedAt;
   return (
@@ -40,7 +40,31 @@ function Entry(props: { entry: BoardEntry; t: Strings; date: (iso: string) => st
           </>
         )}
         {t.boardCustomers(entry.customers)}
+        {entry.status !== "done" && ` · ${t.subscribeAsked(entry.subscribers)}`}
       </p>
+      {entry.status !== "done" && (
+        <form
+          method="post"
+          action={`/you-said-we-did/${entry.id}/subscribe?lang=${props.locale}`}
+          class="subscribe"
+          aria-label={`${t.subscribeButton}: ${entry.title}`}
+        >
+          <label for={`subscribe-${entry.id}`}>{t.subscribeLabel}</label>
+          <input
+            type="email"
+            id={`subscribe-${entry.id}`}
+            name="email"
+            required
+            maxlength={254}
+            autocomplete="email"
+            aria-describedby={`subscribe-hint-${entry.id}`}
+          />
+          <p class="hint" id={`subscribe-hint-${entry.id}`}>
+            {t.subscribeHint}
+          </p>
+          <button type="submit">{t.subscribeButton}</button>
+        </form>
+      )}
     </article>
   );
 }
@@ -54,6 +78,8 @@ export function BoardPage(props: {
   promised?: BoardEntry[];
   items: BoardEntry[];
   nextCursor: string | null;
+  /** After a subscription asked with an address that is not one. */
+  invalidEmail?: boolean;
 }) {
   const t = strings(props.locale);
   const date = (iso: string) =>
@@ -65,9 +91,14 @@ export function BoardPage(props: {
       {props.promised && (
         <section aria-labelledby="promised">
           <h2 id="promised">{t.boardPromised}</h2>
+          {props.invalidEmail && (
+            <p class="error" role="alert">
+              {t.subscribeInvalidEmail}
+            </p>
+          )}
           {props.promised.length === 0 && <p>{t.boardPromisedEmpty}</p>}
           {props.promised.map((entry) => (
-            <Entry entry={entry} t={t} date={date} />
+            <Entry entry={entry} t={t} date={date} locale={props.locale} />
           ))}
         </section>
       )}
@@ -75,7 +106,7 @@ export function BoardPage(props: {
         <h2 id="done">{t.boardDone}</h2>
         {props.items.length === 0 && <p>{t.boardEmpty}</p>}
         {props.items.map((entry) => (
-          <Entry entry={entry} t={t} date={date} />
+          <Entry entry={entry} t={t} date={date} locale={props.locale} />
         ))}
       </section>
       {props.nextCursor && (

@@ -3,11 +3,11 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { requestMagicLink, SESSION_HOURS, signInWithMagicLink, signOut } from "../../../shared/auth/sign-in";
 import type { Deps } from "../../../shared/deps";
 import { magicLinkRequestSchema } from "../../../shared/entities/auth";
-import { NotFoundError, RateLimitedError, ValidationError } from "../../../shared/errors";
-import { normaliseEmail, sha256 } from "../../../shared/ids";
+import { NotFoundError, ValidationError } from "../../../shared/errors";
 import type { AppEnv } from "../env";
 import { SESSION_COOKIE } from "../middleware/auth";
 import { readForm, readJson, validate } from "../middleware/body";
+import { limitPerAddress } from "../middleware/rate-limit";
 import { SignInPage } from "../pages/console/sign-in";
 
 const isForm = (c: Context) => !(c.req.header("content-type") ?? "").toLowerCase().includes("json");
@@ -29,8 +29,7 @@ export function authRoutes(deps: Deps) {
         throw error;
       }
       // Limited per address for every address alike, so the limit says nothing about who is staff.
-      const perAddress = await deps.rateLimits.take("magic-address", sha256(normaliseEmail(email)), 5, 900, deps.now());
-      if (!perAddress.allowed) throw new RateLimitedError(perAddress.retryAfterSeconds);
+      await limitPerAddress(deps.rateLimits, "magic-address", email, 5, 900, deps.now());
       await requestMagicLink(deps, email);
       return form ? c.html(<SignInPage sent />, 202) : c.json({ ok: true }, 202);
     })

@@ -1,11 +1,14 @@
 import { type Context, Hono } from "hono";
 import { boardQuerySchema, youSaidWeDid } from "../../../shared/actions/board";
+import { confirmSubscription, requestSubscription } from "../../../shared/actions/subscribe";
 import type { Deps } from "../../../shared/deps";
 import { feedbackInputSchema } from "../../../shared/entities/feedback";
-import { ValidationError } from "../../../shared/errors";
+import { subscribeInputSchema } from "../../../shared/entities/subscriber";
+import { NotFoundError, ValidationError } from "../../../shared/errors";
 import { submitFeedback } from "../../../shared/feedback/intake";
 import { getTrackingView } from "../../../shared/feedback/tracking";
 import { isLocale } from "../../../shared/i18n/locales";
+import { textIn } from "../../../shared/i18n/texts";
 import { logger } from "../../../shared/logger";
 import { checkUnsubscribeToken, unsubscribe } from "../../../shared/suppression/unsubscribe";
 import type { AppEnv } from "../env";
@@ -14,9 +17,11 @@ import { BoardPage } from "../pages/board";
 import { FormPage } from "../pages/form";
 import { pageLocale } from "../pages/locale";
 import { strings } from "../pages/strings";
+import { SubscribePage } from "../pages/subscribe";
 import { ThanksPage } from "../pages/thanks";
 import { TrackPage } from "../pages/track";
 import { UnsubscribePage } from "../pages/unsubscribe";
+import { subscribeLimited } from "./feedback";
 
 const present = (value: string | undefined) => (value === undefined || value.trim() === "" ? undefined : value);
 
@@ -85,7 +90,29 @@ export function pages(deps: Deps) {
       const promised = query.cursor
         ? undefined
         : (await youSaidWeDid(deps, { ...query, status: "planned", limit: 50 }, locale)).items;
-      return c.html(<BoardPage locale={locale} promised={promised} {...page} />);
+      return c.html(
+        <BoardPage locale={locale} promised={promised} invalidEmail={c.req.query("invalid") === "1"} {...page} />,
+      );
+    })
+    .post("/you-said-we-did/:actionId/subscribe", async (c) => {
+      const locale = pageLocale(c);
+      const form = await readForm(c);
+      const parsed = subscribeInputSchema.safeParse({ email: form.email ?? "", locale });
+      if (!parsed.success) return c.redirect(`/you-said-we-did?lang=${locale}&invalid=1#promised`, 303);
+      await subscribeLimited(deps, parsed.data.email);
+      await requestSubscription(deps, c.req.param("actionId"), parsed.data);
+      return c.html(<SubscribePage locale={locale} state="sent" />, 202);
+    })
+    .get("/subscribe/confirm/:token", async (c) => {
+      try {
+        const subscriber = await confirmSubscription(deps, c.req.param("token"));
+        const action = await deps.actions.get(subscriber.actionId);
+        const title = textIn(action?.title, subscriber.locale, deps.config.defaultLocale);
+        return c.html(<SubscribePage locale={subscriber.locale} state="confirmed" title={title} />);
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+        return c.html(<SubscribePage locale={pageLocale(c)} state="invalid" />, 404);
+      }
     })
     .get("/track/:token", async (c) => {
       const token = c.req.param("token");

@@ -48,3 +48,23 @@ export function composePersonal(input: PersonalInput): ComposedMail {
   };
   return { subject, text: renderText(document), html: renderHtml(document) };
 }
+
+/**
+ * The confirmation a visitor asked for when they subscribed to an action, in their language. It
+ * carries no unsubscribe: nothing more is sent unless its link is followed.
+ */
+export function composeSubscription(input: { locale: Locale; title: string; confirmUrl: string }): ComposedMail {
+  const strings = mailStrings[input.locale];
+  const t = strings.subscription;
+  const document = {
+    locale: input.locale,
+    subject: t.subject,
+    blocks: [
+      { kind: "paragraph", text: strings.common.greeting(undefined) },
+      { kind: "paragraph", text: t.asked(singleLine(input.title)) },
+      { kind: "link", lead: t.confirmLead, label: t.confirmLabel, url: input.confirmUrl },
+      { kind: "paragraph", text: t.ignore },
+    ] satisfies MailBlock[],
+  };
+  return { subject: t.subject, text: renderText(document), html: renderHtml(document) };
+}

@@ -49,6 +49,18 @@ export interface MailStrings {
     trackLabel: string;
     closing: Record<UpdatePhase, string>;
   };
+  /** The confirmation a visitor asked for, and the line that opens an update to them. */
+  subscription: {
+    subject: string;
+    /** "You asked to be told about “…”." */
+    asked: (title: string) => string;
+    confirmLead: string;
+    confirmLabel: string;
+    /** For whoever did not ask. */
+    ignore: string;
+    /** Opens an update to someone who asked to be told (they wrote no feedback to quote). */
+    youAsked: (title: string) => string;
+  };
   /** What came of an item that staff ended by hand, and a personal reply. */
   personal: {
     subject: { ending: string; reply: string };
@@ -114,6 +126,14 @@ const en: MailStrings = {
       dropped: "We are sorry. Thank you for telling us: your feedback stays with us.",
     },
   },
+  subscription: {
+    subject: "Confirm that you want to hear from us",
+    asked: (title) => `You asked us to tell you what happens with “${title}”.`,
+    confirmLead: "Confirm it here, and we will write to you when there is news:",
+    confirmLabel: "Yes, keep me posted",
+    ignore: "If you did not ask for this, ignore this email: without your confirmation we will not write again.",
+    youAsked: (title) => `You asked us to keep you posted about “${title}”.`,
+  },
   personal: {
     subject: { ending: "What came of your feedback", reply: "A reply to your feedback" },
     youSaid: "You told us:",
@@ -172,6 +192,14 @@ const nl: MailStrings = {
       dropped: "Het spijt ons. Bedankt dat u het ons hebt verteld: uw feedback blijft bij ons.",
     },
   },
+  subscription: {
+    subject: "Bevestig dat u van ons wilt horen",
+    asked: (title) => `U vroeg ons u te laten weten wat er gebeurt met „${title}”.`,
+    confirmLead: "Bevestig het hier, dan schrijven we u zodra er nieuws is:",
+    confirmLabel: "Ja, houd me op de hoogte",
+    ignore: "Hebt u hier niet om gevraagd? Negeer dan deze e-mail: zonder uw bevestiging schrijven we u niet meer.",
+    youAsked: (title) => `U vroeg ons u op de hoogte te houden van „${title}”.`,
+  },
   personal: {
     subject: { ending: "Wat er met uw feedback is gebeurd", reply: "Een reactie op uw feedback" },
     youSaid: "U schreef ons:",
@@ -229,6 +257,14 @@ const sv: MailStrings = {
       did: "Tack för att du berättade: tack vare dina synpunkter blev det här av.",
       dropped: "Vi beklagar. Tack för att du berättade: dina synpunkter finns kvar hos oss.",
     },
+  },
+  subscription: {
+    subject: "Bekräfta att du vill höra från oss",
+    asked: (title) => `Du bad oss berätta vad som händer med ”${title}”.`,
+    confirmLead: "Bekräfta här, så skriver vi till dig när det finns nyheter:",
+    confirmLabel: "Ja, håll mig uppdaterad",
+    ignore: "Om du inte bad om detta kan du strunta i mejlet: utan din bekräftelse skriver vi inte igen.",
+    youAsked: (title) => `Du bad oss hålla dig uppdaterad om ”${title}”.`,
   },
   personal: {
     subject: { ending: "Vad som hände med dina synpunkter", reply: "Ett svar på dina synpunkter" },

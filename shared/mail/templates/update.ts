@@ -22,6 +22,8 @@ export const updateContentSchema = z.object({
   items: z.array(z.object({ message: z.string(), trackingUrl: z.string() })),
   /** How many more of the customer's messages the update covers than are quoted. */
   more: z.number(),
+  /** To someone who asked to be told (no feedback of theirs to quote): the action's title. */
+  asked: z.optional(z.string()),
   /** The goal, its title in the customer's language, and where its metric stood when the update was written. */
   goal: z.optional(
     z.object({
@@ -92,7 +94,9 @@ export function composeUpdate(input: UpdateContent & { locale: Locale; name?: st
   const name = input.name === undefined ? "" : excerpt(singleLine(input.name), 80);
   const blocks: MailBlock[] = [
     { kind: "paragraph", text: strings.common.greeting(name || undefined) },
-    { kind: "paragraph", text: t.youSaid },
+    input.items.length === 0 && input.asked !== undefined
+      ? { kind: "paragraph", text: strings.subscription.youAsked(singleLine(input.asked)) }
+      : { kind: "paragraph", text: t.youSaid },
   ];
   const quoted = input.items.slice(0, MAX_QUOTES);
   for (const item of quoted) {

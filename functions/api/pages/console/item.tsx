@@ -125,6 +125,7 @@ const messageKinds: Record<MessageState["kind"], string> = {
   invitation: "Invitation",
   ending: "What came of it",
   reply: "Personal reply",
+  subscription: "Subscription confirmation",
 };
 
 /** The messages to the item's customer about it, each with its delivery state. */
