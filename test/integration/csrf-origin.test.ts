@@ -32,7 +32,7 @@ const postGoal = (title: string, headers: Record<string, string>, url = "/api/go
 /** The titles of every goal stored (read by API token: a read needs no CSRF check). */
 async function storedTitles(): Promise<string[]> {
   const response = await app.request("/api/goals?limit=100", { headers: { authorization: admin.bearer } });
-  return ((await response.json()) as { items: { title: string }[] }).items.map((g) => g.title);
+  return ((await response.json()) as { items: { title: { en: string } }[] }).items.map((g) => g.title.en);
 }
 
 describe("CSRF: where a state change comes from", () => {
