@@ -61,8 +61,10 @@ export function tracedSesClient(): SESv2Client {
 
 /**
  * The middy middleware every function wears besides its logger context: a trace segment per
- * invocation (cold start annotated, errors captured) and the metrics published at its end.
+ * invocation (cold start annotated, errors captured, the response not recorded) and the metrics
+ * published at its end.
  */
 export function observed(): MiddlewareObj[] {
-  return [captureLambdaHandler(tracer), logMetrics(metrics)];
+  // Responses stay out of the traces: pages and API answers carry what customers wrote and addresses.
+  return [captureLambdaHandler(tracer, { captureResponse: false }), logMetrics(metrics)];
 }

@@ -185,6 +185,9 @@ describe("FeedbackStack with every parameter", () => {
         // No import of the SDK is left for the runtime to satisfy: the client is in the bundle.
         expect(/from\s*["']@aws-sdk\//.test(code)).toBe(false);
         expect(code.includes("DynamoDB_20120810")).toBe(true);
+        // Every function is traced (its SDK clients captured) and publishes the loop's metrics as EMF.
+        expect(code.includes("captureAWSv3Client")).toBe(true);
+        expect(code.includes("CloudWatchMetrics")).toBe(true);
       }
     });
 
