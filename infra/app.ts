@@ -2,6 +2,7 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { App, type AppProps, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
+import { parseReplyTo } from "../shared/mail/mime";
 import { FeedbackStack } from "./stack";
 
 /**
@@ -51,11 +52,12 @@ function domain(name: ParameterName, value: string | undefined): string | undefi
   return value?.toLowerCase();
 }
 
-/** A Reply-To: one address, bare or with a display name (`Support <support@example.org>`). */
+/** A Reply-To, checked by the same parser the functions use at start-up, so a deployment cannot fail there. */
 function mailbox(name: ParameterName, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const address = /<([^<>]+)>\s*$/.exec(value)?.[1] ?? value;
-  if (!emailPattern.test(address.trim()) || /[\r\n,;]/.test(value)) {
+  try {
+    parseReplyTo(value);
+  } catch {
     throw new Error(`${name} must be one address, like "Support <support@example.org>", got "${value}"`);
   }
   return value;

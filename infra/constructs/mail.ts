@@ -207,8 +207,8 @@ export interface SesEventsProps {
  * "Email Bounced" and "Email Complaint Received" events of our configuration set to the SES events
  * function (functions/ses-events), which writes suppression items. What cannot be delivered to the
  * function (EventBridge's retries exhausted) or fails in it (Lambda's async retries exhausted) goes
- * to one dead-letter queue; a message there, or any function error, raises an alarm (no SNS topic:
- * see Mail).
+ * to one dead-letter queue; a message there, or any function error, raises an alarm (sent to the
+ * alarm topic by the Monitoring construct).
  */
 export class SesEvents extends Construct {
   readonly handler: AppFunction;
