@@ -2,6 +2,7 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { App, type AppProps, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
+import { parseReplyTo } from "../shared/mail/mime";
 import { FeedbackStack } from "./stack";
 
 /**
@@ -10,7 +11,10 @@ import { FeedbackStack } from "./stack";
  */
 export const parameters = {
   stackName: { context: "stackName", env: "FEEDBACK_STACK_NAME", default: "FeedbackLoop" },
+  mailDomain: { context: "mailDomain", env: "FEEDBACK_MAIL_DOMAIN", default: undefined },
   senderEmail: { context: "senderEmail", env: "FEEDBACK_SENDER_EMAIL", default: undefined },
+  replyTo: { context: "replyTo", env: "FEEDBACK_REPLY_TO", default: undefined },
+  alarmEmail: { context: "alarmEmail", env: "FEEDBACK_ALARM_EMAIL", default: undefined },
   senderName: { context: "senderName", env: "FEEDBACK_SENDER_NAME", default: "Feedback" },
   publicUrl: { context: "publicUrl", env: "FEEDBACK_PUBLIC_URL", default: undefined },
   adminEmail: { context: "adminEmail", env: "FEEDBACK_ADMIN_EMAIL", default: undefined },
@@ -35,6 +39,26 @@ const emailPattern = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 function email(name: ParameterName, value: string | undefined): string | undefined {
   if (value !== undefined && !emailPattern.test(value)) {
     throw new Error(`${name} must be a plain email address (no display name), got "${value}"`);
+  }
+  return value;
+}
+
+const domainPattern = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+function domain(name: ParameterName, value: string | undefined): string | undefined {
+  if (value !== undefined && !domainPattern.test(value)) {
+    throw new Error(`${name} must be a domain name such as example.org, got "${value}"`);
+  }
+  return value?.toLowerCase();
+}
+
+/** A Reply-To, checked by the same parser the functions use at start-up, so a deployment cannot fail there. */
+function mailbox(name: ParameterName, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    parseReplyTo(value);
+  } catch {
+    throw new Error(`${name} must be one address, like "Support <support@example.org>", got "${value}"`);
   }
   return value;
 }
@@ -72,7 +96,10 @@ export function createApp(options: CreateAppOptions = {}): { app: App; stack: Fe
     description: "Closed-loop customer feedback platform",
     // Environment-agnostic unless the context pins one.
     env: account || region ? { account, region } : undefined,
+    mailDomain: domain("mailDomain", read(app, "mailDomain", env)),
     senderEmail: email("senderEmail", read(app, "senderEmail", env)),
+    replyTo: mailbox("replyTo", read(app, "replyTo", env)),
+    alarmEmail: email("alarmEmail", read(app, "alarmEmail", env)),
     senderName: read(app, "senderName", env),
     publicUrl: url("publicUrl", read(app, "publicUrl", env)),
     adminEmail: email("adminEmail", read(app, "adminEmail", env)),

@@ -1,13 +1,27 @@
-import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
+import { CfnOutput, Fn, Stack, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
+import { loopMetrics } from "../shared/telemetry";
 import { Api } from "./constructs/api";
 import { Mail, SesEvents } from "./constructs/mail";
+import { Monitoring } from "./constructs/monitoring";
 import { StreamProcessor } from "./constructs/stream-processor";
 import { FeedbackTable } from "./constructs/table";
 
 export interface FeedbackStackProps extends StackProps {
-  /** Plain sender address; an SES email identity is created for it. Without it nothing may send. */
+  /**
+   * The domain mail is sent from: an SES domain identity with Easy DKIM and the MAIL FROM domain
+   * `mail.<domain>`; the DNS records it needs are stack outputs. @default none
+   */
+  mailDomain?: string;
+  /**
+   * Plain sender address. With a mail domain it must be of that domain (default `feedback@<domain>`);
+   * without one, an SES email identity is created for it. With neither, nothing may send.
+   */
   senderEmail?: string;
+  /** `Reply-To` of every mail (`Support <support@example.org>`). @default none: replies go to the sender */
+  replyTo?: string;
+  /** An address subscribed to the alarm topic. @default none */
+  alarmEmail?: string;
   /** Display name in the From header. @default "Feedback" */
   senderName?: string;
   /** Base URL of links in mail. @default the HTTP API's own URL */
@@ -31,12 +45,14 @@ export class FeedbackStack extends Stack {
   readonly api: Api;
   readonly stream: StreamProcessor;
   readonly sesEvents: SesEvents;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: FeedbackStackProps = {}) {
     super(scope, id, props);
 
+    const sender = senderAddress(props.mailDomain, props.senderEmail);
     this.table = new FeedbackTable(this, "Data");
-    this.mail = new Mail(this, "Mail", { senderEmail: props.senderEmail });
+    this.mail = new Mail(this, "Mail", { mailDomain: props.mailDomain, senderEmail: props.senderEmail });
     this.api = new Api(this, "Api", { table: this.table.table });
     this.stream = new StreamProcessor(this, "Stream", { table: this.table.table });
     this.sesEvents = new SesEvents(this, "SesEvents", {
@@ -50,8 +66,11 @@ export class FeedbackStack extends Stack {
       PUBLIC_URL: props.publicUrl ?? this.api.url,
       MAIL_TRANSPORT: "ses",
       SES_CONFIGURATION_SET: this.mail.configurationSetName,
+      // The loop's metrics per stack: two stacks in one account do not add up each other's.
+      POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(this.stackName),
     };
-    if (props.senderEmail) environment.MAIL_FROM = `${props.senderName ?? "Feedback"} <${props.senderEmail}>`;
+    if (sender) environment.MAIL_FROM = `${props.senderName ?? "Feedback"} <${sender}>`;
+    if (props.replyTo) environment.MAIL_REPLY_TO = props.replyTo;
     if (props.adminEmail) environment.ADMIN_EMAIL = props.adminEmail;
     if (props.intakeRateLimit !== undefined) environment.INTAKE_RATE_LIMIT = String(props.intakeRateLimit);
     if (props.mailRatePerSecond !== undefined) environment.MAIL_RATE_PER_SECOND = String(props.mailRatePerSecond);
@@ -69,6 +88,35 @@ export class FeedbackStack extends Stack {
     this.mail.grantSend(this.stream.handler.function);
     this.mail.grantSend(this.stream.sweep.function);
 
+    this.monitoring = new Monitoring(this, "Monitoring", {
+      metricsNamespace: environment.POWERTOOLS_METRICS_NAMESPACE as string,
+      functions: {
+        api: this.api.handler,
+        stream: this.stream.handler,
+        sweep: this.stream.sweep,
+        sesEvents: this.sesEvents.handler,
+      },
+      deadLetterQueues: { stream: this.stream.deadLetterQueue, sesEvents: this.sesEvents.deadLetterQueue },
+      reputation: { bounceRate: this.mail.bounceRateAlarm, complaintRate: this.mail.complaintRateAlarm },
+      otherAlarms: [this.stream.deadLetterAlarm, this.sesEvents.deadLetterAlarm, this.sesEvents.errorAlarm],
+      alarmEmail: props.alarmEmail,
+    });
+
+    // What the domain's DNS zone needs, one output per record: `name TYPE value`.
+    this.mail.dnsRecords().forEach((record, i) => {
+      new CfnOutput(this, `MailDnsRecord${i + 1}`, {
+        description: `DNS record for mail: ${record.purpose}`,
+        value: Fn.join(" ", [record.name, record.type, record.value]),
+      });
+    });
+    new CfnOutput(this, "AlarmTopicArn", {
+      value: this.monitoring.topic.topicArn,
+      description: "Every alarm of the stack notifies this SNS topic",
+    });
+    new CfnOutput(this, "DashboardName", {
+      value: this.monitoring.dashboard.dashboardName,
+      description: "The CloudWatch dashboard of the loop's health",
+    });
     new CfnOutput(this, "ApiUrl", { value: this.api.url, description: "The HTTP API's URL" });
     new CfnOutput(this, "TableName", { value: this.table.table.tableName });
     new CfnOutput(this, "DeadLetterQueueUrl", {
@@ -80,4 +128,19 @@ export class FeedbackStack extends Stack {
       description: "SES bounce and complaint events that could not be applied",
     });
   }
+}
+
+/** The CloudWatch namespace of a stack's loop metrics: the default one for the default stack name. */
+export function metricsNamespace(stackName: string): string {
+  return stackName === "FeedbackLoop" ? loopMetrics.defaultNamespace : `FeedbackLoop/${stackName}`;
+}
+
+/** The address mail is sent from: the given one, which must be of the mail domain when there is one, or `feedback@<domain>`. */
+function senderAddress(mailDomain: string | undefined, senderEmail: string | undefined): string | undefined {
+  if (!mailDomain) return senderEmail;
+  if (!senderEmail) return `feedback@${mailDomain}`;
+  if (senderEmail.split("@").pop()?.toLowerCase() !== mailDomain.toLowerCase()) {
+    throw new Error(`senderEmail must be an address of mailDomain ${mailDomain}, got "${senderEmail}"`);
+  }
+  return senderEmail;
 }

@@ -9,6 +9,7 @@ const envSchema = z.object({
   PUBLIC_URL: z.url(),
   MAIL_TRANSPORT: z._default(z.enum(mailTransports), "outbox"),
   MAIL_FROM: z._default(z.string().check(z.minLength(3)), "Feedback <feedback@localhost>"),
+  MAIL_REPLY_TO: z.optional(z.string().check(z.minLength(3))),
   OUTBOX_DIR: z._default(z.string(), ".data/outbox"),
   SMTP_URL: z.optional(z.url()),
   SES_CONFIGURATION_SET: z.optional(z.string()),
@@ -29,6 +30,8 @@ export type Config = {
   mail: {
     transport: MailTransportName;
     from: string;
+    /** Where replies go (`Reply-To`), when not to the sender: e.g. a support mailbox people read. */
+    replyTo?: string;
     outboxDir: string;
     smtpUrl?: string;
     sesConfigurationSet?: string;
@@ -79,6 +82,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mail: {
       transport: e.MAIL_TRANSPORT,
       from: e.MAIL_FROM,
+      replyTo: e.MAIL_REPLY_TO,
       outboxDir: e.OUTBOX_DIR,
       smtpUrl: e.SMTP_URL,
       sesConfigurationSet: e.SES_CONFIGURATION_SET,

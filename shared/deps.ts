@@ -13,8 +13,9 @@ import { StaffRepository } from "./repositories/staff";
 import { SubscriberRepository } from "./repositories/subscribers";
 import { SuppressionRepository } from "./repositories/suppressions";
 import { TokenRepository } from "./repositories/tokens";
+import { loggedTelemetry, type Telemetry } from "./telemetry";
 
-/** What every use case works with: configuration, repositories and the clock. */
+/** What every use case works with: configuration, repositories, the clock and where events are counted. */
 export interface Deps {
   config: Config;
   db: DocumentClient;
@@ -33,10 +34,15 @@ export interface Deps {
   /** Writes new items (e.g. a change's outbox entries) in one transaction. */
   writeAll: (items: Record<string, unknown>[]) => Promise<void>;
   now: () => Date;
+  /** Counts the loop's business events (metrics on Lambda, a debug log line locally). */
+  telemetry: Telemetry;
 }
 
 /** Wires the repositories for a configuration; built once per process (cold start). */
-export function createDeps(config: Config, options: { db?: DocumentClient; now?: () => Date } = {}): Deps {
+export function createDeps(
+  config: Config,
+  options: { db?: DocumentClient; now?: () => Date; telemetry?: Telemetry } = {},
+): Deps {
   const db = options.db ?? createDocumentClient({ endpoint: config.dynamoEndpoint });
   const table = config.tableName;
   return {
@@ -56,5 +62,6 @@ export function createDeps(config: Config, options: { db?: DocumentClient; now?:
     jobs: new JobRepository(db, table),
     writeAll: (items) => putAllNew(db, table, items),
     now: options.now ?? (() => new Date()),
+    telemetry: options.telemetry ?? loggedTelemetry(),
   };
 }

@@ -2,11 +2,13 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import middy from "@middy/core";
 import { getConnInfo, handle } from "hono/aws-lambda";
 import { loadConfig } from "../../shared/config";
-import { createDeps } from "../../shared/deps";
 import { logger } from "../../shared/logger";
+import { lambdaDeps, observed } from "../observability";
 import { createApp } from "./app";
 
-const app = createApp(createDeps(loadConfig()), { clientAddress: (c) => getConnInfo(c).remote.address });
+const app = createApp(lambdaDeps(loadConfig()), { clientAddress: (c) => getConnInfo(c).remote.address });
 
-/** Lambda entry of the api function: the Hono app behind API Gateway, with Lambda-aware logging. */
-export const handler = middy(handle(app)).use(injectLambdaContext(logger, { resetKeys: true }));
+/** Lambda entry of the api function: the Hono app behind API Gateway, with logging, tracing and metrics. */
+export const handler = middy(handle(app))
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(observed());

@@ -1,6 +1,6 @@
 import { loadConfig } from "../../shared/config";
-import { createDeps } from "../../shared/deps";
+import { lambdaDeps, observed } from "../observability";
 import { createSesEventsHandler } from "./create-handler";
 
-/** Lambda entry of the SES events function (bounces and complaints from EventBridge). */
-export const handler = createSesEventsHandler(createDeps(loadConfig()));
+/** Lambda entry of the SES events function (bounces and complaints from EventBridge), traced. */
+export const handler = createSesEventsHandler(lambdaDeps(loadConfig())).use(observed());

@@ -1,9 +1,12 @@
 import { loadConfig } from "../../shared/config";
-import { createDeps } from "../../shared/deps";
 import { createMailTransport } from "../../shared/mail/transport";
+import { lambdaDeps, observed, tracedSesClient } from "../observability";
 import { createStreamHandler } from "./create-handler";
 
 const config = loadConfig();
 
-/** Lambda entry of the stream function. */
-export const handler = createStreamHandler(createDeps(config), createMailTransport(config.mail));
+/** Lambda entry of the stream function: the shared handler, traced, its metrics published per invocation. */
+export const handler = createStreamHandler(
+  lambdaDeps(config),
+  createMailTransport(config.mail, { sesClient: tracedSesClient() }),
+).use(observed());

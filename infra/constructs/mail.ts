@@ -1,4 +1,4 @@
-import { Annotations, Duration, Stack } from "aws-cdk-lib";
+import { Annotations, Duration, Fn, Stack } from "aws-cdk-lib";
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { EventBus, Rule } from "aws-cdk-lib/aws-events";
@@ -9,10 +9,13 @@ import {
   ConfigurationSet,
   type ConfigurationSetEventDestination,
   ConfigurationSetTlsPolicy,
+  DkimIdentity,
+  EasyDkimSigningKeyLength,
   EmailIdentity,
   EmailSendingEvent,
   EventDestination,
   Identity,
+  MailFromBehaviorOnMxFailure,
   SuppressionReasons,
 } from "aws-cdk-lib/aws-ses";
 import type { Queue } from "aws-cdk-lib/aws-sqs";
@@ -21,23 +24,47 @@ import { AppFunction } from "../function";
 import { deadLetterQueue } from "./dead-letter";
 
 export interface MailProps {
-  /** The sender's address (no display name). Without it no identity is created and nothing may send. */
+  /**
+   * The domain mail is sent from (`example.org`): a domain identity with Easy DKIM and a custom
+   * MAIL FROM domain (`mail.<domain>`) is created for it, and the sender must be an address of it.
+   */
+  mailDomain?: string;
+  /**
+   * The sender's address (no display name). With a mail domain it only names the address; without
+   * one an email-address identity is created for it. With neither, nothing may send.
+   */
   senderEmail?: string;
+}
+
+/** A DNS record the domain's zone needs for mail from it to be signed, aligned and trusted. */
+export interface MailDnsRecord {
+  /** What the record is for, e.g. `DKIM key 1`. */
+  purpose: string;
+  /** The record's full name, e.g. `mail.example.org`. */
+  name: string;
+  type: "CNAME" | "MX" | "TXT";
+  /** The record's value as a zone file writes it (TXT values quoted). */
+  value: string;
 }
 
 /**
  * SES v2 sending: a configuration set (reputation metrics, account suppression of bounces and
  * complaints, TLS required, its bounce and complaint events published to the default EventBridge
- * bus) and, when a sender address is given, its email identity. Alarms watch the account's
- * reputation rates well below the levels at which SES reviews the account.
- *
- * The alarms (here and in SesEvents) have no actions, on purpose: an SNS topic for them would need
- * a KMS key of its own for cdk-nag (AwsSolutions-SNS2, server-side encryption), so they only change
- * state in CloudWatch. Point them at a topic of your own to be paged.
+ * bus) and the identity mail is sent as. With a mail domain that is a domain identity signed with
+ * Easy DKIM (2048-bit keys SES rotates) and a custom MAIL FROM domain `mail.<domain>`, so SPF and
+ * DKIM both align with the From domain and DMARC passes; should the MAIL FROM's MX record be
+ * missing, SES falls back to its own MAIL FROM rather than refusing mail. Without a domain, an
+ * email-address identity (mail is signed by amazonses.com only, so it aligns with nothing). Alarms
+ * watch the account's reputation rates well below the levels at which SES reviews the account
+ * (their actions are set by the Monitoring construct).
  */
 export class Mail extends Construct {
   readonly configurationSet: ConfigurationSet;
   readonly identity?: EmailIdentity;
+  /** The domain of the identity, when it is a domain identity. */
+  readonly mailDomain?: string;
+  /** The custom MAIL FROM domain (`mail.<domain>`), with a domain identity. */
+  readonly mailFromDomain?: string;
   /** Bounce and complaint events of the configuration set, to the account's default event bus. */
   readonly eventDestination: ConfigurationSetEventDestination;
   /** `Reputation.BounceRate` at or above 2% (SES reviews the account at 5%). */
@@ -82,7 +109,18 @@ export class Mail extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
 
-    if (props.senderEmail) {
+    if (props.mailDomain) {
+      this.mailDomain = props.mailDomain;
+      this.mailFromDomain = `mail.${props.mailDomain}`;
+      this.identity = new EmailIdentity(this, "Domain", {
+        identity: Identity.domain(props.mailDomain),
+        configurationSet: this.configurationSet,
+        dkimSigning: true,
+        dkimIdentity: DkimIdentity.easyDkim(EasyDkimSigningKeyLength.RSA_2048_BIT),
+        mailFromDomain: this.mailFromDomain,
+        mailFromBehaviorOnMxFailure: MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE,
+      });
+    } else if (props.senderEmail) {
       this.identity = new EmailIdentity(this, "Sender", {
         identity: Identity.email(props.senderEmail),
         configurationSet: this.configurationSet,
@@ -90,9 +128,45 @@ export class Mail extends Construct {
     } else {
       Annotations.of(this).addWarningV2(
         "feedback:noSenderEmail",
-        "No sender address (context senderEmail / env FEEDBACK_SENDER_EMAIL): no SES identity is created and the stream function may not send mail.",
+        "No sender address (context senderEmail / env FEEDBACK_SENDER_EMAIL) and no mail domain (context mailDomain / env FEEDBACK_MAIL_DOMAIN): no SES identity is created and the stream function may not send mail.",
       );
     }
+  }
+
+  /**
+   * The records to add to the domain's DNS zone: the three Easy DKIM CNAMEs, the MAIL FROM
+   * domain's MX and SPF records, and a DMARC policy to start with (`p=none`, reports to
+   * `dmarc@<domain>`). Empty without a mail domain.
+   */
+  dnsRecords(): MailDnsRecord[] {
+    const { identity, mailDomain, mailFromDomain } = this;
+    if (!identity || !mailDomain || !mailFromDomain) return [];
+    const dkim = [
+      [identity.dkimDnsTokenName1, identity.dkimDnsTokenValue1],
+      [identity.dkimDnsTokenName2, identity.dkimDnsTokenValue2],
+      [identity.dkimDnsTokenName3, identity.dkimDnsTokenValue3],
+    ] as const;
+    return [
+      ...dkim.map(([name, value], i) => ({ purpose: `DKIM key ${i + 1}`, name, type: "CNAME" as const, value })),
+      {
+        purpose: "MAIL FROM: where bounces return",
+        name: mailFromDomain,
+        type: "MX",
+        value: Fn.join("", ["10 feedback-smtp.", Stack.of(this).region, ".amazonses.com"]),
+      },
+      {
+        purpose: "MAIL FROM: SPF, SES may send for it",
+        name: mailFromDomain,
+        type: "TXT",
+        value: '"v=spf1 include:amazonses.com ~all"',
+      },
+      {
+        purpose: "DMARC policy (suggested start: monitor, then quarantine)",
+        name: `_dmarc.${mailDomain}`,
+        type: "TXT",
+        value: `"v=DMARC1; p=none; rua=mailto:dmarc@${mailDomain}"`,
+      },
+    ];
   }
 
   get configurationSetName(): string {
@@ -133,8 +207,8 @@ export interface SesEventsProps {
  * "Email Bounced" and "Email Complaint Received" events of our configuration set to the SES events
  * function (functions/ses-events), which writes suppression items. What cannot be delivered to the
  * function (EventBridge's retries exhausted) or fails in it (Lambda's async retries exhausted) goes
- * to one dead-letter queue; a message there, or any function error, raises an alarm (no SNS topic:
- * see Mail).
+ * to one dead-letter queue; a message there, or any function error, raises an alarm (sent to the
+ * alarm topic by the Monitoring construct).
  */
 export class SesEvents extends Construct {
   readonly handler: AppFunction;

@@ -17,11 +17,6 @@ const stack = await startLocalStack(settings).catch((error: NodeJS.ErrnoExceptio
   process.exit(1);
 });
 
-if (demo) {
-  const loaded = await loadDemoData(stack.deps);
-  console.log(loaded > 0 ? `Loaded ${loaded} sample feedback items.` : "Sample data is already loaded.");
-}
-
 console.log(`
 Feedback platform is running.
   Listening on    ${settings.host}:${settings.port}  (HOST, PORT)
@@ -44,3 +39,9 @@ const shutdown = async (signal: string) => {
 };
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+// The URLs first: the sample data loads while the product already serves.
+if (demo) {
+  const loaded = await loadDemoData(stack.deps);
+  logger.info(loaded > 0 ? `loaded ${loaded} sample feedback items` : "sample data is already loaded");
+}

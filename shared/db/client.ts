@@ -1,8 +1,13 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
-/** The document client every repository uses; `endpoint` points it at DynamoDB Local. */
-export function createDocumentClient(options: { endpoint?: string; region?: string } = {}) {
+/**
+ * The document client every repository uses; `endpoint` points it at DynamoDB Local, and `capture`
+ * instruments the underlying client (X-Ray tracing on Lambda).
+ */
+export function createDocumentClient(
+  options: { endpoint?: string; region?: string; capture?: (client: DynamoDBClient) => DynamoDBClient } = {},
+) {
   const local = options.endpoint !== undefined;
   const client = new DynamoDBClient({
     endpoint: options.endpoint,
@@ -10,7 +15,7 @@ export function createDocumentClient(options: { endpoint?: string; region?: stri
     // DynamoDB Local accepts any credentials; the service uses the function's role.
     ...(local ? { credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}),
   });
-  return DynamoDBDocumentClient.from(client, {
+  return DynamoDBDocumentClient.from(options.capture ? options.capture(client) : client, {
     marshallOptions: { removeUndefinedValues: true },
   });
 }

@@ -61,6 +61,7 @@ export async function submitFeedback(
     if (!winner) throw new ConflictError("a request with this Idempotency-Key is still being processed; retry it");
     return replay(winner, requestHash);
   }
+  deps.telemetry.count("feedbackReceived");
   return answer;
 }
 

@@ -22,6 +22,7 @@ export async function recordItemFailures(
   const failed = all.filter((f) => !job.failedIds?.has(f.id));
   if (failed.length === 0) return;
   logger.error("job items failed", { job: job.id, failed });
+  deps.telemetry.count("jobItemGivenUp", failed.length);
   await deps.jobs.recordFailures(
     job.id,
     failed.map((f) => f.id),

@@ -29,6 +29,7 @@ export async function resumeStalledJobs(
     const now = deps.now();
     if (!(await deps.jobs.lease(id, now, new Date(now.getTime() + (deadline - Date.now()))))) continue;
     logger.warn("resuming a stalled job", { job: id });
+    deps.telemetry.count("jobStalled");
     resumed += 1;
     let outcome: JobPageOutcome = "more";
     while (outcome !== "done" && deadline - Date.now() >= PAGE_RESERVE_MS) {

@@ -43,6 +43,15 @@ export function parseSender(from: string): { name: string; address: string } {
   return { name: first.name, address: first.address };
 }
 
+/** The one mailbox of a Reply-To setting (`Support <support@example.com>` or a bare address); throws otherwise. */
+export function parseReplyTo(replyTo: string): { name: string; address: string } {
+  try {
+    return parseSender(replyTo);
+  } catch {
+    throw new Error("mail reply-to must be one address, like `Support <support@example.com>`");
+  }
+}
+
 /** The Message-ID for a mail id: `<{encoded id}@{domain of from}>`, so a resend carries the same one. */
 export function messageIdFor(id: string, from: string): string {
   const domain = parseSender(from).address.split("@").pop() ?? "localhost";
@@ -53,12 +62,16 @@ export function messageIdFor(id: string, from: string): string {
 // add a recipient or a header.
 const bareAddress = /^[^\s@<>()[\],;:"\\]+@[^\s@<>()[\],;:"\\]+$/u;
 
-/** Builds the RFC 5322 message (UTF-8, multipart/alternative text + HTML) with the list and auto-reply headers. */
+/**
+ * Builds the RFC 5322 message (UTF-8, multipart/alternative text + HTML) with the list and
+ * auto-reply headers, and `Reply-To` when one is configured.
+ */
 export async function buildMimeMessage(
   mail: OutgoingMail,
-  options: { from: string; date?: Date },
+  options: { from: string; replyTo?: string; date?: Date },
 ): Promise<BuiltMessage> {
   const sender = parseSender(options.from);
+  const replyTo = options.replyTo === undefined ? undefined : parseReplyTo(options.replyTo);
   if (!bareAddress.test(mail.to) || /\p{Cc}/u.test(mail.to))
     throw new Error(`mail ${mail.id}: recipient is not one address`);
   const subject = singleLine(mail.subject);
@@ -71,6 +84,7 @@ export async function buildMimeMessage(
 
   const composer = new MailComposer({
     from: sender,
+    ...(replyTo ? { replyTo } : {}),
     to: toName ? { name: toName, address: mail.to } : mail.to,
     subject,
     messageId,

@@ -1,6 +1,6 @@
 import type { SESv2Client } from "@aws-sdk/client-sesv2";
 import type { Config } from "../config";
-import { parseSender } from "./mime";
+import { parseReplyTo, parseSender } from "./mime";
 import { createOutboxTransport } from "./transports/outbox";
 import { createSesTransport } from "./transports/ses";
 import { createSmtpTransport } from "./transports/smtp";
@@ -8,19 +8,24 @@ import type { MailTransport } from "./types";
 
 export { MailDeferredError, MailSendError } from "./transports/error";
 
-/** The transport the configuration names; throws at once on a From or SMTP setting that could never send. */
+/**
+ * The transport the configuration names; throws at once on a From, Reply-To or SMTP setting that
+ * could never send.
+ */
 export function createMailTransport(config: Config["mail"], options: { sesClient?: SESv2Client } = {}): MailTransport {
   // Fail at start-up rather than on the first customer's mail.
   parseSender(config.from);
+  if (config.replyTo !== undefined) parseReplyTo(config.replyTo);
+  const headers = { from: config.from, replyTo: config.replyTo };
   switch (config.transport) {
     case "outbox":
-      return createOutboxTransport({ from: config.from, outboxDir: config.outboxDir });
+      return createOutboxTransport({ ...headers, outboxDir: config.outboxDir });
     case "smtp":
       if (!config.smtpUrl) throw new Error("mail transport smtp needs an SMTP URL (SMTP_URL)");
-      return createSmtpTransport({ from: config.from, smtpUrl: config.smtpUrl });
+      return createSmtpTransport({ ...headers, smtpUrl: config.smtpUrl });
     case "ses":
       return createSesTransport({
-        from: config.from,
+        ...headers,
         configurationSet: config.sesConfigurationSet,
         client: options.sesClient,
       });

@@ -44,7 +44,7 @@ export async function acknowledge(
       status: "suppressed",
       recipient: { email: "", locale: feedback.locale },
     };
-    await deps.notifications.create(suppressed, claimSeconds);
+    if (await deps.notifications.create(suppressed, claimSeconds)) deps.telemetry.count("messageSuppressed");
     return "suppressed";
   }
 

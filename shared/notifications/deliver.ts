@@ -135,6 +135,7 @@ export async function deliverClaimed(
       deps.now(),
       notification.feedbackId ? [notification.feedbackId] : [],
     );
+    deps.telemetry.count("messageSuppressed");
     return "suppressed";
   }
   if (!notification.content) return "held";
@@ -142,6 +143,7 @@ export async function deliverClaimed(
   const prepared = await prepare(deps, notification, budget.known);
   if (!prepared) {
     await deps.notifications.markSuppressed(purpose, deps.now());
+    deps.telemetry.count("messageSuppressed");
     return "suppressed";
   }
   let messageId: string;
@@ -166,6 +168,8 @@ export async function deliverClaimed(
     logger.error("sent but not marked", { purpose, messageId, error: String(error) });
     throw error;
   }
+  deps.telemetry.count("messageSent");
+  if (told) deps.telemetry.count("loopClosed");
   return "sent";
 }
 
@@ -208,5 +212,6 @@ async function recordRefusal(
       : undefined;
   await deps.notifications.recordFailure(purpose, String(error), now, retryAt, feedbackIds);
   logger.warn("send failed", { purpose, attempt: notification.attempts, retryAt, error: String(error) });
+  deps.telemetry.count(retryAt ? "sendRetrying" : "messageFailed");
   return retryAt ? "retrying" : "failed";
 }

@@ -64,6 +64,7 @@ const productSettings = [
   "TABLE_NAME",
   "MAIL_TRANSPORT",
   "MAIL_FROM",
+  "MAIL_REPLY_TO",
   "SMTP_URL",
   "SES_CONFIGURATION_SET",
   "ADMIN_EMAIL",

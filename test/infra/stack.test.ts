@@ -11,6 +11,7 @@ import type { AppFunction } from "../../infra/function";
 import type { FeedbackStack } from "../../infra/stack";
 import { createTableInput, tableDefinition } from "../../shared/db/table";
 import { streamFilters, toLambdaFilterPattern } from "../../shared/stream/filters";
+import { loopEvents, loopMetrics } from "../../shared/telemetry";
 
 type Assembly = ReturnType<App["synth"]>;
 
@@ -48,13 +49,20 @@ function roleStatements(template: Template, stack: FeedbackStack, fn: AppFunctio
     .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
 }
 
+/** The stack's outputs of DNS records for mail, by logical id. */
+const dnsOutputs = (template: Template) =>
+  Object.fromEntries(Object.entries(template.findOutputs("*")).filter(([id]) => id.startsWith("MailDnsRecord")));
+
 const actionsOf = (statements: Statement[]) => statements.flatMap((s) => [s.Action].flat());
 
 describe("FeedbackStack with every parameter", () => {
   let s: Synthesised;
   beforeAll(() => {
     s = synthesise({
+      mailDomain: "Example.com",
       senderEmail: "feedback@example.com",
+      replyTo: "Acme Support <support@example.com>",
+      alarmEmail: "ops@example.com",
       senderName: "Acme Feedback",
       publicUrl: "https://feedback.example.com/",
       adminEmail: "admin@example.com",
@@ -154,6 +162,8 @@ describe("FeedbackStack with every parameter", () => {
               PUBLIC_URL: "https://feedback.example.com",
               MAIL_TRANSPORT: "ses",
               MAIL_FROM: "Acme Feedback <feedback@example.com>",
+              MAIL_REPLY_TO: "Acme Support <support@example.com>",
+              POWERTOOLS_METRICS_NAMESPACE: "FeedbackLoop",
               SES_CONFIGURATION_SET: { Ref: logicalId(s.stack, s.stack.mail.configurationSet) },
               ADMIN_EMAIL: "admin@example.com",
               INTAKE_RATE_LIMIT: "12",
@@ -175,6 +185,9 @@ describe("FeedbackStack with every parameter", () => {
         // No import of the SDK is left for the runtime to satisfy: the client is in the bundle.
         expect(/from\s*["']@aws-sdk\//.test(code)).toBe(false);
         expect(code.includes("DynamoDB_20120810")).toBe(true);
+        // Every function is traced (its SDK clients captured) and publishes the loop's metrics as EMF.
+        expect(code.includes("captureAWSv3Client")).toBe(true);
+        expect(code.includes("CloudWatchMetrics")).toBe(true);
       }
     });
 
@@ -293,13 +306,51 @@ describe("FeedbackStack with every parameter", () => {
       });
     });
 
-    it("has the sender's identity, using the configuration set", () => {
-      s.template.hasResourceProperties("AWS::SES::EmailIdentity", {
-        EmailIdentity: "feedback@example.com",
+    it("has a domain identity with Easy DKIM and the MAIL FROM domain mail.<domain>, using the configuration set", () => {
+      const identities = Object.values(s.template.findResources("AWS::SES::EmailIdentity"));
+      expect(identities).toHaveLength(1);
+      expect(identities[0]?.Properties).toEqual({
+        EmailIdentity: "example.com",
         ConfigurationSetAttributes: {
           ConfigurationSetName: { Ref: logicalId(s.stack, s.stack.mail.configurationSet) },
         },
+        DkimAttributes: { SigningEnabled: true },
+        DkimSigningAttributes: { NextSigningKeyLength: "RSA_2048_BIT" },
+        // Without its MX record SES sends with its own MAIL FROM rather than refusing the mail.
+        MailFromAttributes: { MailFromDomain: "mail.example.com", BehaviorOnMxFailure: "USE_DEFAULT_VALUE" },
       });
+    });
+
+    it("outputs every DNS record the domain needs: three DKIM CNAMEs, the MAIL FROM MX and SPF, a DMARC policy", () => {
+      const outputs = dnsOutputs(s.template);
+      const identity = logicalId(s.stack, s.stack.mail.identity as IConstruct);
+      const dkim = (n: number) => ({
+        "Fn::Join": [
+          " ",
+          [
+            { "Fn::GetAtt": [identity, `DkimDNSTokenName${n}`] },
+            "CNAME",
+            { "Fn::GetAtt": [identity, `DkimDNSTokenValue${n}`] },
+          ],
+        ],
+      });
+      expect(Object.values(outputs).map((output) => output.Value)).toEqual([
+        dkim(1),
+        dkim(2),
+        dkim(3),
+        {
+          "Fn::Join": [
+            " ",
+            [
+              "mail.example.com MX",
+              { "Fn::Join": ["", ["10 feedback-smtp.", { Ref: "AWS::Region" }, ".amazonses.com"]] },
+            ],
+          ],
+        },
+        'mail.example.com TXT "v=spf1 include:amazonses.com ~all"',
+        '_dmarc.example.com TXT "v=DMARC1; p=none; rua=mailto:dmarc@example.com"',
+      ]);
+      for (const output of Object.values(outputs)) expect(output.Description).toMatch(/^DNS record for mail: /);
     });
   });
 
@@ -427,6 +478,106 @@ describe("FeedbackStack with every parameter", () => {
     });
   });
 
+  describe("monitoring", () => {
+    const topicRef = () => ({ Ref: logicalId(s.stack, s.stack.monitoring.topic) });
+    const alarmsOf = (metricName: string) =>
+      Object.values(s.template.findResources("AWS::CloudWatch::Alarm")).filter(
+        (alarm) => alarm.Properties.MetricName === metricName,
+      );
+
+    it("sends every alarm of the stack, and its return to OK, to one encrypted, TLS-only topic", () => {
+      const alarms = Object.values(s.template.findResources("AWS::CloudWatch::Alarm"));
+      expect(alarms).toHaveLength(12);
+      for (const alarm of alarms) {
+        expect(alarm.Properties.AlarmActions, alarm.Properties.AlarmDescription).toEqual([topicRef()]);
+        expect(alarm.Properties.OKActions).toEqual([topicRef()]);
+      }
+      s.template.resourceCountIs("AWS::SNS::Topic", 1);
+      const key = logicalId(s.stack, s.stack.monitoring.topic.masterKey as IConstruct);
+      s.template.hasResourceProperties("AWS::SNS::Topic", { KmsMasterKeyId: { "Fn::GetAtt": [key, "Arn"] } });
+      s.template.hasResourceProperties("AWS::KMS::Key", {
+        EnableKeyRotation: true,
+        KeyPolicy: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Principal: { Service: "cloudwatch.amazonaws.com" },
+              Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+              Condition: { StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } },
+            }),
+          ]),
+        },
+      });
+      s.template.hasResourceProperties("AWS::SNS::TopicPolicy", {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+          ]),
+        },
+      });
+      s.template.hasResourceProperties("AWS::SNS::Subscription", {
+        Protocol: "email",
+        Endpoint: "ops@example.com",
+        TopicArn: topicRef(),
+      });
+      s.template.hasOutput("AlarmTopicArn", { Value: topicRef() });
+    });
+
+    it.each([
+      ["MessagesFailed", 900],
+      ["JobsStalled", 900],
+      ["JobItemsGivenUp", 900],
+    ])("alarms on the loop's %s metric, from the stack's namespace", (metricName, period) => {
+      const alarms = alarmsOf(metricName);
+      expect(alarms).toHaveLength(1);
+      expect(alarms[0]?.Properties).toMatchObject({
+        Namespace: "FeedbackLoop",
+        Dimensions: [{ Name: "service", Value: loopMetrics.service }],
+        Statistic: "Sum",
+        Period: period,
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+        TreatMissingData: "notBreaching",
+      });
+    });
+
+    it("alarms when the stream function is ten minutes behind its stream", () => {
+      const alarms = alarmsOf("IteratorAge");
+      expect(alarms).toHaveLength(1);
+      expect(alarms[0]?.Properties).toMatchObject({
+        Namespace: "AWS/Lambda",
+        Dimensions: [{ Name: "FunctionName", Value: { Ref: logicalId(s.stack, s.stack.stream.handler.function) } }],
+        Statistic: "Maximum",
+        Threshold: 600_000,
+        EvaluationPeriods: 2,
+      });
+    });
+
+    it("alarms on the errors of every function", () => {
+      const functions = alarmsOf("Errors").map((alarm) => alarm.Properties.Dimensions[0].Value.Ref);
+      expect(functions.sort()).toEqual(
+        [s.stack.api.handler, s.stack.stream.handler, s.stack.stream.sweep, s.stack.sesEvents.handler]
+          .map((fn) => logicalId(s.stack, fn.function))
+          .sort(),
+      );
+    });
+
+    it("has a dashboard of the loop, the failures, stalled jobs, queues, the stream's lag, SES reputation and errors", () => {
+      const dashboards = Object.values(s.template.findResources("AWS::CloudWatch::Dashboard"));
+      expect(dashboards).toHaveLength(1);
+      const body = JSON.stringify(dashboards[0]?.Properties.DashboardBody);
+      for (const metric of [...Object.values(loopEvents), "ApproximateNumberOfMessagesVisible", "IteratorAge"]) {
+        expect(body, metric).toContain(metric);
+      }
+      expect(body).toContain("Reputation.BounceRate");
+      expect(body).toContain("Reputation.ComplaintRate");
+      expect(body).toContain("AWS/Lambda");
+      expect(body).toContain('\\"type\\":\\"alarm\\"');
+      s.template.hasOutput("DashboardName", {
+        Value: { Ref: logicalId(s.stack, s.stack.monitoring.dashboard) },
+      });
+    });
+  });
+
   describe("IAM", () => {
     it("gives the api function no SES action at all", () => {
       const statements = roleStatements(s.template, s.stack, s.stack.api.handler);
@@ -540,8 +691,10 @@ describe("FeedbackStack with no parameters", () => {
     expect(fn?.Properties.Environment.Variables).not.toHaveProperty("ADMIN_EMAIL");
   });
 
-  it("creates no identity, grants no SES right, and warns about the missing sender", () => {
+  it("creates no identity, grants no SES right, outputs no DNS record, and warns about the missing sender", () => {
     s.template.resourceCountIs("AWS::SES::EmailIdentity", 0);
+    expect(dnsOutputs(s.template)).toEqual({});
+    s.template.resourceCountIs("AWS::SNS::Subscription", 0);
     s.template.resourceCountIs("AWS::SES::ConfigurationSet", 1);
     for (const fn of [s.stack.api.handler, s.stack.stream.handler]) {
       expect(actionsOf(roleStatements(s.template, s.stack, fn)).some((a) => a.startsWith("ses:"))).toBe(false);
@@ -550,11 +703,40 @@ describe("FeedbackStack with no parameters", () => {
   });
 });
 
+describe("FeedbackStack with a sender address and no mail domain", () => {
+  let s: Synthesised;
+  beforeAll(() => {
+    s = synthesise({ senderEmail: "feedback@example.net", stackName: "Staging" });
+  });
+
+  it("creates an email-address identity for the sender, with no DNS records to output", () => {
+    const identities = Object.values(s.template.findResources("AWS::SES::EmailIdentity"));
+    expect(identities.map((identity) => identity.Properties.EmailIdentity)).toEqual(["feedback@example.net"]);
+    expect(identities[0]?.Properties.MailFromAttributes).toBeUndefined();
+    expect(dnsOutputs(s.template)).toEqual({});
+  });
+
+  it("publishes and alarms on the loop's metrics under a namespace of its own stack", () => {
+    const fn = s.template.findResources("AWS::Lambda::Function")[logicalId(s.stack, s.stack.stream.handler.function)];
+    expect(fn?.Properties.Environment.Variables.POWERTOOLS_METRICS_NAMESPACE).toBe("FeedbackLoop/Staging");
+    s.template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      MetricName: "MessagesFailed",
+      Namespace: "FeedbackLoop/Staging",
+    });
+  });
+});
+
 describe("parameters", () => {
   it("rejects a malformed sender address, public URL or rate limit before building anything", () => {
     expect(() => createApp({ env: {}, context: { senderEmail: "Feedback <x@example.com>" } })).toThrow(/senderEmail/);
     expect(() => createApp({ env: {}, context: { publicUrl: "feedback.example.com" } })).toThrow(/publicUrl/);
     expect(() => createApp({ env: {}, context: { intakeRateLimit: "-1" } })).toThrow(/intakeRateLimit/);
+    expect(() => createApp({ env: {}, context: { mailDomain: "https://example.org" } })).toThrow(/mailDomain/);
+    expect(() =>
+      createApp({ env: {}, context: { mailDomain: "example.org", senderEmail: "feedback@example.com" } }),
+    ).toThrow(/senderEmail must be an address of mailDomain example.org/);
+    expect(() => createApp({ env: {}, context: { replyTo: "a@example.org, b@example.org" } })).toThrow(/replyTo/);
+    expect(() => createApp({ env: {}, context: { alarmEmail: "ops" } })).toThrow(/alarmEmail/);
   });
 
   it("reads the environment when the context has no value, and the context first", () => {

@@ -10,6 +10,7 @@ import { newId } from "../../shared/ids";
 import { deliverDue } from "../../shared/notifications/sweep";
 import { FeedbackRepository } from "../../shared/repositories/feedback";
 import { JOB_STALL_SECONDS } from "../../shared/repositories/jobs";
+import { recordingTelemetry } from "../../shared/telemetry";
 import { updatesProgress } from "../../shared/updates/fan-out";
 import { injectFaults } from "../helpers/faults";
 import { callJson } from "../helpers/staff";
@@ -160,8 +161,13 @@ describe("the loop under the service's faults", () => {
 
     // Nothing drives the job any more but the sweep, once the job counts as stalled.
     w.clock.now += (JOB_STALL_SECONDS + 1) * 1000;
+    const telemetry = recordingTelemetry();
+    w.deps.telemetry = telemetry;
     const swept = await sweep(w.deps, rec.transport, Date.now() + 120_000);
     expect(swept.jobs).toEqual({ resumed: 1, finished: 1 });
+    // The stalled job and the item it went on past show in the loop's metrics.
+    expect(telemetry.counts.jobStalled).toBe(1);
+    expect(telemetry.counts.jobItemGivenUp).toBeGreaterThanOrEqual(1);
     await w.poller.idle();
     await deliverDue(w.deps, rec.transport);
     await w.poller.idle();

@@ -14,6 +14,7 @@ import type { OutgoingMail } from "../../shared/mail/types";
 
 const from = "Feedback <feedback@example.nl>";
 const unsubscribeUrl = "https://feedback.example.nl/u/Uns-T0ken";
+const replyTo = "Klantenservice <service@example.nl>";
 
 function outgoing(id = "ack#01JBBBBBBBBBBBBBBBBBBBBBBB"): OutgoingMail {
   const composed = composeAcknowledgement({
@@ -50,6 +51,19 @@ describe("outbox transport", () => {
     expect(parsed.subject).toBe("Bedankt voor uw feedback");
     expect(parsed.text).toContain("ideeën");
     expect(parsed.headerLines.map((h) => h.line)).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+  });
+
+  it("sets Reply-To when one is configured, and no Reply-To otherwise", async () => {
+    const withReplyTo = createMailTransport(mailConfig({ outboxDir: join(dir, "with"), replyTo }));
+    const without = createMailTransport(mailConfig({ outboxDir: join(dir, "without") }));
+    await withReplyTo.send(outgoing());
+    await without.send(outgoing());
+    const file = "ack_2301JBBBBBBBBBBBBBBBBBBBBBBB.eml";
+    const parsedWith = await simpleParser(await readFile(join(dir, "with", file)));
+    const parsedWithout = await simpleParser(await readFile(join(dir, "without", file)));
+    expect(parsedWith.replyTo?.value).toEqual([{ name: "Klantenservice", address: "service@example.nl" }]);
+    expect(parsedWith.from?.value).toEqual([{ name: "Feedback", address: "feedback@example.nl" }]);
+    expect(parsedWithout.headers.has("reply-to")).toBe(false);
   });
 
   it("writes nothing the second time the same message is sent", async () => {
@@ -129,6 +143,19 @@ describe("smtp transport", () => {
     expect(parsed.html).toContain("ideeën");
   });
 
+  it("carries the configured Reply-To to the SMTP server, and none when it is not set", async () => {
+    const smtpUrl = `smtp://127.0.0.1:${port}`;
+    received.length = 0;
+    await createMailTransport(mailConfig({ transport: "smtp", smtpUrl, replyTo })).send(outgoing("ack#R1"));
+    await createMailTransport(mailConfig({ transport: "smtp", smtpUrl })).send(outgoing("ack#R2"));
+    expect(received).toHaveLength(2);
+    const [withReplyTo, without] = await Promise.all(received.map((message) => simpleParser(message.raw)));
+    expect(withReplyTo?.replyTo?.value).toEqual([{ name: "Klantenservice", address: "service@example.nl" }]);
+    expect(without?.headers.has("reply-to")).toBe(false);
+    // Replies go to Reply-To; bounces still go to the envelope sender.
+    expect(received[0]?.from).toBe("feedback@example.nl");
+  });
+
   it("throws a MailSendError when the server refuses the connection", async () => {
     const closedPort = await freePort();
     const transport = createMailTransport(mailConfig({ transport: "smtp", smtpUrl: `smtp://127.0.0.1:${closedPort}` }));
@@ -157,10 +184,26 @@ describe("createMailTransport", () => {
     expect(input?.Destination?.ToAddresses).toEqual(["zoe@example.nl"]);
     const parsed = await simpleParser(Buffer.from(input?.Content?.Raw?.Data ?? new Uint8Array()));
     expect(parsed.headerLines.map((h) => h.line)).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+    expect(parsed.headers.has("reply-to")).toBe(false);
+  });
+
+  it("puts the configured Reply-To into the raw message SES sends", async () => {
+    const commands: SendEmailCommand[] = [];
+    const sesClient = {
+      send: async (command: SendEmailCommand) => {
+        commands.push(command);
+        return { MessageId: "ses-0002" };
+      },
+    } as unknown as SESv2Client;
+    await createMailTransport(mailConfig({ transport: "ses", replyTo }), { sesClient }).send(outgoing());
+    const parsed = await simpleParser(Buffer.from(commands[0]?.input.Content?.Raw?.Data ?? new Uint8Array()));
+    expect(parsed.replyTo?.value).toEqual([{ name: "Klantenservice", address: "service@example.nl" }]);
+    expect(commands[0]?.input.FromEmailAddress).toBe("feedback@example.nl");
   });
 
   it("refuses a configuration that could never send", () => {
     expect(() => createMailTransport(mailConfig({ transport: "smtp" }))).toThrow(/SMTP_URL/);
     expect(() => createMailTransport(mailConfig({ from: "not an address" }))).toThrow(/one address/);
+    expect(() => createMailTransport(mailConfig({ replyTo: "a@example.nl, b@example.nl" }))).toThrow(/reply-to/);
   });
 });

@@ -15,7 +15,7 @@ function hasCode(error: unknown, code: string): boolean {
 }
 
 /** A transport that writes each message to `<outboxDir>/<encoded id>.eml`, once per mail id. */
-export function createOutboxTransport(options: { from: string; outboxDir: string }): MailTransport {
+export function createOutboxTransport(options: { from: string; replyTo?: string; outboxDir: string }): MailTransport {
   // A file that already exists means the message was sent before, so the send succeeds without
   // writing: repeating a notification is a no-op locally, as the stable id intends.
   return {
@@ -29,7 +29,7 @@ export function createOutboxTransport(options: { from: string; outboxDir: string
       } catch (error) {
         if (!hasCode(error, "ENOENT")) throw new MailSendError("outbox", mail.id, error);
       }
-      const built = await buildMimeMessage(mail, { from: options.from });
+      const built = await buildMimeMessage(mail, { from: options.from, replyTo: options.replyTo });
       // Written whole under a name no reader looks for, then linked into place: a reader never sees
       // half a message, and link(2), unlike rename, fails when the target exists, so of two racing
       // sends exactly one wins.

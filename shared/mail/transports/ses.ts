@@ -6,6 +6,7 @@ import { MailDeferredError, MailSendError } from "./error";
 /** A transport that sends the raw message through Amazon SES v2 and returns SES's MessageId. */
 export function createSesTransport(options: {
   from: string;
+  replyTo?: string;
   configurationSet?: string;
   client?: SESv2Client;
 }): MailTransport {
@@ -15,7 +16,7 @@ export function createSesTransport(options: {
   return {
     name: "ses",
     async send(mail: OutgoingMail) {
-      const built = await buildMimeMessage(mail, { from: options.from });
+      const built = await buildMimeMessage(mail, { from: options.from, replyTo: options.replyTo });
       try {
         const result = await client.send(
           new SendEmailCommand({
