@@ -16,7 +16,7 @@ import { goalTree } from "../../../shared/goals/hierarchy";
 import { linkedFeedback, loopFigures } from "../../../shared/goals/loop";
 import { overallLoop } from "../../../shared/goals/progress-view";
 import { createGoal, linkFeedbackToGoal, listGoals, updateGoal } from "../../../shared/goals/service";
-import { goalProgress } from "../../../shared/metrics/progress";
+import { goalMetricProgress } from "../../../shared/metrics/progress";
 import { pageQuerySchema } from "../../../shared/paging";
 import { updatesProgress } from "../../../shared/updates/fan-out";
 import type { AppEnv } from "../env";
@@ -86,8 +86,7 @@ export function consoleGoalsRoutes(deps: Deps) {
       404,
     );
   const scripts = () => ({ chartJs: assetHref("chart.umd.min.js"), goalChart: assetHref("goal-chart.js") });
-  const progressOf = (goal: Goal): Promise<GoalProgress | null> =>
-    goal.metric ? goalProgress(deps, goal.metric, goal.createdAt, deps.now()) : Promise.resolve(null);
+  const progressOf = (goal: Goal): Promise<GoalProgress | null> => goalMetricProgress(deps, goal, deps.now());
 
   /** The goal hierarchy with each measured goal's progress, the loop figures, and the new-goal form. */
   const goalsPage = async (c: C, props: Partial<GoalsPageProps>, status: Status) => {

@@ -78,6 +78,7 @@ const en: MailStrings = {
       csat: "customer satisfaction",
       complaint_share: "complaint share",
       count: "number of reports",
+      measure: "measured value",
     },
     change: {
       down: (now, from) => `${now}, down from ${from}`,
@@ -118,7 +119,13 @@ const nl: MailStrings = {
     lead: { will: "Dit gaan we eraan doen:", did: "Dit hebben we eraan gedaan:" },
     goal: (title) => `Dit hoort bij ons doel „${title}”.`,
     standingLead: "Waar we nu staan:",
-    metricNames: { nps: "NPS", csat: "klanttevredenheid", complaint_share: "klachtaandeel", count: "aantal meldingen" },
+    metricNames: {
+      nps: "NPS",
+      csat: "klanttevredenheid",
+      complaint_share: "klachtaandeel",
+      count: "aantal meldingen",
+      measure: "gemeten waarde",
+    },
     change: {
       down: (now, from) => `${now}, gedaald van ${from}`,
       up: (now, from) => `${now}, gestegen van ${from}`,
@@ -158,7 +165,13 @@ const sv: MailStrings = {
     lead: { will: "Det här ska vi göra åt det:", did: "Det här har vi gjort åt det:" },
     goal: (title) => `Det är en del av vårt mål ”${title}”.`,
     standingLead: "Så här ligger vi till nu:",
-    metricNames: { nps: "NPS", csat: "kundnöjdhet", complaint_share: "andel klagomål", count: "antal ärenden" },
+    metricNames: {
+      nps: "NPS",
+      csat: "kundnöjdhet",
+      complaint_share: "andel klagomål",
+      count: "antal ärenden",
+      measure: "uppmätt värde",
+    },
     change: {
       down: (now, from) => `${now}, ned från ${from}`,
       up: (now, from) => `${now}, upp från ${from}`,

@@ -26,8 +26,8 @@ export const updateContentSchema = z.object({
 });
 export type UpdateContent = z.infer<typeof updateContentSchema>;
 
-/** A metric's value as people read it in `locale`: "6%", "4.2", "+35", "12". */
-export function formatMetric(kind: MetricKind, value: number, locale: Locale): string {
+/** A metric's value as people read it in `locale`: "6%", "4.2", "+35", "12"; a measure in its unit: "4.25 days". */
+export function formatMetric(kind: MetricKind, value: number, locale: Locale, unit?: string): string {
   switch (kind) {
     case "complaint_share":
       return new Intl.NumberFormat(locale, { style: "unit", unit: "percent", maximumFractionDigits: 1 }).format(value);
@@ -37,6 +37,10 @@ export function formatMetric(kind: MetricKind, value: number, locale: Locale): s
       return new Intl.NumberFormat(locale, { maximumFractionDigits: 0, signDisplay: "exceptZero" }).format(value);
     case "count":
       return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+    case "measure": {
+      const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+      return unit === undefined ? number : unit === "%" ? `${number}%` : `${number} ${unit}`;
+    }
   }
 }
 
@@ -45,8 +49,8 @@ export function standingLine(locale: Locale, goal: UpdateContent["goal"]): strin
   const metric = goal?.metric;
   if (!metric || metric.value === null) return undefined;
   const t = mailStrings[locale].update;
-  const now = formatMetric(metric.kind, metric.value, locale);
-  const from = formatMetric(metric.kind, metric.baseline, locale);
+  const now = formatMetric(metric.kind, metric.value, locale, metric.unit);
+  const from = formatMetric(metric.kind, metric.baseline, locale, metric.unit);
   const change =
     now === from
       ? t.change.same(now)

@@ -19,7 +19,16 @@ import {
 } from "./common";
 import { ActionBoard, NewActionForm, type NewActionValues } from "./goals-board";
 import { type ChartScripts, GoalChart } from "./goals-chart";
-import { formatLevel, GoalLink, levelName, loopWords, metricDescription, OwnerName, ProgressBar } from "./goals-common";
+import {
+  formatLevel,
+  GoalLink,
+  levelName,
+  loopWords,
+  metricDescription,
+  OwnerName,
+  ProgressBar,
+  unitOf,
+} from "./goals-common";
 import { GoalForm, type GoalFormState } from "./goals-forms";
 import { goalValuesOf } from "./goals-values";
 import { ConsoleLayout } from "./layout";
@@ -93,9 +102,16 @@ export function GoalDetailPage(props: GoalDetailPageProps) {
       {goal.metric && progress && (
         <section aria-labelledby="progress-heading">
           <h2 id="progress-heading">Progress</h2>
-          <ProgressBar id="goal-progress-label" kind={goal.metric.kind} progress={progress} />
+          <ProgressBar
+            id="goal-progress-label"
+            kind={goal.metric.kind}
+            progress={progress}
+            unit={unitOf(goal.metric)}
+          />
           <p class="hint">
-            {`Over the last ${progress.windowDays} days (${progress.windowStart} to ${progress.windowEnd}), from ${progress.responses} ${progress.responses === 1 ? "response" : "responses"}.`}
+            {goal.metric.kind === "measure"
+              ? `The latest value recorded in the last ${progress.windowDays} days (${progress.windowStart} to ${progress.windowEnd}), of ${progress.responses} ${progress.responses === 1 ? "observation" : "observations"}.`
+              : `Over the last ${progress.windowDays} days (${progress.windowStart} to ${progress.windowEnd}), from ${progress.responses} ${progress.responses === 1 ? "response" : "responses"}.`}
           </p>
         </section>
       )}
@@ -192,8 +208,8 @@ function GoalFields({
         </Row>
         <Row name="Due date">{goal.dueDate ? <time datetime={goal.dueDate}>{goal.dueDate}</time> : "—"}</Row>
         <Row name="Metric">{metric ? metricDescription(metric) : "None"}</Row>
-        <Row name="Baseline">{metric ? formatLevel(metric.kind, metric.baseline) : "—"}</Row>
-        <Row name="Target">{metric ? formatLevel(metric.kind, metric.target) : "—"}</Row>
+        <Row name="Baseline">{metric ? formatLevel(metric.kind, metric.baseline, unitOf(metric)) : "—"}</Row>
+        <Row name="Target">{metric ? formatLevel(metric.kind, metric.target, unitOf(metric)) : "—"}</Row>
         <Row name="Created">
           <Time at={goal.createdAt} />
         </Row>
@@ -336,7 +352,7 @@ function GoalConflict({ current, people }: { current: Goal; people: StaffIndex }
         <Row name="Due date">{current.dueDate ?? "—"}</Row>
         <Row name="Metric">
           {metric
-            ? `${metricDescription(metric)}: from ${formatLevel(metric.kind, metric.baseline)} to ${formatLevel(metric.kind, metric.target)}`
+            ? `${metricDescription(metric)}: from ${formatLevel(metric.kind, metric.baseline, unitOf(metric))} to ${formatLevel(metric.kind, metric.target, unitOf(metric))}`
             : "None"}
         </Row>
         <Row name="Version">{String(current.version)}</Row>

@@ -45,6 +45,7 @@ export const goalFields = [
   "scopeKind",
   "scopeTopic",
   "scopeDepartment",
+  "unit",
   "baseline",
   "target",
   "windowDays",
@@ -56,6 +57,7 @@ const metricFields: readonly GoalField[] = [
   "scopeKind",
   "scopeTopic",
   "scopeDepartment",
+  "unit",
   "baseline",
   "target",
   "windowDays",
@@ -64,6 +66,7 @@ const metricFields: readonly GoalField[] = [
 /** A goal's values as the form shows them; a new goal's defaults without one. */
 export function goalValuesOf(goal?: Goal): GoalValues {
   const metric = goal?.metric;
+  const scope = metric?.kind === "measure" ? undefined : metric?.scope;
   return {
     title: goal?.title ?? "",
     description: goal?.description ?? "",
@@ -73,19 +76,26 @@ export function goalValuesOf(goal?: Goal): GoalValues {
     dueDate: goal?.dueDate ?? "",
     status: goal?.status ?? "active",
     metricKind: metric?.kind ?? "",
-    scopeKind: metric?.scope?.kind ?? "",
-    scopeTopic: metric?.scope?.topic ?? "",
-    scopeDepartment: metric?.scope?.department ?? "",
+    scopeKind: scope?.kind ?? "",
+    scopeTopic: scope?.topic ?? "",
+    scopeDepartment: scope?.department ?? "",
+    unit: metric?.kind === "measure" ? (metric.unit ?? "") : "",
     baseline: metric ? String(metric.baseline) : "",
     target: metric ? String(metric.target) : "",
     windowDays: metric ? String(metric.windowDays) : "30",
   };
 }
 
-/** The metric a form stands for: none without a metric kind. */
+/** The metric a form stands for: none without a metric kind; a measure has a unit and no scope. */
 function metricFrom(form: Record<string, string>) {
   const kind = given(form.metricKind);
   if (kind === undefined) return undefined;
+  const levels = {
+    baseline: numberOf(form.baseline),
+    target: numberOf(form.target),
+    windowDays: numberOf(form.windowDays),
+  };
+  if (kind === "measure") return withoutUndefined({ kind, unit: given(form.unit), ...levels });
   const scope = withoutUndefined({
     kind: given(form.scopeKind),
     topic: given(form.scopeTopic),
@@ -94,9 +104,7 @@ function metricFrom(form: Record<string, string>) {
   return withoutUndefined({
     kind,
     scope: Object.keys(scope).length > 0 ? scope : undefined,
-    baseline: numberOf(form.baseline),
-    target: numberOf(form.target),
-    windowDays: numberOf(form.windowDays),
+    ...levels,
   });
 }
 
