@@ -11,11 +11,15 @@ import {
   goalSchema,
 } from "../../../shared/entities/goal";
 import type { GoalProgress } from "../../../shared/entities/metric";
-import { AppError, NotFoundError } from "../../../shared/errors";
+import { observationInputSchema } from "../../../shared/entities/observation";
+import { AppError, NotFoundError, ValidationError } from "../../../shared/errors";
 import { goalTree } from "../../../shared/goals/hierarchy";
 import { linkedFeedback, loopFigures } from "../../../shared/goals/loop";
+import { myGoals } from "../../../shared/goals/my-goals";
+import { importObservationsCsv, listObservations, recordObservation } from "../../../shared/goals/observations";
 import { overallLoop } from "../../../shared/goals/progress-view";
 import { createGoal, linkFeedbackToGoal, listGoals, updateGoal } from "../../../shared/goals/service";
+import { utcDay } from "../../../shared/metrics/days";
 import { goalMetricProgress } from "../../../shared/metrics/progress";
 import { pageQuerySchema } from "../../../shared/paging";
 import { updatesProgress } from "../../../shared/updates/fan-out";
@@ -25,6 +29,7 @@ import { readForm, validate } from "../middleware/body";
 import { ActionPage, type ActionPageProps } from "../pages/console/action";
 import { isId } from "../pages/console/common";
 import { filtersFrom, hrefWith, pageValuesFrom } from "../pages/console/forms";
+import { OBSERVATIONS_SHOWN } from "../pages/console/goal-observations";
 import { flattenTree, GoalsMessagePage, GoalsPage, type GoalsPageProps } from "../pages/console/goals";
 import { goalsFlashOf, linkedQuery } from "../pages/console/goals-common";
 import { GoalDetailPage, type GoalDetailPageProps, LINKED_SHOWN, levelOf } from "../pages/console/goals-detail";
@@ -38,11 +43,13 @@ import {
   goalValuesOf,
   keptActionValues,
   keptGoalValues,
+  observationInputFrom,
   postedActionValues,
   postedGoalValues,
   seenActionValues,
   seenGoalValues,
 } from "../pages/console/goals-values";
+import { MyGoalsPage } from "../pages/console/my-goals";
 import { assetHref } from "../static-assets";
 
 type C = Context<AppEnv>;
@@ -114,14 +121,18 @@ export function consoleGoalsRoutes(deps: Deps) {
   const loadGoal = async (id: string) => {
     const goal = isId(id) ? await deps.goals.get(id) : undefined;
     if (!goal) return undefined;
-    const [goals, actions, linked, staff, progress] = await Promise.all([
+    const [goals, actions, linked, staff, progress, observations] = await Promise.all([
       deps.goals.list(),
       deps.actions.list(id),
       linkedFeedback(deps, id),
       deps.staff.list(),
       progressOf(goal),
+      goal.metric?.kind === "measure"
+        ? listObservations(deps, id, { limit: OBSERVATIONS_SHOWN }).then((page) => page.items)
+        : Promise.resolve([]),
     ]);
-    return { goal, goals, actions, linked, staff, progress, loop: loopFigures(linked) };
+    const today = utcDay(deps.now());
+    return { goal, goals, actions, linked, staff, progress, observations, today, loop: loopFigures(linked) };
   };
 
   const goalPage = async (c: C, id: string, props: Partial<GoalDetailPageProps>, status: Status) => {
@@ -235,6 +246,45 @@ export function consoleGoalsRoutes(deps: Deps) {
           statusOf(error),
         );
       }
+    })
+    .post("/console/goals/:id/observations", async (c) => {
+      const id = c.req.param("id");
+      if (!isId(id)) return notFound(c, "goal");
+      const form = await readForm(c);
+      try {
+        const input = validate(observationInputSchema, observationInputFrom(form));
+        await recordObservation(deps, principalOf(c), id, input);
+        return c.redirect(`/console/goals/${id}?recorded=1#observations`, 303);
+      } catch (error) {
+        if (error instanceof NotFoundError) return notFound(c, "goal");
+        if (!isClientError(error)) throw error;
+        const observation = { at: form.at, value: form.value, note: form.note };
+        return goalPage(c, id, { error: `Not recorded: ${error.message}.`, observation }, statusOf(error));
+      }
+    })
+    .post("/console/goals/:id/observations.csv", async (c) => {
+      const id = c.req.param("id");
+      if (!isId(id)) return notFound(c, "goal");
+      const body = await c.req.parseBody();
+      const file = body.file;
+      try {
+        if (!(file instanceof File) || file.size === 0) {
+          throw new ValidationError("choose a CSV file to upload", { file: "no file" });
+        }
+        const { stored } = await importObservationsCsv(deps, principalOf(c), id, await file.text());
+        return c.redirect(`/console/goals/${id}?imported=${stored}#observations`, 303);
+      } catch (error) {
+        if (error instanceof NotFoundError) return notFound(c, "goal");
+        if (!isClientError(error)) throw error;
+        const rowErrors = Object.fromEntries(
+          Object.entries(error.fields ?? {}).filter(([field]) => field.startsWith("row")),
+        );
+        return goalPage(c, id, { error: `Nothing was stored: ${error.message}.`, rowErrors }, statusOf(error));
+      }
+    })
+    .get("/console/my-goals", async (c) => {
+      const [goals, staff] = await Promise.all([myGoals(deps, principalOf(c).staff.id), deps.staff.list()]);
+      return c.html(<MyGoalsPage viewer={viewerOf(c)} goals={goals} staff={staff} />);
     })
     .get("/console/actions/:id", (c) => actionPage(c, c.req.param("id"), { flash: goalsFlashOf(c.req.query()) }, 200))
     .post("/console/actions/:id", async (c) => {

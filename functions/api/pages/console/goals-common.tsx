@@ -161,15 +161,19 @@ const goalFlashes: Record<string, string> = {
   created: "Goal created.",
   saved: "Saved.",
   actionAdded: "Action added.",
+  recorded: "Observation recorded.",
 };
 
 /**
  * The flash after a goal or action post, from the redirect's query (only flags, counts and ids,
- * never text from the request): `?saved=1`, or `?linked=<n>&failed=<n>&failedIds=<id>,<id>`.
+ * never text from the request): `?saved=1`, `?imported=<n>`, or `?linked=<n>&failed=<n>&failedIds=<id>,<id>`.
  */
 export function goalsFlashOf(query: Record<string, string>): string | undefined {
   const what = Object.keys(goalFlashes).find((key) => query[key] === "1");
   if (what) return goalFlashes[what];
+  const imported = count(query.imported);
+  if (imported !== undefined)
+    return `Stored ${imported === 1 ? "1 observation" : `${imported} observations`} from the file.`;
   const linked = count(query.linked);
   if (linked === undefined) return undefined;
   const failed = count(query.failed) ?? 0;

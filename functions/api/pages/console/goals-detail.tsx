@@ -2,6 +2,7 @@ import type { Action } from "../../../../shared/entities/action";
 import type { Feedback } from "../../../../shared/entities/feedback";
 import type { Goal } from "../../../../shared/entities/goal";
 import type { GoalProgress } from "../../../../shared/entities/metric";
+import type { Observation } from "../../../../shared/entities/observation";
 import type { Staff } from "../../../../shared/entities/staff";
 import type { LoopFigures } from "../../../../shared/goals/loop";
 import {
@@ -17,6 +18,7 @@ import {
   Time,
   type Viewer,
 } from "./common";
+import { ObservationsSection, type ObservationValues } from "./goal-observations";
 import { ActionBoard, NewActionForm, type NewActionValues } from "./goals-board";
 import { type ChartScripts, GoalChart } from "./goals-chart";
 import {
@@ -59,6 +61,14 @@ export interface GoalDetailPageProps {
   /** What the link form holds (after a refused post). */
   linkIds?: string;
   scripts?: ChartScripts;
+  /** A measured goal's latest observations, latest first. */
+  observations?: Observation[];
+  /** Today (UTC): the day the record form offers first. */
+  today?: string;
+  /** What the record form holds (after a refused post). */
+  observation?: ObservationValues;
+  /** The rows of a refused CSV file, each with its problem. */
+  rowErrors?: Record<string, string>;
 }
 
 /** How deep a goal sits: 0 for a goal without a parent (a guard against a cycle stops at 10). */
@@ -117,6 +127,17 @@ export function GoalDetailPage(props: GoalDetailPageProps) {
       )}
       {goal.metric && progress && (
         <GoalChart title={goal.title} metric={goal.metric} progress={progress} scripts={props.scripts} />
+      )}
+      {goal.metric?.kind === "measure" && (
+        <ObservationsSection
+          viewer={viewer}
+          goalId={goal.id}
+          metric={goal.metric}
+          observations={props.observations ?? []}
+          today={props.today ?? goal.createdAt.slice(0, 10)}
+          values={props.observation}
+          rowErrors={props.rowErrors}
+        />
       )}
       <LoopFiguresSection loop={props.loop} />
       <section aria-labelledby="children-heading">

@@ -29,6 +29,14 @@ export function feedbackIdsFrom(text: string | undefined): string[] {
   ];
 }
 
+/** The record-an-observation form as its input: the value read with a point or a decimal comma. */
+export function observationInputFrom(form: Record<string, string>): Record<string, unknown> {
+  const value = given(form.value);
+  const number =
+    value !== undefined && /^[+-]?(\d+([.,]\d+)?|[.,]\d+)$/.test(value) ? Number(value.replace(",", ".")) : value;
+  return withoutUndefined({ at: given(form.at), value: number, note: given(form.note) });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Goals
 
