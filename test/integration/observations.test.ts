@@ -213,6 +213,43 @@ describe("a CSV file of observations", () => {
   });
 });
 
+describe("the goal page's upload form", () => {
+  const upload = (goalId: string, body: FormData | string, type?: string) =>
+    app.request(`/console/goals/${goalId}/observations.csv`, {
+      method: "POST",
+      headers: { authorization: manager.bearer, ...(type ? { "content-type": type } : {}) },
+      body,
+    });
+  const form = (csv: string) => {
+    const data = new FormData();
+    data.set("file", new File([csv], "figures.csv", { type: "text/csv" }));
+    return data;
+  };
+
+  it("stores a good file and answers with the goal page", async () => {
+    const goal = await measureGoal();
+    const answer = await upload(goal.id, form("2026-06-01,5\n2026-06-08,4.5\n"));
+    expect(answer.status).toBe(303);
+    expect(answer.headers.get("location")).toBe(`/console/goals/${goal.id}?imported=2#observations`);
+    expect(await observationsOf(goal.id)).toHaveLength(2);
+  });
+
+  it("shows each bad row on the page (422) and stores nothing", async () => {
+    const goal = await measureGoal();
+    const answer = await upload(goal.id, form("2026-06-01,5\n2026-06-02,n/a\n"));
+    expect(answer.status).toBe(422);
+    expect(await answer.text()).toContain("Row 2: the value is not a number");
+    expect(await observationsOf(goal.id)).toEqual([]);
+  });
+
+  it("answers 422 without a file and 400 for a body that is no form", async () => {
+    const goal = await measureGoal();
+    expect((await upload(goal.id, new FormData())).status).toBe(422);
+    expect((await upload(goal.id, "--x\r\ngarbage", "multipart/form-data; boundary=x")).status).toBe(400);
+    expect(await observationsOf(goal.id)).toEqual([]);
+  });
+});
+
 describe("a measure's progress", () => {
   it("is the latest observation in the window, with a weekly series reaching back before the goal began", async () => {
     const goal = await measureGoal({ windowDays: 14 });

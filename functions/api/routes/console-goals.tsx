@@ -12,7 +12,7 @@ import {
 } from "../../../shared/entities/goal";
 import type { GoalProgress } from "../../../shared/entities/metric";
 import { observationInputSchema } from "../../../shared/entities/observation";
-import { AppError, NotFoundError, ValidationError } from "../../../shared/errors";
+import { AppError, MalformedRequestError, NotFoundError, ValidationError } from "../../../shared/errors";
 import { goalTree } from "../../../shared/goals/hierarchy";
 import { linkedFeedback, loopFigures } from "../../../shared/goals/loop";
 import { myGoals } from "../../../shared/goals/my-goals";
@@ -69,6 +69,17 @@ function currentOf<T>(error: AppError, schema: { safeParse(value: unknown): { su
   return parsed.success ? parsed.data : undefined;
 }
 const newestFirst = (a: Feedback, b: Feedback) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0);
+
+/** The `file` of a multipart post; a body that does not parse as a form is a 400, not a 500. */
+async function uploadedFile(c: C) {
+  let body: Awaited<ReturnType<C["req"]["parseBody"]>>;
+  try {
+    body = await c.req.parseBody();
+  } catch {
+    throw new MalformedRequestError("the upload is not a readable form");
+  }
+  return body.file;
+}
 
 /** A refused action change in words; "done needs weDid" names the field as the form does. */
 const actionErrorMessage = (error: AppError) =>
@@ -265,9 +276,8 @@ export function consoleGoalsRoutes(deps: Deps) {
     .post("/console/goals/:id/observations.csv", async (c) => {
       const id = c.req.param("id");
       if (!isId(id)) return notFound(c, "goal");
-      const body = await c.req.parseBody();
-      const file = body.file;
       try {
+        const file = await uploadedFile(c);
         if (!(file instanceof File) || file.size === 0) {
           throw new ValidationError("choose a CSV file to upload", { file: "no file" });
         }
@@ -279,7 +289,7 @@ export function consoleGoalsRoutes(deps: Deps) {
         const rowErrors = Object.fromEntries(
           Object.entries(error.fields ?? {}).filter(([field]) => field.startsWith("row")),
         );
-        return goalPage(c, id, { error: `Nothing was stored: ${error.message}.`, rowErrors }, statusOf(error));
+        return goalPage(c, id, { error: `Upload refused: ${error.message}.`, rowErrors }, statusOf(error));
       }
     })
     .get("/console/my-goals", async (c) => {
