@@ -40,7 +40,7 @@ export const goalPaths = {
   },
   "/api/goals/{id}/progress": {
     get: op(
-      "The metric now (trailing window) against baseline and target, the weekly series since the goal began, linked feedback and actions, loop figures",
+      "The metric now (trailing window; a measure's latest observation in it) against baseline and target, the weekly series since the goal began (a measure's from its first observation of the last 52 weeks), linked feedback and actions, loop figures",
       { "200": { description: "Progress" }, "404": error("Unknown id") },
       id,
     ),
@@ -50,6 +50,7 @@ export const goalPaths = {
   },
   "/api/goals/{id}/observations": {
     get: op("The goal's observations of its measure, latest day first, paginated", pageResponses("ObservationPage"), {
+      operationId: "listObservations",
       parameters: [pathParameter("id"), ...queryParameters(pageQuerySchema)],
     }),
     post: op(
@@ -61,7 +62,7 @@ export const goalPaths = {
         "409": error("The goal's metric is not a measure (code `not_a_measure`)"),
         "422": error("Invalid observation: `at` not a date or after today, `value` not a number, `note` too long"),
       },
-      { ...id, ...body("ObservationInput") },
+      { operationId: "recordObservation", ...id, ...body("ObservationInput") },
     ),
   },
   "/api/goals/{id}/observations.csv": {
@@ -78,7 +79,11 @@ export const goalPaths = {
         "415": error("The body is not text/csv, or its charset is not utf-8, iso-8859-1 or us-ascii"),
         "422": error("Bad rows (each named in `fields`), no rows, or more than 1,000"),
       },
-      { ...id, requestBody: { required: true, content: { "text/csv": { schema: { type: "string" } } } } },
+      {
+        operationId: "importObservationsCsv",
+        ...id,
+        requestBody: { required: true, content: { "text/csv": { schema: { type: "string" } } } },
+      },
     ),
   },
   "/api/loop": {
