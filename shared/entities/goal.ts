@@ -48,7 +48,11 @@ export const measureMetricSchema = z.object({
   unit: z.optional(
     z
       .string("metric.unit must be a string")
-      .check(z.minLength(1), z.maxLength(20, "metric.unit is at most 20 characters")),
+      .check(
+        z.minLength(1, "metric.unit is 1 to 20 characters"),
+        z.maxLength(20, "metric.unit is 1 to 20 characters"),
+        z.regex(/^[^\p{Cc}]*$/u, "metric.unit must be one line of text"),
+      ),
   ),
   baseline: level("baseline"),
   target: level("target"),

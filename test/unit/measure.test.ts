@@ -76,6 +76,11 @@ describe("a measure as a goal's metric", () => {
       metric: { kind: "sick_leave", baseline: 1, target: 0, windowDays: 7 },
     });
     expect(bad.error?.issues[0]?.message).toBe("metric.kind must be nps, csat, complaint_share, count or measure");
+    const twoLines = goalInputSchema.safeParse({
+      title: "x",
+      metric: { kind: "measure", unit: "days\nBcc: x", baseline: 1, target: 0, windowDays: 7 },
+    });
+    expect(twoLines.error?.issues[0]?.message).toBe("metric.unit must be one line of text");
   });
 
   it("is put into words on the console's pages, in its unit", () => {
