@@ -11,6 +11,7 @@ export type ErrorCode =
   | "conflict"
   | "version_conflict"
   | "invalid_transition"
+  | "not_a_measure"
   | "csrf_failed"
   | "idempotency_key_reused"
   | "payload_too_large"

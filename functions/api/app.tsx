@@ -24,6 +24,7 @@ import { consoleRoutes } from "./routes/console";
 import { consoleGoalsRoutes } from "./routes/console-goals";
 import { feedbackApi } from "./routes/feedback";
 import { goalsApi } from "./routes/goals-api";
+import { observationsApi } from "./routes/observations-api";
 import { pages } from "./routes/pages";
 import { privacyApi } from "./routes/privacy-api";
 import { staffApi } from "./routes/staff-api";
@@ -120,6 +121,7 @@ export function createApp(deps: Deps, options: AppOptions) {
     .route("/api", privacyApi(deps))
     .route("/api", staffApi(deps))
     .route("/api", goalsApi(deps))
+    .route("/api", observationsApi(deps))
     .route("/", authRoutes(deps))
     .route("/", consoleRoutes(deps))
     .route("/", consoleGoalsRoutes(deps))

@@ -8,8 +8,10 @@ import { settableStatuses } from "../../shared/entities/feedback";
 import type { Role, Staff } from "../../shared/entities/staff";
 import { submitFeedback } from "../../shared/feedback/intake";
 import { updateFeedback } from "../../shared/feedback/triage";
-import { createGoal } from "../../shared/goals/service";
+import { importObservationsCsv } from "../../shared/goals/observations";
+import { createGoal, linkFeedbackToGoal } from "../../shared/goals/service";
 import { newId } from "../../shared/ids";
+import { addDays, utcDay } from "../../shared/metrics/days";
 import { demoFeedback } from "./demo-data";
 
 /** The address `npm run demo` signs in with when ADMIN_EMAIL is not set. */
@@ -38,6 +40,7 @@ export async function loadDemoData(deps: Deps): Promise<number> {
   const team = await createStaff(deps);
   await triage(deps, team, ids);
   await closeTheLoop(deps, team, ids);
+  await measureSickLeave(deps, team, ids);
   await deps.db.send(
     new PutCommand({
       TableName: deps.config.tableName,
@@ -192,4 +195,67 @@ async function closeTheLoop(deps: Deps, team: Staff[], ids: string[]) {
       await updateAction(deps, actor, action.id, { version: next.version, status: "done", weDid: plan.weDid });
     }
   }
+}
+
+/** What the demo's measured goal is, and who answers for it. */
+export const demoMeasure = {
+  title: "Less sick leave at the depots",
+  unit: "%",
+  baseline: 6.5,
+  target: 4.5,
+  /** Weeks of observations before today, one each Monday-ish: a year. */
+  weeks: 52,
+};
+
+/**
+ * A goal measured outside the product: the depots' sick leave (a percentage of rostered hours),
+ * owned by the admin who signs in (so My goals shows it) and championed by the manager, with a
+ * year of weekly figures uploaded as a CSV file, as HR would, most of them from before the goal
+ * was set. Some internal feedback is linked to it, and an action of it is overdue: both wait on
+ * its owner.
+ */
+async function measureSickLeave(deps: Deps, team: Staff[], ids: string[]) {
+  const owner = team.find((s) => s.role === "admin") ?? team[0];
+  const manager = team.find((s) => s.role === "manager");
+  if (!owner) return;
+  const actor: Principal = { staff: owner, via: "session" };
+  const today = utcDay(deps.now());
+  const goal = await createGoal(deps, {
+    title: { en: demoMeasure.title, nl: "Minder ziekteverzuim op de remises", sv: "Mindre sjukfrånvaro i depåerna" },
+    description: "Sick leave as a share of rostered hours, across all depots, as HR reports it every week.",
+    department: "Operations",
+    owner: owner.id,
+    ambassadors: manager ? [manager.id] : [],
+    dueDate: addDays(today, 120),
+    metric: {
+      kind: "measure",
+      unit: demoMeasure.unit,
+      baseline: demoMeasure.baseline,
+      target: demoMeasure.target,
+      windowDays: 28,
+    },
+  });
+  // A slow fall from about 6.6% to 5%, with a winter bump; the same every run for the same day.
+  const rows = Array.from({ length: demoMeasure.weeks }, (_, i) => {
+    const week = demoMeasure.weeks - 1 - i;
+    const day = addDays(today, -7 * week);
+    const trend = 6.6 - (1.6 * i) / (demoMeasure.weeks - 1);
+    const winter = 0.6 * Math.exp(-(((i - 30) / 5) ** 2));
+    const value = Math.round((trend + winter + 0.15 * Math.sin(i * 1.7)) * 10) / 10;
+    const note = i === 30 ? "flu season" : i === 40 ? "new rota at the north depot" : "";
+    return `${day},${value}${note ? `,${note}` : ""}`;
+  });
+  await importObservationsCsv(deps, actor, goal.id, `date,value,note\n${rows.join("\n")}\n`);
+
+  const internal = (await deps.feedback.getMany(ids)).filter(
+    (item) => item.customerType === "internal" && item.status !== "merged",
+  );
+  const linked = internal.slice(-6).map((item) => item.id);
+  if (linked.length > 0) await linkFeedbackToGoal(deps, actor, goal.id, linked);
+  await createAction(deps, actor, {
+    goalId: goal.id,
+    title: "Let drivers swap shifts in the app",
+    owner: owner.id,
+    dueDate: addDays(today, -14),
+  });
 }

@@ -39,6 +39,8 @@
  * - pending jobs by when they stall:      Query    GSI1 GSI1PK=JOB_DUE  GSI1SK <= <now>
  * - until when sending is paused:         GetItem  PK=MAILPAUSE#all
  * - a scope's metric counters, one a day: Query    PK=METRIC#<scope>      SK between DAY#<from> and DAY#<to>
+ * - a goal's observations (its measure), Query    PK=GOAL#<id>  SK begins_with OBSERVATION# (a page, by day), or
+ *   one a day:                            SK between OBSERVATION#<from> and OBSERVATION#<to> (progress)
  */
 export interface Key {
   PK: string;
@@ -53,6 +55,7 @@ export const LINK_PREFIX = "LINK#";
 /** Under an action, after its links: the people from the public who asked to be told about it. */
 export const SUBSCRIBER_PREFIX = "SUBSCRIBER#";
 export const GOAL_LIST = "GOAL";
+export const OBSERVATION_PREFIX = "OBSERVATION#";
 export const ACTION_LIST = "ACTION";
 export const DONE_ACTIONS = "ACTIONS_DONE";
 /** The public roadmap: actions planned or in progress. */
@@ -166,6 +169,8 @@ export const keys = {
   applied: (effect: string): Key => single("APPLIED", effect),
   goal: (id: string): Key => single("GOAL", id),
   goalIndex: (id: string) => ({ GSI1PK: GOAL_LIST, GSI1SK: id }),
+  /** A goal's observation of its measure on one UTC day: one a day, so a repeat replaces it. */
+  observation: (goalId: string, day: string): Key => ({ PK: `GOAL#${goalId}`, SK: `${OBSERVATION_PREFIX}${day}` }),
   action: (id: string): Key => single("ACTION", id),
   /**
    * An action is listed with all actions and under its goal; once done, also among done actions by

@@ -9,6 +9,7 @@ import { jobSchema } from "./job";
 import { linkSetSchema, trackingTokenSchema, unsubscribeTokenSchema } from "./links";
 import { metricDaySchema } from "./metric";
 import { notificationSchema } from "./notification";
+import { observationSchema } from "./observation";
 import {
   appliedEffectSchema,
   cursorSchema,
@@ -81,6 +82,7 @@ export const entities = {
   MergedLink: { schema: mergedLinkSchema, key: keys.mergedInto, indexes: [] },
   StatusCounts: { schema: statusCountsSchema, key: keys.statusCounts, indexes: [] },
   Goal: { schema: goalSchema, key: keys.goal, indexes: ["lists"] },
+  Observation: { schema: observationSchema, key: keys.observation, indexes: [] },
   Action: {
     schema: actionSchema,
     key: keys.action,

@@ -2,7 +2,11 @@ import * as z from "zod/mini";
 import { localizedInput, storedTextSchema } from "../i18n/texts";
 import { feedbackKinds } from "./feedback";
 
-export const metricKinds = ["nps", "csat", "complaint_share", "count"] as const;
+/** The metrics computed from this product's feedback (kept as counters by the stream). */
+export const feedbackMetricKinds = ["nps", "csat", "complaint_share", "count"] as const;
+export type FeedbackMetricKind = (typeof feedbackMetricKinds)[number];
+/** Every kind of metric: those of feedback, and `measure`, a figure measured outside the product. */
+export const metricKinds = [...feedbackMetricKinds, "measure"] as const;
 export type MetricKind = (typeof metricKinds)[number];
 export const goalStatuses = ["active", "achieved", "dropped"] as const;
 
@@ -16,21 +20,55 @@ export const metricScopeSchema = z.object({
 });
 export type MetricScope = z.infer<typeof metricScopeSchema>;
 
-/** How a goal is measured: the value over a trailing window, from a baseline towards a target. */
+const level = (field: string) => z.number(`metric.${field} must be a number`);
+const windowDays = z
+  .number("metric.windowDays must be a number")
+  .check(
+    z.int("metric.windowDays must be a whole number"),
+    z.gte(1, "metric.windowDays is 1 to 366"),
+    z.lte(366, "metric.windowDays is 1 to 366"),
+  );
+
+/** A metric of this product's feedback (`nps`, `csat`, `complaint_share`, `count`): its value over a trailing window, from a baseline towards a target. */
 export const metricSchema = z.object({
-  kind: z.enum(metricKinds, "metric.kind must be nps, csat, complaint_share or count"),
+  kind: z.enum(feedbackMetricKinds, "metric.kind must be nps, csat, complaint_share, count or measure"),
   scope: z.optional(metricScopeSchema),
-  baseline: z.number("metric.baseline must be a number"),
-  target: z.number("metric.target must be a number"),
-  windowDays: z
-    .number("metric.windowDays must be a number")
-    .check(
-      z.int("metric.windowDays must be a whole number"),
-      z.gte(1, "metric.windowDays is 1 to 366"),
-      z.lte(366, "metric.windowDays is 1 to 366"),
-    ),
+  baseline: level("baseline"),
+  target: level("target"),
+  windowDays,
 });
 export type Metric = z.infer<typeof metricSchema>;
+
+/**
+ * A figure measured outside the product (absenteeism, repeat customers, days a vacancy stays
+ * open), recorded as observations: its value is the latest observation in the trailing window.
+ */
+export const measureMetricSchema = z.object({
+  kind: z.literal("measure"),
+  /** What the figure is counted in, shown after it: "%", "days", "customers". */
+  unit: z.optional(
+    z
+      .string("metric.unit must be a string")
+      .check(
+        z.minLength(1, "metric.unit is 1 to 20 characters"),
+        z.maxLength(20, "metric.unit is 1 to 20 characters"),
+        z.regex(/^[^\p{Cc}]*$/u, "metric.unit must be one line of text"),
+      ),
+  ),
+  baseline: level("baseline"),
+  target: level("target"),
+  windowDays,
+});
+export type MeasureMetric = z.infer<typeof measureMetricSchema>;
+
+/** How a goal is measured, by kind: from feedback (`Metric`), or a measure recorded by hand. */
+export const goalMetricSchema = z.discriminatedUnion("kind", [metricSchema, measureMetricSchema], {
+  error: "metric.kind must be nps, csat, complaint_share, count or measure",
+});
+export type GoalMetric = z.infer<typeof goalMetricSchema>;
+
+/** Whether a goal's metric is a measure recorded by hand (else it is computed from feedback). */
+export const isMeasure = (metric: GoalMetric): metric is MeasureMetric => metric.kind === "measure";
 
 const text = (field: string, min: number, max: number) =>
   z
@@ -55,7 +93,7 @@ export const goalSchema = z.object({
   ambassadors: z.array(z.string()),
   dueDate: z.optional(z.string()),
   status: z.enum(goalStatuses),
-  metric: z.optional(metricSchema),
+  metric: z.optional(goalMetricSchema),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number(),
@@ -71,7 +109,7 @@ export const goalInputSchema = z.object({
   owner: z.optional(z.string("owner must be a staff id")),
   ambassadors: z.optional(staffIds),
   dueDate: z.optional(isoDate("dueDate")),
-  metric: z.optional(metricSchema),
+  metric: z.optional(goalMetricSchema),
 });
 export type GoalInput = z.infer<typeof goalInputSchema>;
 
@@ -88,7 +126,7 @@ export const goalPatchSchema = z.object({
   ambassadors: z.optional(staffIds),
   dueDate: z.optional(z.nullable(isoDate("dueDate"))),
   status: z.optional(z.enum(goalStatuses, "status must be active, achieved or dropped")),
-  metric: z.optional(z.nullable(metricSchema)),
+  metric: z.optional(z.nullable(goalMetricSchema)),
 });
 export type GoalPatch = z.infer<typeof goalPatchSchema>;
 
@@ -103,7 +141,14 @@ export const feedbackIdsSchema = z.object({
 export const goalStandingSchema = z.object({
   title: storedTextSchema,
   metric: z.optional(
-    z.object({ kind: z.enum(metricKinds), value: z.nullable(z.number()), baseline: z.number(), target: z.number() }),
+    z.object({
+      kind: z.enum(metricKinds),
+      /** A measure's unit ("%", "days"). */
+      unit: z.optional(z.string()),
+      value: z.nullable(z.number()),
+      baseline: z.number(),
+      target: z.number(),
+    }),
   ),
 });
 export type GoalStanding = z.infer<typeof goalStandingSchema>;

@@ -35,7 +35,10 @@ export type MetricDay = z.infer<typeof metricDaySchema>;
 /** A metric's value over some days: null when no item it rests on fell in them. */
 export const metricValueSchema = z.object({
   value: z.nullable(z.number()),
-  /** How many items the value rests on (NPS or CSAT responses; all items in scope for share and count). */
+  /**
+   * How many items the value rests on (NPS or CSAT responses; all items in scope for share and
+   * count; for a measure, the observations recorded in the days, of which the value is the latest).
+   */
   responses: z.number(),
 });
 export type MetricValue = z.infer<typeof metricValueSchema>;
@@ -59,7 +62,8 @@ export const goalProgressSchema = z.object({
   windowEnd: z.string(),
   /**
    * One entry per 7-day week from the goal's start day to today (at most the last 52), the value
-   * over the days of that week alone; the last week may be incomplete.
+   * over the days of that week alone; the last week may be incomplete. A measure's series reaches
+   * back, week by week, to its first observation when that was recorded for a day before the start.
    */
   series: z.array(z.object({ weekStart: z.string(), ...metricValueSchema.shape })),
 });

@@ -1,5 +1,5 @@
 import type { Deps } from "../deps";
-import { goalProgress } from "../metrics/progress";
+import { goalMetricProgress } from "../metrics/progress";
 import { linkedFeedback, loopFigures } from "./loop";
 import { getGoal } from "./service";
 
@@ -18,7 +18,7 @@ export async function goalProgressView(deps: Deps, id: string) {
   const goal = await getGoal(deps, id);
   const now = deps.now();
   const [metric, linked, actions] = await Promise.all([
-    goal.metric ? goalProgress(deps, goal.metric, goal.createdAt, now) : Promise.resolve(null),
+    goalMetricProgress(deps, goal, now),
     linkedFeedback(deps, id),
     deps.actions.list(id),
   ]);

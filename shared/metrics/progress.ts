@@ -1,6 +1,6 @@
 import type { Deps } from "../deps";
 import { type Feedback, feedbackKinds } from "../entities/feedback";
-import type { Metric, MetricKind, MetricScope } from "../entities/goal";
+import type { FeedbackMetricKind, Goal, Metric, MetricScope } from "../entities/goal";
 import {
   type CounterName,
   type Counters,
@@ -12,13 +12,14 @@ import {
 } from "../entities/metric";
 import { scopeKeyOf } from "../entities/metric-scope";
 import { MetricsRepository } from "../repositories/metrics";
-import { addDays, daysBetween, utcDay } from "./days";
+import { addDays, utcDay } from "./days";
+import { measureProgress } from "./measure";
+import { progressFraction, seriesWeeks } from "./scale";
 
-/** The longest series a goal shows: the last 52 weeks. */
-export const MAX_SERIES_WEEKS = 52;
+export { MAX_SERIES_WEEKS, progressFraction, seriesWeeks } from "./scale";
 
 /** The counters each metric is computed from. */
-const countersOf: Record<MetricKind, CounterName[]> = {
+const countersOf: Record<FeedbackMetricKind, CounterName[]> = {
   nps: ["npsCount", "npsPromoters", "npsDetractors"],
   csat: ["csatCount", "csatSum"],
   complaint_share: ["count"],
@@ -31,7 +32,7 @@ const zero = (): Counters => Object.fromEntries(counterNames.map((name) => [name
  * The kinds of feedback whose counters a metric adds up: the scope's kind if it names one, else
  * every kind. The complaint share compares complaints with every kind, so it always reads them all.
  */
-function kindsOf(kind: MetricKind, scope: MetricScope | undefined): readonly Feedback["kind"][] {
+function kindsOf(kind: FeedbackMetricKind, scope: MetricScope | undefined): readonly Feedback["kind"][] {
   return kind !== "complaint_share" && scope?.kind ? [scope.kind] : feedbackKinds;
 }
 
@@ -45,7 +46,11 @@ function kindsOf(kind: MetricKind, scope: MetricScope | undefined): readonly Fee
  *   without items is 0, not null: zero complaints is a value a goal can be met with.
  * Other metrics are null when no response fell in the days.
  */
-export function metricFromDays(kind: MetricKind, scope: MetricScope | undefined, days: MetricDay[]): MetricValue {
+export function metricFromDays(
+  kind: FeedbackMetricKind,
+  scope: MetricScope | undefined,
+  days: MetricDay[],
+): MetricValue {
   const kinds = kindsOf(kind, scope);
   const totals = zero();
   let complaints = 0;
@@ -66,34 +71,6 @@ export function metricFromDays(kind: MetricKind, scope: MetricScope | undefined,
     case "count":
       return { value: totals.count, responses: totals.count };
   }
-}
-
-/**
- * How far a value has come from the baseline towards the target: 0 at the baseline, 1 at the
- * target, whichever way the target lies (a share to bring down from 10 to 5 is at 0.8 when it is 6).
- * Not clamped. Null without a value, or when the target is the baseline (nothing to cover).
- */
-export function progressFraction(value: number | null, baseline: number, target: number): number | null {
-  if (value === null || target === baseline) return null;
-  return (value - baseline) / (target - baseline);
-}
-
-/**
- * The 7-day weeks from a goal's start day to `today`, the first starting on the start day, the
- * last holding today (and ending there): at most the last {@link MAX_SERIES_WEEKS}. None before the start.
- */
-export function seriesWeeks(startDay: string, today: string): { start: string; end: string }[] {
-  const elapsed = daysBetween(startDay, today);
-  if (elapsed < 0) return [];
-  const count = Math.floor(elapsed / 7) + 1;
-  const first = Math.max(0, count - MAX_SERIES_WEEKS);
-  const weeks: { start: string; end: string }[] = [];
-  for (let week = first; week < count; week++) {
-    const start = addDays(startDay, week * 7);
-    const end = addDays(start, 6);
-    weeks.push({ start, end: end < today ? end : today });
-  }
-  return weeks;
 }
 
 /**
@@ -137,4 +114,23 @@ export async function goalProgress(deps: Deps, metric: Metric, startedAt: string
     windowEnd: today,
     series: weeks.map((week) => ({ weekStart: week.start, ...over(week.start, week.end) })),
   };
+}
+
+/**
+ * Where a goal's metric stands at `now`, whatever its kind: a feedback metric from the counters
+ * (`goalProgress`), a measure from its observations (`measureProgress`). Null without a metric.
+ */
+export function goalMetricProgress(
+  deps: Deps,
+  goal: Pick<Goal, "id" | "metric" | "createdAt">,
+  now: Date,
+): Promise<GoalProgress | null> {
+  const { metric } = goal;
+  if (!metric) return Promise.resolve(null);
+  switch (metric.kind) {
+    case "measure":
+      return measureProgress(deps, goal.id, metric, goal.createdAt, now);
+    default:
+      return goalProgress(deps, metric, goal.createdAt, now);
+  }
 }

@@ -94,6 +94,7 @@ describe("every page type in Chromium", () => {
     ["an error page", () => "/no-such-page", 404],
     ["the sign-in page", () => "/console/sign-in", 200],
     ["the inbox", () => "/console", 200],
+    ["my goals", () => "/console/my-goals", 200],
     ["an item", () => `/console/feedback/${feedbackId}`, 200],
     ["the goals", () => "/console/goals", 200],
     ["a goal", () => `/console/goals/${goalId}`, 200],

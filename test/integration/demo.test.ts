@@ -3,8 +3,11 @@ import { describe, expect, it, vi } from "vitest";
 // Three hundred items through intake, triage and two actions: give it time on a busy machine.
 vi.setConfig({ testTimeout: 180_000 });
 
-import { loadDemoData } from "../../infra/local/demo";
+import { demoMeasure, loadDemoData } from "../../infra/local/demo";
 import { updateJobId } from "../../shared/db/keys";
+import type { Goal } from "../../shared/entities/goal";
+import { listObservations } from "../../shared/goals/observations";
+import { goalMetricProgress } from "../../shared/metrics/progress";
 import { createTestTable } from "../helpers/table";
 
 describe("npm run demo's sample data", () => {
@@ -18,13 +21,24 @@ describe("npm run demo's sample data", () => {
     expect(goals.map((g) => g.title.en).sort()).toEqual([
       "Buses and trams on time",
       "Fewer complaints about the mobile app",
+      demoMeasure.title,
     ]);
-    // Every customer-facing text is written in all three languages.
-    for (const goal of goals) expect(Object.keys(goal.title).sort()).toEqual(["en", "nl", "sv"]);
+    // The measured goal: a year of weekly observations, most of them from before it was set.
+    const measured = goals.find((g) => g.title.en === demoMeasure.title);
+    expect(measured?.metric).toMatchObject({ kind: "measure", unit: "%" });
+    const observations = await listObservations(deps, measured?.id ?? "", { limit: 100 });
+    expect(observations.items).toHaveLength(demoMeasure.weeks);
+    const progress = await goalMetricProgress(deps, measured as Goal, deps.now());
+    expect(progress?.series).toHaveLength(demoMeasure.weeks);
+    expect(progress?.series.every((week) => week.responses === 1)).toBe(true);
+    expect(progress?.value).toBe(observations.items[0]?.value);
+
     const actions = await deps.actions.list();
-    expect(actions.map((a) => a.status).sort()).toEqual(["done", "planned"]);
-    for (const action of actions) expect(Object.keys(action.weWill ?? {}).sort()).toEqual(["en", "nl", "sv"]);
-    for (const action of actions) {
+    expect(actions.map((a) => a.status).sort()).toEqual(["done", "planned", "proposed"]);
+    // Every text customers read is written in all three languages.
+    for (const goal of goals) expect(Object.keys(goal.title).sort()).toEqual(["en", "nl", "sv"]);
+    for (const action of actions.filter((a) => a.status !== "proposed")) {
+      expect(Object.keys(action.weWill ?? {}).sort()).toEqual(["en", "nl", "sv"]);
       expect(await deps.actions.countLinked(action.id)).toBeGreaterThan(0);
       // The fan-out of each phase the action began was written with it (the stream sends it).
       expect(await deps.jobs.get(updateJobId(action.id, "will"))).toMatchObject({ kind: "action_change" });

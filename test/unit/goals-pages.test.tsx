@@ -143,6 +143,7 @@ describe("the goal page's chart", () => {
       title: goal.title.en,
       label: "Complaint share",
       unit: "%",
+      counted: "responses",
       baseline: 60,
       target: 20,
       weeks: ["2025-03-01", "2025-03-08", "2025-03-15"],

@@ -23,7 +23,9 @@
   const unit = typeof data.unit === "string" ? data.unit : "";
   const single = weeks.length === 1;
   const constant = (value) => weeks.map(() => value);
-  const format = (value) => (typeof value === "number" ? `${Math.round(value * 10) / 10}${unit}` : "no data");
+  const suffix = unit === "" || unit === "%" ? unit : ` ${unit}`;
+  const counted = typeof data.counted === "string" ? data.counted : "responses";
+  const format = (value) => (typeof value === "number" ? `${Math.round(value * 10) / 10}${suffix}` : "no data");
   const level = (name, value, color) => ({
     label: `${name} (${format(value)})`,
     data: constant(value),
@@ -73,7 +75,7 @@
               const responses = Array.isArray(data.responses) ? data.responses[item.dataIndex] : undefined;
               const value = `${item.dataset.label}: ${format(item.parsed.y)}`;
               return item.datasetIndex === 0 && typeof responses === "number"
-                ? `${value} (${responses} responses)`
+                ? `${value} (${responses} ${counted})`
                 : value;
             },
           },

@@ -65,6 +65,24 @@ export async function readJson(c: Context): Promise<unknown> {
   }
 }
 
+/**
+ * Reads a CSV body (`text/csv`, UTF-8, the default, or windows-1252/latin1 as the charset says):
+ * 415 for any other type or charset. A UTF-8 byte order mark is dropped.
+ */
+export async function readCsv(c: Context): Promise<string> {
+  if (mediaType(c) !== "text/csv") throw new UnsupportedMediaTypeError("text/csv");
+  let decoder: TextDecoder | undefined;
+  try {
+    decoder = new TextDecoder(typeParameter(c, "charset") ?? "utf-8");
+  } catch {
+    // Not a charset label at all.
+  }
+  if (!decoder || !readableEncodings.has(decoder.encoding)) {
+    throw new UnsupportedMediaTypeError("text/csv in utf-8, iso-8859-1 or us-ascii");
+  }
+  return decoder.decode(await c.req.arrayBuffer());
+}
+
 /** Reads an HTML form post: 415 for anything but url-encoded or multipart form data. */
 export async function readForm(c: Context): Promise<Record<string, string>> {
   const type = mediaType(c);

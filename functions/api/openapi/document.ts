@@ -13,6 +13,11 @@ import {
   trackingViewSchema,
 } from "../../../shared/entities/feedback";
 import { feedbackIdsSchema, goalInputSchema, goalPatchSchema, goalSchema } from "../../../shared/entities/goal";
+import {
+  observationImportSchema,
+  observationInputSchema,
+  observationSchema,
+} from "../../../shared/entities/observation";
 import { inviteInputSchema, staffChangeSchema, staffSchema } from "../../../shared/entities/staff";
 import { subscribeInputSchema } from "../../../shared/entities/subscriber";
 import { bulkInputSchema } from "../../../shared/feedback/bulk";
@@ -81,6 +86,10 @@ export function buildOpenApiDocument(serverUrl: string) {
         GoalInput: schema(goalInputSchema, "input"),
         GoalPatch: schema(goalPatchSchema, "input"),
         FeedbackIds: schema(feedbackIdsSchema, "input"),
+        Observation: schema(observationSchema),
+        ObservationInput: schema(observationInputSchema, "input"),
+        ObservationImport: schema(observationImportSchema),
+        ObservationPage: pageSchema(observationSchema),
         Action: schema(actionSchema),
         ActionInput: schema(actionInputSchema, "input"),
         ActionPatch: schema(actionPatchSchema, "input"),

@@ -40,13 +40,51 @@ export const goalPaths = {
   },
   "/api/goals/{id}/progress": {
     get: op(
-      "The metric now (trailing window) against baseline and target, the weekly series since the goal began, linked feedback and actions, loop figures",
+      "The metric now (trailing window; a measure's latest observation in it) against baseline and target, the weekly series since the goal began (a measure's from its first observation of the last 52 weeks), linked feedback and actions, loop figures",
       { "200": { description: "Progress" }, "404": error("Unknown id") },
       id,
     ),
   },
   "/api/goals/{id}/feedback": {
     post: op("Link feedback to the goal (new items become triaged)", linkResults, { ...id, ...body("FeedbackIds") }),
+  },
+  "/api/goals/{id}/observations": {
+    get: op("The goal's observations of its measure, latest day first, paginated", pageResponses("ObservationPage"), {
+      operationId: "listObservations",
+      parameters: [pathParameter("id"), ...queryParameters(pageQuerySchema)],
+    }),
+    post: op(
+      "Record the goal's measure on a day (managers, admins): one value a day, a repeat replaces it. Only for a goal whose metric kind is `measure`",
+      {
+        "201": { description: "The stored observation", content: json("Observation") },
+        "400": error("The body is not valid JSON"),
+        "404": error("Unknown goal"),
+        "409": error("The goal's metric is not a measure (code `not_a_measure`)"),
+        "422": error("Invalid observation: `at` not a date or after today, `value` not a number, `note` too long"),
+      },
+      { operationId: "recordObservation", ...id, ...body("ObservationInput") },
+    ),
+  },
+  "/api/goals/{id}/observations.csv": {
+    post: op(
+      'Record the goal\'s measure from a CSV file (`text/csv`, UTF-8): a row per day of `date,value[,note]`, an optional first row naming the columns; cells separated by `,`, or by `;` with a decimal comma. Every row is checked first: any bad row stores nothing, and the 422 names each (`fields`: `{ "row 3": "the value is not a number" }`). Each day replaces the one recorded before; at most 1,000 rows',
+      {
+        "201": {
+          description: "How many observations were stored, and the days they span",
+          content: json("ObservationImport"),
+        },
+        "404": error("Unknown goal"),
+        "409": error("The goal's metric is not a measure (code `not_a_measure`)"),
+        "413": error("The body is over the size limit"),
+        "415": error("The body is not text/csv, or its charset is not utf-8, iso-8859-1 or us-ascii"),
+        "422": error("Bad rows (each named in `fields`), no rows, or more than 1,000"),
+      },
+      {
+        operationId: "importObservationsCsv",
+        ...id,
+        requestBody: { required: true, content: { "text/csv": { schema: { type: "string" } } } },
+      },
+    ),
   },
   "/api/loop": {
     get: op("Loop figures overall and per goal: share told the outcome, median days to outcome", {

@@ -11,12 +11,16 @@ import {
   goalSchema,
 } from "../../../shared/entities/goal";
 import type { GoalProgress } from "../../../shared/entities/metric";
-import { AppError, NotFoundError } from "../../../shared/errors";
+import { observationInputSchema } from "../../../shared/entities/observation";
+import { AppError, MalformedRequestError, NotFoundError, ValidationError } from "../../../shared/errors";
 import { goalTree } from "../../../shared/goals/hierarchy";
 import { linkedFeedback, loopFigures } from "../../../shared/goals/loop";
+import { myGoals } from "../../../shared/goals/my-goals";
+import { importObservationsCsv, listObservations, recordObservation } from "../../../shared/goals/observations";
 import { overallLoop } from "../../../shared/goals/progress-view";
 import { createGoal, linkFeedbackToGoal, listGoals, updateGoal } from "../../../shared/goals/service";
-import { goalProgress } from "../../../shared/metrics/progress";
+import { utcDay } from "../../../shared/metrics/days";
+import { goalMetricProgress } from "../../../shared/metrics/progress";
 import { pageQuerySchema } from "../../../shared/paging";
 import { audienceByLocale } from "../../../shared/updates/audience";
 import { updatesProgress } from "../../../shared/updates/fan-out";
@@ -26,6 +30,7 @@ import { readForm, validate } from "../middleware/body";
 import { ActionPage, type ActionPageProps } from "../pages/console/action";
 import { isId } from "../pages/console/common";
 import { filtersFrom, hrefWith, pageValuesFrom } from "../pages/console/forms";
+import { OBSERVATIONS_SHOWN } from "../pages/console/goal-observations";
 import { flattenTree, GoalsMessagePage, GoalsPage, type GoalsPageProps } from "../pages/console/goals";
 import { goalsFlashOf, linkedQuery } from "../pages/console/goals-common";
 import { GoalDetailPage, type GoalDetailPageProps, LINKED_SHOWN, levelOf } from "../pages/console/goals-detail";
@@ -39,11 +44,13 @@ import {
   goalValuesOf,
   keptActionValues,
   keptGoalValues,
+  observationInputFrom,
   postedActionValues,
   postedGoalValues,
   seenActionValues,
   seenGoalValues,
 } from "../pages/console/goals-values";
+import { MyGoalsPage } from "../pages/console/my-goals";
 import { assetHref } from "../static-assets";
 
 type C = Context<AppEnv>;
@@ -63,6 +70,17 @@ function currentOf<T>(error: AppError, schema: { safeParse(value: unknown): { su
   return parsed.success ? parsed.data : undefined;
 }
 const newestFirst = (a: Feedback, b: Feedback) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0);
+
+/** The `file` of a multipart post; a body that does not parse as a form is a 400, not a 500. */
+async function uploadedFile(c: C) {
+  let body: Awaited<ReturnType<C["req"]["parseBody"]>>;
+  try {
+    body = await c.req.parseBody();
+  } catch {
+    throw new MalformedRequestError("the upload is not a readable form");
+  }
+  return body.file;
+}
 
 /** A refused action change in words; "done needs weDid" names the field as the form does. */
 const actionErrorMessage = (error: AppError) =>
@@ -87,8 +105,7 @@ export function consoleGoalsRoutes(deps: Deps) {
       404,
     );
   const scripts = () => ({ chartJs: assetHref("chart.umd.min.js"), goalChart: assetHref("goal-chart.js") });
-  const progressOf = (goal: Goal): Promise<GoalProgress | null> =>
-    goal.metric ? goalProgress(deps, goal.metric, goal.createdAt, deps.now()) : Promise.resolve(null);
+  const progressOf = (goal: Goal): Promise<GoalProgress | null> => goalMetricProgress(deps, goal, deps.now());
 
   /** The goal hierarchy with each measured goal's progress, the loop figures, and the new-goal form. */
   const goalsPage = async (c: C, props: Partial<GoalsPageProps>, status: Status) => {
@@ -116,14 +133,18 @@ export function consoleGoalsRoutes(deps: Deps) {
   const loadGoal = async (id: string) => {
     const goal = isId(id) ? await deps.goals.get(id) : undefined;
     if (!goal) return undefined;
-    const [goals, actions, linked, staff, progress] = await Promise.all([
+    const [goals, actions, linked, staff, progress, observations] = await Promise.all([
       deps.goals.list(),
       deps.actions.list(id),
       linkedFeedback(deps, id),
       deps.staff.list(),
       progressOf(goal),
+      goal.metric?.kind === "measure"
+        ? listObservations(deps, id, { limit: OBSERVATIONS_SHOWN }).then((page) => page.items)
+        : Promise.resolve([]),
     ]);
-    return { goal, goals, actions, linked, staff, progress, loop: loopFigures(linked) };
+    const today = utcDay(deps.now());
+    return { goal, goals, actions, linked, staff, progress, observations, today, loop: loopFigures(linked) };
   };
 
   const goalPage = async (c: C, id: string, props: Partial<GoalDetailPageProps>, status: Status) => {
@@ -240,6 +261,44 @@ export function consoleGoalsRoutes(deps: Deps) {
           statusOf(error),
         );
       }
+    })
+    .post("/console/goals/:id/observations", async (c) => {
+      const id = c.req.param("id");
+      if (!isId(id)) return notFound(c, "goal");
+      const form = await readForm(c);
+      try {
+        const input = validate(observationInputSchema, observationInputFrom(form));
+        await recordObservation(deps, principalOf(c), id, input);
+        return c.redirect(`/console/goals/${id}?recorded=1#observations`, 303);
+      } catch (error) {
+        if (error instanceof NotFoundError) return notFound(c, "goal");
+        if (!isClientError(error)) throw error;
+        const observation = { at: form.at, value: form.value, note: form.note };
+        return goalPage(c, id, { error: `Not recorded: ${error.message}.`, observation }, statusOf(error));
+      }
+    })
+    .post("/console/goals/:id/observations.csv", async (c) => {
+      const id = c.req.param("id");
+      if (!isId(id)) return notFound(c, "goal");
+      try {
+        const file = await uploadedFile(c);
+        if (!(file instanceof File) || file.size === 0) {
+          throw new ValidationError("choose a CSV file to upload", { file: "no file" });
+        }
+        const { stored } = await importObservationsCsv(deps, principalOf(c), id, await file.text());
+        return c.redirect(`/console/goals/${id}?imported=${stored}#observations`, 303);
+      } catch (error) {
+        if (error instanceof NotFoundError) return notFound(c, "goal");
+        if (!isClientError(error)) throw error;
+        const rowErrors = Object.fromEntries(
+          Object.entries(error.fields ?? {}).filter(([field]) => field.startsWith("row")),
+        );
+        return goalPage(c, id, { error: `Upload refused: ${error.message}.`, rowErrors }, statusOf(error));
+      }
+    })
+    .get("/console/my-goals", async (c) => {
+      const [goals, staff] = await Promise.all([myGoals(deps, principalOf(c).staff.id), deps.staff.list()]);
+      return c.html(<MyGoalsPage viewer={viewerOf(c)} goals={goals} staff={staff} />);
     })
     .get("/console/actions/:id", (c) => actionPage(c, c.req.param("id"), { flash: goalsFlashOf(c.req.query()) }, 200))
     .post("/console/actions/:id", async (c) => {

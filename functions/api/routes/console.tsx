@@ -1,6 +1,8 @@
 import { type Context, Hono } from "hono";
+import type { Child } from "hono/jsx";
 import * as z from "zod/mini";
 import { createApiToken, listApiTokens, revokeApiToken } from "../../../shared/auth/api-tokens";
+import { allows } from "../../../shared/auth/permissions";
 import type { Deps } from "../../../shared/deps";
 import { apiTokenInputSchema } from "../../../shared/entities/auth";
 import {
@@ -15,6 +17,7 @@ import { feedbackCsv } from "../../../shared/feedback/csv";
 import { type InboxPage as InboxResult, listFeedback, statusCounts } from "../../../shared/feedback/inbox";
 import { replyToFeedback } from "../../../shared/feedback/replies";
 import { getFeedbackDetail, mergeFeedback, updateFeedback } from "../../../shared/feedback/triage";
+import { myGoals } from "../../../shared/goals/my-goals";
 import { pageQuerySchema } from "../../../shared/paging";
 import { privacyEraseInputSchema, privacyExportInputSchema } from "../../../shared/privacy/schema";
 import { erasePersonalData, exportPersonalData } from "../../../shared/privacy/service";
@@ -28,6 +31,7 @@ import * as forms from "../pages/console/forms";
 import { InboxPage } from "../pages/console/inbox";
 import { ItemPage, type ItemPageProps } from "../pages/console/item";
 import { ConsoleMessagePage } from "../pages/console/layout";
+import { MyGoalsSummary } from "../pages/console/my-goals";
 import { bulkFlash, conflictOf, erasureOf, flashOf } from "../pages/console/outcomes";
 import { PrivacyPage } from "../pages/console/privacy";
 import { StaffPage, type StaffPageProps } from "../pages/console/staff";
@@ -72,6 +76,7 @@ export function consoleRoutes(deps: Deps) {
     values: Record<string, string>,
     notice: { flash?: string; error?: string },
     status: Status,
+    opening?: Child,
   ) => {
     const filters = forms.filtersFrom(values);
     const [staff, counts, goals] = await Promise.all([deps.staff.list(), statusCounts(deps), deps.goals.list()]);
@@ -84,7 +89,15 @@ export function consoleRoutes(deps: Deps) {
       [error, status] = [`These filters do not work: ${e.message}.`, 400];
     }
     const props = { ...page, viewer: viewerOf(c), staff, counts, filters, goals, paged: Boolean(values.cursor) };
-    return c.html(<InboxPage {...props} flash={notice.flash} error={error} />, status);
+    return c.html(<InboxPage {...props} flash={notice.flash} error={error} opening={opening} />, status);
+  };
+
+  /** The person's goals in short, if they own or champion any and may read goals. */
+  const myGoalsOpening = async (c: C) => {
+    const { staff } = principalOf(c);
+    if (!allows(staff.role, "goals:read")) return undefined;
+    const [goals, people] = await Promise.all([myGoals(deps, staff.id), deps.staff.list()]);
+    return goals.length > 0 ? <MyGoalsSummary goals={goals} staff={people} /> : undefined;
   };
 
   /** The page of a console list that `?cursor=` asks for. */
@@ -111,7 +124,11 @@ export function consoleRoutes(deps: Deps) {
   };
 
   return new Hono<AppEnv>()
-    .get("/console", (c) => inbox(c, c.req.query(), { flash: bulkFlash(c.req.query()) }, 200))
+    .get("/console", async (c) => {
+      // The console opens on the person's goals: above the unfiltered first page of the inbox.
+      const opening = Object.keys(c.req.query()).length === 0 ? await myGoalsOpening(c) : undefined;
+      return inbox(c, c.req.query(), { flash: bulkFlash(c.req.query()) }, 200, opening);
+    })
     .get("/console/export.csv", async (c) => {
       const parsed = csvQuerySchema.safeParse(forms.filtersFrom(c.req.query()));
       if (!parsed.success) return inbox(c, c.req.query(), {}, 400);

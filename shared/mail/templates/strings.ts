@@ -111,6 +111,7 @@ const en: MailStrings = {
       csat: "customer satisfaction",
       complaint_share: "complaint share",
       count: "number of reports",
+      measure: "measured value",
     },
     change: {
       down: (now, from) => `${now}, down from ${from}`,
@@ -177,7 +178,13 @@ const nl: MailStrings = {
     },
     goal: (title) => `Dit hoort bij ons doel „${title}”.`,
     standingLead: "Waar we nu staan:",
-    metricNames: { nps: "NPS", csat: "klanttevredenheid", complaint_share: "klachtaandeel", count: "aantal meldingen" },
+    metricNames: {
+      nps: "NPS",
+      csat: "klanttevredenheid",
+      complaint_share: "klachtaandeel",
+      count: "aantal meldingen",
+      measure: "gemeten waarde",
+    },
     change: {
       down: (now, from) => `${now}, gedaald van ${from}`,
       up: (now, from) => `${now}, gestegen van ${from}`,
@@ -243,7 +250,13 @@ const sv: MailStrings = {
     },
     goal: (title) => `Det är en del av vårt mål ”${title}”.`,
     standingLead: "Så här ligger vi till nu:",
-    metricNames: { nps: "NPS", csat: "kundnöjdhet", complaint_share: "andel klagomål", count: "antal ärenden" },
+    metricNames: {
+      nps: "NPS",
+      csat: "kundnöjdhet",
+      complaint_share: "andel klagomål",
+      count: "antal ärenden",
+      measure: "uppmätt värde",
+    },
     change: {
       down: (now, from) => `${now}, ned från ${from}`,
       up: (now, from) => `${now}, upp från ${from}`,

@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 import type { UpdatePhase } from "../../db/keys";
 import { updatePhases } from "../../db/keys";
 import type { MetricKind } from "../../entities/goal";
-import { metricKinds } from "../../entities/goal";
+import { goalStandingSchema } from "../../entities/goal";
 import type { Locale } from "../../i18n/locales";
 import type { ComposedMail } from "./acknowledgement";
 import { quoteLength } from "./acknowledgement";
@@ -25,25 +25,13 @@ export const updateContentSchema = z.object({
   /** To someone who asked to be told (no feedback of theirs to quote): the action's title. */
   asked: z.optional(z.string()),
   /** The goal, its title in the customer's language, and where its metric stood when the update was written. */
-  goal: z.optional(
-    z.object({
-      title: z.string(),
-      metric: z.optional(
-        z.object({
-          kind: z.enum(metricKinds),
-          value: z.nullable(z.number()),
-          baseline: z.number(),
-          target: z.number(),
-        }),
-      ),
-    }),
-  ),
+  goal: z.optional(z.extend(goalStandingSchema, { title: z.string() })),
   unsubscribeUrl: z.string(),
 });
 export type UpdateContent = z.infer<typeof updateContentSchema>;
 
-/** A metric's value as people read it in `locale`: "6%", "4.2", "+35", "12". */
-export function formatMetric(kind: MetricKind, value: number, locale: Locale): string {
+/** A metric's value as people read it in `locale`: "6%", "4.2", "+35", "12"; a measure in its unit: "4.25 days". */
+export function formatMetric(kind: MetricKind, value: number, locale: Locale, unit?: string): string {
   switch (kind) {
     case "complaint_share":
       return new Intl.NumberFormat(locale, { style: "unit", unit: "percent", maximumFractionDigits: 1 }).format(value);
@@ -53,6 +41,10 @@ export function formatMetric(kind: MetricKind, value: number, locale: Locale): s
       return new Intl.NumberFormat(locale, { maximumFractionDigits: 0, signDisplay: "exceptZero" }).format(value);
     case "count":
       return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+    case "measure": {
+      const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+      return unit === undefined ? number : unit === "%" ? `${number}%` : `${number} ${unit}`;
+    }
   }
 }
 
@@ -70,10 +62,11 @@ export function standingLine(
   const metric = goal?.metric;
   if (!metric || metric.value === null || phase === "dropped") return undefined;
   const t = mailStrings[locale].update;
-  const now = formatMetric(metric.kind, metric.value, locale);
-  if (phase === "will")
-    return `${t.metricNames[metric.kind]} ${t.change.target(now, formatMetric(metric.kind, metric.target, locale))}`;
-  const from = formatMetric(metric.kind, metric.baseline, locale);
+  const now = formatMetric(metric.kind, metric.value, locale, metric.unit);
+  if (phase === "will") {
+    return `${t.metricNames[metric.kind]} ${t.change.target(now, formatMetric(metric.kind, metric.target, locale, metric.unit))}`;
+  }
+  const from = formatMetric(metric.kind, metric.baseline, locale, metric.unit);
   const change =
     now === from
       ? t.change.same(now)

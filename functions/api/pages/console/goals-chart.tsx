@@ -1,6 +1,6 @@
-import type { Metric } from "../../../../shared/entities/goal";
+import type { GoalMetric } from "../../../../shared/entities/goal";
 import type { GoalProgress } from "../../../../shared/entities/metric";
-import { formatLevel, formatValue, metricName } from "./goals-common";
+import { formatLevel, formatValue, metricName, unitOf } from "./goals-common";
 
 /** Where the page loads the chart's scripts from (versioned URLs, when the assets router knows them). */
 export interface ChartScripts {
@@ -18,6 +18,8 @@ export interface ChartData {
   title: string;
   label: string;
   unit: string;
+  /** What a week's count is of: feedback responses, or a measure's observations. */
+  counted: "responses" | "observations";
   baseline: number;
   target: number;
   weeks: string[];
@@ -25,11 +27,12 @@ export interface ChartData {
   responses: number[];
 }
 
-export function chartDataOf(title: string, metric: Metric, progress: GoalProgress): ChartData {
+export function chartDataOf(title: string, metric: GoalMetric, progress: GoalProgress): ChartData {
   return {
     title,
     label: metricName(metric.kind),
-    unit: metric.kind === "complaint_share" ? "%" : "",
+    unit: metric.kind === "complaint_share" ? "%" : (unitOf(metric) ?? ""),
+    counted: metric.kind === "measure" ? "observations" : "responses",
     baseline: progress.baseline,
     target: progress.target,
     weeks: progress.series.map((week) => week.weekStart),
@@ -53,7 +56,7 @@ export function scriptSafeJson(value: unknown): string {
 
 export interface GoalChartProps {
   title: string;
-  metric: Metric;
+  metric: GoalMetric;
   progress: GoalProgress;
   scripts?: ChartScripts;
 }
@@ -65,8 +68,10 @@ export interface GoalChartProps {
  */
 export function GoalChart({ title, metric, progress, scripts = defaultChartScripts }: GoalChartProps) {
   const name = metricName(metric.kind);
-  const baseline = formatLevel(metric.kind, progress.baseline);
-  const target = formatLevel(metric.kind, progress.target);
+  const unit = unitOf(metric);
+  const baseline = formatLevel(metric.kind, progress.baseline, unit);
+  const target = formatLevel(metric.kind, progress.target, unit);
+  const counted = metric.kind === "measure" ? "Observations" : "Responses";
   const first = progress.series[0]?.weekStart;
   const description =
     `${name} by week${first ? ` since ${first}` : ""}, against the baseline ${baseline} and the target ${target}. ` +
@@ -98,7 +103,7 @@ export function GoalChart({ title, metric, progress, scripts = defaultChartScrip
                 <tr>
                   <th scope="col">Week from</th>
                   <th scope="col">{name}</th>
-                  <th scope="col">Responses</th>
+                  <th scope="col">{counted}</th>
                 </tr>
               </thead>
               <tbody>
@@ -107,7 +112,7 @@ export function GoalChart({ title, metric, progress, scripts = defaultChartScrip
                     <th scope="row">
                       <time datetime={week.weekStart}>{week.weekStart}</time>
                     </th>
-                    <td>{week.value === null ? "no data" : formatValue(metric.kind, week.value)}</td>
+                    <td>{week.value === null ? "no data" : formatValue(metric.kind, week.value, unit)}</td>
                     <td>{String(week.responses)}</td>
                   </tr>
                 ))}

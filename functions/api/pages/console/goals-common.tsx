@@ -1,5 +1,5 @@
 import type { Action } from "../../../../shared/entities/action";
-import type { Goal, Metric, MetricKind } from "../../../../shared/entities/goal";
+import type { Goal, GoalMetric, MetricKind } from "../../../../shared/entities/goal";
 import type { GoalProgress } from "../../../../shared/entities/metric";
 import type { LoopFigures } from "../../../../shared/goals/loop";
 import { isId, personName, Said, type StaffIndex } from "./common";
@@ -15,28 +15,41 @@ const metricNames: Record<MetricKind, string> = {
   csat: "CSAT",
   complaint_share: "Complaint share",
   count: "Feedback count",
+  measure: "Measured value",
 };
+
+/** A measure's unit ("days", "%"); none for a metric of feedback, whose kind says what it counts. */
+export const unitOf = (metric: GoalMetric) => (metric.kind === "measure" ? metric.unit : undefined);
+
+/** A number followed by a measure's unit: "4.25 days", "12%". */
+const withUnit = (number: string, unit: string | undefined) =>
+  unit === undefined ? number : unit === "%" ? `${number}%` : `${number} ${unit}`;
 
 /** A metric kind as people say it: "Complaint share". */
 export const metricName = (kind: MetricKind) => metricNames[kind];
 
 const levelNumber = new Intl.NumberFormat("en", { maximumFractionDigits: 2 });
 
-/** A measured value: a share with one decimal ("6.0%"), NPS whole, CSAT with one decimal, a count whole. */
-export function formatValue(kind: MetricKind, value: number): string {
+/**
+ * A measured value: a share with one decimal ("6.0%"), NPS whole, CSAT with one decimal, a count
+ * whole, a measure as recorded (up to two decimals) in its unit.
+ */
+export function formatValue(kind: MetricKind, value: number, unit?: string): string {
   switch (kind) {
     case "complaint_share":
       return `${value.toFixed(1)}%`;
     case "csat":
       return value.toFixed(1);
+    case "measure":
+      return withUnit(levelNumber.format(value), unit);
     default:
       return String(Math.round(value));
   }
 }
 
-/** A level someone set (baseline, target) as they set it: "10%", "4.5", "30". */
-export const formatLevel = (kind: MetricKind, level: number) =>
-  `${levelNumber.format(level)}${kind === "complaint_share" ? "%" : ""}`;
+/** A level someone set (baseline, target) as they set it: "10%", "4.5", "30", "12 days". */
+export const formatLevel = (kind: MetricKind, level: number, unit?: string) =>
+  withUnit(levelNumber.format(level), kind === "complaint_share" ? "%" : unit);
 
 /** A share (0..1) as a whole percentage. */
 export const percent = (share: number) => `${Math.round(share * 100)}%`;
@@ -45,22 +58,30 @@ export const percent = (share: number) => `${Math.round(share * 100)}%`;
  * Where a goal's metric stands, in one sentence (the label of its progress bar), e.g.
  * "Complaint share 6.0% — 80% of the way from 10% to 5%", whichever way the target lies.
  */
-export function progressLabel(kind: MetricKind, progress: GoalProgress): string {
+export function progressLabel(kind: MetricKind, progress: GoalProgress, unit?: string): string {
   const name = metricName(kind);
-  const from = formatLevel(kind, progress.baseline);
-  const to = formatLevel(kind, progress.target);
+  const from = formatLevel(kind, progress.baseline, unit);
+  const to = formatLevel(kind, progress.target, unit);
   if (progress.value === null) {
-    return `${name}: no feedback in the last ${progress.windowDays} days — the goal is from ${from} to ${to}`;
+    const none = kind === "measure" ? "nothing recorded" : "no feedback";
+    return `${name}: ${none} in the last ${progress.windowDays} days — the goal is from ${from} to ${to}`;
   }
-  const now = `${name} ${formatValue(kind, progress.value)}`;
+  const now = `${name} ${formatValue(kind, progress.value, unit)}`;
   if (progress.progress === null) return `${now} — the target is ${to}`;
   if (progress.progress < 0) return `${now} — further from the target than the baseline (from ${from} to ${to})`;
   const reached = progress.progress >= 1 ? ", target reached" : "";
   return `${now} — ${percent(progress.progress)} of the way from ${from} to ${to}${reached}`;
 }
 
-/** What a metric counts, in words: "Complaint share over the last 30 days, of feedback about “billing”". */
-export function metricDescription(metric: Metric): string {
+/**
+ * What a metric counts, in words: "Complaint share over the last 30 days, of feedback about
+ * “billing”"; "Measured outside this product, in days: the latest value of the last 30 days".
+ */
+export function metricDescription(metric: GoalMetric): string {
+  if (metric.kind === "measure") {
+    const unit = metric.unit === undefined ? "" : `, in ${metric.unit}`;
+    return `Measured outside this product${unit}: the latest value recorded in the last ${metric.windowDays} days`;
+  }
   const scope = metric.scope ?? {};
   const parts: string[] = [];
   // The share is of complaints among every kind: a scope kind would make it 0 or 100, so it is ignored.
@@ -71,16 +92,27 @@ export function metricDescription(metric: Metric): string {
   return `${metricName(metric.kind)} over the last ${metric.windowDays} days${of}`;
 }
 
-/** The level of a goal in the hierarchy. */
-export const levelName = (level: number) => (level === 0 ? "Organisation" : level === 1 ? "Department" : "Team");
+/** The level of a goal in the hierarchy: organisation, department, team, and below a team a colleague's own. */
+export const levelName = (level: number) =>
+  level === 0 ? "Organisation" : level === 1 ? "Department" : level === 2 ? "Team" : "Personal";
 
 /** The progress bar of a goal, labelled by the sentence before it. */
-export function ProgressBar({ id, kind, progress }: { id: string; kind: MetricKind; progress: GoalProgress }) {
+export function ProgressBar({
+  id,
+  kind,
+  progress,
+  unit,
+}: {
+  id: string;
+  kind: MetricKind;
+  progress: GoalProgress;
+  unit?: string;
+}) {
   const value = progress.progressClamped === null ? undefined : Math.round(progress.progressClamped * 100);
   return (
     <div class="goal-progress">
       <p id={id} class="progress-label">
-        {progressLabel(kind, progress)}
+        {progressLabel(kind, progress, unit)}
       </p>
       {value === undefined ? (
         <progress max={100} aria-labelledby={id} />
@@ -132,15 +164,19 @@ const goalFlashes: Record<string, string> = {
   created: "Goal created.",
   saved: "Saved.",
   actionAdded: "Action added.",
+  recorded: "Observation recorded.",
 };
 
 /**
  * The flash after a goal or action post, from the redirect's query (only flags, counts and ids,
- * never text from the request): `?saved=1`, or `?linked=<n>&failed=<n>&failedIds=<id>,<id>`.
+ * never text from the request): `?saved=1`, `?imported=<n>`, or `?linked=<n>&failed=<n>&failedIds=<id>,<id>`.
  */
 export function goalsFlashOf(query: Record<string, string>): string | undefined {
   const what = Object.keys(goalFlashes).find((key) => query[key] === "1");
   if (what) return goalFlashes[what];
+  const imported = count(query.imported);
+  if (imported !== undefined)
+    return `Stored ${imported === 1 ? "1 observation" : `${imported} observations`} from the file.`;
   const linked = count(query.linked);
   if (linked === undefined) return undefined;
   const failed = count(query.failed) ?? 0;

@@ -2,6 +2,7 @@ import type { Action } from "../../../../shared/entities/action";
 import type { Feedback } from "../../../../shared/entities/feedback";
 import type { Goal } from "../../../../shared/entities/goal";
 import type { GoalProgress } from "../../../../shared/entities/metric";
+import type { Observation } from "../../../../shared/entities/observation";
 import type { Staff } from "../../../../shared/entities/staff";
 import type { LoopFigures } from "../../../../shared/goals/loop";
 import {
@@ -17,9 +18,19 @@ import {
   Time,
   type Viewer,
 } from "./common";
+import { ObservationsSection, type ObservationValues } from "./goal-observations";
 import { ActionBoard, NewActionForm, type NewActionValues } from "./goals-board";
 import { type ChartScripts, GoalChart } from "./goals-chart";
-import { formatLevel, GoalLink, levelName, loopWords, metricDescription, OwnerName, ProgressBar } from "./goals-common";
+import {
+  formatLevel,
+  GoalLink,
+  levelName,
+  loopWords,
+  metricDescription,
+  OwnerName,
+  ProgressBar,
+  unitOf,
+} from "./goals-common";
 import { GoalForm, type GoalFormState } from "./goals-forms";
 import { goalValuesOf } from "./goals-values";
 import { ConsoleLayout } from "./layout";
@@ -51,6 +62,14 @@ export interface GoalDetailPageProps {
   /** What the link form holds (after a refused post). */
   linkIds?: string;
   scripts?: ChartScripts;
+  /** A measured goal's latest observations, latest first. */
+  observations?: Observation[];
+  /** Today (UTC): the day the record form offers first. */
+  today?: string;
+  /** What the record form holds (after a refused post). */
+  observation?: ObservationValues;
+  /** The rows of a refused CSV file, each with its problem. */
+  rowErrors?: Record<string, string>;
 }
 
 /** How deep a goal sits: 0 for a goal without a parent (a guard against a cycle stops at 10). */
@@ -94,14 +113,32 @@ export function GoalDetailPage(props: GoalDetailPageProps) {
       {goal.metric && progress && (
         <section aria-labelledby="progress-heading">
           <h2 id="progress-heading">Progress</h2>
-          <ProgressBar id="goal-progress-label" kind={goal.metric.kind} progress={progress} />
+          <ProgressBar
+            id="goal-progress-label"
+            kind={goal.metric.kind}
+            progress={progress}
+            unit={unitOf(goal.metric)}
+          />
           <p class="hint">
-            {`Over the last ${progress.windowDays} days (${progress.windowStart} to ${progress.windowEnd}), from ${progress.responses} ${progress.responses === 1 ? "response" : "responses"}.`}
+            {goal.metric.kind === "measure"
+              ? `The latest value recorded in the last ${progress.windowDays} days (${progress.windowStart} to ${progress.windowEnd}), of ${progress.responses} ${progress.responses === 1 ? "observation" : "observations"}.`
+              : `Over the last ${progress.windowDays} days (${progress.windowStart} to ${progress.windowEnd}), from ${progress.responses} ${progress.responses === 1 ? "response" : "responses"}.`}
           </p>
         </section>
       )}
       {goal.metric && progress && (
         <GoalChart title={plain(goal.title)} metric={goal.metric} progress={progress} scripts={props.scripts} />
+      )}
+      {goal.metric?.kind === "measure" && (
+        <ObservationsSection
+          viewer={viewer}
+          goalId={goal.id}
+          metric={goal.metric}
+          observations={props.observations ?? []}
+          today={props.today ?? goal.createdAt.slice(0, 10)}
+          values={props.observation}
+          rowErrors={props.rowErrors}
+        />
       )}
       <LoopFiguresSection loop={props.loop} />
       <section aria-labelledby="children-heading">
@@ -193,8 +230,8 @@ function GoalFields({
         </Row>
         <Row name="Due date">{goal.dueDate ? <time datetime={goal.dueDate}>{goal.dueDate}</time> : "—"}</Row>
         <Row name="Metric">{metric ? metricDescription(metric) : "None"}</Row>
-        <Row name="Baseline">{metric ? formatLevel(metric.kind, metric.baseline) : "—"}</Row>
-        <Row name="Target">{metric ? formatLevel(metric.kind, metric.target) : "—"}</Row>
+        <Row name="Baseline">{metric ? formatLevel(metric.kind, metric.baseline, unitOf(metric)) : "—"}</Row>
+        <Row name="Target">{metric ? formatLevel(metric.kind, metric.target, unitOf(metric)) : "—"}</Row>
         <Row name="Created">
           <Time at={goal.createdAt} />
         </Row>
@@ -337,7 +374,7 @@ function GoalConflict({ current, people }: { current: Goal; people: StaffIndex }
         <Row name="Due date">{current.dueDate ?? "—"}</Row>
         <Row name="Metric">
           {metric
-            ? `${metricDescription(metric)}: from ${formatLevel(metric.kind, metric.baseline)} to ${formatLevel(metric.kind, metric.target)}`
+            ? `${metricDescription(metric)}: from ${formatLevel(metric.kind, metric.baseline, unitOf(metric))} to ${formatLevel(metric.kind, metric.target, unitOf(metric))}`
             : "None"}
         </Row>
         <Row name="Version">{String(current.version)}</Row>

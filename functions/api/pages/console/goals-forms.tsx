@@ -143,6 +143,10 @@ export function GoalForm({ viewer, parents, staff, state, action, idPrefix, subm
             />
           </div>
           <div>
+            <label for={id("unit")}>Unit (a measure's: days, %, customers)</label>
+            <input type="text" id={id("unit")} name="unit" value={values.unit} maxlength={20} />
+          </div>
+          <div>
             <label for={id("baseline")}>Baseline</label>
             <input type="text" inputmode="decimal" id={id("baseline")} name="baseline" value={values.baseline} />
           </div>
@@ -165,7 +169,9 @@ export function GoalForm({ viewer, parents, staff, state, action, idPrefix, subm
         </div>
         <p class="hint">
           Complaint share is a percentage (0 to 100) of all feedback in scope; NPS runs from −100 to 100; CSAT from 1 to
-          5; a count is a number of items.
+          5; a count is a number of items. A measured value is a figure measured outside this product (absenteeism,
+          repeat customers, days a vacancy stays open), recorded on the goal's page: its value is the latest recorded in
+          the window, and the scope fields do not apply to it.
         </p>
       </fieldset>
       <button type="submit">{submit}</button>

@@ -31,6 +31,14 @@ export function feedbackIdsFrom(text: string | undefined): string[] {
   ];
 }
 
+/** The record-an-observation form as its input: the value read with a point or a decimal comma. */
+export function observationInputFrom(form: Record<string, string>): Record<string, unknown> {
+  const value = given(form.value);
+  const number =
+    value !== undefined && /^[+-]?(\d+([.,]\d+)?|[.,]\d+)$/.test(value) ? Number(value.replace(",", ".")) : value;
+  return withoutUndefined({ at: given(form.at), value: number, note: given(form.note) });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Goals
 
@@ -47,6 +55,7 @@ export const goalFields = [
   "scopeKind",
   "scopeTopic",
   "scopeDepartment",
+  "unit",
   "baseline",
   "target",
   "windowDays",
@@ -58,6 +67,7 @@ const metricFields: readonly GoalField[] = [
   "scopeKind",
   "scopeTopic",
   "scopeDepartment",
+  "unit",
   "baseline",
   "target",
   "windowDays",
@@ -66,6 +76,7 @@ const metricFields: readonly GoalField[] = [
 /** A goal's values as the form shows them; a new goal's defaults without one. */
 export function goalValuesOf(goal?: Goal): GoalValues {
   const metric = goal?.metric;
+  const scope = metric?.kind === "measure" ? undefined : metric?.scope;
   return {
     title: goal ? plain(goal.title) : "",
     description: goal?.description ?? "",
@@ -75,19 +86,26 @@ export function goalValuesOf(goal?: Goal): GoalValues {
     dueDate: goal?.dueDate ?? "",
     status: goal?.status ?? "active",
     metricKind: metric?.kind ?? "",
-    scopeKind: metric?.scope?.kind ?? "",
-    scopeTopic: metric?.scope?.topic ?? "",
-    scopeDepartment: metric?.scope?.department ?? "",
+    scopeKind: scope?.kind ?? "",
+    scopeTopic: scope?.topic ?? "",
+    scopeDepartment: scope?.department ?? "",
+    unit: metric?.kind === "measure" ? (metric.unit ?? "") : "",
     baseline: metric ? String(metric.baseline) : "",
     target: metric ? String(metric.target) : "",
     windowDays: metric ? String(metric.windowDays) : "30",
   };
 }
 
-/** The metric a form stands for: none without a metric kind. */
+/** The metric a form stands for: none without a metric kind; a measure has a unit and no scope. */
 function metricFrom(form: Record<string, string>) {
   const kind = given(form.metricKind);
   if (kind === undefined) return undefined;
+  const levels = {
+    baseline: numberOf(form.baseline),
+    target: numberOf(form.target),
+    windowDays: numberOf(form.windowDays),
+  };
+  if (kind === "measure") return withoutUndefined({ kind, unit: given(form.unit), ...levels });
   const scope = withoutUndefined({
     kind: given(form.scopeKind),
     topic: given(form.scopeTopic),
@@ -96,9 +114,7 @@ function metricFrom(form: Record<string, string>) {
   return withoutUndefined({
     kind,
     scope: Object.keys(scope).length > 0 ? scope : undefined,
-    baseline: numberOf(form.baseline),
-    target: numberOf(form.target),
-    windowDays: numberOf(form.windowDays),
+    ...levels,
   });
 }
 

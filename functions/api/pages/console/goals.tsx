@@ -12,6 +12,7 @@ import {
   metricDescription,
   OwnerName,
   ProgressBar,
+  unitOf,
 } from "./goals-common";
 import { GoalForm } from "./goals-forms";
 import { type GoalValues, goalValuesOf } from "./goals-values";
@@ -134,7 +135,12 @@ export function GoalSummary({
       {goal.metric && progress ? (
         <>
           <p class="hint">{metricDescription(goal.metric)}</p>
-          <ProgressBar id={`progress-${goal.id}`} kind={goal.metric.kind} progress={progress} />
+          <ProgressBar
+            id={`progress-${goal.id}`}
+            kind={goal.metric.kind}
+            progress={progress}
+            unit={unitOf(goal.metric)}
+          />
         </>
       ) : (
         <p class="hint">No metric: progress is not measured.</p>

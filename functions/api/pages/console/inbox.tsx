@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import { type Feedback, feedbackKinds, feedbackStatuses } from "../../../../shared/entities/feedback";
 import type { Goal } from "../../../../shared/entities/goal";
 import type { Staff } from "../../../../shared/entities/staff";
@@ -20,6 +21,8 @@ export interface InboxPageProps {
   error?: string;
   /** Goals, to filter by and to link the selected items to. */
   goals?: Goal[];
+  /** What the console opens on, above the inbox (the person's goals, on the unfiltered first page). */
+  opening?: Child;
 }
 
 /** The inbox: counts per status, filters, the newest feedback first, and bulk changes. */
@@ -27,6 +30,7 @@ export function InboxPage(props: InboxPageProps) {
   const { filters } = props;
   return (
     <ConsoleLayout viewer={props.viewer} title="Inbox" section="inbox" flash={props.flash} error={props.error}>
+      {props.opening}
       <StatusCounts counts={props.counts} filters={filters} />
       <FilterForm filters={filters} staff={props.staff} goals={props.goals ?? []} />
       <InboxTable viewer={props.viewer} staff={props.staff} filters={filters} items={props.items} goals={props.goals} />

@@ -4,9 +4,10 @@ import { assetHref } from "../../static-assets";
 import { HtmlDocument } from "../document";
 import { CsrfField, can, label, Notice, type Viewer } from "./common";
 
-export type Section = "inbox" | "goals" | "staff" | "tokens" | "privacy";
+export type Section = "my-goals" | "inbox" | "goals" | "staff" | "tokens" | "privacy";
 
 const sections: { id: Section; href: string; name: string; permission: Permission }[] = [
+  { id: "my-goals", href: "/console/my-goals", name: "My goals", permission: "goals:read" },
   { id: "inbox", href: "/console", name: "Inbox", permission: "console:use" },
   { id: "goals", href: "/console/goals", name: "Goals", permission: "goals:read" },
   { id: "staff", href: "/console/staff", name: "Staff", permission: "staff:read" },
