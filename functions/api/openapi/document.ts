@@ -158,7 +158,9 @@ export function buildOpenApiDocument(serverUrl: string) {
           parameters: [pathParameter("actionId")],
           requestBody: { required: true, content: json("SubscribeInput") },
           responses: {
-            "202": { description: "Asked: a confirmation mail is on its way (unless the address is already confirmed)" },
+            "202": {
+              description: "Asked: a confirmation mail is on its way (unless the address is already confirmed)",
+            },
             "400": error("The body is not valid JSON"),
             ...bodyErrors,
             "404": error("No action on the roadmap with this id"),
