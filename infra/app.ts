@@ -2,6 +2,7 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { App, type AppProps, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
+import { isLocale, type Locale, locales } from "../shared/i18n/locales";
 import { parseReplyTo } from "../shared/mail/mime";
 import { FeedbackStack } from "./stack";
 
@@ -20,6 +21,7 @@ export const parameters = {
   adminEmail: { context: "adminEmail", env: "FEEDBACK_ADMIN_EMAIL", default: undefined },
   intakeRateLimit: { context: "intakeRateLimit", env: "FEEDBACK_INTAKE_RATE_LIMIT", default: undefined },
   mailRatePerSecond: { context: "mailRatePerSecond", env: "FEEDBACK_MAIL_RATE_PER_SECOND", default: undefined },
+  defaultLocale: { context: "defaultLocale", env: "FEEDBACK_DEFAULT_LOCALE", default: undefined },
   account: { context: "account", env: undefined, default: undefined },
   region: { context: "region", env: undefined, default: undefined },
 } as const;
@@ -71,6 +73,12 @@ function url(name: ParameterName, value: string | undefined): string | undefined
   return value.replace(/\/+$/, "");
 }
 
+function locale(name: ParameterName, value: string | undefined): Locale | undefined {
+  if (value === undefined) return undefined;
+  if (!isLocale(value)) throw new Error(`${name} must be ${locales.join(", ")}, got "${value}"`);
+  return value;
+}
+
 function count(name: ParameterName, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -105,6 +113,7 @@ export function createApp(options: CreateAppOptions = {}): { app: App; stack: Fe
     adminEmail: email("adminEmail", read(app, "adminEmail", env)),
     intakeRateLimit: count("intakeRateLimit", read(app, "intakeRateLimit", env)),
     mailRatePerSecond: count("mailRatePerSecond", read(app, "mailRatePerSecond", env)),
+    defaultLocale: locale("defaultLocale", read(app, "defaultLocale", env)),
   });
   return { app, stack };
 }

@@ -1,5 +1,6 @@
 import { CfnOutput, Fn, Stack, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
+import type { Locale } from "../shared/i18n/locales";
 import { loopMetrics } from "../shared/telemetry";
 import { Api } from "./constructs/api";
 import { Mail, SesEvents } from "./constructs/mail";
@@ -32,6 +33,8 @@ export interface FeedbackStackProps extends StackProps {
   intakeRateLimit?: number;
   /** Mail sent per second across every sender: the account's SES sending quota. @default 14 */
   mailRatePerSecond?: number;
+  /** The language of staff texts given as one string, and the fallback for readers. @default "en" */
+  defaultLocale?: Locale;
 }
 
 /**
@@ -74,6 +77,7 @@ export class FeedbackStack extends Stack {
     if (props.adminEmail) environment.ADMIN_EMAIL = props.adminEmail;
     if (props.intakeRateLimit !== undefined) environment.INTAKE_RATE_LIMIT = String(props.intakeRateLimit);
     if (props.mailRatePerSecond !== undefined) environment.MAIL_RATE_PER_SECOND = String(props.mailRatePerSecond);
+    if (props.defaultLocale) environment.DEFAULT_LOCALE = props.defaultLocale;
     const functions = [
       this.api.handler.function,
       this.stream.handler.function,

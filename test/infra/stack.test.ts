@@ -68,6 +68,7 @@ describe("FeedbackStack with every parameter", () => {
       adminEmail: "admin@example.com",
       intakeRateLimit: "12",
       mailRatePerSecond: "40",
+      defaultLocale: "nl",
     });
   });
 
@@ -168,6 +169,7 @@ describe("FeedbackStack with every parameter", () => {
               ADMIN_EMAIL: "admin@example.com",
               INTAKE_RATE_LIMIT: "12",
               MAIL_RATE_PER_SECOND: "40",
+              DEFAULT_LOCALE: "nl",
             },
           },
         });
@@ -731,6 +733,7 @@ describe("parameters", () => {
     expect(() => createApp({ env: {}, context: { senderEmail: "Feedback <x@example.com>" } })).toThrow(/senderEmail/);
     expect(() => createApp({ env: {}, context: { publicUrl: "feedback.example.com" } })).toThrow(/publicUrl/);
     expect(() => createApp({ env: {}, context: { intakeRateLimit: "-1" } })).toThrow(/intakeRateLimit/);
+    expect(() => createApp({ env: {}, context: { defaultLocale: "de" } })).toThrow(/defaultLocale/);
     expect(() => createApp({ env: {}, context: { mailDomain: "https://example.org" } })).toThrow(/mailDomain/);
     expect(() =>
       createApp({ env: {}, context: { mailDomain: "example.org", senderEmail: "feedback@example.com" } }),

@@ -4,6 +4,7 @@ import type { Staff } from "../../../../shared/entities/staff";
 import { assignable, CsrfField, label, type Viewer } from "./common";
 import { metricName } from "./goals-common";
 import { type GoalValues, goalFields } from "./goals-values";
+import { LanguageInputs, plain } from "./texts";
 
 export interface GoalFormState {
   /** What the fields hold. */
@@ -39,8 +40,13 @@ export function GoalForm({ viewer, parents, staff, state, action, idPrefix, subm
       <CsrfField viewer={viewer} />
       {edit && <input type="hidden" name="version" value={String(state.version)} />}
       {edit && state.seen && goalFields.map((f) => <input type="hidden" name={`was_${f}`} value={state.seen?.[f]} />)}
-      <label for={id("title")}>Title</label>
-      <input type="text" id={id("title")} name="title" value={values.title} required maxlength={200} dir="auto" />
+      <LanguageInputs
+        field="title"
+        legend="Title (customers read it in their language; at least one)"
+        values={values}
+        maxlength={200}
+        idPrefix={idPrefix}
+      />
       <label for={id("description")}>Description (optional)</label>
       <textarea id={id("description")} name="description" maxlength={5000} dir="auto">
         {values.description}
@@ -57,7 +63,7 @@ export function GoalForm({ viewer, parents, staff, state, action, idPrefix, subm
             )}
             {parents.map((g) => (
               <option value={g.id} selected={values.parentId === g.id}>
-                {g.title}
+                {plain(g.title)}
               </option>
             ))}
           </select>

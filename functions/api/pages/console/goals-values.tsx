@@ -1,7 +1,7 @@
 import type { Action } from "../../../../shared/entities/action";
 import type { Goal } from "../../../../shared/entities/goal";
 import { locales } from "../../../../shared/i18n/locales";
-import { languageField, plain } from "./texts";
+import { languageField } from "./texts";
 
 // What the goal and action forms post, mapped to the inputs of the use cases (which validate
 // them). Empty optional fields mean "not given" (or, in an edit, "clear it"); nothing here decides
@@ -44,7 +44,7 @@ export function observationInputFrom(form: Record<string, string>): Record<strin
 
 /** The goal form's fields, the metric spread over six of them. */
 export const goalFields = [
-  "title",
+  ...locales.map((locale) => languageField("title", locale)),
   "description",
   "parentId",
   "department",
@@ -78,7 +78,7 @@ export function goalValuesOf(goal?: Goal): GoalValues {
   const metric = goal?.metric;
   const scope = metric?.kind === "measure" ? undefined : metric?.scope;
   return {
-    title: goal ? plain(goal.title) : "",
+    ...Object.fromEntries(locales.map((locale) => [languageField("title", locale), goal?.title[locale] ?? ""])),
     description: goal?.description ?? "",
     parentId: goal?.parentId ?? "",
     department: goal?.department ?? "",
@@ -118,10 +118,19 @@ function metricFrom(form: Record<string, string>) {
   });
 }
 
+/** A new goal's title from the form: the languages written (the API refuses none at all). */
+function titleFrom(form: Record<string, string>): Record<string, string> | string {
+  const written = locales.flatMap((locale) => {
+    const text = given(form[languageField("title", locale)]);
+    return text === undefined ? [] : [[locale, text] as const];
+  });
+  return written.length > 0 ? Object.fromEntries(written) : (form.title?.trim() ?? "");
+}
+
 /** The new-goal form as the goal input. */
 export function goalInputFrom(form: Record<string, string>): Record<string, unknown> {
   return withoutUndefined({
-    title: form.title?.trim() ?? "",
+    title: titleFrom(form),
     description: given(form.description) === undefined ? undefined : form.description,
     parentId: given(form.parentId),
     department: given(form.department),
@@ -147,7 +156,13 @@ export function goalPatchFrom(form: Record<string, string>): Record<string, unkn
     const value = given(form[field]);
     patch[field] = value === undefined ? null : field === "description" ? form[field] : value;
   }
-  if (changedIn(form, "title")) patch.title = form.title?.trim() ?? "";
+  // The title's languages that changed: a blank one removes that language's text.
+  const titles = locales.filter((locale) => changedIn(form, languageField("title", locale)));
+  if (titles.length > 0) {
+    patch.title = Object.fromEntries(
+      titles.map((locale) => [locale, given(form[languageField("title", locale)]) ?? null]),
+    );
+  }
   if (changedIn(form, "status")) patch.status = form.status;
   if (metricFields.some((field) => changedIn(form, field))) patch.metric = metricFrom(form) ?? null;
   return patch;

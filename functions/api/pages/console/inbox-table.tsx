@@ -16,6 +16,7 @@ import {
   type Viewer,
 } from "./common";
 import { type Filters, filterNames, hrefWith } from "./forms";
+import { plain } from "./texts";
 
 export interface InboxTableProps {
   viewer: Viewer;
@@ -183,7 +184,7 @@ function LinkToGoal({ goals }: { goals: Goal[] }) {
       <Field id="bulk-goal" name="Goal">
         <select id="bulk-goal" name="linkGoalId">
           {goals.map((g) => (
-            <option value={g.id}>{g.title}</option>
+            <option value={g.id}>{plain(g.title)}</option>
           ))}
         </select>
       </Field>

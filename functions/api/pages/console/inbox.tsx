@@ -7,6 +7,7 @@ import { type Filters, hrefWith } from "./forms";
 import { InboxTable } from "./inbox-table";
 import { ConsoleLayout } from "./layout";
 import { Pager } from "./pager";
+import { plain } from "./texts";
 
 export interface InboxPageProps {
   viewer: Viewer;
@@ -130,7 +131,7 @@ function FilterForm({ filters, staff, goals }: { filters: Filters; staff: Staff[
           )}
           {goals.map((g) => (
             <option value={g.id} selected={filters.goalId === g.id}>
-              {g.title}
+              {plain(g.title)}
             </option>
           ))}
         </select>

@@ -33,13 +33,15 @@ export function LanguageInputs(props: {
   required?: boolean;
   maxlength: number;
   describedBy?: string;
+  /** Prefix of the inputs' ids, so two forms could share a page. @default "edit" */
+  idPrefix?: string;
 }) {
   return (
     <fieldset class="languages" aria-describedby={props.describedBy}>
       <legend>{props.legend}</legend>
       {locales.map((locale) => {
         const name = languageField(props.field, locale);
-        const id = `edit-${name}`;
+        const id = `${props.idPrefix ?? "edit"}-${name}`;
         return (
           <div>
             <label for={id} lang={locale}>
