@@ -44,14 +44,14 @@ afterAll(async () => {
 /** The goals' titles, read by the signed-in context itself (a read needs no CSRF check). */
 async function goalTitles(): Promise<string[]> {
   const response = await admin.context.request.get(`${stack.url}/api/goals?limit=100`);
-  return ((await response.json()) as { items: { title: string }[] }).items.map((g) => g.title);
+  return ((await response.json()) as { items: { title: { en?: string } }[] }).items.map((g) => g.title.en ?? "");
 }
 
 describe("CSRF in a browser", () => {
   it("accepts the console's own form, which names this site as its Origin", async () => {
     const title = `Own form (${run})`;
     await page.goto(`${stack.url}/console/goals`);
-    await page.locator("#new-goal-title").fill(title);
+    await page.locator("#new-goal-title_en").fill(title);
     const [request, response] = await Promise.all([
       page.waitForRequest((r) => r.method() === "POST" && new URL(r.url()).pathname === "/console/goals"),
       page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/console/goals"),

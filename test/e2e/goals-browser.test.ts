@@ -293,9 +293,7 @@ describe("goals in the console, in a browser", () => {
     // Forward moves may skip steps.
     expect(choices).toEqual(["proposed", "planned", "in_progress", "done", "dropped"]);
     await page.locator("#edit-status").selectOption("planned");
-    await page
-      .getByLabel("We will (sent to the linked customers when the action is planned)")
-      .fill("Rewrite the invoice");
+    await page.locator("#edit-weWill_en").fill("Rewrite the invoice");
     const saved = await submitAndWait(page, "Save changes", actionPath);
     expect(saved.status()).toBe(303);
     expect(await normalised(page.getByRole("status"))).toBe("Saved.");

@@ -1,6 +1,14 @@
 import * as z from "zod/mini";
 import type { TimelineEntry } from "../../../../shared/entities/feedback";
+import { isLocale, type Locale, locales } from "../../../../shared/i18n/locales";
 import { ItemLink, label, personName, Revealed, Said, type StaffIndex, Time } from "./common";
+import { languageNames } from "./texts";
+
+const isLocalized = (value: unknown): value is Partial<Record<Locale, string>> =>
+  typeof value === "object" &&
+  value !== null &&
+  Object.keys(value).length > 0 &&
+  Object.entries(value).every(([key, text]) => isLocale(key) && typeof text === "string");
 
 const changesSchema = z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() }));
 const stringOf = (details: TimelineEntry["details"], key: string) => {
@@ -16,6 +24,11 @@ export function FieldValue({ field, value, people }: { field: string; value: unk
   if (field === "assignee" && typeof value === "string") return <>{personName(value, people)}</>;
   if ((field === "status" || field === "kind") && typeof value === "string") return <>{label(value)}</>;
   if (Array.isArray(value)) return <Said text={value.map(String).join(", ")} />;
+  // A text kept per language: each language's text, named.
+  if (isLocalized(value)) {
+    const written = locales.filter((locale) => value[locale]);
+    return <Said text={written.map((locale) => `${languageNames[locale]}: ${value[locale]}`).join(" · ")} />;
+  }
   return <Said text={typeof value === "string" ? value : JSON.stringify(value)} />;
 }
 
