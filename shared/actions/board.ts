@@ -15,15 +15,16 @@ export const boardQuerySchema = z.object({
 export type BoardQuery = z.infer<typeof boardQuerySchema>;
 
 /** One entry of the public board: staff's words only, never a customer's own words or identity. */
-export interface BoardEntry {
-  id: string;
-  youSaid: string;
-  weDid: string;
-  goal: { id: string; title: string } | null;
+export const boardEntrySchema = z.object({
+  id: z.string(),
+  youSaid: z.string(),
+  weDid: z.string(),
+  goal: z.nullable(z.object({ id: z.string(), title: z.string() })),
   /** How many feedback items asked for it. */
-  customers: number;
-  doneAt: string;
-}
+  customers: z.number(),
+  doneAt: z.string(),
+});
+export type BoardEntry = z.infer<typeof boardEntrySchema>;
 
 /** The public "you said, we did" board: done actions, newest first, paginated. */
 export async function youSaidWeDid(

@@ -9,7 +9,7 @@ import type { AppEnv } from "../env";
 import { readJson, validate } from "../middleware/body";
 
 /** Printable ASCII, 1 to 255 characters: what the `Idempotency-Key` header may hold. */
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** Public JSON API: intake and tracking. */
 export function feedbackApi(deps: Deps) {

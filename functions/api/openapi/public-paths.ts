@@ -1,0 +1,277 @@
+import { boardQuerySchema } from "../../../shared/actions/board";
+import { feedbackKinds } from "../../../shared/entities/feedback";
+import { locales } from "../../../shared/i18n/locales";
+import { empty, error, html, json } from "./helpers";
+import { operation, type Parameter } from "./operation";
+
+/** `?lang=`: the language of a page (otherwise chosen from `Accept-Language`). */
+const pageLanguage: Parameter = {
+  name: "lang",
+  in: "query",
+  required: false,
+  description: "The page's language; without it, `Accept-Language` chooses (an unknown value is ignored).",
+  schema: { type: "string", enum: [...locales] },
+};
+
+/** The feedback form's fields, as the form posts them. */
+const feedbackForm = {
+  type: "object",
+  properties: {
+    message: { type: "string", minLength: 1, maxLength: 5000 },
+    kind: { type: "string", enum: [...feedbackKinds] },
+    nps: { type: "string", description: "0 to 10, or empty" },
+    topic: { type: "string" },
+    customerType: { type: "string", enum: ["external", "internal"] },
+    department: { type: "string" },
+    name: { type: "string" },
+    email: { type: "string" },
+    consent: { type: "string", enum: ["yes"], description: "Present when the submitter wants updates" },
+    locale: { type: "string", enum: [...locales] },
+    embed: { type: "string", enum: ["1"], description: "Set by the embeddable form" },
+    website: { type: "string", description: "A field people cannot see: a bot that fills it stores nothing" },
+  },
+  required: ["message"],
+};
+
+/** Intake, tracking, the board, unsubscribe, health and this document: no sign-in. */
+export const publicOperations = [
+  operation({
+    method: "post",
+    path: "/api/feedback",
+    operationId: "submitFeedback",
+    tag: "Intake",
+    summary: "Submit feedback",
+    description:
+      "A submitter who gives an email and consent gets an acknowledgement mail with the tracking link, once, even when the request is retried.",
+    headers: ["IdempotencyKey"],
+    body: "FeedbackInput",
+    rateLimited: true,
+    responses: {
+      "201": json("Stored; the tracking token and page", "Submitted"),
+      "400": error("The body is not valid JSON, or the Idempotency-Key is malformed (`malformed_request`)"),
+      "409": error("A request with this Idempotency-Key is still being processed; retry it (`conflict`)"),
+      "422": error(
+        "Invalid fields (`validation_failed`), or an Idempotency-Key reused with another body (`idempotency_key_reused`)",
+      ),
+    },
+  }),
+  operation({
+    method: "get",
+    path: "/api/track/{token}",
+    operationId: "getTracking",
+    tag: "Tracking",
+    summary: "What the submitter of a feedback item sees",
+    responses: {
+      "200": json("The item: what they wrote, its status and the updates", "TrackingView"),
+      "404": error("Unknown token (`not_found`)"),
+    },
+  }),
+  operation({
+    method: "get",
+    path: "/api/you-said-we-did",
+    operationId: "youSaidWeDid",
+    tag: "Board",
+    summary: "The public board: done actions, newest first, in staff's words (never a customer's)",
+    query: boardQuerySchema,
+    responses: { "200": json("A page of the board; `nextCursor` fetches the next, null on the last", "BoardPage") },
+  }),
+  operation({
+    method: "get",
+    path: "/you-said-we-did",
+    operationId: "showBoardPage",
+    tag: "Board",
+    summary: "The public board as a page",
+    query: boardQuerySchema,
+    parameters: [pageLanguage],
+    answers: "html",
+    responses: { "200": html("The board"), "400": html("Bad cursor"), "422": html("Bad limit") },
+  }),
+  operation({
+    method: "get",
+    path: "/",
+    operationId: "showFeedbackForm",
+    tag: "Intake",
+    summary: "The feedback form (works without JavaScript)",
+    parameters: [pageLanguage],
+    answers: "html",
+    database: false,
+    responses: { "200": html("The form") },
+  }),
+  operation({
+    method: "get",
+    path: "/embed",
+    operationId: "showEmbeddableForm",
+    tag: "Intake",
+    summary: "The embeddable feedback form (for an iframe on the sites `EMBED_ORIGINS` lists)",
+    parameters: [pageLanguage],
+    answers: "html",
+    database: false,
+    responses: { "200": html("The form") },
+  }),
+  operation({
+    method: "post",
+    path: "/feedback",
+    operationId: "postFeedbackForm",
+    tag: "Intake",
+    summary: "The form's post",
+    body: { form: feedbackForm },
+    answers: "html",
+    rateLimited: true,
+    responses: {
+      "200": html("The thank-you page, with the tracking link"),
+      "413": html("The body is over the size limit"),
+      "415": html("Not a form post"),
+      "422": html("The form again, naming each invalid field"),
+    },
+  }),
+  operation({
+    method: "get",
+    path: "/track/{token}",
+    operationId: "showTrackingPage",
+    tag: "Tracking",
+    summary: "The tracking page: status, what was planned, what was done",
+    parameters: [pageLanguage],
+    answers: "html",
+    responses: { "200": html("The page"), "404": html("Unknown token") },
+  }),
+  operation({
+    method: "get",
+    path: "/unsubscribe/{token}",
+    operationId: "showUnsubscribePage",
+    tag: "Tracking",
+    summary: "Unsubscribe confirmation page",
+    parameters: [pageLanguage],
+    answers: "html",
+    responses: { "200": html("The page, with a button that unsubscribes"), "404": html("Unknown token") },
+  }),
+  operation({
+    method: "post",
+    path: "/unsubscribe/{token}",
+    operationId: "unsubscribe",
+    tag: "Tracking",
+    summary: "Unsubscribe at once (RFC 8058 one-click; the token authorises it)",
+    answers: "html",
+    responses: { "200": html("Unsubscribed"), "404": html("Unknown token") },
+  }),
+  operation({
+    method: "get",
+    path: "/healthz",
+    operationId: "health",
+    tag: "Service",
+    summary: "Health: whether the database answers",
+    responses: {
+      "200": json("The database answers", "Health"),
+      "503": json("The database does not answer", "Health"),
+    },
+  }),
+  operation({
+    method: "get",
+    path: "/openapi.json",
+    operationId: "getApiDocument",
+    tag: "Service",
+    summary: "This document (OpenAPI 3.1)",
+    database: false,
+    responses: {
+      "200": json("The document", {
+        type: "object",
+        properties: { openapi: { type: "string" }, info: { type: "object" }, paths: { type: "object" } },
+        required: ["openapi", "info", "paths"],
+      }),
+    },
+  }),
+  operation({
+    method: "get",
+    path: "/docs",
+    operationId: "showApiReference",
+    tag: "Service",
+    summary: "This document as a page: its tags, each with its operations",
+    answers: "html",
+    database: false,
+    responses: { "200": html("The reference") },
+  }),
+  operation({
+    method: "get",
+    path: "/docs/{section}",
+    operationId: "showApiReferenceSection",
+    tag: "Service",
+    summary: "One tag's operations (typed parameters, bodies, answers), or every schema",
+    answers: "html",
+    database: false,
+    responses: { "200": html("The section"), "404": html("No such section") },
+  }),
+];
+
+/** Passwordless staff sign-in. */
+export const signInOperations = [
+  operation({
+    method: "post",
+    path: "/auth/magic-link",
+    operationId: "requestMagicLink",
+    tag: "Sign-in",
+    summary: "Ask for a sign-in link (JSON or a form post); always 202, whoever the address belongs to",
+    body: {
+      form: { type: "object", properties: { email: { type: "string" } }, required: ["email"] },
+      json: "MagicLinkRequest",
+    },
+    rateLimited: true,
+    responses: {
+      "202": {
+        description: "A link is mailed if the address is active staff (JSON for JSON, a page for a form post)",
+        content: {
+          "application/json": { schema: { $ref: "#/components/schemas/Accepted" } },
+          "text/html": { schema: { type: "string" } },
+        },
+      },
+      "400": error("The JSON body does not parse (`malformed_request`)"),
+      "413": error("The body is over the size limit (`payload_too_large`)"),
+      "415": error("Neither JSON nor a form post (`unsupported_media_type`)"),
+      "422": {
+        description: "Not a valid address (`validation_failed`; a form post gets the page again)",
+        content: {
+          "application/json": { schema: { $ref: "#/components/schemas/Error" } },
+          "text/html": { schema: { type: "string" } },
+        },
+      },
+    },
+  }),
+  operation({
+    method: "get",
+    path: "/auth/callback",
+    operationId: "followMagicLink",
+    tag: "Sign-in",
+    summary: "Follow a sign-in link: sets the session cookie and redirects to /console",
+    parameters: [
+      {
+        name: "token",
+        in: "query",
+        required: true,
+        description: "The token from the mailed link.",
+        schema: { type: "string" },
+      },
+    ],
+    answers: "html",
+    responses: {
+      "303": empty("Signed in: on to `/console`", { Location: "Location", "Set-Cookie": "SetSessionCookie" }),
+      "400": html("The link was used, has expired or is incomplete"),
+    },
+  }),
+  operation({
+    method: "post",
+    path: "/auth/logout",
+    operationId: "signOut",
+    tag: "Sign-in",
+    summary: "End the session",
+    responses: {
+      "204": empty("Signed out"),
+      "303": empty("Signed out from a form post: on to the sign-in page", { Location: "Location" }),
+    },
+  }),
+  operation({
+    method: "get",
+    path: "/api/me",
+    operationId: "getMe",
+    tag: "Sign-in",
+    summary: "Who is signed in, and the session's CSRF token (null for an API token)",
+    responses: { "200": json("The staff member", "Me") },
+  }),
+];
