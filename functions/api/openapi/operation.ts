@@ -47,8 +47,11 @@ export interface OperationSpec {
   body?: SchemaName | { form: JsonSchema; json?: SchemaName };
   /** Its own answers. The ones every operation of its kind gives are added (see `operation`). */
   responses: Partial<Record<Status, Response>>;
-  /** Whether its errors come as JSON (the API) or as pages (HTML routes). Default: JSON. */
-  answers?: "json" | "html";
+  /**
+   * Whether its errors come as JSON (the API), as pages (HTML routes), or `either`: JSON to a JSON
+   * request, a page otherwise (routes that take form posts and JSON alike). Default: JSON.
+   */
+  answers?: "json" | "html" | "either";
   /** Limited per client (429 with `Retry-After`). */
   rateLimited?: boolean;
   /** Reads the database (so it may answer 503 when it does not answer). Default: true. */
@@ -93,18 +96,23 @@ const sorted = (responses: Record<string, Response>) =>
 function operationObject(spec: OperationSpec) {
   const access = accessOf(spec.method, spec.path);
   const isPublic = access === "public";
-  const pageErrors = spec.answers === "html";
-  const failure = (description: string, headers?: Parameters<typeof error>[2]) =>
-    pageErrors ? html(description, headers) : error(description, "Error", headers);
+  const failure = (description: string, headers?: Parameters<typeof error>[2]): Response => {
+    if (spec.answers === "html") return html(description, headers);
+    const json = error(description, "Error", headers);
+    if (spec.answers !== "either") return json;
+    return { ...json, content: { ...json.content, ...html(description).content } };
+  };
   const jsonBody = typeof spec.body === "string" ? spec.body : spec.body?.json;
   const queryNames = spec.query ? queryParameters(spec.query).map((p) => p.name) : [];
 
   const implied: Record<string, Response> = {};
-  if (jsonBody) {
-    implied["400"] = failure("The body is not valid JSON (`malformed_request`)");
+  if (spec.body) {
+    if (jsonBody) implied["400"] = failure("The body is not valid JSON (`malformed_request`)");
     implied["413"] = failure("The body is over the size limit (`payload_too_large`)");
     implied["415"] = failure(
-      "The body is not JSON, or its charset is not utf-8, iso-8859-1 or us-ascii (`unsupported_media_type`)",
+      jsonBody
+        ? "The body is not of a type this takes, or its charset is not utf-8, iso-8859-1 or us-ascii (`unsupported_media_type`)"
+        : "The body is not a form post (`unsupported_media_type`)",
     );
     implied["422"] = failure("Invalid fields (`validation_failed`; `fields` names each)");
   }

@@ -114,13 +114,12 @@ export const publicOperations = [
     operationId: "postFeedbackForm",
     tag: "Intake",
     summary: "The form's post",
+    description: "Errors come as pages, except to a request that says it is JSON: that gets the JSON error shape.",
     body: { form: feedbackForm },
-    answers: "html",
+    answers: "either",
     rateLimited: true,
     responses: {
       "200": html("The thank-you page, with the tracking link"),
-      "413": html("The body is over the size limit"),
-      "415": html("Not a form post"),
       "422": html("The form again, naming each invalid field"),
     },
   }),
@@ -213,6 +212,7 @@ export const signInOperations = [
       form: { type: "object", properties: { email: { type: "string" } }, required: ["email"] },
       json: "MagicLinkRequest",
     },
+    answers: "either",
     rateLimited: true,
     responses: {
       "202": {
@@ -222,9 +222,6 @@ export const signInOperations = [
           "text/html": { schema: { type: "string" } },
         },
       },
-      "400": error("The JSON body does not parse (`malformed_request`)"),
-      "413": error("The body is over the size limit (`payload_too_large`)"),
-      "415": error("Neither JSON nor a form post (`unsupported_media_type`)"),
       "422": {
         description: "Not a valid address (`validation_failed`; a form post gets the page again)",
         content: {
@@ -261,6 +258,9 @@ export const signInOperations = [
     operationId: "signOut",
     tag: "Sign-in",
     summary: "End the session",
+    description:
+      "A form post (with its `_csrf` field) is redirected; errors come as JSON to a JSON request, as a page otherwise.",
+    answers: "either",
     responses: {
       "204": empty("Signed out"),
       "303": empty("Signed out from a form post: on to the sign-in page", { Location: "Location" }),
