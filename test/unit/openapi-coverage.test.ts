@@ -171,3 +171,20 @@ describe("the OpenAPI document's lists", () => {
     expect(limit.schema).toEqual({ type: "integer", minimum: 1, maximum: 100, default: 50 });
   });
 });
+
+describe("the API reference pages", () => {
+  it.each([...document.tags.map((t) => t.name.toLowerCase()), "schemas"])("serves /docs/%s", async (section) => {
+    const response = await app.request(`/docs/${section}`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).not.toMatch(/<script|https?:\/\/(?!localhost)/);
+  });
+
+  it("shows every operation of a tag with its operationId, and answers 404 for no tag", async () => {
+    const html = await (await app.request("/docs/goals")).text();
+    for (const { operation } of operations.filter((o) => o.operation.tags.includes("Goals"))) {
+      expect(html).toContain(`id="${operation.operationId}"`);
+    }
+    expect((await app.request("/docs/nothing")).status).toBe(404);
+  });
+});
