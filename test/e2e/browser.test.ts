@@ -192,7 +192,7 @@ describe("the API reference in a browser", () => {
     await page.goto(`${stack.url}/docs`);
     const tags = page.getByRole("navigation", { name: "Tags" });
     expect(await tags.getByRole("link", { name: "Goals", exact: true }).count()).toBe(1);
-    await tags.getByRole("link", { name: "Feedback", exact: true }).first().click();
+    await tags.getByRole("link", { name: "Feedback", exact: true }).click();
     await page.waitForURL(`${stack.url}/docs/feedback`);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Feedback");
 

@@ -50,6 +50,19 @@ function operationsOf(document: ApiDocument) {
   );
 }
 
+/** `1 to 100`, `at least 1`, `at most 100` (with a unit), or nothing when neither bound is given. */
+function range(min: unknown, max: unknown, unit: string): string | undefined {
+  if (min !== undefined && max !== undefined) return `${min} to ${max}${unit}`;
+  if (min !== undefined) return `at least ${min}${unit}`;
+  if (max !== undefined) return `at most ${max}${unit}`;
+  return undefined;
+}
+
+/** A description's text with its `code` spans as code (text only: nothing in it is markup). */
+export function Prose({ text }: { text: string }) {
+  return <>{text.split("`").map((part, i) => (i % 2 === 1 ? <code>{part}</code> : part))}</>;
+}
+
 /** A schema in a line: `string (1–5000)`, `integer, 1 to 100, default 50`, `one of a | b`, `Goal`. */
 export function typeOf(schema: Schema | undefined): string {
   if (!schema) return "any";
@@ -61,15 +74,17 @@ export function typeOf(schema: Schema | undefined): string {
     if (Array.isArray(options)) return options.map((o) => typeOf(o as Schema)).join(" or ");
   }
   const types = Array.isArray(schema.type) ? schema.type.join(" or ") : String(schema.type ?? "any");
-  const items = schema.type === "array" ? ` of ${typeOf(schema.items as Schema)}` : "";
+  const values = schema.additionalProperties;
+  const items =
+    schema.type === "array"
+      ? ` of ${typeOf(schema.items as Schema)}`
+      : typeof values === "object" && values !== null && Object.keys(values).length > 0
+        ? ` of ${typeOf(values as Schema)} by name`
+        : "";
   const limits = [
     schema.format ? `${schema.format}` : undefined,
-    schema.minimum !== undefined || schema.maximum !== undefined
-      ? `${schema.minimum ?? "…"} to ${schema.maximum ?? "…"}`
-      : undefined,
-    schema.minLength !== undefined || schema.maxLength !== undefined
-      ? `${schema.minLength ?? 0} to ${schema.maxLength ?? "…"} characters`
-      : undefined,
+    range(schema.minimum, schema.maximum, ""),
+    range(schema.minLength, schema.maxLength, " characters"),
     schema.maxItems !== undefined ? `at most ${schema.maxItems}` : undefined,
     schema.pattern ? `pattern ${schema.pattern}` : undefined,
     schema.default !== undefined ? `default ${JSON.stringify(schema.default)}` : undefined,
@@ -111,9 +126,8 @@ function Frame({ title, children }: { title: string; children: Child }) {
   );
 }
 
-/** The tags, each with its operations: the navigation of every reference page. */
+/** The tags: the navigation of every reference page. */
 function TagNavigation({ document, current }: { document: ApiDocument; current?: string }) {
-  const operations = operationsOf(document);
   return (
     <nav class="tags" aria-label="Tags">
       <ul>
@@ -130,30 +144,40 @@ function TagNavigation({ document, current }: { document: ApiDocument; current?:
           </a>
         </li>
       </ul>
-      {current === undefined &&
-        document.tags.map((tag) => (
-          <section>
-            <h2>
-              <a href={`/docs/${tagSlug(tag.name)}`}>{tag.name}</a>
-            </h2>
-            <p>{tag.description}</p>
-            <ul>
-              {operations
-                .filter(({ operation }) => operation.tags.includes(tag.name))
-                .map(({ method, path, operation }) => (
-                  <li>
-                    <a href={`/docs/${tagSlug(tag.name)}#${operation.operationId}`}>
-                      <code>
-                        {method.toUpperCase()} {path}
-                      </code>
-                    </a>{" "}
-                    {operation.summary}
-                  </li>
-                ))}
-            </ul>
-          </section>
-        ))}
     </nav>
+  );
+}
+
+/** Each tag with its operations, each linked to its place on the tag's page. */
+function TagIndex({ document }: { document: ApiDocument }) {
+  const operations = operationsOf(document);
+  return (
+    <>
+      {document.tags.map((tag) => (
+        <section>
+          <h2>
+            <a href={`/docs/${tagSlug(tag.name)}`}>{tag.name}</a>
+          </h2>
+          <p>
+            <Prose text={tag.description} />
+          </p>
+          <ul>
+            {operations
+              .filter(({ operation }) => operation.tags.includes(tag.name))
+              .map(({ method, path, operation }) => (
+                <li>
+                  <a href={`/docs/${tagSlug(tag.name)}#${operation.operationId}`}>
+                    <code>
+                      {method.toUpperCase()} {path}
+                    </code>
+                  </a>{" "}
+                  <Prose text={operation.summary} />
+                </li>
+              ))}
+          </ul>
+        </section>
+      ))}
+    </>
   );
 }
 
@@ -163,12 +187,13 @@ export function DocsPage({ document }: { document: ApiDocument }) {
     <Frame title={`${document.info.title}: reference`}>
       <h1>{document.info.title}</h1>
       <p>
-        Version {document.info.version}. {document.info.description}
+        Version {document.info.version}. <Prose text={document.info.description} />
       </p>
       <p>
         Machine-readable (OpenAPI 3.1, for generating clients): <a href="/openapi.json">/openapi.json</a>
       </p>
       <TagNavigation document={document} />
+      <TagIndex document={document} />
     </Frame>
   );
 }
@@ -208,7 +233,9 @@ function ParameterTable({ document, parameters }: { document: ApiDocument; param
               <code>{typeOf(p.schema)}</code>
             </td>
             <td>{p.required ? "yes" : "no"}</td>
-            <td>{p.description ?? ""}</td>
+            <td>
+              <Prose text={p.description ?? ""} />
+            </td>
           </tr>
         ))}
       </tbody>
@@ -235,10 +262,17 @@ function OperationSection({
         </code>
       </h2>
       <p>
-        <strong>{operation.summary}</strong> <span class="hint">operationId {operation.operationId}</span>
+        <strong>
+          <Prose text={operation.summary} />
+        </strong>{" "}
+        <span class="hint">
+          operationId <code>{operation.operationId}</code>
+        </span>
       </p>
       {(operation.description ?? "").split("\n\n").map((paragraph) => (
-        <p>{paragraph}</p>
+        <p>
+          <Prose text={paragraph} />
+        </p>
       ))}
       <ParameterTable document={document} parameters={operation.parameters} />
       {operation.requestBody && (
@@ -268,7 +302,9 @@ function OperationSection({
               <td>
                 <code>{status}</code>
               </td>
-              <td>{response.description}</td>
+              <td>
+                <Prose text={response.description} />
+              </td>
               <td>
                 {Object.entries(response.content ?? {}).map(([type, media]) => (
                   <div>
@@ -299,7 +335,9 @@ export function DocsTagPage({ document, tag }: { document: ApiDocument; tag: { n
     <Frame title={`${tag.name}: API reference`}>
       <TagNavigation document={document} current={tag.name} />
       <h1>{tag.name}</h1>
-      <p>{tag.description}</p>
+      <p>
+        <Prose text={tag.description} />
+      </p>
       {operations.map((o) => (
         <OperationSection document={document} {...o} />
       ))}
@@ -340,6 +378,9 @@ function PropertyTable({ schema }: { schema: Schema }) {
             <td>
               <code>{typeOf(property)}</code>
               {property.type === "object" && property.properties !== undefined && <PropertyTable schema={property} />}
+              {property.type === "array" && (property.items as Schema | undefined)?.properties !== undefined && (
+                <PropertyTable schema={property.items as Schema} />
+              )}
             </td>
             <td>{required.has(name) ? "yes" : "no"}</td>
           </tr>
