@@ -58,9 +58,9 @@ export function buildOpenApiDocument(serverUrl: string) {
     openapi: "3.1.0",
     info: {
       title: "Feedback platform API",
-      version: "1.1.0",
+      version: "1.0.0",
       description:
-        'Closed-loop customer feedback: intake, tracking, triage, goals, actions and the updates that tell customers what became of what they said. Every JSON error has one shape, `{ "error": { "code", "message", "fields"? } }`, with more for the client to act on where a 409 says so; no input produces a 5xx. Ids are ULIDs, timestamps ISO 8601 UTC strings; lists page with an opaque `cursor`.',
+        'Closed-loop customer feedback: intake, tracking, triage, goals, actions and the updates that tell customers what became of what they said. Every JSON error has one shape, `{ "error": { "code", "message", "fields"? } }`, with more for the client to act on where a 409 says so; no input produces a 5xx. A path asked with a method it does not take answers 405 with `Allow`. Ids are ULIDs, timestamps ISO 8601 UTC strings; lists page with an opaque `cursor`.',
     },
     servers: [{ url: serverUrl }],
     tags: tags.map((tag) => ({ ...tag })),
