@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { responseProblems } from "../helpers/api-document";
 
@@ -77,5 +79,18 @@ describe("the check of answers against the API document", () => {
     expect(responseProblems("GET", "/api/feedback/counts", answer(200, { ...counts, lost: 1 })).join()).toMatch(
       /additional properties/,
     );
+  });
+});
+
+describe("the tests that drive the app", () => {
+  it("make it through test/helpers/app.ts, so each answer they get is checked", () => {
+    const root = resolve(import.meta.dirname, "..");
+    const files = readdirSync(root, { recursive: true, encoding: "utf8" })
+      .filter((f) => /\.tsx?$/.test(f) && f !== join("helpers", "app.ts"))
+      .map((f) => join(root, f));
+    const direct = files.filter((f) =>
+      /import\s*\{[^}]*\bcreateApp\b[^}]*\}\s*from\s*"[./]+\/functions\/api\/app"/.test(readFileSync(f, "utf8")),
+    );
+    expect(direct.map((f) => relative(root, f))).toEqual([]);
   });
 });
