@@ -89,9 +89,10 @@ const sorted = (responses: Record<string, Response>) =>
 
 /**
  * An operation of the document: the spec's own answers, and those every operation of its kind
- * gives: 401 and 403 for staff (who may call it comes from `routeAccess`), 400/413/415/422 for a
- * JSON body, 422 (and 400 for a cursor) for a query, 429 when rate limited, 503 when the database
- * does not answer. Staff operations that change state take the CSRF token header.
+ * gives: 401 and 403 for staff (who may call it comes from `routeAccess`), 413/415/422 for a body
+ * (and 400 for JSON that does not parse), 422 (and 400 for a cursor) for a query, 429 when rate
+ * limited, 503 when the database does not answer. Staff operations that change state take the
+ * CSRF token header.
  */
 function operationObject(spec: OperationSpec) {
   const access = accessOf(spec.method, spec.path);
