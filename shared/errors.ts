@@ -2,25 +2,29 @@
  * Typed errors thrown by domain code. Only the HTTP error mapper turns them into the JSON error
  * shape; anything that is not an AppError is a bug and is answered as a plain 500.
  */
-export type ErrorCode =
-  | "malformed_request"
-  | "unauthorized"
-  | "forbidden"
-  | "not_found"
-  | "method_not_allowed"
-  | "conflict"
-  | "version_conflict"
-  | "invalid_transition"
-  | "not_a_measure"
-  | "csrf_failed"
-  | "idempotency_key_reused"
-  | "payload_too_large"
-  | "unsupported_media_type"
-  | "validation_failed"
-  | "missing_translation"
-  | "cannot_reply"
-  | "rate_limited"
-  | "unavailable";
+export const errorCodes = [
+  "malformed_request",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "method_not_allowed",
+  "conflict",
+  "version_conflict",
+  "invalid_transition",
+  "not_a_measure",
+  "csrf_failed",
+  "idempotency_key_reused",
+  "payload_too_large",
+  "unsupported_media_type",
+  "validation_failed",
+  "missing_translation",
+  "cannot_reply",
+  "rate_limited",
+  "unavailable",
+  "internal_error",
+] as const;
+/** The machine code of an error answer (`error.code`); the API document lists them all. */
+export type ErrorCode = (typeof errorCodes)[number];
 
 export class AppError extends Error {
   constructor(

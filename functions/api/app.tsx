@@ -4,6 +4,7 @@ import { languageDetector } from "hono/language";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { requestId } from "hono/request-id";
 import type { Deps } from "../../shared/deps";
+import { NotFoundError } from "../../shared/errors";
 import { databaseAnswers } from "../../shared/health";
 import { locales } from "../../shared/i18n/locales";
 import type { AppEnv } from "./env";
@@ -17,7 +18,7 @@ import { rateLimit } from "./middleware/rate-limit";
 import { noIndex, robotsTxt } from "./middleware/robots";
 import { securityHeaders } from "./middleware/security";
 import { buildOpenApiDocument } from "./openapi/document";
-import { DocsPage } from "./pages/docs";
+import { DocsPage, DocsSchemasPage, DocsTagPage, tagSlug } from "./pages/docs";
 import { assetRoutes } from "./routes/assets";
 import { authRoutes } from "./routes/auth";
 import { consoleRoutes } from "./routes/console";
@@ -117,6 +118,14 @@ export function createApp(deps: Deps, options: AppOptions) {
     .get("/robots.txt", (c) => c.text(robotsTxt, 200, { "Cache-Control": "public, max-age=86400" }))
     .get("/openapi.json", (c) => c.json(openApiDocument()))
     .get("/docs", (c) => c.html(<DocsPage document={openApiDocument()} />))
+    .get("/docs/:section", (c) => {
+      const document = openApiDocument();
+      const section = c.req.param("section");
+      if (section === "schemas") return c.html(<DocsSchemasPage document={document} />);
+      const tag = document.tags.find((t) => tagSlug(t.name) === section);
+      if (!tag) throw new NotFoundError("no such section of the API reference");
+      return c.html(<DocsTagPage document={document} tag={tag} />);
+    })
     .route("/api", feedbackApi(deps))
     .route("/api", privacyApi(deps))
     .route("/api", staffApi(deps))

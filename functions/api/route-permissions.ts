@@ -20,6 +20,7 @@ export const routeAccess: Record<string, "public" | "signed-in" | Permission> = 
   "GET /robots.txt": "public",
   "GET /openapi.json": "public",
   "GET /docs": "public",
+  "GET /docs/:section": "public",
   "POST /api/feedback": "public",
   "GET /api/track/:token": "public",
   "GET /you-said-we-did": "public",

@@ -24,21 +24,22 @@ export type BoardQuery = z.infer<typeof boardQuerySchema>;
  * One entry of the public board, in the reader's language: staff's words only, never a customer's
  * own words or identity. A done action says what was done; a promised one what will be.
  */
-export interface BoardEntry {
-  id: string;
-  status: "planned" | "in_progress" | "done";
-  title: string;
-  youSaid: string;
-  weWill: string | null;
-  weDid: string | null;
-  goal: { id: string; title: string } | null;
+export const boardEntrySchema = z.object({
+  id: z.string(),
+  status: z.enum(["planned", "in_progress", "done"]),
+  title: z.string(),
+  youSaid: z.string(),
+  weWill: z.nullable(z.string()),
+  weDid: z.nullable(z.string()),
+  goal: z.nullable(z.object({ id: z.string(), title: z.string() })),
   /** How many feedback items asked for it. */
-  customers: number;
+  customers: z.number(),
   /** How many people from the public asked to be told about it (and confirmed). */
-  subscribers: number;
-  plannedAt: string | null;
-  doneAt: string | null;
-}
+  subscribers: z.number(),
+  plannedAt: z.nullable(z.string()),
+  doneAt: z.nullable(z.string()),
+});
+export type BoardEntry = z.infer<typeof boardEntrySchema>;
 
 /**
  * The public "you said, we did" board, newest first, paginated: done actions, or with

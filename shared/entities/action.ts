@@ -100,6 +100,12 @@ export const actionTimelineEntrySchema = z.object({
 });
 export type ActionTimelineEntry = z.infer<typeof actionTimelineEntrySchema>;
 
+/** `GET /api/actions/{id}`: an action with its timeline and the ids of its linked feedback. */
+export const actionDetailSchema = z.extend(actionSchema, {
+  timeline: z.array(actionTimelineEntrySchema),
+  feedbackIds: z.array(z.string()),
+});
+
 /**
  * The link of a feedback item to an action, kept on both sides: under the action (its customers,
  * whose insert tells the item the action's current phase) and under the item (its actions).

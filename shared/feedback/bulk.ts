@@ -14,9 +14,18 @@ export const bulkInputSchema = z.object({
 });
 export type BulkInput = z.infer<typeof bulkInputSchema>;
 
-export type BulkResult =
-  | { id: string; ok: true; version: number }
-  | { id: string; ok: false; error: { code: string; message: string } };
+/**
+ * What became of one item of a change for many (bulk changes, links to a goal or an action): done
+ * (with the item's new version, where it has one), or refused with an error code and message.
+ */
+export const itemResultSchema = z.union([
+  z.object({ id: z.string(), ok: z.literal(true), version: z.optional(z.number()) }),
+  z.object({ id: z.string(), ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+]);
+export type BulkResult = z.infer<typeof itemResultSchema>;
+
+/** The answer of a change for many items: one result per distinct id asked for, in order. */
+export const itemResultsSchema = z.object({ results: z.array(itemResultSchema) });
 
 /**
  * Applies the same changes to many items, each as its own versioned change on its own timeline.

@@ -1,15 +1,17 @@
+import * as z from "zod/mini";
 import type { Deps } from "../deps";
 import type { Feedback } from "../entities/feedback";
 
 /** How well the loop is closed for a set of feedback: told the outcome, and how fast. */
-export interface LoopFigures {
-  linked: number;
-  done: number;
+export const loopFiguresSchema = z.object({
+  linked: z.number(),
+  done: z.number(),
   /** Share (0..1) of the linked items whose submitter has been told the outcome. */
-  toldShare: number | null;
+  toldShare: z.nullable(z.number()),
   /** Median days from feedback to its outcome (done), over the items that have one. */
-  medianDaysToOutcome: number | null;
-}
+  medianDaysToOutcome: z.nullable(z.number()),
+});
+export type LoopFigures = z.infer<typeof loopFiguresSchema>;
 
 const DAY = 86_400_000;
 

@@ -8,12 +8,17 @@ import { type Locale, locales } from "./locales";
 export type LocalizedText = Partial<Record<Locale, string>>;
 
 /**
- * A localized text as stored. Texts stored before they had languages are plain strings: they are
- * read as English, the only default those versions had.
+ * A localized text as stored, read and answered: a text per language. Texts stored before they had
+ * languages are plain strings: they are read as English, the only default those versions had.
  */
+export const localizedTextSchema = z.partialRecord(z.enum(locales), z.string());
+
 export const storedTextSchema = z.pipe(
-  z.union([z.string(), z.partialRecord(z.enum(locales), z.string())]),
-  z.transform((value): LocalizedText => (typeof value === "string" ? { en: value } : value)),
+  z.pipe(
+    z.union([z.string(), localizedTextSchema]),
+    z.transform((value): LocalizedText => (typeof value === "string" ? { en: value } : value)),
+  ),
+  localizedTextSchema,
 );
 
 const localeText = (field: string, locale: Locale, max: number) =>

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
-import type { Feedback, TimelineEntry } from "../entities/feedback";
-import type { Notification } from "../entities/notification";
-import type { SuppressionReason } from "../entities/suppression";
+import { feedbackSchema, timelineEntrySchema } from "../entities/feedback";
+import { notificationSchema } from "../entities/notification";
+import { suppressionReasons } from "../entities/suppression";
 
 const emailField = z
   .email({ error: (issue) => (issue.input === undefined ? "email is required" : "email must be a valid address") })
@@ -19,24 +19,27 @@ export const privacyEraseInputSchema = z.object({
 export type PrivacyEraseInput = z.infer<typeof privacyEraseInputSchema>;
 
 /** A notification as exported: never its content, which holds bearer links. */
-export type ExportedNotification = Omit<Notification, "content">;
+export const exportedNotificationSchema = z.omit(notificationSchema, { content: true });
+export type ExportedNotification = z.infer<typeof exportedNotificationSchema>;
 
 /** Everything held about one address (JSON-serialisable). */
-export interface PersonalDataExport {
+export const personalDataExportSchema = z.object({
   /** The address, normalised (trimmed, lower case), as it is compared. */
-  email: string;
-  exportedAt: string;
+  email: z.string(),
+  exportedAt: z.string(),
   /** Every feedback item of the address, newest first, each with its timeline (oldest first). */
-  feedback: (Feedback & { timeline: TimelineEntry[] })[];
-  notifications: ExportedNotification[];
-  suppression: { suppressed: false } | { suppressed: true; reason: SuppressionReason; suppressedAt: string };
-}
+  feedback: z.array(z.extend(feedbackSchema, { timeline: z.array(timelineEntrySchema) })),
+  notifications: z.array(exportedNotificationSchema),
+  suppression: z.union([
+    z.object({ suppressed: z.literal(false) }),
+    z.object({ suppressed: z.literal(true), reason: z.enum(suppressionReasons), suppressedAt: z.string() }),
+  ]),
+});
+export type PersonalDataExport = z.infer<typeof personalDataExportSchema>;
 
 /** What an erasure changed. */
-export interface ErasureResult {
-  feedbackItems: number;
-  notifications: number;
-}
+export const erasureResultSchema = z.object({ feedbackItems: z.number(), notifications: z.number() });
+export type ErasureResult = z.infer<typeof erasureResultSchema>;
 
 /** What an item's message becomes when it is erased without keeping messages. */
 export const ERASED_MESSAGE = "[erased]";

@@ -182,6 +182,44 @@ async function giveFeedback(page: Page, locale: Locale, formUrl: string) {
   return { trackingUrl, pageLocale };
 }
 
+describe("the API reference in a browser", () => {
+  it("navigates by tag to typed parameters and answers, loading nothing from elsewhere", async () => {
+    const watched = await open({ javaScriptEnabled: false });
+    const { page } = watched;
+    const requested: string[] = [];
+    page.on("request", (request) => requested.push(request.url()));
+
+    await page.goto(`${stack.url}/docs`);
+    const tags = page.getByRole("navigation", { name: "Tags" });
+    expect(await tags.getByRole("link", { name: "Goals", exact: true }).count()).toBe(1);
+    await tags.getByRole("link", { name: "Feedback", exact: true }).click();
+    await page.waitForURL(`${stack.url}/docs/feedback`);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Feedback");
+
+    // The inbox's parameters, typed from the schema that validates them.
+    const inbox = page.locator("#listFeedback");
+    const limit = inbox.getByRole("row").filter({ hasText: /^limit/ });
+    expect(await limit.getByRole("cell").allTextContents()).toEqual([
+      "limit",
+      "query",
+      "integer (1 to 100, default 50)",
+      "no",
+      "",
+    ]);
+    const status = inbox.getByRole("row").filter({ hasText: /^status/ });
+    expect(await status.getByRole("cell").nth(2).textContent()).toContain('"triaged"');
+
+    // A stale PATCH names the schema of its 409, which the schemas page shows.
+    const update = page.locator("#updateFeedback");
+    await update.getByRole("row").filter({ hasText: /^409/ }).getByRole("link", { name: "FeedbackConflict" }).click();
+    await page.waitForURL(`${stack.url}/docs/schemas#FeedbackConflict`);
+    expect(await page.locator("#FeedbackConflict").getByRole("heading").textContent()).toBe("FeedbackConflict");
+
+    expect(requested.every((url) => url.startsWith(stack.url) || url.startsWith("data:"))).toBe(true);
+    expectNoProblems(watched);
+  });
+});
+
 describe("the feedback form in a browser", () => {
   it("works in English", async () => {
     const watched = await open();

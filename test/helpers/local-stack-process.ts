@@ -7,6 +7,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { DynamoDBClient, QueryCommand } from "@aws-sdk/client-dynamodb";
 import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
 import { freePort } from "../../infra/local/ports";
+import { checkAnswersFrom } from "./check-fetch";
 
 /**
  * The real local stack (`npm start`: DynamoDB Local, the app on Node, the stream poller) run as a
@@ -169,8 +170,11 @@ export async function startLocalStackProcess(options: StartOptions = {}): Promis
     throw new Error(`the local stack did not exit within ${stopTimeoutMs} ms of ${signal}\n--- output ---\n${output}`);
   };
 
+  const url = `http://localhost:${port}`;
+  // Every answer the tests fetch from this stack is checked against the API document.
+  checkAnswersFrom(url);
   return {
-    url: `http://localhost:${port}`,
+    url,
     port,
     dataDir,
     outboxDir,

@@ -4,7 +4,6 @@ import { join } from "node:path";
 import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { afterEach, expect } from "vitest";
 import { checkpointAtEnd } from "../../bench/stream";
-import { createApp } from "../../functions/api/app";
 import { createStreamHandler } from "../../functions/stream/create-handler";
 import { type StreamPoller, startStreamPoller } from "../../infra/local/stream-poller";
 import type { Deps } from "../../shared/deps";
@@ -13,6 +12,7 @@ import { buildMimeMessage } from "../../shared/mail/mime";
 import { createOutboxTransport } from "../../shared/mail/transports/outbox";
 import type { MailTransport, OutgoingMail } from "../../shared/mail/types";
 import { matchesStreamFilters } from "../../shared/stream/filters";
+import { createApp } from "./app";
 import { callJson, type SignedInStaff, signedInStaff } from "./staff";
 import { createTestTable, type TestTable } from "./table";
 

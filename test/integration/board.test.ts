@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../functions/api/app";
 import type { Deps } from "../../shared/deps";
+import { createApp } from "../helpers/app";
 import { callJson, type SignedInStaff, signedInStaff } from "../helpers/staff";
 import { createTestTable } from "../helpers/table";
 

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type App, createApp } from "../../functions/api/app";
+import type { App } from "../../functions/api/app";
 import type { Deps } from "../../shared/deps";
+import { createApp } from "../helpers/app";
 import { callJson, type SignedInStaff, signedInStaff } from "../helpers/staff";
 import { createTestTable } from "../helpers/table";
 

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type App, createApp } from "../../functions/api/app";
+import type { App } from "../../functions/api/app";
 import type { DocumentClient } from "../../shared/db/client";
 import type { Deps } from "../../shared/deps";
 import type { Goal } from "../../shared/entities/goal";
 import { newId } from "../../shared/ids";
+import { createApp } from "../helpers/app";
 import { callJson, type SignedInStaff, signedInStaff } from "../helpers/staff";
 import { createTestTable } from "../helpers/table";
 

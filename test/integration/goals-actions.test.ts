@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 // Following an action's change runs through the stream, a page at a time: give it time on a busy machine.
 vi.setConfig({ testTimeout: 120_000 });
 
-import { createApp } from "../../functions/api/app";
 import { JOB_PAGE_SIZE } from "../../functions/pipeline/jobs";
 import { createStreamHandler } from "../../functions/stream/create-handler";
 import { type StreamPoller, startStreamPoller } from "../../infra/local/stream-poller";
@@ -14,6 +13,7 @@ import type { Deps } from "../../shared/deps";
 import { actionStatuses, actionTransitions } from "../../shared/entities/action";
 import { createOutboxTransport } from "../../shared/mail/transports/outbox";
 import { matchesStreamFilters } from "../../shared/stream/filters";
+import { createApp } from "../helpers/app";
 import { callJson, type SignedInStaff, signedInStaff } from "../helpers/staff";
 import { createTestTable } from "../helpers/table";
 

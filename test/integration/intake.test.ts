@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createApp } from "../../functions/api/app";
 import { acknowledgementPurpose, keys } from "../../shared/db/keys";
 import type { Deps } from "../../shared/deps";
 import { sha256 } from "../../shared/ids";
 import { createOutboxTransport } from "../../shared/mail/transports/outbox";
+import { createApp } from "../helpers/app";
 import { acknowledgeNew, allFeedbackIds } from "../helpers/items";
 import { createTestTable } from "../helpers/table";
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type App, createApp } from "../../functions/api/app";
+import type { App } from "../../functions/api/app";
 import type { AppEnv } from "../../functions/api/env";
 import { guard } from "../../functions/api/middleware/auth";
 import { errorResponse } from "../../functions/api/middleware/errors";
@@ -9,6 +9,7 @@ import { routeAccess } from "../../functions/api/route-permissions";
 import { allows } from "../../shared/auth/permissions";
 import { roles } from "../../shared/entities/staff";
 import { newId } from "../../shared/ids";
+import { createApp } from "../helpers/app";
 import { type SignedInStaff, signedInStaff, signIn } from "../helpers/staff";
 import { createTestTable } from "../helpers/table";
 

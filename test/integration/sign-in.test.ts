@@ -2,7 +2,6 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createApp } from "../../functions/api/app";
 import { keys, signInPurpose } from "../../shared/db/keys";
 import { queryAll } from "../../shared/db/query";
 import { indexNames } from "../../shared/db/table";
@@ -11,6 +10,7 @@ import { notificationContent } from "../../shared/entities/notification";
 import { sha256 } from "../../shared/ids";
 import { createOutboxTransport } from "../../shared/mail/transports/outbox";
 import { deliverDue } from "../../shared/notifications/sweep";
+import { createApp } from "../helpers/app";
 import { createTestTable } from "../helpers/table";
 
 let deps: Deps;

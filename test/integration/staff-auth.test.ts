@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type App, createApp } from "../../functions/api/app";
+import type { App } from "../../functions/api/app";
 import { invitationPurpose } from "../../shared/db/keys";
 import type { Deps } from "../../shared/deps";
 import type { Staff } from "../../shared/entities/staff";
+import { createApp } from "../helpers/app";
 import { callJson, createStaff, followMagicLink, type SignedInStaff, signedInStaff, signIn } from "../helpers/staff";
 import { createTestTable } from "../helpers/table";
 

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { GetCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type App, createApp } from "../../functions/api/app";
+import type { App } from "../../functions/api/app";
 import { keys } from "../../shared/db/keys";
 import type { Deps } from "../../shared/deps";
 import { sha256 } from "../../shared/ids";
+import { createApp } from "../helpers/app";
 import { callJson, type SignedInStaff, signedInStaff } from "../helpers/staff";
 
 /** A token's id and secret: the secret is base64url, so it may itself contain "_". */

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { DynamoDBStreamEvent } from "aws-lambda";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { type App, createApp } from "../../functions/api/app";
+import type { App } from "../../functions/api/app";
 import { createStreamHandler } from "../../functions/stream/create-handler";
 import { startStreamPoller } from "../../infra/local/stream-poller";
 import { lambdaContext } from "../../infra/local/stream-records";
@@ -15,6 +15,7 @@ import type { Feedback, TimelineEntry } from "../../shared/entities/feedback";
 import { feedbackStatuses } from "../../shared/entities/feedback";
 import type { MailTransport } from "../../shared/mail/types";
 import { matchesStreamFilters } from "../../shared/stream/filters";
+import { createApp } from "../helpers/app";
 import { callJson, type SignedInStaff, signedInStaff } from "../helpers/staff";
 import { createTestTable } from "../helpers/table";
 

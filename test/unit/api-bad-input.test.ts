@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createApp, MAX_BODY_BYTES } from "../../functions/api/app";
+import { MAX_BODY_BYTES } from "../../functions/api/app";
+import { createApp } from "../helpers/app";
 import { unitDeps } from "../helpers/unit-deps";
 
 // Every request here must be refused before the database is touched: unitDeps points at a closed

@@ -1,8 +1,8 @@
 import { gunzipSync } from "node:zlib";
 import { handle, type LambdaEvent } from "hono/aws-lambda";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../functions/api/app";
 import { assetHref } from "../../functions/api/static-assets";
+import { createApp } from "../helpers/app";
 import { unitDeps } from "../helpers/unit-deps";
 
 // Every request here is answered before the database is touched (unitDeps points at a closed port).

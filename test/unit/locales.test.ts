@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../functions/api/app";
+import { createApp } from "../helpers/app";
 import { unitDeps } from "../helpers/unit-deps";
 
 const app = createApp(unitDeps(), { clientAddress: () => "198.51.100.1" });

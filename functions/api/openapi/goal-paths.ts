@@ -1,129 +1,179 @@
 import { actionListQuerySchema } from "../../../shared/actions/list";
 import { pageQuerySchema } from "../../../shared/paging";
-import { body, error, json, op, pageResponses, pathParameter, queryParameters } from "./helpers";
+import { error, json } from "./helpers";
+import { operation } from "./operation";
 
-const id = { parameters: [pathParameter("id")] };
 const linkResults = {
-  "200": { description: "Results per item" },
-  "404": error("Unknown id"),
-  "422": error("Invalid list"),
+  "200": json("One result per item (unknown items are reported there, not refused)", "ItemResults"),
 };
 
 /** Goals (the what), actions (the how), and the loop figures. */
-export const goalPaths = {
-  "/api/goals": {
-    get: op("The goals, oldest first, paginated", pageResponses("GoalPage"), {
-      parameters: queryParameters(pageQuerySchema),
-    }),
-    post: op(
-      "Set a goal, with its metric (managers, admins)",
-      { "201": { description: "The goal", content: json("Goal") }, "422": error("Invalid goal") },
-      body("GoalInput"),
-    ),
-  },
-  "/api/goals/{id}": {
-    get: op(
-      "A goal with its sub-goals and actions",
-      { "200": { description: "The goal" }, "404": error("Unknown id") },
-      id,
-    ),
-    patch: op(
-      "Change a goal, based on `version`",
-      {
-        "200": { description: "The goal", content: json("Goal") },
-        "404": error("Unknown id"),
-        "409": error("Stale version"),
-        "422": error("Invalid change"),
-      },
-      { ...id, ...body("GoalPatch") },
-    ),
-  },
-  "/api/goals/{id}/progress": {
-    get: op(
+export const goalOperations = [
+  operation({
+    method: "get",
+    path: "/api/goals",
+    operationId: "listGoals",
+    tag: "Goals",
+    summary: "The goals, oldest first, paginated",
+    query: pageQuerySchema,
+    responses: { "200": json("A page; `nextCursor` fetches the next, null on the last", "GoalPage") },
+  }),
+  operation({
+    method: "post",
+    path: "/api/goals",
+    operationId: "createGoal",
+    tag: "Goals",
+    summary: "Set a goal, with its metric",
+    body: "GoalInput",
+    responses: { "201": json("The goal", "Goal") },
+  }),
+  operation({
+    method: "get",
+    path: "/api/goals/{id}",
+    operationId: "getGoal",
+    tag: "Goals",
+    summary: "A goal with its sub-goals and actions",
+    responses: { "200": json("The goal", "GoalDetail"), "404": error("Unknown id (`not_found`)") },
+  }),
+  operation({
+    method: "patch",
+    path: "/api/goals/{id}",
+    operationId: "updateGoal",
+    tag: "Goals",
+    summary: "Change a goal, based on `version`",
+    body: "GoalPatch",
+    responses: {
+      "200": json("The goal", "Goal"),
+      "404": error("Unknown id (`not_found`)"),
+      "409": error("A stale `version` (`version_conflict`; `current` is the goal now)", "GoalConflict"),
+      "422": error("Invalid change, e.g. a parent that would make a circle (`validation_failed`)"),
+    },
+  }),
+  operation({
+    method: "get",
+    path: "/api/goals/{id}/progress",
+    operationId: "getGoalProgress",
+    tag: "Goals",
+    summary:
       "The metric now (trailing window; a measure's latest observation in it) against baseline and target, the weekly series since the goal began (a measure's from its first observation of the last 52 weeks), linked feedback and actions, loop figures",
-      { "200": { description: "Progress" }, "404": error("Unknown id") },
-      id,
-    ),
-  },
-  "/api/goals/{id}/feedback": {
-    post: op("Link feedback to the goal (new items become triaged)", linkResults, { ...id, ...body("FeedbackIds") }),
-  },
-  "/api/goals/{id}/observations": {
-    get: op("The goal's observations of its measure, latest day first, paginated", pageResponses("ObservationPage"), {
-      operationId: "listObservations",
-      parameters: [pathParameter("id"), ...queryParameters(pageQuerySchema)],
-    }),
-    post: op(
-      "Record the goal's measure on a day (managers, admins): one value a day, a repeat replaces it. Only for a goal whose metric kind is `measure`",
-      {
-        "201": { description: "The stored observation", content: json("Observation") },
-        "400": error("The body is not valid JSON"),
-        "404": error("Unknown goal"),
-        "409": error("The goal's metric is not a measure (code `not_a_measure`)"),
-        "422": error("Invalid observation: `at` not a date or after today, `value` not a number, `note` too long"),
-      },
-      { operationId: "recordObservation", ...id, ...body("ObservationInput") },
-    ),
-  },
-  "/api/goals/{id}/observations.csv": {
-    post: op(
-      'Record the goal\'s measure from a CSV file (`text/csv`, UTF-8): a row per day of `date,value[,note]`, an optional first row naming the columns; cells separated by `,`, or by `;` with a decimal comma. Every row is checked first: any bad row stores nothing, and the 422 names each (`fields`: `{ "row 3": "the value is not a number" }`). Each day replaces the one recorded before; at most 1,000 rows',
-      {
-        "201": {
-          description: "How many observations were stored, and the days they span",
-          content: json("ObservationImport"),
-        },
-        "404": error("Unknown goal"),
-        "409": error("The goal's metric is not a measure (code `not_a_measure`)"),
-        "413": error("The body is over the size limit"),
-        "415": error("The body is not text/csv, or its charset is not utf-8, iso-8859-1 or us-ascii"),
-        "422": error("Bad rows (each named in `fields`), no rows, or more than 1,000"),
-      },
-      {
-        operationId: "importObservationsCsv",
-        ...id,
-        requestBody: { required: true, content: { "text/csv": { schema: { type: "string" } } } },
-      },
-    ),
-  },
-  "/api/loop": {
-    get: op("Loop figures overall and per goal: share told the outcome, median days to outcome", {
-      "200": { description: "Figures" },
-    }),
-  },
-  "/api/actions": {
-    get: op(
-      "Actions (a goal's, of one status), oldest first, paginated",
-      pageResponses("ActionPage", "Bad limit, goalId or status"),
-      { parameters: queryParameters(actionListQuerySchema) },
-    ),
-    post: op(
-      "Record an action for a goal (status proposed)",
-      { "201": { description: "The action", content: json("Action") }, "422": error("Invalid action") },
-      body("ActionInput"),
-    ),
-  },
-  "/api/actions/{id}": {
-    get: op(
-      "An action with its timeline and linked feedback",
-      { "200": { description: "The action" }, "404": error("Unknown id") },
-      id,
-    ),
-    patch: op(
+    responses: { "200": json("Progress", "GoalProgressView"), "404": error("Unknown id (`not_found`)") },
+  }),
+  operation({
+    method: "get",
+    path: "/api/goals/{id}/observations",
+    operationId: "listObservations",
+    tag: "Goals",
+    summary: "The goal's observations of its measure, latest day first, paginated",
+    query: pageQuerySchema,
+    responses: {
+      "200": json("A page; `nextCursor` fetches the next, null on the last", "ObservationPage"),
+      "404": error("Unknown goal (`not_found`)"),
+    },
+  }),
+  operation({
+    method: "post",
+    path: "/api/goals/{id}/observations",
+    operationId: "recordObservation",
+    tag: "Goals",
+    summary:
+      "Record the goal's measure on a day: one value a day, a repeat replaces it. Only for a goal whose metric kind is `measure`",
+    body: "ObservationInput",
+    responses: {
+      "201": json("The stored observation", "Observation"),
+      "404": error("Unknown goal (`not_found`)"),
+      "409": error("The goal's metric is not a measure (`not_a_measure`)"),
+      "422": error("Invalid observation: `at` not a date or after today, `value` not a number, `note` too long"),
+    },
+  }),
+  operation({
+    method: "post",
+    path: "/api/goals/{id}/observations.csv",
+    operationId: "importObservationsCsv",
+    tag: "Goals",
+    summary: "Record the goal's measure from a CSV file",
+    description:
+      'A row per day of `date,value[,note]` (UTF-8), an optional first row naming the columns; cells separated by `,`, or by `;` with a decimal comma. Every row is checked first: any bad row stores nothing, and the 422 names each (`fields`: `{ "row 3": "the value is not a number" }`). Each day replaces the one recorded before; at most 1,000 rows.',
+    body: { file: "text/csv" },
+    responses: {
+      "201": json("How many observations were stored, and the days they span", "ObservationImport"),
+      "404": error("Unknown goal (`not_found`)"),
+      "409": error("The goal's metric is not a measure (`not_a_measure`)"),
+      "422": error("Bad rows (each named in `fields`), no rows, or more than 1,000 (`validation_failed`)"),
+    },
+  }),
+  operation({
+    method: "post",
+    path: "/api/goals/{id}/feedback",
+    operationId: "linkFeedbackToGoal",
+    tag: "Goals",
+    summary: "Link feedback to the goal (new items become triaged)",
+    body: "FeedbackIds",
+    responses: { ...linkResults, "404": error("Unknown goal (`not_found`)") },
+  }),
+  operation({
+    method: "get",
+    path: "/api/loop",
+    operationId: "getLoopFigures",
+    tag: "Goals",
+    summary: "Loop figures overall and per goal: share told the outcome, median days to outcome",
+    responses: { "200": json("Figures", "LoopOverview") },
+  }),
+  operation({
+    method: "get",
+    path: "/api/actions",
+    operationId: "listActions",
+    tag: "Actions",
+    summary: "Actions (a goal's, of one status), oldest first, paginated",
+    query: actionListQuerySchema,
+    responses: { "200": json("A page; `nextCursor` fetches the next, null on the last", "ActionPage") },
+  }),
+  operation({
+    method: "post",
+    path: "/api/actions",
+    operationId: "createAction",
+    tag: "Actions",
+    summary: "Record an action for a goal (status proposed)",
+    body: "ActionInput",
+    responses: { "201": json("The action", "Action") },
+  }),
+  operation({
+    method: "get",
+    path: "/api/actions/{id}",
+    operationId: "getAction",
+    tag: "Actions",
+    summary: "An action with its timeline and linked feedback",
+    responses: { "200": json("The action", "ActionDetail"), "404": error("Unknown id (`not_found`)") },
+  }),
+  operation({
+    method: "patch",
+    path: "/api/actions/{id}",
+    operationId: "updateAction",
+    tag: "Actions",
+    summary:
       "Change an action: forward along proposed → planned → in_progress → done (steps may be skipped), or dropped; done needs weDid",
-      {
-        "200": { description: "The action", content: json("Action") },
-        "404": error("Unknown id"),
-        "409": error("Stale version, or a status change that is not allowed"),
-        "422": error("Invalid change (e.g. done without weDid)"),
-      },
-      { ...id, ...body("ActionPatch") },
-    ),
-  },
-  "/api/actions/{id}/feedback": {
-    post: op("Link feedback to the action; its status follows the action", linkResults, {
-      ...id,
-      ...body("FeedbackIds"),
-    }),
-  },
-};
+    description:
+      "Texts customers read (`title`, `youSaid`, `weWill`, `weDid`, `dropReason`) take a string (the default language's text) or an object with a text per language; in an object, a language set to null loses its text. A move that tells customers (to planned with a weWill, to done, to dropped after the \u201cwe will\u201d was sent) whose audience reads a language its text lacks is refused with `missing_translation`, unless `fallback` is true. Dropping an action whose \u201cwe will\u201d was sent needs a `dropReason`.",
+    body: "ActionPatch",
+    responses: {
+      "200": json("The action", "Action"),
+      "404": error("Unknown id (`not_found`)"),
+      "409": error(
+        "A stale `version` (`version_conflict`; `current` is the action now), or a move that is not allowed (`invalid_transition`; `allowed` lists the moves there are)",
+        "ActionConflict",
+      ),
+      "422": error(
+        "Invalid change, e.g. done without weDid or a drop without dropReason (`validation_failed`), or a text missing a language its customers read (`missing_translation`: `missing` names each language and how many customers read it)",
+        "TranslationMissing",
+      ),
+    },
+  }),
+  operation({
+    method: "post",
+    path: "/api/actions/{id}/feedback",
+    operationId: "linkFeedbackToAction",
+    tag: "Actions",
+    summary: "Link feedback to the action; its status follows the action",
+    body: "FeedbackIds",
+    responses: { ...linkResults, "404": error("Unknown action (`not_found`)") },
+  }),
+];

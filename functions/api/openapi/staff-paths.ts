@@ -1,157 +1,193 @@
+import * as z from "zod/mini";
 import { tokenListQuerySchema } from "../../../shared/auth/api-tokens";
 import { inboxQuerySchema } from "../../../shared/entities/feedback";
 import { pageQuerySchema } from "../../../shared/paging";
-import { body, bodyErrors, error, json, op, pageResponses, pathParameter, queryParameters } from "./helpers";
+import { empty, error, json } from "./helpers";
+import { operation } from "./operation";
 
-/** `GET /api/feedback`: the inbox (the same path's POST is public intake). */
-export const inboxOperation = {
-  get: op("The inbox: filters, newest first, paginated", pageResponses("FeedbackPage", "Bad filter or limit"), {
-    parameters: queryParameters(inboxQuerySchema),
+/** The staff API of feedback, staff, tokens and privacy. */
+export const staffOperations = [
+  operation({
+    method: "get",
+    path: "/api/feedback",
+    operationId: "listFeedback",
+    tag: "Feedback",
+    summary: "The inbox: filters, newest first, paginated",
+    query: inboxQuerySchema,
+    responses: { "200": json("A page; `nextCursor` fetches the next, null on the last", "FeedbackPage") },
   }),
-};
-
-/** The staff sign-in and staff API paths. */
-export const staffPaths = {
-  "/auth/magic-link": {
-    post: {
-      summary: "Ask for a sign-in link (JSON or form); always 202, whoever the address belongs to",
-      ...body("MagicLinkRequest"),
-      responses: {
-        "202": { description: "A link is mailed if the address is active staff" },
-        ...bodyErrors,
-        "422": error("Invalid address"),
-        "429": error("Too many requests"),
+  operation({
+    method: "get",
+    path: "/api/feedback/counts",
+    operationId: "countFeedbackByStatus",
+    tag: "Feedback",
+    summary: "How many items have each status",
+    responses: { "200": json("Counts per status", "StatusCounts") },
+  }),
+  operation({
+    method: "post",
+    path: "/api/feedback/bulk",
+    operationId: "bulkUpdateFeedback",
+    tag: "Feedback",
+    summary: "The same changes for many items (each read fresh, no version); results per item",
+    body: "BulkInput",
+    responses: { "200": json("One result per item", "ItemResults") },
+  }),
+  operation({
+    method: "get",
+    path: "/api/feedback/export.csv",
+    operationId: "exportFeedbackCsv",
+    tag: "Feedback",
+    summary: "Every item matching the inbox filters as CSV (formula-safe, UTF-8 with BOM)",
+    query: z.omit(inboxQuerySchema, { limit: true, cursor: true }),
+    responses: {
+      "200": {
+        description: "The CSV file",
+        headers: { "Content-Disposition": { $ref: "#/components/headers/ContentDisposition" } },
+        content: { "text/csv": { schema: { type: "string" } } },
       },
     },
-  },
-  "/auth/callback": {
-    get: {
-      summary: "Follow a sign-in link: sets the session cookie and redirects to /console",
-      parameters: [{ name: "token", in: "query", required: true, schema: { type: "string" } }],
-      responses: { "303": { description: "Signed in" }, "400": { description: "Used, expired or invalid link" } },
+  }),
+  operation({
+    method: "get",
+    path: "/api/feedback/{id}",
+    operationId: "getFeedback",
+    tag: "Feedback",
+    summary: "One item with its timeline, its messages and its version",
+    responses: { "200": json("The item", "FeedbackDetail"), "404": error("Unknown id (`not_found`)") },
+  }),
+  operation({
+    method: "patch",
+    path: "/api/feedback/{id}",
+    operationId: "updateFeedback",
+    tag: "Feedback",
+    summary: "Change status, kind, topic, tags, assignee, or add a note, based on `version`",
+    description:
+      "Moving to `done` or `closed` by hand takes an `outcome` (told once to the consenting submitter, and those of items merged into it), or `notify: false` to tell nobody on purpose.",
+    body: "FeedbackPatch",
+    responses: {
+      "200": json("The changed item", "Feedback"),
+      "404": error("Unknown id (`not_found`)"),
+      "409": error(
+        "A stale `version` (`version_conflict`: `current` is the item now, `changedSince` what changed since), or a change of a merged item (`conflict`: `mergedInto` is the item to change)",
+        "FeedbackConflict",
+      ),
+      "422": error(
+        "Invalid changes, an assignee who is not active staff, or an ending without `outcome` for a submitter who asked to hear back (`validation_failed`)",
+      ),
     },
-  },
-  "/auth/logout": { post: op("End the session", { "204": { description: "Signed out" } }) },
-  "/api/me": {
-    get: op("Who is signed in, and the session's CSRF token", { "200": { description: "The staff member" } }),
-  },
-  "/api/feedback/counts": {
-    get: op("How many items have each status", { "200": { description: "Counts per status" } }),
-  },
-  "/api/feedback/bulk": {
-    post: op(
-      "The same changes for many items; results per item",
-      { "200": { description: "Per-item results" }, "422": error("Invalid changes") },
-      body("BulkInput"),
-    ),
-  },
-  "/api/feedback/{id}": {
-    get: op(
-      "One item with its timeline and version",
-      { "200": { description: "The item", content: json("FeedbackDetail") }, "404": error("Unknown id") },
-      { parameters: [pathParameter("id")] },
-    ),
-    patch: op(
-      "Change status, kind, topic, tags, assignee, or add a note, based on `version`",
-      {
-        "200": { description: "The changed item", content: json("Feedback") },
-        "404": error("Unknown id"),
-        "409": error("Stale version: `error.changedSince` says what changed"),
-        "422": error("Invalid changes"),
-      },
-      { parameters: [pathParameter("id")], ...body("FeedbackPatch") },
-    ),
-  },
-  "/api/feedback/{id}/merge": {
-    post: op(
-      "Mark an item a duplicate of another; its submitter then follows that item",
-      {
-        "200": { description: "The merged item", content: json("Feedback") },
-        "404": error("Unknown id"),
-        "409": error("Already merged, or the target is merged"),
-        "422": error("Invalid target"),
-      },
-      { parameters: [pathParameter("id")], ...body("MergeInput") },
-    ),
-  },
-  "/api/feedback/{id}/replies": {
-    post: op(
-      "A personal reply to the item's submitter, sent once by mail; it shows on the item's timeline with its delivery state",
-      {
-        "201": { description: "The reply's id and its message's state (`pending` until sent)" },
-        "404": error("Unknown id"),
-        "409": error("`cannot_reply`: nobody can receive it (anonymous, no consent, unsubscribed, erased)"),
-        "422": error("Invalid message"),
-      },
-      { parameters: [pathParameter("id")], ...body("ReplyInput") },
-    ),
-  },
-  "/api/staff": {
-    get: op("Staff members, ordered by address, paginated", pageResponses("StaffPage"), {
-      parameters: queryParameters(pageQuerySchema),
-    }),
-    post: op(
-      "Invite someone with a role (admin)",
-      {
-        "201": { description: "Invited", content: json("Staff") },
-        "409": error("Already staff"),
-        "422": error("Invalid"),
-      },
-      body("InviteInput"),
-    ),
-  },
-  "/api/staff/{id}": {
-    patch: op(
-      "Change a role, deactivate or reactivate (admin)",
-      {
-        "200": { description: "Changed", content: json("Staff") },
-        "404": error("Unknown id"),
-        "409": error("The last admin"),
-      },
-      { parameters: [pathParameter("id")], ...body("StaffChange") },
-    ),
-  },
-  "/api/tokens": {
-    get: op(
-      "Your API tokens (admins: `?staffId=`), oldest first, paginated; never their secrets",
-      pageResponses("ApiTokenPage"),
-      { parameters: queryParameters(tokenListQuerySchema) },
-    ),
-    post: op(
-      "Create an API token; the answer holds it once",
-      { "201": { description: "The token, shown once" }, "422": error("Invalid") },
-      body("ApiTokenInput"),
-    ),
-  },
-  "/api/feedback/export.csv": {
-    get: op(
-      "Every item matching the inbox filters as CSV (formula-safe, UTF-8 with BOM)",
-      {
-        "200": { description: "CSV", content: { "text/csv": { schema: { type: "string" } } } },
-        "422": error("Bad filter"),
-      },
-      { parameters: queryParameters(inboxQuerySchema).filter((p) => p.name !== "limit" && p.name !== "cursor") },
-    ),
-  },
-  "/api/privacy/export": {
-    post: op(
-      "Everything held about an address, as JSON (admin)",
-      { "200": { description: "The export" }, "422": error("Invalid address") },
-      body("PrivacyExportInput"),
-    ),
-  },
-  "/api/privacy/erase": {
-    post: op(
-      "Erase an address's personal data, keeping messages only when anonymising; suppresses the address (admin)",
-      { "200": { description: "How many items and notifications were erased" }, "422": error("Invalid input") },
-      body("PrivacyEraseInput"),
-    ),
-  },
-  "/api/tokens/{id}": {
-    delete: op(
-      "Revoke a token",
-      { "204": { description: "Revoked" }, "404": error("Unknown id") },
-      { parameters: [pathParameter("id")] },
-    ),
-  },
-};
+  }),
+  operation({
+    method: "post",
+    path: "/api/feedback/{id}/merge",
+    operationId: "mergeFeedback",
+    tag: "Feedback",
+    summary: "Mark an item a duplicate of another; its submitter then follows that item",
+    body: "MergeInput",
+    responses: {
+      "200": json("The merged item", "Feedback"),
+      "404": error("Unknown id or target (`not_found`)"),
+      "409": error(
+        "Already merged, or the target is merged (`conflict`; `mergedInto` names where it went), or one of them changed meanwhile (`version_conflict`)",
+        "MergeConflict",
+      ),
+      "422": error("No target, or the item itself (`validation_failed`)"),
+    },
+  }),
+  operation({
+    method: "post",
+    path: "/api/feedback/{id}/replies",
+    operationId: "replyToFeedback",
+    tag: "Feedback",
+    summary: "A personal reply to the item's submitter, sent once by mail",
+    description: "The reply shows on the item's timeline with its delivery state (pending, sent, failed, suppressed).",
+    body: "ReplyInput",
+    responses: {
+      "201": json("The reply's id, and its message's state (`pending` until sent)", "ReplyCreated"),
+      "404": error("Unknown id (`not_found`)"),
+      "409": error("Nobody can receive it: anonymous, no consent, unsubscribed or erased (`cannot_reply`)"),
+      "422": error("No message, or one too long (`validation_failed`)"),
+    },
+  }),
+  operation({
+    method: "get",
+    path: "/api/staff",
+    operationId: "listStaff",
+    tag: "Staff",
+    summary: "Staff members, ordered by address, paginated",
+    query: pageQuerySchema,
+    responses: { "200": json("A page; `nextCursor` fetches the next, null on the last", "StaffPage") },
+  }),
+  operation({
+    method: "post",
+    path: "/api/staff",
+    operationId: "inviteStaff",
+    tag: "Staff",
+    summary: "Invite someone with a role; they get a sign-in mail",
+    body: "InviteInput",
+    responses: {
+      "201": json("Invited", "Staff"),
+      "409": error("Already staff, whatever the case of the address (`conflict`)"),
+    },
+  }),
+  operation({
+    method: "patch",
+    path: "/api/staff/{id}",
+    operationId: "changeStaff",
+    tag: "Staff",
+    summary: "Change a role, deactivate or reactivate",
+    body: "StaffChange",
+    responses: {
+      "200": json("Changed", "Staff"),
+      "404": error("Unknown id (`not_found`)"),
+      "409": error("That would leave no active admin (`conflict`)"),
+    },
+  }),
+  operation({
+    method: "get",
+    path: "/api/tokens",
+    operationId: "listApiTokens",
+    tag: "Tokens",
+    summary: "Your API tokens (admins: anyone's, with `staffId`), oldest first, paginated; never their secrets",
+    query: tokenListQuerySchema,
+    responses: { "200": json("A page; `nextCursor` fetches the next, null on the last", "ApiTokenPage") },
+  }),
+  operation({
+    method: "post",
+    path: "/api/tokens",
+    operationId: "createApiToken",
+    tag: "Tokens",
+    summary: "Create an API token (admins: for someone else, with `staffId`); the answer holds it once",
+    body: "ApiTokenInput",
+    responses: { "201": json("The token (shown this once) and what is kept of it", "ApiTokenCreated") },
+  }),
+  operation({
+    method: "delete",
+    path: "/api/tokens/{id}",
+    operationId: "revokeApiToken",
+    tag: "Tokens",
+    summary: "Revoke a token of your own (admins: anyone's)",
+    responses: { "204": empty("Revoked"), "404": error("Unknown id, or someone else's token (`not_found`)") },
+  }),
+  operation({
+    method: "post",
+    path: "/api/privacy/export",
+    operationId: "exportPersonalData",
+    tag: "Privacy",
+    summary: "Everything held about an address, as JSON",
+    body: "PrivacyExportInput",
+    responses: { "200": json("The export", "PersonalDataExport") },
+  }),
+  operation({
+    method: "post",
+    path: "/api/privacy/erase",
+    operationId: "erasePersonalData",
+    tag: "Privacy",
+    summary: "Erase an address's personal data (keeping messages, anonymised, only when asked); suppresses the address",
+    body: "PrivacyEraseInput",
+    responses: {
+      "200": json("How many items and notifications were erased", "ErasureResult"),
+      "409": error("An item kept changing during the erasure; run it again (`version_conflict`)"),
+    },
+  }),
+];

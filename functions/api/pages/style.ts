@@ -34,6 +34,18 @@ blockquote { margin: 1rem 0; padding: .75rem 1rem; border-left: 4px solid var(--
 ol.updates { padding-left: 1.2rem; }
 footer { color: var(--muted); font-size: .85rem; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--bg); padding: .75rem; border-radius: .4rem; font-size: .85rem; }
+/* ===== API reference (functions/api/pages/docs.tsx): every rule below is scoped to body.docs ===== */
+body.docs header, body.docs main { max-width: 72rem; }
+body.docs nav.tags ul { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; list-style: none; margin: 0 0 1rem; padding: 0; }
+body.docs nav.tags a[aria-current=page] { font-weight: 700; }
+body.docs section.operation { border-top: 1px solid var(--line); margin-top: 1.5rem; }
+body.docs h2 code { font-size: 1.15rem; overflow-wrap: anywhere; }
+body.docs table { width: 100%; border-collapse: collapse; font-size: .9rem; margin: .75rem 0; }
+body.docs caption { text-align: left; font-weight: 600; padding: .25rem 0; }
+body.docs th, body.docs td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid var(--line); }
+body.docs td code { overflow-wrap: anywhere; }
+body.docs td:first-child code { white-space: nowrap; }
+body.docs td table { margin: .35rem 0 0; font-size: .85rem; }
 /* ===== Staff console (functions/api/pages/console): every rule below is scoped to body.console ===== */
 body.console header.console-header, body.console main { max-width: 84rem; }
 body.console header.console-header { flex-wrap: wrap; }

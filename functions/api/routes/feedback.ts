@@ -13,7 +13,7 @@ import { readJson, validate } from "../middleware/body";
 import { limitPerAddress } from "../middleware/rate-limit";
 
 /** Printable ASCII, 1 to 255 characters: what the `Idempotency-Key` header may hold. */
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** Public JSON API: intake and tracking. */
 export function feedbackApi(deps: Deps) {
