@@ -68,7 +68,7 @@ describe("My goals", () => {
     await createAction(deps, asAnn, { goalId: owned.id, title: "Later", dueDate: "2026-07-01" });
 
     const mine = await myGoals(deps, ann.id);
-    expect(mine.map((m) => [m.goal.title, m.role])).toEqual([
+    expect(mine.map((m) => [m.goal.title.en, m.role])).toEqual([
       ["Answer within a day", "owner"],
       ["Fewer repeat calls", "owner"],
       ["Clear letters", "ambassador"],

@@ -271,7 +271,7 @@ describe("a measure's progress", () => {
     expect(metric.series[10]).toEqual({ weekStart: TODAY, value: 4.9, responses: 1 });
 
     expect(await goalStanding(deps, goal.id)).toEqual({
-      title: "Fewer days lost to sick leave",
+      title: { en: "Fewer days lost to sick leave" },
       metric: { kind: "measure", unit: "%", value: 4.9, baseline: 6, target: 4 },
     });
   });
