@@ -84,6 +84,6 @@ describe("My goals", () => {
     expect(mine.find((m) => m.goal.id === championed.id)?.progress).toBeNull();
 
     // Both Bob's own, neither due: made in the same moment here, so in either order.
-    expect((await myGoals(deps, bob.id)).map((m) => m.goal.title).sort()).toEqual(["Bob's alone", "Clear letters"]);
+    expect((await myGoals(deps, bob.id)).map((m) => m.goal.title.en).sort()).toEqual(["Bob's alone", "Clear letters"]);
   });
 });
