@@ -6,14 +6,27 @@ import { build } from "esbuild";
 import { lambdaBundling } from "../infra/bundling";
 import { median } from "./stats";
 
-export interface BundleFigures {
-  apiBytes: number;
-  bareBytes: number;
-  apiImportMs: number;
-  bareImportMs: number;
+/** One web function's bundle: its size, its cold import, and that import against the bare handler's. */
+export interface WebBundle {
+  name: "public" | "staff";
+  entry: string;
+  bytes: number;
+  importMs: number;
   importRatio: number;
+}
+
+export interface BundleFigures {
+  functions: WebBundle[];
+  bareBytes: number;
+  bareImportMs: number;
   runs: number;
 }
+
+/** The web functions, as the stack builds them. */
+const webFunctions = [
+  { name: "public", entry: "functions/api/public-handler.ts" },
+  { name: "staff", entry: "functions/api/staff-handler.ts" },
+] as const;
 
 async function bundle(entry: string, outfile: string): Promise<number> {
   await build({
@@ -40,25 +53,29 @@ function importTime(file: string): number {
 }
 
 /**
- * Builds the api function's bundle exactly as the stack does and a bare DynamoDB handler with the
- * same settings, then times importing each in fresh Node processes, alternating, `runs` times.
+ * Builds each web function's bundle exactly as the stack does and a bare DynamoDB handler with the
+ * same settings, then times importing each in fresh Node processes, in turn, `runs` times.
  */
 export async function benchBundle(workDir: string, runs = 21): Promise<BundleFigures> {
   mkdirSync(workDir, { recursive: true });
-  const api = join(workDir, "api.mjs");
-  const bare = join(workDir, "bare.mjs");
   writeFileSync(join(workDir, "package.json"), '{ "type": "module" }');
-  const apiBytes = await bundle("functions/api/handler.ts", api);
+  const bare = join(workDir, "bare.mjs");
   const bareBytes = await bundle("bench/fixtures/bare-handler.ts", bare);
-  importTime(api);
-  importTime(bare);
-  const apiTimes: number[] = [];
+  const built = [];
+  for (const fn of webFunctions) {
+    const file = join(workDir, `${fn.name}.mjs`);
+    built.push({ ...fn, file, bytes: await bundle(fn.entry, file), times: [] as number[] });
+  }
+  for (const file of [bare, ...built.map((b) => b.file)]) importTime(file);
   const bareTimes: number[] = [];
   for (let i = 0; i < runs; i++) {
-    apiTimes.push(importTime(api));
     bareTimes.push(importTime(bare));
+    for (const b of built) b.times.push(importTime(b.file));
   }
-  const apiImportMs = median(apiTimes);
   const bareImportMs = median(bareTimes);
-  return { apiBytes, bareBytes, apiImportMs, bareImportMs, importRatio: apiImportMs / bareImportMs, runs };
+  const functions = built.map(({ name, entry, bytes, times }) => {
+    const importMs = median(times);
+    return { name, entry, bytes, importMs, importRatio: importMs / bareImportMs };
+  });
+  return { functions, bareBytes, bareImportMs, runs };
 }

@@ -79,7 +79,8 @@ export class FeedbackStack extends Stack {
     if (props.mailRatePerSecond !== undefined) environment.MAIL_RATE_PER_SECOND = String(props.mailRatePerSecond);
     if (props.defaultLocale) environment.DEFAULT_LOCALE = props.defaultLocale;
     const functions = [
-      this.api.handler.function,
+      this.api.publicHandler.function,
+      this.api.staffHandler.function,
       this.stream.handler.function,
       this.stream.sweep.function,
       this.sesEvents.handler.function,
@@ -88,14 +89,15 @@ export class FeedbackStack extends Stack {
       for (const [name, value] of Object.entries(environment)) fn.addEnvironment(name, value);
     }
 
-    // Only the stream and sweep functions send mail; the api function gets no SES rights at all.
+    // Only the stream and sweep functions send mail; the web functions get no SES rights at all.
     this.mail.grantSend(this.stream.handler.function);
     this.mail.grantSend(this.stream.sweep.function);
 
     this.monitoring = new Monitoring(this, "Monitoring", {
       metricsNamespace: environment.POWERTOOLS_METRICS_NAMESPACE as string,
       functions: {
-        api: this.api.handler,
+        publicApi: this.api.publicHandler,
+        staffApi: this.api.staffHandler,
         stream: this.stream.handler,
         sweep: this.stream.sweep,
         sesEvents: this.sesEvents.handler,

@@ -1,10 +1,11 @@
 import { Validations } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
-import { HttpApi, HttpStage, LogGroupLogDestination } from "aws-cdk-lib/aws-apigatewayv2";
+import { HttpApi, type HttpMethod, HttpStage, LogGroupLogDestination } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
+import { publicRouteKeys } from "../../functions/api/web-routes";
 import { AppFunction } from "../function";
 
 export interface ApiProps {
@@ -35,12 +36,16 @@ const accessLogFormat = AccessLogFormat.custom(
 );
 
 /**
- * The api function behind an HTTP API: the `$default` route sends every method and path (the root
- * included) to the Hono app, which does its own routing. The `$default` stage is throttled and
+ * The two web functions behind one HTTP API: the public routes (`functions/api/web-routes.ts`) go
+ * to the public function, and the `$default` route sends every other method and path to the staff
+ * function; each is a Hono app that does its own routing. The `$default` stage is throttled and
  * writes JSON access logs to its own log group.
  */
 export class Api extends Construct {
-  readonly handler: AppFunction;
+  /** The public web function: form, intake, tracking, board, unsubscribe, API document, health. */
+  readonly publicHandler: AppFunction;
+  /** The staff web function: sign-in, console, staff API (and every path the public one does not take). */
+  readonly staffHandler: AppFunction;
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly accessLogs: LogGroup;
@@ -48,27 +53,45 @@ export class Api extends Construct {
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
 
-    this.handler = new AppFunction(this, "Handler", {
+    this.publicHandler = new AppFunction(this, "PublicHandler", {
+      entry: "functions/api/public-handler.ts",
+      serviceName: "feedback-public",
+      description: "Feedback platform: the public web function (form, intake, tracking, board)",
+    });
+    this.staffHandler = new AppFunction(this, "StaffHandler", {
       // The goal page's chart scripts, served by the app from next to its bundle.
       assets: ["node_modules/chart.js/dist/chart.umd.min.js", "functions/api/assets/goal-chart.js"],
-      entry: "functions/api/handler.ts",
-      serviceName: "feedback-api",
-      description: "Feedback platform HTTP API (Hono)",
+      entry: "functions/api/staff-handler.ts",
+      serviceName: "feedback-staff",
+      description: "Feedback platform: the staff web function (sign-in, console, staff API)",
     });
-    // Intake writes a feedback item, its timeline and its notification in one transaction.
-    this.handler.grantTable(props.table, "read-write");
+    // Intake writes a feedback item, its timeline and its notification in one transaction; staff
+    // changes write items, timelines and jobs.
+    this.publicHandler.grantTable(props.table, "read-write");
+    this.staffHandler.grantTable(props.table, "read-write");
 
+    // Every path the public function does not take goes to the staff function (`$default`).
     this.httpApi = new HttpApi(this, "HttpApi", {
       description: "Feedback platform",
-      defaultIntegration: new HttpLambdaIntegration("LambdaIntegration", this.handler.function),
+      defaultIntegration: new HttpLambdaIntegration("StaffIntegration", this.staffHandler.function),
       createDefaultStage: false,
     });
+    const publicIntegration = new HttpLambdaIntegration("PublicIntegration", this.publicHandler.function);
+    const publicByDesign =
+      "Public by design: customers submit feedback and open tracking and unsubscribe links without an account; those links carry their own unguessable tokens. Abuse is bounded by the stage throttle and the app's per-client rate limits. Staff routes are authorised by the app (session or API token) against its route table.";
+    for (const key of publicRouteKeys) {
+      const [method = "ANY", path = "/"] = key.split(" ");
+      const [route] = this.httpApi.addRoutes({
+        path,
+        methods: [method as HttpMethod],
+        integration: publicIntegration,
+      });
+      if (route) {
+        Validations.of(route).acknowledge({ id: "AwsSolutions::AwsSolutions-APIG4", reason: publicByDesign });
+      }
+    }
     const defaultRoute = this.httpApi.node.findChild("DefaultRoute");
-    Validations.of(defaultRoute).acknowledge({
-      id: "AwsSolutions::AwsSolutions-APIG4",
-      reason:
-        "Public by design: customers submit feedback and open tracking and unsubscribe links without an account; those links carry their own unguessable tokens. Abuse is bounded by the stage throttle and the app's per-client intake rate limit.",
-    });
+    Validations.of(defaultRoute).acknowledge({ id: "AwsSolutions::AwsSolutions-APIG4", reason: publicByDesign });
 
     this.accessLogs = new LogGroup(this, "AccessLogs", { retention: RetentionDays.ONE_MONTH });
     const throttle = props.throttle ?? { rateLimit: 50, burstLimit: 100 };

@@ -24,7 +24,13 @@ import type { AppFunction } from "../function";
 export interface MonitoringProps {
   /** The namespace the functions publish the loop's metrics under (`POWERTOOLS_METRICS_NAMESPACE`). */
   metricsNamespace: string;
-  functions: { api: AppFunction; stream: AppFunction; sweep: AppFunction; sesEvents: AppFunction };
+  functions: {
+    publicApi: AppFunction;
+    staffApi: AppFunction;
+    stream: AppFunction;
+    sweep: AppFunction;
+    sesEvents: AppFunction;
+  };
   deadLetterQueues: { stream: Queue; sesEvents: Queue };
   /** The SES reputation metrics the Mail construct alarms on. */
   reputation: { bounceRate: Alarm; complaintRate: Alarm };
@@ -101,7 +107,7 @@ export class Monitoring extends Construct {
         statistic: "Sum",
         period,
       });
-    const { api, stream, sweep, sesEvents } = props.functions;
+    const { publicApi, staffApi, stream, sweep, sesEvents } = props.functions;
 
     this.messagesFailedAlarm = countAlarm(
       this,
@@ -133,9 +139,15 @@ export class Monitoring extends Construct {
     this.functionErrorAlarms = [
       countAlarm(
         this,
-        "ApiErrorAlarm",
-        errors(api),
-        "The api function failed invocations (crashes or timeouts; errors it answered are not counted).",
+        "PublicApiErrorAlarm",
+        errors(publicApi),
+        "The public web function failed invocations (crashes or timeouts; errors it answered are not counted).",
+      ),
+      countAlarm(
+        this,
+        "StaffApiErrorAlarm",
+        errors(staffApi),
+        "The staff web function failed invocations (crashes or timeouts; errors it answered are not counted).",
       ),
       countAlarm(
         this,
@@ -245,7 +257,8 @@ export class Monitoring extends Construct {
           new GraphWidget({
             title: "Lambda errors",
             left: [
-              byFunction(api, "api"),
+              byFunction(publicApi, "public web"),
+              byFunction(staffApi, "staff web"),
               byFunction(stream, "stream"),
               byFunction(sweep, "sweep"),
               byFunction(sesEvents, "SES events"),

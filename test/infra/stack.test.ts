@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type App, type CfnElement, Validations } from "aws-cdk-lib";
 import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
 import type { IConstruct } from "constructs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { publicRouteKeys } from "../../functions/api/web-routes";
 import { createApp } from "../../infra/app";
 import { lambdaBundling } from "../../infra/bundling";
 import type { AppFunction } from "../../infra/function";
@@ -103,12 +104,12 @@ describe("FeedbackStack with every parameter", () => {
   });
 
   describe("functions", () => {
-    it("ships an api bundle that boots on its own and serves pages, the API document and the chart scripts", async () => {
-      const fn = s.template.findResources("AWS::Lambda::Function")[logicalId(s.stack, s.stack.api.handler.function)];
+    /** Imports a web function's bundle as Lambda does, from its staged code asset; returns its folder and handler. */
+    async function bootBundle(fn: AppFunction) {
+      const resource = s.template.findResources("AWS::Lambda::Function")[logicalId(s.stack, fn.function)];
       // The code asset is staged in the cloud assembly under the hash its S3 key is named by.
-      const hash = String(fn?.Properties?.Code?.S3Key ?? "").replace(/\.zip$/, "");
+      const hash = String(resource?.Properties?.Code?.S3Key ?? "").replace(/\.zip$/, "");
       const dir = join(s.assembly.directory, `asset.${hash}`);
-      expect(readdirSync(join(dir, "assets")).sort()).toEqual(["chart.umd.min.js", "goal-chart.js"]);
       Object.assign(process.env, {
         TABLE_NAME: "bundle-test",
         PUBLIC_URL: "https://feedback.example.com",
@@ -117,31 +118,51 @@ describe("FeedbackStack with every parameter", () => {
       const { handler } = (await import(pathToFileURL(join(dir, "index.mjs")).href)) as {
         handler: (event: unknown, context: unknown) => Promise<{ statusCode: number; body?: string }>;
       };
-      const event = (path: string) => ({
-        version: "2.0",
-        routeKey: "$default",
-        rawPath: path,
-        rawQueryString: "",
-        headers: { host: "feedback.example.com" },
-        requestContext: {
-          http: { method: "GET", path, sourceIp: "198.51.100.1", protocol: "HTTP/1.1", userAgent: "test" },
-          requestId: "r-1",
-          stage: "$default",
-          domainName: "feedback.example.com",
-        },
-        isBase64Encoded: false,
-      });
-      const context = { awsRequestId: "a-1", functionName: "api", getRemainingTimeInMillis: () => 10_000 };
-      for (const path of ["/", "/openapi.json", "/assets/goal-chart.js", "/assets/chart.umd.min.js"]) {
+      return { dir, handler };
+    }
+    const event = (path: string) => ({
+      version: "2.0",
+      routeKey: "$default",
+      rawPath: path,
+      rawQueryString: "",
+      headers: { host: "feedback.example.com" },
+      requestContext: {
+        http: { method: "GET", path, sourceIp: "198.51.100.1", protocol: "HTTP/1.1", userAgent: "test" },
+        requestId: "r-1",
+        stage: "$default",
+        domainName: "feedback.example.com",
+      },
+      isBase64Encoded: false,
+    });
+    const context = { awsRequestId: "a-1", functionName: "web", getRemainingTimeInMillis: () => 10_000 };
+
+    it("ships a public bundle that boots on its own and serves the form, the API document and its reference", async () => {
+      const { dir, handler } = await bootBundle(s.stack.api.publicHandler);
+      expect(existsSync(join(dir, "assets"))).toBe(false);
+      for (const path of ["/", "/openapi.json", "/docs", "/assets/site.css"]) {
         const answer = await handler(event(path), context);
         expect([path, answer.statusCode]).toEqual([path, 200]);
         expect(answer.body?.length).toBeGreaterThan(100);
       }
+      // The console is not in it.
+      expect((await handler(event("/console/sign-in"), context)).statusCode).toBe(404);
+    });
+
+    it("ships a staff bundle that boots on its own and serves the sign-in page and the chart scripts", async () => {
+      const { dir, handler } = await bootBundle(s.stack.api.staffHandler);
+      expect(readdirSync(join(dir, "assets")).sort()).toEqual(["chart.umd.min.js", "goal-chart.js"]);
+      for (const path of ["/console/sign-in", "/assets/goal-chart.js", "/assets/chart.umd.min.js"]) {
+        const answer = await handler(event(path), context);
+        expect([path, answer.statusCode]).toEqual([path, 200]);
+        expect(answer.body?.length).toBeGreaterThan(100);
+      }
+      expect((await handler(event("/"), context)).statusCode).toBe(404);
     });
 
     it("all run Node 24 on arm64 with tracing, their log group and the full environment", () => {
       for (const [handler, service, timeout] of [
-        [s.stack.api.handler, "feedback-api", 10],
+        [s.stack.api.publicHandler, "feedback-public", 10],
+        [s.stack.api.staffHandler, "feedback-staff", 10],
         [s.stack.stream.handler, "feedback-stream", 60],
         [s.stack.stream.sweep, "feedback-sweep", 60],
       ] as const) {
@@ -179,8 +200,8 @@ describe("FeedbackStack with every parameter", () => {
     it("are bundled as ESM with the createRequire banner and the AWS SDK inside", () => {
       const assets = readdirSync(s.assembly.directory).filter((name) => name.startsWith("asset."));
       const bundles = assets.map((dir) => readFileSync(join(s.assembly.directory, dir, "index.mjs"), "utf8"));
-      // api, stream and SES events.
-      expect(bundles).toHaveLength(4);
+      // The public and staff web functions, stream (with the sweep) and SES events.
+      expect(bundles).toHaveLength(5);
       for (const code of bundles) {
         // Booleans, not the code itself, so a failure does not print a 700 kB bundle.
         expect(code.startsWith(lambdaBundling.banner)).toBe(true);
@@ -195,7 +216,7 @@ describe("FeedbackStack with every parameter", () => {
 
     it("keep their logs a month (functions and API access logs)", () => {
       const groups = Object.values(s.template.findResources("AWS::Logs::LogGroup"));
-      expect(groups).toHaveLength(5);
+      expect(groups).toHaveLength(6);
       for (const group of groups) expect(group.Properties.RetentionInDays).toBe(30);
     });
   });
@@ -274,15 +295,33 @@ describe("FeedbackStack with every parameter", () => {
   });
 
   describe("HTTP API", () => {
-    it("routes $default to the api function", () => {
+    it("routes the public paths to the public function, and $default to the staff function", () => {
       s.template.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
       s.template.hasResourceProperties("AWS::ApiGatewayV2::Api", { ProtocolType: "HTTP" });
-      s.template.hasResourceProperties("AWS::ApiGatewayV2::Route", { RouteKey: "$default" });
-      s.template.hasResourceProperties("AWS::ApiGatewayV2::Integration", {
-        IntegrationType: "AWS_PROXY",
-        IntegrationUri: { "Fn::GetAtt": [logicalId(s.stack, s.stack.api.handler.function), "Arn"] },
-        PayloadFormatVersion: "2.0",
-      });
+      const integrations = s.template.findResources("AWS::ApiGatewayV2::Integration");
+      const target = (fn: AppFunction) =>
+        Object.entries(integrations).find(
+          ([, r]) =>
+            JSON.stringify(r.Properties.IntegrationUri) ===
+            JSON.stringify({ "Fn::GetAtt": [logicalId(s.stack, fn.function), "Arn"] }),
+        )?.[0];
+      const publicIntegration = target(s.stack.api.publicHandler);
+      const staffIntegration = target(s.stack.api.staffHandler);
+      expect(publicIntegration && staffIntegration).toBeTruthy();
+      const routes = Object.values(s.template.findResources("AWS::ApiGatewayV2::Route")).map((r) => ({
+        key: r.Properties.RouteKey as string,
+        to: JSON.stringify(r.Properties.Target),
+      }));
+      const to = (integration: string | undefined) =>
+        JSON.stringify({ "Fn::Join": ["", ["integrations/", { Ref: integration }]] });
+      expect(routes.find((r) => r.key === "$default")?.to).toBe(to(staffIntegration));
+      expect(
+        routes
+          .filter((r) => r.key !== "$default")
+          .map((r) => r.key)
+          .sort(),
+      ).toEqual([...publicRouteKeys].sort());
+      for (const route of routes.filter((r) => r.key !== "$default")) expect(route.to).toBe(to(publicIntegration));
     });
 
     it("has a throttled, auto-deployed $default stage with JSON access logs", () => {
@@ -489,7 +528,7 @@ describe("FeedbackStack with every parameter", () => {
 
     it("sends every alarm of the stack, and its return to OK, to one encrypted, TLS-only topic", () => {
       const alarms = Object.values(s.template.findResources("AWS::CloudWatch::Alarm"));
-      expect(alarms).toHaveLength(12);
+      expect(alarms).toHaveLength(13);
       for (const alarm of alarms) {
         expect(alarm.Properties.AlarmActions, alarm.Properties.AlarmDescription).toEqual([topicRef()]);
         expect(alarm.Properties.OKActions).toEqual([topicRef()]);
@@ -557,7 +596,13 @@ describe("FeedbackStack with every parameter", () => {
     it("alarms on the errors of every function", () => {
       const functions = alarmsOf("Errors").map((alarm) => alarm.Properties.Dimensions[0].Value.Ref);
       expect(functions.sort()).toEqual(
-        [s.stack.api.handler, s.stack.stream.handler, s.stack.stream.sweep, s.stack.sesEvents.handler]
+        [
+          s.stack.api.publicHandler,
+          s.stack.api.staffHandler,
+          s.stack.stream.handler,
+          s.stack.stream.sweep,
+          s.stack.sesEvents.handler,
+        ]
           .map((fn) => logicalId(s.stack, fn.function))
           .sort(),
       );
@@ -581,10 +626,12 @@ describe("FeedbackStack with every parameter", () => {
   });
 
   describe("IAM", () => {
-    it("gives the api function no SES action at all", () => {
-      const statements = roleStatements(s.template, s.stack, s.stack.api.handler);
-      expect(statements.length).toBeGreaterThan(0);
-      expect(actionsOf(statements).filter((action) => action.toLowerCase().startsWith("ses:"))).toEqual([]);
+    it("gives the web functions no SES action at all", () => {
+      for (const fn of [s.stack.api.publicHandler, s.stack.api.staffHandler]) {
+        const statements = roleStatements(s.template, s.stack, fn);
+        expect(statements.length).toBeGreaterThan(0);
+        expect(actionsOf(statements).filter((action) => action.toLowerCase().startsWith("ses:"))).toEqual([]);
+      }
     });
 
     it.each([
@@ -606,8 +653,13 @@ describe("FeedbackStack with every parameter", () => {
       expect(resources).not.toContain('"*"');
     });
 
-    it("grants the api, stream and sweep functions the table and its named index only, never index/*", () => {
-      for (const fn of [s.stack.api.handler, s.stack.stream.handler, s.stack.stream.sweep]) {
+    it("grants the web, stream and sweep functions the table and its named index only, never index/*", () => {
+      for (const fn of [
+        s.stack.api.publicHandler,
+        s.stack.api.staffHandler,
+        s.stack.stream.handler,
+        s.stack.stream.sweep,
+      ]) {
         const statements = roleStatements(s.template, s.stack, fn);
         const table = statements.find((st) => actionsOf([st]).includes("dynamodb:PutItem"));
         expect(table).toBeDefined();
@@ -685,7 +737,8 @@ describe("FeedbackStack with no parameters", () => {
 
   it("synthesises environment-agnostic, with PUBLIC_URL the HTTP API's own URL", () => {
     expect(s.stack.environment).toBe("aws://unknown-account/unknown-region");
-    const fn = s.template.findResources("AWS::Lambda::Function")[logicalId(s.stack, s.stack.api.handler.function)];
+    const fn =
+      s.template.findResources("AWS::Lambda::Function")[logicalId(s.stack, s.stack.api.publicHandler.function)];
     expect(fn?.Properties.Environment.Variables.PUBLIC_URL).toEqual({
       "Fn::GetAtt": [logicalId(s.stack, s.stack.api.httpApi), "ApiEndpoint"],
     });
@@ -698,7 +751,7 @@ describe("FeedbackStack with no parameters", () => {
     expect(dnsOutputs(s.template)).toEqual({});
     s.template.resourceCountIs("AWS::SNS::Subscription", 0);
     s.template.resourceCountIs("AWS::SES::ConfigurationSet", 1);
-    for (const fn of [s.stack.api.handler, s.stack.stream.handler]) {
+    for (const fn of [s.stack.api.publicHandler, s.stack.api.staffHandler, s.stack.stream.handler]) {
       expect(actionsOf(roleStatements(s.template, s.stack, fn)).some((a) => a.startsWith("ses:"))).toBe(false);
     }
     Annotations.fromStack(s.stack).hasWarning("/FeedbackLoop/Mail", Match.stringLikeRegexp("No sender address"));

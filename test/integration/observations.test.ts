@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../functions/api/app";
 import { createDocumentClient } from "../../shared/db/client";
 import { createDeps, type Deps } from "../../shared/deps";
 import type { GoalProgress } from "../../shared/entities/metric";
 import type { Observation } from "../../shared/entities/observation";
 import { addDays } from "../../shared/metrics/days";
 import { goalStanding } from "../../shared/updates/standing";
+import { createApp } from "../helpers/app";
 import { callJson, type SignedInStaff, signedInStaff } from "../helpers/staff";
 import { createTestTable } from "../helpers/table";
 

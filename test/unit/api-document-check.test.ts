@@ -17,7 +17,7 @@ describe("the check of answers against the API document", () => {
   it("accepts an answer as documented: a 409 with the details its schema names", () => {
     const current = {
       id: "01J0000000000000000000GOAL",
-      title: "Fewer complaints",
+      title: { en: "Fewer complaints" },
       ambassadors: [],
       status: "active",
       createdAt: "2026-01-01T00:00:00.000Z",

@@ -360,13 +360,15 @@ describe("the goal forms", () => {
       version: "3",
       ...seen,
       ...Object.fromEntries(Object.entries(seen).map(([k, v]) => [`was_${k}`, v])),
-      title: "A new title",
+      title_en: "A new title",
+      title_sv: "En ny titel",
       target: "15",
       dueDate: "",
     };
+    // Only the languages that changed: English rewritten, Swedish added, Dutch left alone.
     expect(goalPatchFrom(form)).toEqual({
       version: 3,
-      title: "A new title",
+      title: { en: "A new title", sv: "En ny titel" },
       dueDate: null,
       metric: { kind: "complaint_share", scope: { topic: "billing" }, baseline: 60, target: 15, windowDays: 30 },
     });
