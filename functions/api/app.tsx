@@ -22,12 +22,14 @@ import { assetRoutes } from "./routes/assets";
 import { authRoutes } from "./routes/auth";
 import { consoleRoutes } from "./routes/console";
 import { consoleGoalsRoutes } from "./routes/console-goals";
+import { consoleWebhooksRoutes } from "./routes/console-webhooks";
 import { feedbackApi } from "./routes/feedback";
 import { goalsApi } from "./routes/goals-api";
 import { observationsApi } from "./routes/observations-api";
 import { pages } from "./routes/pages";
 import { privacyApi } from "./routes/privacy-api";
 import { staffApi } from "./routes/staff-api";
+import { webhooksApi } from "./routes/webhooks-api";
 
 /** Largest body intake accepts: a 5000-character message in any script fits many times over. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -122,9 +124,11 @@ export function createApp(deps: Deps, options: AppOptions) {
     .route("/api", staffApi(deps))
     .route("/api", goalsApi(deps))
     .route("/api", observationsApi(deps))
+    .route("/api", webhooksApi(deps))
     .route("/", authRoutes(deps))
     .route("/", consoleRoutes(deps))
     .route("/", consoleGoalsRoutes(deps))
+    .route("/", consoleWebhooksRoutes(deps))
     .route("/", assetRoutes())
     .route("/", pages(deps));
 

@@ -26,6 +26,7 @@ import { privacyEraseInputSchema, privacyExportInputSchema } from "../../../shar
 import { goalPaths } from "./goal-paths";
 import { bodyErrors, error, html, json, pageSchema, pathParameter, queryParameters, schema } from "./helpers";
 import { inboxOperation, staffPaths } from "./staff-paths";
+import { webhookPaths, webhookSchemas } from "./webhook-paths";
 
 /** The JSON error shape every API error has. */
 export const errorBodySchema = z.object({
@@ -95,6 +96,7 @@ export function buildOpenApiDocument(serverUrl: string) {
         ActionPatch: schema(actionPatchSchema, "input"),
         PrivacyExportInput: schema(privacyExportInputSchema, "input"),
         PrivacyEraseInput: schema(privacyEraseInputSchema, "input"),
+        ...webhookSchemas,
       },
       securitySchemes: {
         session: { type: "apiKey", in: "cookie", name: "fb_session" },
@@ -232,6 +234,7 @@ export function buildOpenApiDocument(serverUrl: string) {
       },
       ...staffPaths,
       ...goalPaths,
+      ...webhookPaths,
     },
   };
 }
