@@ -30,14 +30,19 @@ const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
 );
 
 describe("the OpenAPI document's lists and bodies", () => {
-  it.each(["/api/feedback", "/api/staff", "/api/goals", "/api/actions", "/api/tokens"])(
-    "documents the paging of GET %s: limit, cursor, a bad cursor and a bad limit",
-    (path) => {
-      const list = document.paths[path]?.get as Operation;
-      expect(list.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(["limit", "cursor"]));
-      expect(Object.keys(list.responses)).toEqual(expect.arrayContaining(["200", "400", "422"]));
-    },
-  );
+  it.each([
+    "/api/feedback",
+    "/api/staff",
+    "/api/goals",
+    "/api/actions",
+    "/api/tokens",
+    "/api/webhooks",
+    "/api/webhooks/{id}/deliveries",
+  ])("documents the paging of GET %s: limit, cursor, a bad cursor and a bad limit", (path) => {
+    const list = document.paths[path]?.get as Operation;
+    expect(list.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(["limit", "cursor"]));
+    expect(Object.keys(list.responses)).toEqual(expect.arrayContaining(["200", "400", "422"]));
+  });
 
   it.each(operations.filter(([, operation]) => operation.requestBody !== undefined))(
     "documents 413 and 415 for %s, which reads a JSON body",
