@@ -308,4 +308,76 @@ describe("outbound webhooks", () => {
     expect(await deliverDueWebhooks(h.w.deps)).toEqual({ failed: 1 });
     expect(hook.received).toHaveLength(1);
   });
+
+  it("is managed on the console: several events ticked, a refused URL kept in the form, a change saved", async () => {
+    const h = await hooksWorld();
+    const form = (values: [string, string][]) => ({
+      method: "POST",
+      headers: { cookie: h.admin.cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams([["_csrf", h.admin.csrfToken], ...values]).toString(),
+    });
+    const refused = await h.w.app.request(
+      "/console/webhooks",
+      form([
+        ["url", "http://hooks.example.org/<x>"],
+        ["events", "feedback.created"],
+      ]),
+    );
+    expect(refused.status).toBe(422);
+    const refusedPage = await refused.text();
+    expect(refusedPage).toContain("Not added: url must use https");
+    expect(refusedPage).toContain('value="http://hooks.example.org/&lt;x&gt;"');
+    expect((await asAdmin<{ items: unknown[] }>(h, "GET", "/api/webhooks")).items).toEqual([]);
+
+    const added = await h.w.app.request(
+      "/console/webhooks",
+      form([
+        ["url", "https://hooks.example.org/team"],
+        ["events", "feedback.created"],
+        ["events", "update.sent"],
+        ["format", "slack"],
+        ["active", "on"],
+      ]),
+    );
+    expect(added.status).toBe(201);
+    const addedPage = await added.text();
+    const secret = /id="new-secret" value="(whsec_[\w-]+)"/.exec(addedPage)?.[1];
+    expect(secret).toBeDefined();
+    const [webhook] = (
+      await asAdmin<{ items: { id: string; events: string[]; format: string; active: boolean }[] }>(
+        h,
+        "GET",
+        "/api/webhooks",
+      )
+    ).items;
+    expect(webhook).toMatchObject({ events: ["feedback.created", "update.sent"], format: "slack", active: true });
+    // Shown once: the list and the endpoint's page never show it again.
+    const listPage = await (await h.w.app.request("/console/webhooks", { headers: { cookie: h.admin.cookie } })).text();
+    expect(listPage).not.toContain(secret);
+
+    const saved = await h.w.app.request(
+      `/console/webhooks/${webhook?.id}`,
+      form([
+        ["version", "1"],
+        ["url", "https://hooks.example.org/team"],
+        ["events", "action.status_changed"],
+        ["format", "json"],
+      ]),
+    );
+    expect(saved.status).toBe(303);
+    expect(await asAdmin(h, "GET", `/api/webhooks/${webhook?.id}`)).toMatchObject({
+      events: ["action.status_changed"],
+      format: "json",
+      active: false,
+      version: 2,
+    });
+    const page = await (
+      await h.w.app.request(`/console/webhooks/${webhook?.id}`, { headers: { cookie: h.admin.cookie } })
+    ).text();
+    expect(page).not.toContain(secret);
+    // The menu names the page for admins only.
+    expect(page).toContain('href="/console/webhooks" aria-current="page"');
+    const managerInbox = await (await h.w.app.request("/console", { headers: { cookie: h.w.manager.cookie } })).text();
+    expect(managerInbox).not.toContain('href="/console/webhooks"');
+  });
 });
