@@ -12,6 +12,11 @@ import { checkResolvedHost } from "./url";
 
 export type WebhookOutcome = "sent" | "retrying" | "failed" | "held";
 
+/** What an attempt keeps of its caller's time to record its outcome. */
+const RECORD_RESERVE_MS = 1_500;
+/** How long an attempt asked for by hand, in an API request, may wait for the endpoint. */
+export const BY_HAND_BUDGET_MS = 8_000;
+
 /** How many deliveries of a sweep are sent at once. */
 const SWEEP_CONCURRENCY = 8;
 
@@ -106,7 +111,10 @@ export async function deliverWebhook(
       body,
       // A redirect could lead anywhere (a private address): it counts as a failed attempt.
       redirect: "manual",
-      signal: AbortSignal.timeout(Math.min(timeoutSeconds * 1000, Math.max(1000, deadline - Date.now() - 5000))),
+      // Within the configured timeout, and within the caller's time, keeping enough to record what came of it.
+      signal: AbortSignal.timeout(
+        Math.min(timeoutSeconds * 1000, Math.max(1000, deadline - Date.now() - RECORD_RESERVE_MS)),
+      ),
     });
     await response.body?.cancel();
     if (response.status >= 200 && response.status < 300) {

@@ -11,7 +11,7 @@ import { ConflictError, NotFoundError } from "../errors";
 import { isUlid, newId, newToken } from "../ids";
 import { type Page, type PageQuery, readPage } from "../paging";
 import { VersionConflictError } from "../repositories/feedback";
-import { deliverWebhook } from "./deliver";
+import { BY_HAND_BUDGET_MS, deliverWebhook } from "./deliver";
 import { checkEndpointUrl } from "./url";
 
 const view = ({ secret: _, ...endpoint }: WebhookEndpoint): WebhookEndpointView => endpoint;
@@ -119,6 +119,7 @@ export async function resendDelivery(
   if (!found) throw new NotFoundError("delivery not found");
   const due = await deps.webhooks.resend(ref, actor.staff.id, deps.now());
   if (!due) throw new ConflictError("this delivery is being sent right now; look again in a moment");
-  await deliverWebhook(deps, ref);
+  // Within an API request (10 seconds on AWS): the endpoint gets a little less than the usual timeout.
+  await deliverWebhook(deps, ref, { deadline: Date.now() + BY_HAND_BUDGET_MS });
   return (await deps.webhooks.getDelivery(ref)) ?? due;
 }
