@@ -380,4 +380,26 @@ describe("outbound webhooks", () => {
     const managerInbox = await (await h.w.app.request("/console", { headers: { cookie: h.w.manager.cookie } })).text();
     expect(managerInbox).not.toContain('href="/console/webhooks"');
   });
+
+  it("counts an endpoint that does not answer in time, or redirects, as a failed attempt", async () => {
+    const h = await hooksWorld({ WEBHOOK_TIMEOUT_SECONDS: "1" });
+    const silent = createServer(() => {}); // takes the request and never answers
+    servers.push(silent);
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const slow = await addWebhook(h, {
+      url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`,
+      events: ["feedback.created"],
+    });
+    const redirecting = await receiver([302]);
+    const moved = await addWebhook(h, { url: redirecting.url, events: ["feedback.created"] });
+    await submit(h.w, "Anyone there?");
+    await h.w.poller.idle();
+
+    const [timedOut] = await deliveriesOf(h, slow.webhook.id);
+    expect(timedOut).toMatchObject({ status: "pending", attempts: 1, lastError: "no answer before the timeout" });
+    const [redirected] = await deliveriesOf(h, moved.webhook.id);
+    expect(redirected).toMatchObject({ status: "pending", attempts: 1, lastStatusCode: 302 });
+    expect(redirecting.received).toHaveLength(1);
+    silent.closeAllConnections();
+  });
 });
