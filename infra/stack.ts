@@ -68,6 +68,8 @@ export class FeedbackStack extends Stack {
       TABLE_NAME: this.table.table.tableName,
       PUBLIC_URL: props.publicUrl ?? this.api.url,
       MAIL_TRANSPORT: "ses",
+      // On Lambda, localhost is the function's own sandbox (its runtime API): no webhook goes there.
+      WEBHOOK_ALLOW_LOCALHOST: "false",
       SES_CONFIGURATION_SET: this.mail.configurationSetName,
       // The loop's metrics per stack: two stacks in one account do not add up each other's.
       POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(this.stackName),

@@ -21,6 +21,13 @@ const envSchema = z.object({
   MAIL_MAX_ATTEMPTS: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(20)), 6),
   MAIL_RETRY_SECONDS: z._default(z.coerce.number().check(z.gt(0)), 60),
   MAIL_CLAIM_SECONDS: z._default(z.coerce.number().check(z.gt(0)), 300),
+  WEBHOOK_MAX_ATTEMPTS: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(20)), 8),
+  WEBHOOK_RETRY_SECONDS: z._default(z.coerce.number().check(z.gt(0)), 60),
+  WEBHOOK_TIMEOUT_SECONDS: z._default(z.coerce.number().check(z.gt(0), z.lte(60)), 10),
+  WEBHOOK_ALLOW_LOCALHOST: z._default(
+    z.enum(["true", "false"], "WEBHOOK_ALLOW_LOCALHOST must be true or false"),
+    "true",
+  ),
   DEFAULT_LOCALE: z._default(z.enum(locales, "DEFAULT_LOCALE must be en, nl or sv"), "en"),
 });
 
@@ -50,6 +57,17 @@ export type Config = {
      * died and the sweep sends the notification again.
      */
     claimSeconds: number;
+  };
+  /** Outbound webhooks: how their deliveries are sent and retried. */
+  webhooks: {
+    /** Attempts before a delivery ends as failed. */
+    maxAttempts: number;
+    /** The first retry's delay; each further retry waits twice as long. */
+    retrySeconds: number;
+    /** How long one attempt may wait for the receiver's answer. */
+    timeoutSeconds: number;
+    /** Whether endpoints on this machine (`localhost`, `127.0.0.1`, `[::1]`, also over http) are allowed. */
+    allowLocalhost: boolean;
   };
   adminEmail?: string;
   /** Intake requests per minute per client; 0 turns the limit off. */
@@ -92,6 +110,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxAttempts: e.MAIL_MAX_ATTEMPTS,
       retrySeconds: e.MAIL_RETRY_SECONDS,
       claimSeconds: e.MAIL_CLAIM_SECONDS,
+    },
+    webhooks: {
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      retrySeconds: e.WEBHOOK_RETRY_SECONDS,
+      timeoutSeconds: e.WEBHOOK_TIMEOUT_SECONDS,
+      allowLocalhost: e.WEBHOOK_ALLOW_LOCALHOST === "true",
     },
     adminEmail: e.ADMIN_EMAIL,
     intakeRateLimit: e.INTAKE_RATE_LIMIT,

@@ -13,6 +13,7 @@ import { StaffRepository } from "./repositories/staff";
 import { SubscriberRepository } from "./repositories/subscribers";
 import { SuppressionRepository } from "./repositories/suppressions";
 import { TokenRepository } from "./repositories/tokens";
+import { WebhookRepository } from "./repositories/webhooks";
 import { loggedTelemetry, type Telemetry } from "./telemetry";
 
 /** What every use case works with: configuration, repositories, the clock and where events are counted. */
@@ -31,6 +32,7 @@ export interface Deps {
   goals: GoalRepository;
   actions: ActionRepository;
   jobs: JobRepository;
+  webhooks: WebhookRepository;
   /** Writes new items (e.g. a change's outbox entries) in one transaction. */
   writeAll: (items: Record<string, unknown>[]) => Promise<void>;
   now: () => Date;
@@ -60,6 +62,7 @@ export function createDeps(
     goals: new GoalRepository(db, table),
     actions: new ActionRepository(db, table),
     jobs: new JobRepository(db, table),
+    webhooks: new WebhookRepository(db, table),
     writeAll: (items) => putAllNew(db, table, items),
     now: options.now ?? (() => new Date()),
     telemetry: options.telemetry ?? loggedTelemetry(),

@@ -21,6 +21,10 @@ export const loopEvents = {
   jobStalled: "JobsStalled",
   /** An item a job could not handle and went on past (recorded on the job and the item's timeline). */
   jobItemGivenUp: "JobItemsGivenUp",
+  /** A webhook delivery was accepted by its endpoint (a 2xx answer). */
+  webhookSent: "WebhooksSent",
+  /** A webhook delivery used its last attempt and ended failed. */
+  webhookFailed: "WebhooksFailed",
 } as const;
 
 export type LoopEvent = keyof typeof loopEvents;

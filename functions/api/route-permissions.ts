@@ -66,6 +66,13 @@ export const routeAccess: Record<string, "public" | "signed-in" | Permission> = 
   "GET /api/actions/:id": "goals:read",
   "PATCH /api/actions/:id": "actions:manage",
   "POST /api/actions/:id/feedback": "actions:manage",
+  "GET /api/webhooks": "webhooks:manage",
+  "POST /api/webhooks": "webhooks:manage",
+  "GET /api/webhooks/:id": "webhooks:manage",
+  "PATCH /api/webhooks/:id": "webhooks:manage",
+  "DELETE /api/webhooks/:id": "webhooks:manage",
+  "GET /api/webhooks/:id/deliveries": "webhooks:manage",
+  "POST /api/webhooks/:id/deliveries/:deliveryId/resend": "webhooks:manage",
 
   "GET /console": "console:use",
   "GET /console/export.csv": "feedback:read",
@@ -96,6 +103,12 @@ export const routeAccess: Record<string, "public" | "signed-in" | Permission> = 
   "POST /console/actions/:id": "actions:manage",
   "POST /console/actions/:id/feedback": "actions:manage",
   "POST /console/bulk/link-goal": "feedback:triage",
+  "GET /console/webhooks": "webhooks:manage",
+  "POST /console/webhooks": "webhooks:manage",
+  "GET /console/webhooks/:id": "webhooks:manage",
+  "POST /console/webhooks/:id": "webhooks:manage",
+  "POST /console/webhooks/:id/delete": "webhooks:manage",
+  "POST /console/webhooks/:id/deliveries/:deliveryId/resend": "webhooks:manage",
 };
 
 /** Whether a path belongs to the staff area, where everything not listed is refused. */

@@ -5,10 +5,12 @@ import { assetRoutes } from "./routes/assets";
 import { authRoutes } from "./routes/auth";
 import { consoleRoutes } from "./routes/console";
 import { consoleGoalsRoutes } from "./routes/console-goals";
+import { consoleWebhooksRoutes } from "./routes/console-webhooks";
 import { goalsApi } from "./routes/goals-api";
 import { observationsApi } from "./routes/observations-api";
 import { privacyApi } from "./routes/privacy-api";
 import { staffApi } from "./routes/staff-api";
+import { webhooksApi } from "./routes/webhooks-api";
 import { type AppOptions, perClient, webApp } from "./web";
 
 /** What staff reach: sign-in, the console, and the staff API (each route's permission in `route-permissions.ts`). */
@@ -19,9 +21,11 @@ export function mountStaff(app: Hono<AppEnv>, deps: Deps, options: AppOptions) {
     .route("/api", staffApi(deps))
     .route("/api", goalsApi(deps))
     .route("/api", observationsApi(deps))
+    .route("/api", webhooksApi(deps))
     .route("/", authRoutes(deps))
     .route("/", consoleRoutes(deps))
-    .route("/", consoleGoalsRoutes(deps));
+    .route("/", consoleGoalsRoutes(deps))
+    .route("/", consoleWebhooksRoutes(deps));
 }
 
 /** The staff web function's app. */

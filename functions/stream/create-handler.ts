@@ -5,12 +5,13 @@ import middy from "@middy/core";
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { forEachLimit } from "../../shared/concurrency";
 import type { Deps } from "../../shared/deps";
-import { actionLinkSchema } from "../../shared/entities/action";
+import { actionLinkSchema, actionTimelineEntrySchema } from "../../shared/entities/action";
 import { isStreamEntityType, type StreamEntityType } from "../../shared/entities/catalogue";
 import { feedbackSchema } from "../../shared/entities/feedback";
 import { jobSchema } from "../../shared/entities/job";
 import { notificationSchema } from "../../shared/entities/notification";
 import { subscriberSchema } from "../../shared/entities/subscriber";
+import { webhookDeliverySchema } from "../../shared/entities/webhook";
 import { logger } from "../../shared/logger";
 import type { MailTransport } from "../../shared/mail/types";
 import { countFeedbackChange } from "../../shared/metrics/effect";
@@ -19,6 +20,8 @@ import { deliverNotification } from "../../shared/notifications/deliver";
 import { outcomeTold, recordOutcomeTold } from "../../shared/notifications/outcome";
 import { tellEnding } from "../../shared/notifications/personal";
 import { updateLateItem, updateLateSubscriber } from "../../shared/updates/fan-out";
+import { deliverWebhook, recordWebhookEvent } from "../../shared/webhooks/deliver";
+import { actionStatusEvent, feedbackEvents, updateSentEvent } from "../../shared/webhooks/events";
 import { runJobPage } from "../pipeline/jobs";
 
 /** How many items' records one batch handles at once. */
@@ -57,8 +60,11 @@ export function createStreamHandler(deps: Deps, transport: MailTransport) {
         return;
       }
       const oldImage = image(record.dynamodb?.OldImage);
-      const told = outcomeTold(oldImage ? notificationSchema.parse(oldImage) : undefined, after);
+      const before = oldImage ? notificationSchema.parse(oldImage) : undefined;
+      const told = outcomeTold(before, after);
       if (told) await recordOutcomeTold(deps, told);
+      const sent = updateSentEvent(before, after, deps.config.publicUrl);
+      if (sent) await recordWebhookEvent(deps, sent);
     },
     Feedback: async (record, context) => {
       const after = feedbackSchema.parse(image(record.dynamodb?.NewImage));
@@ -77,6 +83,21 @@ export function createStreamHandler(deps: Deps, transport: MailTransport) {
         const written = await updateLateItem(deps, after.id);
         logger.info("merged item's updates written", { feedbackId: after.id, written });
       }
+      for (const event of feedbackEvents(before, after, deps.config.publicUrl)) {
+        await recordWebhookEvent(deps, event);
+      }
+    },
+    ActionTimelineEntry: async (record) => {
+      const event = actionStatusEvent(
+        actionTimelineEntrySchema.parse(image(record.dynamodb?.NewImage)),
+        deps.config.publicUrl,
+      );
+      if (event) await recordWebhookEvent(deps, event);
+    },
+    WebhookDelivery: async (record, context) => {
+      const { endpointId, id } = webhookDeliverySchema.parse(image(record.dynamodb?.NewImage));
+      const outcome = await deliverWebhook(deps, { endpointId, eventId: id }, deadlineOf(context));
+      logger.info("webhook delivery handled", { endpointId, deliveryId: id, outcome });
     },
     ActionLink: async (record) => {
       const { actionId, feedbackId } = actionLinkSchema.parse(image(record.dynamodb?.NewImage));

@@ -205,7 +205,7 @@ export class Monitoring extends Construct {
               loop("messageSent", hourly).with({ label: "messages sent" }),
               loop("loopClosed", hourly).with({ label: "loops closed (we did)" }),
             ],
-            width: 12,
+            width: 8,
           }),
           new GraphWidget({
             title: "Messages not sent (per hour)",
@@ -214,7 +214,15 @@ export class Monitoring extends Construct {
               loop("messageFailed", hourly).with({ label: "ended failed" }),
               loop("messageSuppressed", hourly).with({ label: "suppressed" }),
             ],
-            width: 12,
+            width: 8,
+          }),
+          new GraphWidget({
+            title: "Webhooks (per hour)",
+            left: [
+              loop("webhookSent", hourly).with({ label: "delivered" }),
+              loop("webhookFailed", hourly).with({ label: "ended failed" }),
+            ],
+            width: 8,
           }),
         ],
         [

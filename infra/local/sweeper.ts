@@ -16,9 +16,10 @@ export function startSweeper(deps: Deps, transport: MailTransport, seconds: numb
   let running: Promise<void> = Promise.resolve();
   const tick = () => {
     running = sweep(deps, transport, Date.now() + SWEEP_SECONDS * 1000)
-      .then(({ jobs, outcomes, acknowledged }) => {
-        if (Object.keys(outcomes).length > 0 || Object.keys(acknowledged).length > 0 || jobs.resumed > 0) {
-          logger.info("sweep done", { jobs, outcomes, acknowledged });
+      .then(({ jobs, outcomes, acknowledged, webhooks }) => {
+        const worked = [outcomes, acknowledged, webhooks].some((counts) => Object.keys(counts).length > 0);
+        if (worked || jobs.resumed > 0) {
+          logger.info("sweep done", { jobs, outcomes, acknowledged, webhooks });
         }
       })
       .catch((error: unknown) => logger.error("sweep failed", { error: String(error) }))

@@ -9,6 +9,7 @@ export const permissions = {
   "tokens:own": ["admin", "manager", "agent", "viewer"],
   "tokens:manage": ["admin"],
   "privacy:manage": ["admin"],
+  "webhooks:manage": ["admin"],
   "console:use": ["admin", "manager", "agent", "viewer"],
   "goals:read": ["admin", "manager", "agent", "viewer"],
   "goals:manage": ["admin", "manager"],

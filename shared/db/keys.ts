@@ -41,6 +41,11 @@
  * - a scope's metric counters, one a day: Query    PK=METRIC#<scope>      SK between DAY#<from> and DAY#<to>
  * - a goal's observations (its measure), Query    PK=GOAL#<id>  SK begins_with OBSERVATION# (a page, by day), or
  *   one a day:                            SK between OBSERVATION#<from> and OBSERVATION#<to> (progress)
+ * - a webhook endpoint; all of them:      GetItem  PK=WEBHOOKS SK=ENDPOINT#<id>; Query PK=WEBHOOKS SK begins_with ENDPOINT#
+ * - an endpoint's deliveries, newest first: Query  PK=WEBHOOK#<endpointId> SK begins_with DELIVERY# descending
+ *   (a delivery by endpoint and event:    GetItem  PK=WEBHOOK#<endpointId> SK=DELIVERY#<eventId>)
+ * - webhook deliveries due (retry, or a   Query    GSI1 GSI1PK=WEBHOOK_DUE GSI1SK <= <now>
+ *   send that never finished), oldest first
  */
 export interface Key {
   PK: string;
@@ -65,6 +70,11 @@ export const FEEDBACK_LIST = "FEEDBACK";
 export const STAFF_LIST = "STAFF";
 export const NOTIFICATION_DUE_LIST = "NOTIFICATION_DUE";
 export const JOB_DUE_LIST = "JOB_DUE";
+/** Every webhook endpoint lives in this one partition: each event reads them all with one Query. */
+export const WEBHOOK_ENDPOINTS = "WEBHOOKS";
+export const WEBHOOK_ENDPOINT_PREFIX = "ENDPOINT#";
+export const WEBHOOK_DELIVERY_PREFIX = "DELIVERY#";
+export const WEBHOOK_DUE_LIST = "WEBHOOK_DUE";
 
 /** Case and spacing do not split a filter value: "Mobile App " and "mobile app" are one topic. */
 export const filterValue = (value: string) => value.trim().toLowerCase();
@@ -212,6 +222,21 @@ export const keys = {
   jobDue: (dueAt: string, id: string) => ({ GSI1PK: JOB_DUE_LIST, GSI1SK: `${dueAt}#${id}` }),
   /** One day's counters of one metric scope, every kind of feedback on the one item. */
   metricDay: (scope: string, day: string): Key => ({ PK: `METRIC#${scope}`, SK: `DAY#${day}` }),
+  /** An outbound webhook endpoint; all of them share one partition (few, and read together). */
+  webhookEndpoint: (id: string): Key => ({ PK: WEBHOOK_ENDPOINTS, SK: `${WEBHOOK_ENDPOINT_PREFIX}${id}` }),
+  /**
+   * One event owed to one endpoint, under the endpoint: keyed by the event's id, so a conditional
+   * put can never create it twice. Event ids are time-sortable, so the newest come last.
+   */
+  webhookDelivery: (endpointId: string, eventId: string): Key => ({
+    PK: `WEBHOOK#${endpointId}`,
+    SK: `${WEBHOOK_DELIVERY_PREFIX}${eventId}`,
+  }),
+  /** Lists an unfinished webhook delivery by when it is next due (a retry, or a send whose claim ran out). */
+  webhookDeliveryDue: (dueAt: string, endpointId: string, eventId: string) => ({
+    GSI1PK: WEBHOOK_DUE_LIST,
+    GSI1SK: `${dueAt}#${endpointId}#${eventId}`,
+  }),
   /** Records that the local sample data was loaded. */
   demoMarker: (): Key => single("DEMO", "marker"),
   /** The item the health check reads: any answer, even "no item", proves the table answers. */

@@ -21,6 +21,7 @@ import {
 import { staffEmailSchema, staffSchema } from "./staff";
 import { subscriberSchema, subscribeTokenSchema } from "./subscriber";
 import { suppressionSchema } from "./suppression";
+import { webhookDeliverySchema, webhookEndpointSchema } from "./webhook";
 
 /** A secondary index of the table, by its name in `tableDefinition`. */
 export type IndexName = keyof typeof tableDefinition.indexes;
@@ -74,7 +75,7 @@ export const entities = {
       {
         events: ["INSERT", "MODIFY"],
         reaction:
-          "the status counts and the metric counters follow it; a new item owed an acknowledgement gets it; an item merged into one linked to an action gets the update the action owes; an item ended by hand tells its customers what came of it",
+          "the status counts and the metric counters follow it; a new item owed an acknowledgement gets it; an item merged into one linked to an action gets the update the action owes; an item ended by hand tells its customers what came of it; webhooks that want feedback.created or feedback.status_changed get a delivery",
       },
     ],
   },
@@ -89,7 +90,20 @@ export const entities = {
     // A change its linked feedback must follow writes the job that carries it, in the same transaction.
     indexes: ["lists", "byGoal", "feedbackByStatus"],
   },
-  ActionTimelineEntry: { schema: actionTimelineEntrySchema, key: keys.actionTimelineEntry, indexes: [] },
+  ActionTimelineEntry: {
+    schema: actionTimelineEntrySchema,
+    key: keys.actionTimelineEntry,
+    indexes: [],
+    stream: [
+      {
+        // The action itself has no stream interest: its change is written in one transaction with
+        // this entry, which says what changed (every change has one; only some write a job).
+        events: ["INSERT"],
+        where: { type: ["changed"] },
+        reaction: "a change of the action's status gives webhooks that want action.status_changed a delivery",
+      },
+    ],
+  },
   ActionLink: {
     schema: actionLinkSchema,
     key: keys.actionLink,
@@ -132,10 +146,28 @@ export const entities = {
       {
         // Kept out of the mark, which stays one write. What became of every message is shown on
         // the items' timelines from the notification itself, so nothing else is written for it.
+        // One filter for both reactions (Lambda allows few per event source mapping); the told-at
+        // is left to the page that sent it when `toldBy` says so.
         events: ["MODIFY"],
-        where: { status: ["sent"], kind: ["update", "ending"], toldBy: ["stream"] },
+        where: { status: ["sent"], kind: ["update", "ending"] },
         reaction:
-          "a 'we did' update sent by anyone but a job's page (which writes it itself), or an ending told by hand, sets the told-at of the items it covered",
+          "a 'we did' update sent by anyone but a job's page (which writes it itself), or an ending told by hand, sets the told-at of the items it covered; an update just sent gives webhooks that want update.sent a delivery",
+      },
+    ],
+  },
+  WebhookEndpoint: { schema: webhookEndpointSchema, key: keys.webhookEndpoint, indexes: [] },
+  WebhookDelivery: {
+    schema: webhookDeliverySchema,
+    key: keys.webhookDelivery,
+    indexes: ["lists"],
+    stream: [
+      {
+        // Like a notification: written unclaimed, claimed and sent by the stream function; a
+        // failed attempt stays due for the sweep, which retries it after a backoff.
+        events: ["INSERT"],
+        where: { status: ["pending"] },
+        numbers: { attempts: ["0"] },
+        reaction: "a webhook delivery written to its outbox is claimed, signed and sent",
       },
     ],
   },

@@ -5,6 +5,7 @@ import type { SuppressionReason } from "../entities/suppression";
 import { logger } from "../logger";
 import { MailDeferredError } from "../mail/transports/error";
 import type { MailTransport } from "../mail/types";
+import { nextAttemptAt } from "../outbox/retry";
 import { type KnownToSender, prepareUpdate } from "../updates/prepare";
 import { composeNotification } from "./compose";
 import { tellsOutcome } from "./outcome";
@@ -39,11 +40,6 @@ async function prepare(deps: Deps, notification: Notification, known?: KnownToSe
     content: notification.content ?? {},
     feedbackIds: notification.feedbackId ? [notification.feedbackId] : [],
   };
-}
-
-/** The delay before retry `attempt + 1`: the configured base, doubling with each attempt. */
-export function retryDelaySeconds(base: number, attempt: number): number {
-  return base * 2 ** Math.max(0, attempt - 1);
 }
 
 /**
@@ -205,11 +201,7 @@ async function recordRefusal(
     logger.info("send deferred", { purpose, retryAt, error: String(error) });
     return "deferred";
   }
-  const { maxAttempts, retrySeconds } = deps.config.delivery;
-  const retryAt =
-    notification.attempts < maxAttempts
-      ? new Date(now.getTime() + retryDelaySeconds(retrySeconds, notification.attempts) * 1000)
-      : undefined;
+  const retryAt = nextAttemptAt(deps.config.delivery, notification.attempts, now);
   await deps.notifications.recordFailure(purpose, String(error), now, retryAt, feedbackIds);
   logger.warn("send failed", { purpose, attempt: notification.attempts, retryAt, error: String(error) });
   deps.telemetry.count(retryAt ? "sendRetrying" : "messageFailed");

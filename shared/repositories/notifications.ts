@@ -1,10 +1,10 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { batchGet } from "../db/batch";
 import type { DocumentClient } from "../db/client";
 import { conditionFailed } from "../db/failures";
 import { parseItem } from "../db/items";
 import { keys, NOTIFICATION_DUE_LIST } from "../db/keys";
-import { indexNames } from "../db/table";
+import { claimOutboxEntry, dueOutboxKeys } from "../db/outbox";
 import { putAllNew } from "../db/transact";
 import { stored } from "../entities/catalogue";
 import { type Notification, notificationSchema } from "../entities/notification";
@@ -93,35 +93,13 @@ export class NotificationRepository {
     now: Date,
     claimSeconds: number,
   ): Promise<{ notification: Notification; interrupted: boolean } | undefined> {
-    const until = later(now, claimSeconds);
-    try {
-      const { Attributes } = await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.notification(purpose),
-          UpdateExpression: "SET claimedUntil = :until, attempts = attempts + :one",
-          ConditionExpression:
-            "#status = :pending AND (attribute_not_exists(claimedUntil) OR claimedUntil <= :now) AND (attribute_not_exists(nextAttemptAt) OR nextAttemptAt <= :now)",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: {
-            ":until": until,
-            ":one": 1,
-            ":pending": "pending",
-            ":now": now.toISOString(),
-          },
-          ReturnValues: "ALL_OLD",
-        }),
-      );
-      if (!Attributes) return undefined;
-      const before = parseItem(notificationSchema, Attributes);
-      return {
-        notification: { ...before, claimedUntil: until, attempts: before.attempts + 1 },
-        interrupted: before.claimedUntil !== undefined,
-      };
-    } catch (error) {
-      if (conditionFailed(error)) return undefined;
-      throw error;
-    }
+    const claimed = await claimOutboxEntry(this.db, this.tableName, keys.notification(purpose), now, claimSeconds);
+    if (!claimed) return undefined;
+    const before = parseItem(notificationSchema, claimed.before);
+    return {
+      notification: { ...before, claimedUntil: claimed.claimedUntil, attempts: before.attempts + 1 },
+      interrupted: before.claimedUntil !== undefined,
+    };
   }
 
   /**
@@ -292,19 +270,10 @@ export class NotificationRepository {
     limit: number,
     startKey?: Record<string, unknown>,
   ): Promise<{ purposes: string[]; lastKey?: Record<string, unknown> }> {
-    const { Items, LastEvaluatedKey } = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: indexNames.lists,
-        KeyConditionExpression: "GSI1PK = :due AND GSI1SK <= :now",
-        ExpressionAttributeValues: { ":due": NOTIFICATION_DUE_LIST, ":now": `${now.toISOString()}#~` },
-        Limit: limit,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    // The index holds keys only: the purpose is the rest of the notification's key.
-    const purposes = (Items ?? []).map((item) => String(item.PK).slice(keys.notification("").PK.length));
-    return { purposes, lastKey: LastEvaluatedKey };
+    const page = await dueOutboxKeys(this.db, this.tableName, NOTIFICATION_DUE_LIST, now, limit, startKey);
+    // The purpose is the rest of the notification's key.
+    const purposes = page.keys.map((key) => key.PK.slice(keys.notification("").PK.length));
+    return { purposes, lastKey: page.lastKey };
   }
 
   private async finish(

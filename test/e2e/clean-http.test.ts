@@ -23,6 +23,7 @@ let unsubscribeUrl: string;
 let feedbackId: string;
 let goalId: string;
 let actionId: string;
+let webhookId: string;
 
 interface Answer {
   status: number;
@@ -64,17 +65,23 @@ beforeAll(async () => {
   await signInThroughMail(page, stack, ADMIN);
   const csrf = await page.locator("input[name=_csrf]").first().inputValue();
   const cookie = (await admin.context.cookies(stack.url)).find((c) => c.name === "fb_session");
-  const staffCall = async (path: string, body: unknown) => {
+  const staffPost = async (path: string, body: unknown) => {
     const response = await fetch(`${stack.url}${path}`, {
       method: "POST",
       headers: { cookie: `fb_session=${cookie?.value}`, "x-csrf-token": csrf, "content-type": "application/json" },
       body: JSON.stringify(body),
     });
     expect(response.status, await response.clone().text()).toBe(201);
-    return ((await response.json()) as { id: string }).id;
+    return (await response.json()) as { id: string; webhook?: { id: string } };
   };
+  const staffCall = async (path: string, body: unknown) => (await staffPost(path, body)).id;
   goalId = await staffCall("/api/goals", { title: "Standards mode everywhere" });
   actionId = await staffCall("/api/actions", { goalId, title: "Send the doctype" });
+  const created = await staffPost("/api/webhooks", {
+    url: "https://hooks.example.org/doctype",
+    events: ["update.sent"],
+  });
+  webhookId = created.webhook?.id ?? "";
 });
 
 afterAll(async () => {
@@ -101,6 +108,8 @@ describe("every page type in Chromium", () => {
     ["an action", () => `/console/actions/${actionId}`, 200],
     ["the staff", () => "/console/staff", 200],
     ["the API tokens", () => "/console/tokens", 200],
+    ["the webhooks", () => "/console/webhooks", 200],
+    ["a webhook", () => `/console/webhooks/${webhookId}`, 200],
     ["privacy", () => "/console/privacy", 200],
   ];
 

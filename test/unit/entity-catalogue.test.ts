@@ -59,8 +59,21 @@ describe("the entity catalogue", () => {
     // What became of other messages is read from the notifications themselves: nothing to react to.
     expect(matchesStreamFilters(record("MODIFY", notification("failed", "3")))).toBe(false);
     expect(matchesStreamFilters(record("MODIFY", notification("sent", "1", "acknowledgement")))).toBe(false);
-    // A job's page sets the told-at of what it sent itself.
-    expect(matchesStreamFilters(record("MODIFY", notification("sent", "1", "update", "page")))).toBe(false);
+    // A job's page sets the told-at of what it sent itself; an update sent is still an event for webhooks.
+    expect(matchesStreamFilters(record("MODIFY", notification("sent", "1", "update", "page")))).toBe(true);
+    // An action's change is observed through its timeline entry, which says what changed.
+    const actionEntry = (type: string) => ({ entityType: { S: "ActionTimelineEntry" }, type: { S: type } });
+    expect(matchesStreamFilters(record("INSERT", actionEntry("changed")))).toBe(true);
+    expect(matchesStreamFilters(record("INSERT", actionEntry("linked_feedback")))).toBe(false);
+    // A webhook delivery is sent from its insert, unless its writer claimed it; retries are the sweep's.
+    const delivery = (status: string, attempts: string) => ({
+      entityType: { S: "WebhookDelivery" },
+      status: { S: status },
+      attempts: { N: attempts },
+    });
+    expect(matchesStreamFilters(record("INSERT", delivery("pending", "0")))).toBe(true);
+    expect(matchesStreamFilters(record("MODIFY", delivery("pending", "1")))).toBe(false);
+    expect(matchesStreamFilters(record("INSERT", { entityType: { S: "WebhookEndpoint" } }))).toBe(false);
     expect(matchesStreamFilters(record("INSERT", { entityType: { S: "Feedback" } }))).toBe(true);
     expect(matchesStreamFilters(record("INSERT", { entityType: { S: "Action" } }))).toBe(false);
     expect(matchesStreamFilters(record("MODIFY", { entityType: { S: "Action" } }))).toBe(false);

@@ -157,14 +157,20 @@ describe("the OpenAPI document", () => {
 });
 
 describe("the OpenAPI document's lists", () => {
-  it.each(["/api/feedback", "/api/staff", "/api/goals", "/api/actions", "/api/tokens", "/api/you-said-we-did"])(
-    "documents the paging of GET %s: limit, cursor, a bad cursor and a bad limit",
-    (path) => {
-      const list = byRoute(`GET ${path}`);
-      expect(parameterNames(list)).toEqual(expect.arrayContaining(["limit", "cursor"]));
-      expect(Object.keys(list.responses)).toEqual(expect.arrayContaining(["200", "400", "422"]));
-    },
-  );
+  it.each([
+    "/api/feedback",
+    "/api/staff",
+    "/api/goals",
+    "/api/actions",
+    "/api/tokens",
+    "/api/you-said-we-did",
+    "/api/webhooks",
+    "/api/webhooks/{id}/deliveries",
+  ])("documents the paging of GET %s: limit, cursor, a bad cursor and a bad limit", (path) => {
+    const list = byRoute(`GET ${path}`);
+    expect(parameterNames(list)).toEqual(expect.arrayContaining(["limit", "cursor"]));
+    expect(Object.keys(list.responses)).toEqual(expect.arrayContaining(["200", "400", "422"]));
+  });
 
   it("types each query parameter from the schema that validates it", () => {
     const limit = byRoute("GET /api/feedback").parameters?.find((p) => p.name === "limit") as { schema: unknown };

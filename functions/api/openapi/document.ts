@@ -4,9 +4,16 @@ import { documentSchemas } from "./helpers";
 import { type HeaderParameterName, pathsOf, tags } from "./operation";
 import { publicOperations, signInOperations } from "./public-paths";
 import { staffOperations } from "./staff-paths";
+import { webhookOperations } from "./webhook-paths";
 
 /** Every operation of the document: to add one, add it to the list of its area (see README, "The API document"). */
-export const documentedOperations = [...publicOperations, ...signInOperations, ...staffOperations, ...goalOperations];
+export const documentedOperations = [
+  ...publicOperations,
+  ...signInOperations,
+  ...staffOperations,
+  ...goalOperations,
+  ...webhookOperations,
+];
 
 /** The header parameters operations refer to. */
 const parameters: Record<HeaderParameterName, unknown> = {

@@ -16,6 +16,10 @@ export const tags = [
   { name: "Staff", description: "Staff members and their roles (admins manage them)." },
   { name: "Tokens", description: "API tokens for `Authorization: Bearer` calls." },
   { name: "Privacy", description: "Export and erase everything held about an address." },
+  {
+    name: "Webhooks",
+    description: "Outbound webhooks (admins): endpoints, their signed deliveries, sending one again.",
+  },
   { name: "Service", description: "Health, and this document." },
 ] as const;
 export type TagName = (typeof tags)[number]["name"];

@@ -28,6 +28,12 @@ import {
 } from "../../../shared/entities/observation";
 import { inviteInputSchema, staffChangeSchema, staffSchema } from "../../../shared/entities/staff";
 import { subscribeInputSchema } from "../../../shared/entities/subscriber";
+import {
+  webhookDeliverySchema,
+  webhookEndpointViewSchema,
+  webhookInputSchema,
+  webhookPatchSchema,
+} from "../../../shared/entities/webhook";
 import { errorCodes } from "../../../shared/errors";
 import { bulkInputSchema, itemResultsSchema } from "../../../shared/feedback/bulk";
 import { goalDetailSchema, goalProgressViewSchema, overallLoopSchema } from "../../../shared/goals/progress-view";
@@ -91,6 +97,7 @@ export const componentSchemas = {
   ),
   MergeConflict: output(errorBody({ mergedInto: z.optional(z.string()) })),
   GoalConflict: output(errorBody({ current: z.optional(goalSchema) })),
+  WebhookConflict: output(errorBody({ current: z.optional(webhookEndpointViewSchema) })),
   ActionConflict: output(
     errorBody({
       /** A stale `version` (`version_conflict`): the action as it is now. */
@@ -158,6 +165,13 @@ export const componentSchemas = {
   ActionPage: output(page(actionSchema)),
   ActionInput: input(actionInputSchema),
   ActionPatch: input(actionPatchSchema),
+  Webhook: output(webhookEndpointViewSchema),
+  WebhookPage: output(page(webhookEndpointViewSchema)),
+  WebhookCreated: output(z.object({ webhook: webhookEndpointViewSchema, secret: z.string() })),
+  WebhookInput: input(webhookInputSchema),
+  WebhookPatch: input(webhookPatchSchema),
+  WebhookDelivery: output(webhookDeliverySchema),
+  WebhookDeliveryPage: output(page(webhookDeliverySchema)),
 } satisfies Record<string, Component>;
 
 /** The name of a component schema. */

@@ -4,7 +4,7 @@ import { assetHref } from "../../static-assets";
 import { HtmlDocument } from "../document";
 import { CsrfField, can, label, Notice, type Viewer } from "./common";
 
-export type Section = "my-goals" | "inbox" | "goals" | "staff" | "tokens" | "privacy";
+export type Section = "my-goals" | "inbox" | "goals" | "staff" | "tokens" | "webhooks" | "privacy";
 
 const sections: { id: Section; href: string; name: string; permission: Permission }[] = [
   { id: "my-goals", href: "/console/my-goals", name: "My goals", permission: "goals:read" },
@@ -12,6 +12,7 @@ const sections: { id: Section; href: string; name: string; permission: Permissio
   { id: "goals", href: "/console/goals", name: "Goals", permission: "goals:read" },
   { id: "staff", href: "/console/staff", name: "Staff", permission: "staff:read" },
   { id: "tokens", href: "/console/tokens", name: "API tokens", permission: "tokens:own" },
+  { id: "webhooks", href: "/console/webhooks", name: "Webhooks", permission: "webhooks:manage" },
   { id: "privacy", href: "/console/privacy", name: "Privacy", permission: "privacy:manage" },
 ];
 
