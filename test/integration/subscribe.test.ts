@@ -74,6 +74,16 @@ describe("the public asks to be told", () => {
 
     // Asking again once confirmed: the same answer, and no second confirmation.
     expect((await subscribe(w, action.id, { email: "vera@example.se" })).status).toBe(202);
+    // The Swedish subscriber is part of the audience: a "we did" in English only is refused for them.
+    const refused = await w.app.request(`/api/actions/${action.id}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json", authorization: w.manager.bearer },
+      body: JSON.stringify({ version: action.version, status: "done", weDid: "We replaced the readers" }),
+    });
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { error: { missing: unknown } }).error.missing).toEqual([
+      { locale: "sv", customers: 1 },
+    ]);
     await move(w, action, [{ status: "done", weDid: { en: "We replaced the readers", sv: "Vi har bytt läsarna" } }]);
     await w.poller.idle();
     expect(confirmations(rec.sent, "vera@example.se")).toHaveLength(0);
