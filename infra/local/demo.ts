@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { createAction, linkFeedbackToAction, updateAction } from "../../shared/actions/service";
+import { confirmSubscription, requestSubscription } from "../../shared/actions/subscribe";
 import { ensureConfiguredAdmin } from "../../shared/auth/first-admin";
 import type { Principal } from "../../shared/auth/principal";
 import { keys } from "../../shared/db/keys";
@@ -193,9 +194,16 @@ async function closeTheLoop(deps: Deps, team: Staff[], ids: string[]) {
     if (plan.weDid) {
       next = await updateAction(deps, actor, action.id, { version: next.version, status: "in_progress" });
       await updateAction(deps, actor, action.id, { version: next.version, status: "done", weDid: plan.weDid });
+    } else {
+      // A visitor from the roadmap asked to be told, and followed the confirmation link.
+      const { token } = await requestSubscription(deps, action.id, { email: demoSubscriber, locale: "nl" });
+      if (token) await confirmSubscription(deps, token);
     }
   }
 }
+
+/** The visitor who asked, on the board's roadmap, to be told about the promised demo action. */
+export const demoSubscriber = "bezoeker@example.nl";
 
 /** What the demo's measured goal is, and who answers for it. */
 export const demoMeasure = {

@@ -25,9 +25,14 @@ async function promisedAction(deps: Deps, actionId: string) {
  * A visitor asks to be told about a promised action: a confirmation mail goes to the address
  * (double opt-in); only its link makes them a customer of the action. The answer is the same
  * whether the address was new, pending, already confirmed or suppressed, so asking reveals
- * nothing about anyone.
+ * nothing about anyone. Returns the confirmation link's token for callers that hold the address
+ * themselves (the demo data); the HTTP routes never answer with it.
  */
-export async function requestSubscription(deps: Deps, actionId: string, input: SubscribeInput): Promise<void> {
+export async function requestSubscription(
+  deps: Deps,
+  actionId: string,
+  input: SubscribeInput,
+): Promise<{ token?: string }> {
   const action = await promisedAction(deps, actionId);
   const email = input.email;
   const emailHash = sha256(normaliseEmail(email));
@@ -43,7 +48,7 @@ export async function requestSubscription(deps: Deps, actionId: string, input: S
     createdAt: at,
   });
   // Confirmed already: nothing to confirm (the same answer, and no mail that would say so).
-  if (subscriber.status === "confirmed") return;
+  if (subscriber.status === "confirmed") return {};
   const token = newLocatorToken(newId(now));
   const tokenHash = sha256(token);
   const notification: Notification = {
@@ -69,6 +74,7 @@ export async function requestSubscription(deps: Deps, actionId: string, input: S
       expiresAt: Math.floor(now.getTime() / 1000) + CONFIRM_DAYS * 86_400,
     }),
   ]);
+  return { token };
 }
 
 /**

@@ -35,6 +35,9 @@ describe("npm run demo's sample data", () => {
 
     const actions = await deps.actions.list();
     expect(actions.map((a) => a.status).sort()).toEqual(["done", "planned", "proposed"]);
+    // The promised action has a confirmed subscriber from the roadmap.
+    const promised = actions.find((a) => a.status === "planned");
+    expect(await deps.subscribers.countConfirmed(promised?.id ?? "")).toBe(1);
     // Every text customers read is written in all three languages.
     for (const goal of goals) expect(Object.keys(goal.title).sort()).toEqual(["en", "nl", "sv"]);
     for (const action of actions.filter((a) => a.status !== "proposed")) {
