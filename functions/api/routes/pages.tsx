@@ -124,8 +124,8 @@ export function pages(deps: Deps) {
     })
     .get("/unsubscribe/:token", async (c) => {
       const token = c.req.param("token");
-      await checkUnsubscribeToken(deps, token);
-      return c.html(<UnsubscribePage locale={pageLocale(c)} token={token} done={false} />);
+      const { about } = await checkUnsubscribeToken(deps, token);
+      return c.html(<UnsubscribePage locale={pageLocale(c)} token={token} done={false} about={about} />);
     })
     .post("/unsubscribe/:token", async (c) => {
       // RFC 8058 one-click: authorised by the unguessable token itself, so no CSRF check applies.
