@@ -20,7 +20,7 @@ import {
 } from "./records";
 import { staffEmailSchema, staffSchema } from "./staff";
 import { subscriberSchema, subscribeTokenSchema } from "./subscriber";
-import { suppressionSchema } from "./suppression";
+import { suppressionLiftSchema, suppressionSchema } from "./suppression";
 
 /** A secondary index of the table, by its name in `tableDefinition`. */
 export type IndexName = keyof typeof tableDefinition.indexes;
@@ -156,6 +156,7 @@ export const entities = {
   TrackingToken: { schema: trackingTokenSchema, key: keys.tracking, indexes: [] },
   UnsubscribeToken: { schema: unsubscribeTokenSchema, key: keys.unsubscribe, indexes: ["byEmail"] },
   Suppression: { schema: suppressionSchema, key: keys.suppression, indexes: [] },
+  SuppressionLift: { schema: suppressionLiftSchema, key: keys.suppressionLift, indexes: [] },
   Cursor: { schema: cursorSchema, key: keys.acknowledgementCursor, indexes: [] },
   MailPause: { schema: mailPauseSchema, key: keys.mailPause, indexes: [] },
   Idempotency: { schema: idempotencySchema, key: keys.idempotency, indexes: [] },

@@ -337,3 +337,50 @@ describe("other console pages", () => {
     expect(textOf(html)).toContain("Feedback items erased 2");
   });
 });
+
+describe("the staff page's suppressed addresses", () => {
+  const evil = person("agent", `x${EVIL}@example.org`, "01JEVIL00000000000000000AA");
+  const suppressions = new Map([
+    [agent.id, { reason: "bounce" as const, suppressedAt: "2025-02-01T09:00:00.000Z", stopsSignIn: true }],
+    [viewer.id, { reason: "unsubscribed" as const, suppressedAt: "2025-02-02T09:00:00.000Z", stopsSignIn: false }],
+  ]);
+  const lifts = [
+    {
+      id: "01JLIFT000000000000000000A",
+      emailHash: "ab".repeat(32),
+      staffId: evil.id,
+      reason: "complaint" as const,
+      suppressedAt: "2025-01-01T09:00:00.000Z",
+      liftedAt: "2025-02-03T09:00:00.000Z",
+      liftedBy: admin.id,
+    },
+  ];
+  const everyone = [...staff, evil];
+
+  it("says which addresses are suppressed and why; only admins get the lift form", async () => {
+    const forAdmin = await render(
+      <StaffPage viewer={as(admin)} staff={staff} suppressions={suppressions} lifts={lifts} everyone={everyone} />,
+    );
+    const words = textOf(forAdmin);
+    expect(words).toContain("Suppressed : the address bounced");
+    expect(words).toContain("Sign-in links are not sent to this address");
+    expect(words).toContain("Sign-in links still arrive");
+    expect(forAdmin).toContain(`action="/console/staff/${agent.id}/suppression"`);
+    expect(forAdmin).toContain('name="_csrf" value="csrf-of-admin"');
+    expect(forAdmin).not.toContain(`action="/console/staff/${admin.id}/suppression"`);
+    const forAgent = await render(
+      <StaffPage viewer={as(agent)} staff={staff} suppressions={suppressions} lifts={lifts} everyone={everyone} />,
+    );
+    expect(textOf(forAgent)).toContain("Suppressed");
+    expect(forAgent).not.toContain("/suppression");
+  });
+
+  it("lists lifted suppressions with who, when, whose address and the reason it had, escaped", async () => {
+    const html = await render(<StaffPage viewer={as(viewer)} staff={staff} lifts={lifts} everyone={everyone} />);
+    const audit = textOf(html.slice(html.indexOf("Suppressions lifted")));
+    expect(audit).toContain("admin@example.org");
+    expect(audit).toContain("abababababab");
+    expect(audit).toContain("marked as spam");
+    expectNothingLive(html);
+  });
+});

@@ -20,6 +20,7 @@ import {
 } from "../../../shared/entities/observation";
 import { inviteInputSchema, staffChangeSchema, staffSchema } from "../../../shared/entities/staff";
 import { subscribeInputSchema } from "../../../shared/entities/subscriber";
+import { suppressionLiftSchema } from "../../../shared/entities/suppression";
 import { bulkInputSchema } from "../../../shared/feedback/bulk";
 import { messageStateSchema } from "../../../shared/notifications/messages";
 import { privacyEraseInputSchema, privacyExportInputSchema } from "../../../shared/privacy/schema";
@@ -80,6 +81,7 @@ export function buildOpenApiDocument(serverUrl: string) {
         ActionPage: pageSchema(actionSchema),
         InviteInput: schema(inviteInputSchema, "input"),
         StaffChange: schema(staffChangeSchema, "input"),
+        SuppressionLift: schema(suppressionLiftSchema),
         ApiTokenInput: schema(apiTokenInputSchema, "input"),
         MagicLinkRequest: schema(magicLinkRequestSchema, "input"),
         Goal: schema(goalSchema),

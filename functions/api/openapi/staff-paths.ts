@@ -111,6 +111,17 @@ export const staffPaths = {
       { parameters: [pathParameter("id")], ...body("StaffChange") },
     ),
   },
+  "/api/staff/{id}/suppression": {
+    delete: op(
+      "Lift the suppression of a staff member's address (admin): audited with who, when, the address's hash and the reason it had",
+      {
+        "200": { description: "Lifted: the audit record", content: json("SuppressionLift") },
+        "404": error("Unknown id"),
+        "409": error("The address is not suppressed, or its suppression changed meanwhile"),
+      },
+      { operationId: "liftStaffSuppression", parameters: [pathParameter("id")] },
+    ),
+  },
   "/api/tokens": {
     get: op(
       "Your API tokens (admins: `?staffId=`), oldest first, paginated; never their secrets",

@@ -22,6 +22,7 @@ import { pageQuerySchema } from "../../../shared/paging";
 import { privacyEraseInputSchema, privacyExportInputSchema } from "../../../shared/privacy/schema";
 import { erasePersonalData, exportPersonalData } from "../../../shared/privacy/service";
 import { changeStaff, inviteStaff, listStaff } from "../../../shared/staff/service";
+import { liftStaffSuppression, recentSuppressionLifts, staffSuppressions } from "../../../shared/staff/suppression";
 import type { AppEnv } from "../env";
 import { principalOf } from "../middleware/auth";
 import { readForm, validate } from "../middleware/body";
@@ -106,8 +107,14 @@ export function consoleRoutes(deps: Deps) {
   const staffPage = async (c: C, props: Partial<StaffPageProps>, status: Status) => {
     const query = pageOf(c);
     const page = await listStaff(deps, query);
+    const [suppressions, lifts, everyone] = await Promise.all([
+      staffSuppressions(deps, page.items),
+      recentSuppressionLifts(deps),
+      deps.staff.list(),
+    ]);
     const paging = { nextCursor: page.nextCursor, paged: Boolean(query.cursor) };
-    return c.html(<StaffPage viewer={viewerOf(c)} staff={page.items} {...paging} {...props} />, status);
+    const audit = { suppressions, lifts, everyone };
+    return c.html(<StaffPage viewer={viewerOf(c)} staff={page.items} {...audit} {...paging} {...props} />, status);
   };
 
   const tokensPage = async (c: C, ownerId: string, props: Partial<TokensPageProps>, status: Status) => {
@@ -241,6 +248,18 @@ export function consoleRoutes(deps: Deps) {
       } catch (error) {
         if (!isClientError(error)) throw error;
         return staffPage(c, { error: `Not changed: ${error.message}.` }, statusOf(error));
+      }
+    })
+    .post("/console/staff/:id/suppression", async (c) => {
+      const id = c.req.param("id");
+      await readForm(c);
+      try {
+        if (!isId(id)) throw new NotFoundError("staff member not found");
+        await liftStaffSuppression(deps, principalOf(c), id);
+        return c.redirect("/console/staff?lifted=1", 303);
+      } catch (error) {
+        if (!isClientError(error)) throw error;
+        return staffPage(c, { error: `Not lifted: ${error.message}.` }, statusOf(error));
       }
     })
     .get("/console/tokens", (c) => {
