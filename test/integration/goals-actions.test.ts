@@ -117,6 +117,39 @@ describe("goals", () => {
     expect(inbox.items.map((i) => i.id)).toEqual([item.id]);
   });
 
+  it("the item page shows its loop and names the goal and actions on its timeline", async () => {
+    const goal = await newGoal("Lifts that work");
+    const other = await newGoal("Quieter platforms");
+    const item = await submit("The lift at platform 5 is stuck");
+    await as(manager, "POST", `/api/goals/${other.id}/feedback`, { feedbackIds: [item.id] });
+    await as(manager, "POST", `/api/goals/${goal.id}/feedback`, { feedbackIds: [item.id] });
+    const action = await newAction(goal.id, "Repair the lift");
+    await as(manager, "POST", `/api/actions/${action.id}/feedback`, { feedbackIds: [item.id] });
+    const planned = await json<{ version: number }>(
+      as(manager, "PATCH", `/api/actions/${action.id}`, { version: action.version, status: "planned" }),
+    );
+    await as(manager, "PATCH", `/api/actions/${action.id}`, {
+      version: planned.version,
+      weWill: "We will repair the lift this week",
+    });
+
+    const page = await app.request(`/console/feedback/${item.id}`, { headers: { cookie: manager.cookie } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const words = html.replace(/<[^>]+>/g, "").replace(/\s+/g, " ");
+    const loop = words.slice(words.indexOf("Loop"), words.indexOf("Details"));
+    expect(loop).toContain("Serves goal \u201cLifts that work\u201d (active)");
+    expect(loop).toMatch(/\u201cRepair the lift\u201d ?Planned ?goal \u201cLifts that work\u201d/);
+    expect(html).toContain(`href="/console/actions/${action.id}"`);
+    const timeline = words.slice(words.indexOf("Timeline"));
+    expect(timeline).toContain("Linked to goal \u201cQuieter platforms\u201d.");
+    expect(timeline).toContain("Moved from goal \u201cQuieter platforms\u201d to goal \u201cLifts that work\u201d.");
+    expect(timeline).toContain("Linked to action \u201cRepair the lift\u201d.");
+    expect(timeline).toContain("Action \u201cRepair the lift\u201d moved from proposed to planned.");
+    expect(timeline).toContain("Action \u201cRepair the lift\u201d: We will text changed.");
+    expect(timeline).not.toMatch(/Linked goal|Action changed|Linked action/);
+  });
+
   it("shows progress with the metric, linked feedback and actions", async () => {
     const goal = await newGoal();
     await poller.idle();

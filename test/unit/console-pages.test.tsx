@@ -384,3 +384,46 @@ describe("the staff page's suppressed addresses", () => {
     expectNothingLive(html);
   });
 });
+
+describe("the item page's loop", () => {
+  const goal = { id: "01JGOAL0000000000000000000", title: { en: `Lifts ${EVIL}` }, status: "active" as const };
+  const action = {
+    id: "01JACTION00000000000000000",
+    goalId: goal.id,
+    title: { nl: `Liften ${EVIL}` },
+    status: "done" as const,
+  };
+  const loop = { goal, actions: [action], allGoals: [goal], allActions: [action] };
+  const timeline = [
+    entry({ type: "linked_goal", details: { changes: [{ field: "goalId", from: null, to: goal.id }] } }),
+    entry({ type: "linked_action", details: { actionId: action.id, title: "old title" } }),
+    entry({
+      type: "action_changed",
+      details: {
+        actionId: action.id,
+        title: action.title,
+        changes: [
+          { field: "status", from: "in_progress", to: "done" },
+          { field: "weDid", from: null, to: { en: "x" } },
+        ],
+      },
+    }),
+  ];
+
+  it("lists the goal and actions with their status, and names them on the timeline, escaped", async () => {
+    const html = await render(<ItemPage viewer={as(agent)} item={{ ...item, timeline }} staff={staff} loop={loop} />);
+    const words = textOf(html);
+    expect(words).toContain("Serves goal");
+    expect(words).toContain("Linked to goal");
+    expect(words).toContain("Linked to action");
+    expect(words).toContain("moved from in progress to done");
+    expect(words).toContain("We did text changed");
+    expect(words).not.toMatch(/Linked goal|Action changed/);
+    expect(html).toContain(`href="/console/goals/${goal.id}"`);
+    expect(html).toContain(`href="/console/actions/${action.id}"`);
+    // The action's current title (its only language, Dutch) names it, not the one the entry kept.
+    expect(words).toContain("Liften");
+    expect(words).not.toContain("old title");
+    expectNothingLive(html);
+  });
+});

@@ -15,6 +15,7 @@ import { inviteInputSchema, staffChangeSchema } from "../../../shared/entities/s
 import { AppError, NotFoundError, ValidationError } from "../../../shared/errors";
 import { feedbackCsv } from "../../../shared/feedback/csv";
 import { type InboxPage as InboxResult, listFeedback, statusCounts } from "../../../shared/feedback/inbox";
+import { itemLoop } from "../../../shared/feedback/loop-view";
 import { replyToFeedback } from "../../../shared/feedback/replies";
 import { getFeedbackDetail, mergeFeedback, updateFeedback } from "../../../shared/feedback/triage";
 import { myGoals } from "../../../shared/goals/my-goals";
@@ -58,7 +59,8 @@ export function consoleRoutes(deps: Deps) {
     c.html(<ConsoleMessagePage viewer={viewerOf(c)} title="Not found" message={message} />, 404);
   const loadItem = async (id: string) => {
     try {
-      return await Promise.all([getFeedbackDetail(deps, id), deps.staff.list()]);
+      const [item, staff] = await Promise.all([getFeedbackDetail(deps, id), deps.staff.list()]);
+      return [item, staff, await itemLoop(deps, item)] as const;
     } catch (error) {
       if (error instanceof NotFoundError) return undefined;
       throw error;
@@ -67,8 +69,8 @@ export function consoleRoutes(deps: Deps) {
   const itemPage = async (c: C, id: string, props: Partial<ItemPageProps>, status: Status) => {
     const loaded = await loadItem(id);
     if (!loaded) return notFound(c);
-    const [item, staff] = loaded;
-    return c.html(<ItemPage viewer={viewerOf(c)} item={item} staff={staff} {...props} />, status);
+    const [item, staff, loop] = loaded;
+    return c.html(<ItemPage viewer={viewerOf(c)} item={item} staff={staff} loop={loop} {...props} />, status);
   };
 
   /** The inbox for query or form values; filters that do not validate show as an error, with no items. */
@@ -178,18 +180,21 @@ export function consoleRoutes(deps: Deps) {
         if (!isClientError(error)) throw error;
         const loaded = await loadItem(id);
         if (!loaded) return notFound(c);
-        const [item, staff] = loaded;
+        const [item, staff, loop] = loaded;
         const seenVersion = Number(form.version);
         if (error.code === "version_conflict") {
           const { base, changedSince, current } = conflictOf(error, item, seenVersion);
           const edit = { values: forms.keptValues(form, base), seen: forms.editValuesOf(base), version: base.version };
           const conflict = { changedSince, current };
-          return c.html(<ItemPage viewer={viewerOf(c)} {...{ item, staff, edit, conflict }} />, 409);
+          return c.html(<ItemPage viewer={viewerOf(c)} {...{ item, staff, loop, edit, conflict }} />, 409);
         }
         const version = Number.isSafeInteger(seenVersion) && seenVersion >= 1 ? seenVersion : item.version;
         const edit = { values: forms.postedValues(form, item), seen: forms.seenValues(form, item), version };
         const message = `Not saved: ${error.message}.`;
-        return c.html(<ItemPage viewer={viewerOf(c)} {...{ item, staff, edit }} error={message} />, statusOf(error));
+        return c.html(
+          <ItemPage viewer={viewerOf(c)} {...{ item, staff, loop, edit }} error={message} />,
+          statusOf(error),
+        );
       }
     })
     .post("/console/feedback/:id/replies", async (c) => {
