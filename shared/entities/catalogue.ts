@@ -135,7 +135,7 @@ export const entities = {
         events: ["MODIFY"],
         where: { status: ["sent"], kind: ["update", "ending"], toldBy: ["stream"] },
         reaction:
-          "a 'we did' update sent by anyone but a job's page (which writes it itself), or an ending told by hand, sets the told-at of the items it covered",
+          "a 'we did' update sent by anyone but a job's page (which writes it itself), a dropped action's update, or an ending told by hand, sets the told-at of the items it covered",
       },
     ],
   },

@@ -1,6 +1,6 @@
 import type { Deps } from "../deps";
 import { goalMetricProgress } from "../metrics/progress";
-import { linkedFeedback, loopFigures } from "./loop";
+import { linkedFeedback, loopFigures, loopFiguresOf, suppressedAmong } from "./loop";
 import { getGoal } from "./service";
 
 /** A goal with its sub-goals and actions. */
@@ -29,7 +29,7 @@ export async function goalProgressView(deps: Deps, id: string) {
     metric,
     linkedFeedback: linked.length,
     actions: { total: actions.length, byStatus: actionsByStatus },
-    loop: loopFigures(linked),
+    loop: await loopFiguresOf(deps, linked),
   };
 }
 
@@ -37,8 +37,19 @@ export async function goalProgressView(deps: Deps, id: string) {
 export async function overallLoop(deps: Deps) {
   const goals = await deps.goals.list();
   const perGoal = await Promise.all(goals.map(async (g) => ({ goal: g, items: await linkedFeedback(deps, g.id) })));
+  const suppressed = await suppressedAmong(
+    deps,
+    perGoal.flatMap((g) => g.items),
+  );
   return {
-    overall: loopFigures(perGoal.flatMap((g) => g.items)),
-    goals: perGoal.map(({ goal, items }) => ({ goalId: goal.id, title: goal.title, ...loopFigures(items) })),
+    overall: loopFigures(
+      perGoal.flatMap((g) => g.items),
+      suppressed,
+    ),
+    goals: perGoal.map(({ goal, items }) => ({
+      goalId: goal.id,
+      title: goal.title,
+      ...loopFigures(items, suppressed),
+    })),
   };
 }

@@ -14,7 +14,7 @@ import type { GoalProgress } from "../../../shared/entities/metric";
 import { observationInputSchema } from "../../../shared/entities/observation";
 import { AppError, MalformedRequestError, NotFoundError, ValidationError } from "../../../shared/errors";
 import { goalTree } from "../../../shared/goals/hierarchy";
-import { linkedFeedback, loopFigures } from "../../../shared/goals/loop";
+import { linkedFeedback, loopFiguresOf } from "../../../shared/goals/loop";
 import { myGoals } from "../../../shared/goals/my-goals";
 import { importObservationsCsv, listObservations, recordObservation } from "../../../shared/goals/observations";
 import { overallLoop } from "../../../shared/goals/progress-view";
@@ -144,7 +144,17 @@ export function consoleGoalsRoutes(deps: Deps) {
         : Promise.resolve([]),
     ]);
     const today = utcDay(deps.now());
-    return { goal, goals, actions, linked, staff, progress, observations, today, loop: loopFigures(linked) };
+    return {
+      goal,
+      goals,
+      actions,
+      linked,
+      staff,
+      progress,
+      observations,
+      today,
+      loop: await loopFiguresOf(deps, linked),
+    };
   };
 
   const goalPage = async (c: C, id: string, props: Partial<GoalDetailPageProps>, status: Status) => {

@@ -4,7 +4,7 @@ import type { Goal } from "../../../../shared/entities/goal";
 import type { GoalProgress } from "../../../../shared/entities/metric";
 import type { Observation } from "../../../../shared/entities/observation";
 import type { Staff } from "../../../../shared/entities/staff";
-import type { LoopFigures } from "../../../../shared/goals/loop";
+import { isDone, type LoopFigures } from "../../../../shared/goals/loop";
 import {
   CsrfField,
   can,
@@ -252,7 +252,9 @@ function LoopFiguresSection({ loop }: { loop: LoopFigures }) {
       <dl class="details loop">
         <Row name="Linked feedback">{words.linked}</Row>
         <Row name="Done">{words.done}</Row>
-        <Row name="Share told the outcome">{words.told}</Row>
+        <Row name="Told the outcome">{words.told}</Row>
+        <Row name="Cannot be told">{words.cannotBeTold}</Row>
+        <Row name="Ended by hand, telling nobody">{words.toldNobody}</Row>
         <Row name="Median days to outcome">{words.median}</Row>
       </dl>
     </section>
@@ -308,10 +310,11 @@ export function FeedbackList({ items, caption }: { items: Feedback[]; caption: s
 function LinkedFeedback({ goalId, items }: { goalId: string; items: Feedback[] }) {
   const newest = [...items].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   const shown = newest.slice(0, LINKED_SHOWN);
+  const done = items.filter(isDone).length;
   const caption =
     shown.length < items.length
-      ? `Feedback linked to this goal, newest first (${shown.length} of ${items.length} shown)`
-      : `Feedback linked to this goal, newest first (${items.length})`;
+      ? `Feedback linked to this goal, newest first (${shown.length} of ${items.length} shown; ${done} done)`
+      : `Feedback linked to this goal, newest first (${items.length}; ${done} done)`;
   return (
     <>
       <FeedbackList items={shown} caption={caption} />
