@@ -12,7 +12,7 @@ export async function goalDetail(deps: Deps, id: string) {
 
 /**
  * A goal's progress: its metric now (trailing window) against baseline and target with the weekly
- * series since it began, how much feedback and how many actions are linked, and its loop figures.
+ * series (reaching back before it began), how much feedback and how many actions are linked, and its loop figures.
  */
 export async function goalProgressView(deps: Deps, id: string) {
   const goal = await getGoal(deps, id);

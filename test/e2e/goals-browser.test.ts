@@ -139,7 +139,12 @@ describe("goals in the console, in a browser", () => {
       const canvas = document.getElementById("goal-chart") as HTMLCanvasElement;
       return {
         labels: chart.data.labels,
-        datasets: chart.data.datasets.map((d) => ({ label: d.label, data: d.data })),
+        datasets: chart.data.datasets.map((d) => ({
+          label: d.label,
+          data: d.data,
+          pointRadius: (d as { pointRadius?: number }).pointRadius,
+          borderDash: (d as { borderDash?: number[] }).borderDash,
+        })),
         size: { width: canvas.width, height: canvas.height },
       };
     });
@@ -158,6 +163,16 @@ describe("goals in the console, in a browser", () => {
     expect(drawn.datasets[1]?.data).toEqual(series.map(() => 60));
     expect(drawn.datasets[2]?.label).toMatch(/^Target/);
     expect(drawn.datasets[2]?.data).toEqual(series.map(() => 20));
+    // The weeks cover the whole 30-day window, so the chart starts weeks before the goal was set
+    // (today), and baseline and target are dashed lines, not dots.
+    const goal = (await api("GET", `/api/goals/${goalId}`)).json as { createdAt: string };
+    expect(series.length).toBeGreaterThanOrEqual(5);
+    expect((series[0]?.weekStart ?? "") < goal.createdAt.slice(0, 10)).toBe(true);
+    expect(drawn.labels[0]).toBe(series[0]?.weekStart);
+    for (const level of drawn.datasets.slice(1)) {
+      expect(level.pointRadius).toBe(0);
+      expect(level.borderDash).toEqual([6, 4]);
+    }
     expect(drawn.size.width).toBeGreaterThan(0);
     expect(drawn.size.height).toBeGreaterThan(0);
 

@@ -40,7 +40,7 @@ export const goalPaths = {
   },
   "/api/goals/{id}/progress": {
     get: op(
-      "The metric now (trailing window; a measure's latest observation in it) against baseline and target, the weekly series since the goal began (a measure's from its first observation of the last 52 weeks), linked feedback and actions, loop figures",
+      "The metric now (trailing window; a measure's latest observation in it) against baseline and target, the weekly series in step with the goal's start day, reaching back before it to cover the whole window and the first feedback (or a measure's first observation) of the last 52 weeks, linked feedback and actions, loop figures",
       { "200": { description: "Progress" }, "404": error("Unknown id") },
       id,
     ),
