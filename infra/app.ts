@@ -2,6 +2,7 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { App, type AppProps, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
+import { isTimeZone } from "../shared/i18n/time";
 import { parseReplyTo } from "../shared/mail/mime";
 import { FeedbackStack } from "./stack";
 
@@ -20,6 +21,7 @@ export const parameters = {
   adminEmail: { context: "adminEmail", env: "FEEDBACK_ADMIN_EMAIL", default: undefined },
   intakeRateLimit: { context: "intakeRateLimit", env: "FEEDBACK_INTAKE_RATE_LIMIT", default: undefined },
   mailRatePerSecond: { context: "mailRatePerSecond", env: "FEEDBACK_MAIL_RATE_PER_SECOND", default: undefined },
+  timeZone: { context: "timeZone", env: "FEEDBACK_TIME_ZONE", default: undefined },
   account: { context: "account", env: undefined, default: undefined },
   region: { context: "region", env: undefined, default: undefined },
 } as const;
@@ -71,6 +73,14 @@ function url(name: ParameterName, value: string | undefined): string | undefined
   return value.replace(/\/+$/, "");
 }
 
+/** A time zone, checked as the functions check it at start-up (`Intl`), so a deployment cannot fail there. */
+function timeZone(name: ParameterName, value: string | undefined): string | undefined {
+  if (value !== undefined && !isTimeZone(value)) {
+    throw new Error(`${name} must be an IANA time zone such as Europe/Amsterdam, got "${value}"`);
+  }
+  return value;
+}
+
 function count(name: ParameterName, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -105,6 +115,7 @@ export function createApp(options: CreateAppOptions = {}): { app: App; stack: Fe
     adminEmail: email("adminEmail", read(app, "adminEmail", env)),
     intakeRateLimit: count("intakeRateLimit", read(app, "intakeRateLimit", env)),
     mailRatePerSecond: count("mailRatePerSecond", read(app, "mailRatePerSecond", env)),
+    timeZone: timeZone("timeZone", read(app, "timeZone", env)),
   });
   return { app, stack };
 }

@@ -32,6 +32,8 @@ export interface FeedbackStackProps extends StackProps {
   intakeRateLimit?: number;
   /** Mail sent per second across every sender: the account's SES sending quota. @default 14 */
   mailRatePerSecond?: number;
+  /** The organisation's IANA time zone, in which pages show times. @default the functions' own: Europe/Amsterdam */
+  timeZone?: string;
 }
 
 /**
@@ -74,6 +76,7 @@ export class FeedbackStack extends Stack {
     if (props.adminEmail) environment.ADMIN_EMAIL = props.adminEmail;
     if (props.intakeRateLimit !== undefined) environment.INTAKE_RATE_LIMIT = String(props.intakeRateLimit);
     if (props.mailRatePerSecond !== undefined) environment.MAIL_RATE_PER_SECOND = String(props.mailRatePerSecond);
+    if (props.timeZone) environment.TIME_ZONE = props.timeZone;
     const functions = [
       this.api.handler.function,
       this.stream.handler.function,

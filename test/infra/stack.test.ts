@@ -68,6 +68,7 @@ describe("FeedbackStack with every parameter", () => {
       adminEmail: "admin@example.com",
       intakeRateLimit: "12",
       mailRatePerSecond: "40",
+      timeZone: "Europe/Stockholm",
     });
   });
 
@@ -168,6 +169,7 @@ describe("FeedbackStack with every parameter", () => {
               ADMIN_EMAIL: "admin@example.com",
               INTAKE_RATE_LIMIT: "12",
               MAIL_RATE_PER_SECOND: "40",
+              TIME_ZONE: "Europe/Stockholm",
             },
           },
         });
@@ -737,6 +739,7 @@ describe("parameters", () => {
     ).toThrow(/senderEmail must be an address of mailDomain example.org/);
     expect(() => createApp({ env: {}, context: { replyTo: "a@example.org, b@example.org" } })).toThrow(/replyTo/);
     expect(() => createApp({ env: {}, context: { alarmEmail: "ops" } })).toThrow(/alarmEmail/);
+    expect(() => createApp({ env: {}, context: { timeZone: "Europe/Atlantis" } })).toThrow(/timeZone/);
   });
 
   it("reads the environment when the context has no value, and the context first", () => {

@@ -23,7 +23,7 @@ const admin = person("admin", "admin@example.org", "01JADMIN0000000000000000AA")
 const agent = person("agent", "agent@example.org", "01JAGENT0000000000000000AA");
 const viewer = person("viewer", "viewer@example.org", "01JVIEWER000000000000000AA");
 const staff = [admin, agent, viewer];
-const as = (who: Staff) => ({ staff: who, csrfToken: `csrf-of-${who.role}` });
+const as = (who: Staff) => ({ staff: who, csrfToken: `csrf-of-${who.role}`, timeZone: "Europe/Amsterdam" });
 
 const item: FeedbackDetail = {
   id: "01JFEEDBACK0000000000000AA",
@@ -143,8 +143,9 @@ describe("the item page", () => {
     expect(text).toContain("Status: New → Triaged");
     expect(text).toContain("Assignee: none → agent@example.org");
     expect(text).toContain("Tags: none → access, lifts");
-    expect(text).toContain("admin@example.org , 2025-03-02 09:00 UTC");
-    expect(text).toContain("Customer , 2025-03-01 10:15 UTC");
+    // In the organisation's zone (Amsterdam: CET in winter), named.
+    expect(text).toContain("admin@example.org , 2025-03-02 10:00 CET");
+    expect(text).toContain("Customer , 2025-03-01 11:15 CET");
     expect(text).toContain("Merged 01JDUPLICATE00000000000000 into this item");
   });
 
@@ -425,5 +426,26 @@ describe("the item page's loop", () => {
     expect(words).toContain("Liften");
     expect(words).not.toContain("old title");
     expectNothingLive(html);
+  });
+});
+
+describe("times on console pages", () => {
+  it("are in the viewer's organisation's zone, named, summer and winter", async () => {
+    const summer = { ...admin, lastSignInAt: "2025-07-01T10:00:00.000Z" };
+    const html = await render(
+      <StaffPage viewer={{ ...as(admin), timeZone: "Europe/Amsterdam" }} staff={[summer, agent]} />,
+    );
+    expect(html).toContain('<time datetime="2025-07-01T10:00:00.000Z">2025-07-01 12:00 CEST</time>');
+    const elsewhere = await render(
+      <StaffPage viewer={{ ...as(admin), timeZone: "America/New_York" }} staff={[summer, agent]} />,
+    );
+    expect(elsewhere).toContain("2025-07-01 06:00 GMT-4");
+    // A page rendered at the same time for another zone does not leak its zone into this one.
+    const [a, b] = await Promise.all([
+      render(<StaffPage viewer={{ ...as(admin), timeZone: "UTC" }} staff={[summer]} />),
+      render(<StaffPage viewer={{ ...as(admin), timeZone: "Asia/Tokyo" }} staff={[summer]} />),
+    ]);
+    expect(a).toContain("2025-07-01 10:00 UTC");
+    expect(b).toContain("2025-07-01 19:00 GMT+9");
   });
 });

@@ -32,7 +32,7 @@ const manager = person("manager", "manager@example.org", "01JMANAGER000000000000
 const agent = person("agent", "agent@example.org", "01JAGENT0000000000000000AA");
 const viewer = person("viewer", "viewer@example.org", "01JVIEWER000000000000000AA");
 const staff = [manager, agent, viewer];
-const as = (who: Staff) => ({ staff: who, csrfToken: `csrf-of-${who.role}` });
+const as = (who: Staff) => ({ staff: who, csrfToken: `csrf-of-${who.role}`, timeZone: "Europe/Amsterdam" });
 
 const goal: Goal = {
   id: "01JGOAL00000000000000000AA",

@@ -93,7 +93,11 @@ const actionErrorMessage = (error: AppError) =>
  * draws its chart with Chart.js when scripts run). The guard applies each route's permission.
  */
 export function consoleGoalsRoutes(deps: Deps) {
-  const viewerOf = (c: C) => ({ staff: principalOf(c).staff, csrfToken: principalOf(c).csrfToken });
+  const viewerOf = (c: C) => ({
+    staff: principalOf(c).staff,
+    csrfToken: principalOf(c).csrfToken,
+    timeZone: deps.config.timeZone,
+  });
   const notFound = (c: C, what: "goal" | "action") =>
     c.html(
       <GoalsMessagePage

@@ -54,7 +54,11 @@ const download = (filename: string, type: string) => ({
 
 /** The staff console (server-rendered pages that work without JavaScript). The guard applies each route's permission. */
 export function consoleRoutes(deps: Deps) {
-  const viewerOf = (c: C) => ({ staff: principalOf(c).staff, csrfToken: principalOf(c).csrfToken });
+  const viewerOf = (c: C) => ({
+    staff: principalOf(c).staff,
+    csrfToken: principalOf(c).csrfToken,
+    timeZone: deps.config.timeZone,
+  });
   const notFound = (c: C, message = "There is no feedback item with this id.") =>
     c.html(<ConsoleMessagePage viewer={viewerOf(c)} title="Not found" message={message} />, 404);
   const loadItem = async (id: string) => {

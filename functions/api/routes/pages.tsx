@@ -91,7 +91,13 @@ export function pages(deps: Deps) {
         ? undefined
         : (await youSaidWeDid(deps, { ...query, status: "planned", limit: 50 }, locale)).items;
       return c.html(
-        <BoardPage locale={locale} promised={promised} invalidEmail={c.req.query("invalid") === "1"} {...page} />,
+        <BoardPage
+          locale={locale}
+          promised={promised}
+          invalidEmail={c.req.query("invalid") === "1"}
+          timeZone={deps.config.timeZone}
+          {...page}
+        />,
       );
     })
     .post("/you-said-we-did/:actionId/subscribe", async (c) => {
@@ -120,7 +126,7 @@ export function pages(deps: Deps) {
       const lang = c.req.query("lang");
       const view = await getTrackingView(deps, token, isLocale(lang) ? lang : undefined);
       const locale = isLocale(lang) ? lang : view.feedback.locale;
-      return c.html(<TrackPage locale={locale} view={view} path={`/track/${token}`} />);
+      return c.html(<TrackPage locale={locale} view={view} path={`/track/${token}`} timeZone={deps.config.timeZone} />);
     })
     .get("/unsubscribe/:token", async (c) => {
       const token = c.req.param("token");
