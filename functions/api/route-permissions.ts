@@ -72,6 +72,8 @@ export const routeAccess: Record<string, "public" | "signed-in" | Permission> = 
   "GET /console/feedback/:id": "feedback:read",
   "POST /console/feedback/:id": "feedback:triage",
   "POST /console/feedback/:id/merge": "feedback:triage",
+  "POST /console/feedback/:id/goal": "feedback:triage",
+  "POST /console/feedback/:id/actions": "actions:manage",
   "POST /console/feedback/:id/replies": "feedback:triage",
   "POST /console/bulk": "feedback:triage",
   "GET /console/staff": "staff:read",

@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
 import * as z from "zod/mini";
+import { linkFeedbackToAction } from "../../../shared/actions/service";
 import { createApiToken, listApiTokens, revokeApiToken } from "../../../shared/auth/api-tokens";
 import { allows } from "../../../shared/auth/permissions";
 import type { Deps } from "../../../shared/deps";
@@ -12,13 +13,14 @@ import {
   replyInputSchema,
 } from "../../../shared/entities/feedback";
 import { inviteInputSchema, staffChangeSchema } from "../../../shared/entities/staff";
-import { AppError, NotFoundError, ValidationError } from "../../../shared/errors";
+import { AppError, ConflictError, NotFoundError, ValidationError } from "../../../shared/errors";
 import { feedbackCsv } from "../../../shared/feedback/csv";
 import { type InboxPage as InboxResult, listFeedback, statusCounts } from "../../../shared/feedback/inbox";
 import { itemLoop } from "../../../shared/feedback/loop-view";
 import { replyToFeedback } from "../../../shared/feedback/replies";
 import { getFeedbackDetail, mergeFeedback, updateFeedback } from "../../../shared/feedback/triage";
 import { myGoals } from "../../../shared/goals/my-goals";
+import { linkFeedbackToGoal } from "../../../shared/goals/service";
 import { pageQuerySchema } from "../../../shared/paging";
 import { privacyEraseInputSchema, privacyExportInputSchema } from "../../../shared/privacy/schema";
 import { erasePersonalData, exportPersonalData } from "../../../shared/privacy/service";
@@ -170,7 +172,8 @@ export function consoleRoutes(deps: Deps) {
     })
     .get("/console/feedback/:id", async (c) => {
       const id = c.req.param("id");
-      return isId(id) ? itemPage(c, id, { flash: flashOf(c.req.query()) }, 200) : notFound(c);
+      const pick = c.req.query("pick")?.slice(0, 100);
+      return isId(id) ? itemPage(c, id, { flash: flashOf(c.req.query()), pick }, 200) : notFound(c);
     })
     .post("/console/feedback/:id", async (c) => {
       const id = c.req.param("id");
@@ -213,6 +216,43 @@ export function consoleRoutes(deps: Deps) {
         if (error instanceof NotFoundError) return notFound(c);
         if (!isClientError(error)) throw error;
         return itemPage(c, id, { error: `Not sent: ${error.message}.`, reply: form.message }, statusOf(error));
+      }
+    })
+    .post("/console/feedback/:id/goal", async (c) => {
+      const id = c.req.param("id");
+      if (!isId(id)) return notFound(c);
+      const { goalId = "" } = await readForm(c);
+      try {
+        if (!isId(goalId)) throw new ValidationError("choose a goal from the list", { goalId: "unknown goal" });
+        const [result] = (await linkFeedbackToGoal(deps, principalOf(c), goalId, [id])).results;
+        if (result && !result.ok) {
+          if (result.error.code === "not_found") return notFound(c);
+          throw new ConflictError(result.error.message);
+        }
+        return c.redirect(`/console/feedback/${id}?linked=1`, 303);
+      } catch (error) {
+        if (error instanceof NotFoundError)
+          return itemPage(c, id, { error: "Not linked: there is no such goal." }, 422);
+        if (!isClientError(error)) throw error;
+        return itemPage(c, id, { error: `Not linked: ${error.message}.` }, statusOf(error));
+      }
+    })
+    .post("/console/feedback/:id/actions", async (c) => {
+      const id = c.req.param("id");
+      if (!isId(id)) return notFound(c);
+      const { actionId = "" } = await readForm(c);
+      try {
+        if (!isId(actionId))
+          throw new ValidationError("choose an action from the list", { actionId: "unknown action" });
+        const [result] = (await linkFeedbackToAction(deps, principalOf(c), actionId, [id])).results;
+        if (result && !result.ok) throw new ConflictError(result.error.message);
+        return c.redirect(`/console/feedback/${id}?linked=1`, 303);
+      } catch (error) {
+        if (error instanceof NotFoundError) {
+          return itemPage(c, id, { error: "Not linked: there is no such action or item." }, 422);
+        }
+        if (!isClientError(error)) throw error;
+        return itemPage(c, id, { error: `Not linked: ${error.message}.` }, statusOf(error));
       }
     })
     .post("/console/feedback/:id/merge", async (c) => {

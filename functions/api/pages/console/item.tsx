@@ -6,6 +6,7 @@ import { can, ItemLink, indexStaff, label, Revealed, Row, Said, type StaffIndex,
 import { editFields, editValuesOf } from "./forms";
 import { scoreText } from "./inbox-table";
 import { EditForm, type EditState, MergeForm, ReplyForm } from "./item-forms";
+import { ItemLinkForms } from "./item-link";
 import { ConsoleLayout } from "./layout";
 import { plain } from "./texts";
 import { ActionName, FieldValue, GoalName, type LoopNames, loopNames, Timeline, TimelineItem } from "./timeline";
@@ -34,6 +35,8 @@ export interface ItemPageProps {
   reply?: string;
   /** The item's goal and actions, and every goal and action (to name and choose them). */
   loop?: ItemLoop;
+  /** The text the lists of goals and actions to link to are filtered by. */
+  pick?: string;
 }
 
 /** One feedback item: the message, everything known about it, its history, and (for triage) the forms. */
@@ -115,6 +118,7 @@ export function ItemPage(props: ItemPageProps) {
           <ReplyForm viewer={viewer} itemId={item.id} message={props.reply} />
         </section>
       )}
+      {props.loop && !merged && <ItemLinkForms viewer={viewer} itemId={item.id} loop={props.loop} pick={props.pick} />}
       <Messages messages={item.messages} />
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">Timeline</h2>

@@ -42,6 +42,7 @@ const flashes: Record<string, string> = {
   changed: "Saved.",
   revoked: "Token revoked.",
   lifted: "Suppression lifted: mail reaches the address again.",
+  linked: "Linked.",
 };
 
 /** The flash for a `?<what>=1` after a redirect. */
