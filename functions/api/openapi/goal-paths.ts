@@ -40,7 +40,7 @@ export const goalPaths = {
   },
   "/api/goals/{id}/progress": {
     get: op(
-      "The metric now (trailing window; a measure's latest observation in it) against baseline and target, the weekly series in step with the goal's start day, reaching back before it to cover the whole window and the first feedback (or a measure's first observation) of the last 52 weeks, linked feedback and actions, loop figures",
+      "The metric now (trailing window; a measure's latest observation in it) against baseline and target, the weekly series in step with the goal's start day, reaching back before it to cover the whole window and the first feedback (or a measure's first observation) of the last 52 weeks, linked feedback and actions, and the loop figures (as `GET /api/loop` gives them per goal)",
       { "200": { description: "Progress" }, "404": error("Unknown id") },
       id,
     ),
@@ -87,9 +87,12 @@ export const goalPaths = {
     ),
   },
   "/api/loop": {
-    get: op("Loop figures overall and per goal: share told the outcome, median days to outcome", {
-      "200": { description: "Figures" },
-    }),
+    get: op(
+      "Loop figures overall and per goal: linked, done (status done), told the outcome in any way (a we-did update, an ending told by hand, a dropped action's update) and the share of those who can be told, `cannotBeTold` (anonymous, noConsent, suppressed), `toldNobody`, median days to outcome",
+      {
+        "200": { description: "Figures" },
+      },
+    ),
   },
   "/api/actions": {
     get: op(
