@@ -412,8 +412,24 @@ describe("the item page's loop", () => {
   ];
 
   it("lists the goal and actions with their status, and names them on the timeline, escaped", async () => {
-    const html = await render(<ItemPage viewer={as(agent)} item={{ ...item, timeline }} staff={staff} loop={loop} />);
+    const messages = [
+      {
+        purpose: `update#${action.id}#did#h`,
+        kind: "update" as const,
+        status: "sent" as const,
+        attempts: 1,
+        createdAt: "2025-03-03T08:00:00.000Z",
+        sentAt: "2025-03-03T08:00:01.000Z",
+        actionId: action.id,
+        phase: "did" as const,
+      },
+    ];
+    const html = await render(
+      <ItemPage viewer={as(agent)} item={{ ...item, timeline, messages }} staff={staff} loop={loop} />,
+    );
     const words = textOf(html);
+    // The messages name the action they were about.
+    expect(words).toMatch(/Update \(you said, we did\) about “ ?Liften/);
     expect(words).toContain("Serves goal");
     expect(words).toContain("Linked to goal");
     expect(words).toContain("Linked to action");

@@ -119,7 +119,7 @@ export function ItemPage(props: ItemPageProps) {
         </section>
       )}
       {props.loop && !merged && <ItemLinkForms viewer={viewer} itemId={item.id} loop={props.loop} pick={props.pick} />}
-      <Messages messages={item.messages} />
+      <Messages messages={item.messages} names={names} />
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">Timeline</h2>
         <Timeline entries={item.timeline} people={people} names={names} />
@@ -139,7 +139,7 @@ const messageKinds: Record<MessageState["kind"], string> = {
 };
 
 /** The messages to the item's customer about it, each with its delivery state. */
-function Messages({ messages }: { messages: MessageState[] }) {
+function Messages({ messages, names }: { messages: MessageState[]; names: LoopNames }) {
   if (messages.length === 0) return null;
   return (
     <section aria-labelledby="messages-heading">
@@ -162,7 +162,7 @@ function Messages({ messages }: { messages: MessageState[] }) {
                 {m.actionId && (
                   <>
                     {" "}
-                    about <a href={`/console/actions/${m.actionId}`}>the action</a>
+                    about <ActionName id={m.actionId} names={names} fallback="the action" />
                   </>
                 )}
               </td>

@@ -48,12 +48,23 @@ export function GoalName({ id, names }: { id: string; names: LoopNames }) {
 }
 
 /** An action named by its title (in quotes), linking to its page. */
-export function ActionName({ id, names, title }: { id: string; names: LoopNames; title?: string }) {
+export function ActionName({
+  id,
+  names,
+  title,
+  fallback = "an action",
+}: {
+  id: string;
+  names: LoopNames;
+  title?: string;
+  /** The words of the link when the action's title is not known. */
+  fallback?: string;
+}) {
   const known = names.actions.get(id) ?? title;
   return (
     <a href={`/console/actions/${id}`}>
       {known === undefined || known === "" ? (
-        "an action"
+        fallback
       ) : (
         <>
           {"\u201c"}
