@@ -37,15 +37,11 @@ export async function goalProgressView(deps: Deps, id: string) {
 export async function overallLoop(deps: Deps) {
   const goals = await deps.goals.list();
   const perGoal = await Promise.all(goals.map(async (g) => ({ goal: g, items: await linkedFeedback(deps, g.id) })));
-  const suppressed = await suppressedAmong(
-    deps,
-    perGoal.flatMap((g) => g.items),
-  );
+  const all = perGoal.flatMap((g) => g.items);
+  // One read of the suppressions behind every goal's items, shared by the figures of each.
+  const suppressed = await suppressedAmong(deps, all);
   return {
-    overall: loopFigures(
-      perGoal.flatMap((g) => g.items),
-      suppressed,
-    ),
+    overall: loopFigures(all, suppressed),
     goals: perGoal.map(({ goal, items }) => ({
       goalId: goal.id,
       title: goal.title,
