@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { App, type AppProps, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { isLocale, type Locale, locales } from "../shared/i18n/locales";
+import { isTimeZone } from "../shared/i18n/time";
 import { parseReplyTo } from "../shared/mail/mime";
 import { FeedbackStack } from "./stack";
 
@@ -22,6 +23,7 @@ export const parameters = {
   intakeRateLimit: { context: "intakeRateLimit", env: "FEEDBACK_INTAKE_RATE_LIMIT", default: undefined },
   mailRatePerSecond: { context: "mailRatePerSecond", env: "FEEDBACK_MAIL_RATE_PER_SECOND", default: undefined },
   defaultLocale: { context: "defaultLocale", env: "FEEDBACK_DEFAULT_LOCALE", default: undefined },
+  timeZone: { context: "timeZone", env: "FEEDBACK_TIME_ZONE", default: undefined },
   account: { context: "account", env: undefined, default: undefined },
   region: { context: "region", env: undefined, default: undefined },
 } as const;
@@ -79,6 +81,14 @@ function locale(name: ParameterName, value: string | undefined): Locale | undefi
   return value;
 }
 
+/** A time zone, checked as the functions check it at start-up (`Intl`), so a deployment cannot fail there. */
+function timeZone(name: ParameterName, value: string | undefined): string | undefined {
+  if (value !== undefined && !isTimeZone(value)) {
+    throw new Error(`${name} must be an IANA time zone such as Europe/Amsterdam, got "${value}"`);
+  }
+  return value;
+}
+
 function count(name: ParameterName, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -114,6 +124,7 @@ export function createApp(options: CreateAppOptions = {}): { app: App; stack: Fe
     intakeRateLimit: count("intakeRateLimit", read(app, "intakeRateLimit", env)),
     mailRatePerSecond: count("mailRatePerSecond", read(app, "mailRatePerSecond", env)),
     defaultLocale: locale("defaultLocale", read(app, "defaultLocale", env)),
+    timeZone: timeZone("timeZone", read(app, "timeZone", env)),
   });
   return { app, stack };
 }

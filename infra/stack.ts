@@ -35,6 +35,8 @@ export interface FeedbackStackProps extends StackProps {
   mailRatePerSecond?: number;
   /** The language of staff texts given as one string, and the fallback for readers. @default "en" */
   defaultLocale?: Locale;
+  /** The organisation's IANA time zone, in which pages show times. @default the functions' own: Europe/Amsterdam */
+  timeZone?: string;
 }
 
 /**
@@ -80,6 +82,7 @@ export class FeedbackStack extends Stack {
     if (props.intakeRateLimit !== undefined) environment.INTAKE_RATE_LIMIT = String(props.intakeRateLimit);
     if (props.mailRatePerSecond !== undefined) environment.MAIL_RATE_PER_SECOND = String(props.mailRatePerSecond);
     if (props.defaultLocale) environment.DEFAULT_LOCALE = props.defaultLocale;
+    if (props.timeZone) environment.TIME_ZONE = props.timeZone;
     const functions = [
       this.api.publicHandler.function,
       this.api.staffHandler.function,

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { type Locale, locales } from "./i18n/locales";
+import { DEFAULT_TIME_ZONE, isTimeZone } from "./i18n/time";
 
 const mailTransports = ["outbox", "smtp", "ses"] as const;
 export type MailTransportName = (typeof mailTransports)[number];
@@ -29,6 +30,10 @@ const envSchema = z.object({
     "true",
   ),
   DEFAULT_LOCALE: z._default(z.enum(locales, "DEFAULT_LOCALE must be en, nl or sv"), "en"),
+  TIME_ZONE: z._default(
+    z.string().check(z.refine(isTimeZone, "TIME_ZONE must be an IANA time zone, such as Europe/Amsterdam")),
+    DEFAULT_TIME_ZONE,
+  ),
 });
 
 export type Config = {
@@ -77,6 +82,8 @@ export type Config = {
   embedOrigins: string;
   /** The language of staff-written texts given as a plain string, and of the fallback for a reader whose language has none. */
   defaultLocale: Locale;
+  /** The organisation's IANA time zone: every time shown to customers and staff is in it, named. */
+  timeZone: string;
 };
 
 /**
@@ -122,5 +129,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dynamoEndpoint: e.DYNAMODB_ENDPOINT,
     embedOrigins: e.EMBED_ORIGINS,
     defaultLocale: e.DEFAULT_LOCALE,
+    timeZone: e.TIME_ZONE,
   };
 }

@@ -203,7 +203,7 @@ export class Monitoring extends Construct {
             left: [
               loop("feedbackReceived", hourly).with({ label: "feedback received" }),
               loop("messageSent", hourly).with({ label: "messages sent" }),
-              loop("loopClosed", hourly).with({ label: "loops closed (we did)" }),
+              loop("loopClosed", hourly).with({ label: "loops closed (outcome told)" }),
             ],
             width: 8,
           }),

@@ -15,6 +15,8 @@
  * - unsubscribe token -> address:         GetItem  PK=LINKS#<id from the token>, or
  *                                         GetItem  PK=UNSUBSCRIBE#<sha256> (tokens issued before)
  * - is an address suppressed:             GetItem  PK=SUPPRESSION#<sha256>   SK=SUPPRESSION
+ * - suppressions lifted, newest first:    Query    PK=SUPPRESSION_LIFTS      SK begins_with LIFT# descending
+ *   (an admin's audited act on a staff address: few, so one partition holds them)
  * - a notification (outbox entry):        GetItem  PK=NOTIFICATION#<purpose> SK=NOTIFICATION
  * - new items, oldest first, from a cursor: Query    GSI1 GSI1PK=FEEDBACK      GSI1SK BETWEEN <from> AND <to>
  * - notifications due (retry, or a send   Query    GSI1 GSI1PK=NOTIFICATION_DUE GSI1SK <= <now>
@@ -55,6 +57,8 @@ export interface Key {
 const single = (prefix: string, id: string): Key => ({ PK: `${prefix}#${id}`, SK: prefix });
 
 export const TIMELINE_PREFIX = "TIMELINE#";
+export const SUPPRESSION_LIFTS = "SUPPRESSION_LIFTS";
+export const SUPPRESSION_LIFT_PREFIX = "LIFT#";
 export const ACTION_LINK_PREFIX = "ACTIONLINK#";
 export const LINK_PREFIX = "LINK#";
 /** Under an action, after its links: the people from the public who asked to be told about it. */
@@ -154,6 +158,8 @@ export const keys = {
   /** The links of one mail (its tracking and unsubscribe tokens, by hash), named by the tokens themselves. */
   linkSet: (id: string): Key => single("LINKS", id),
   suppression: (emailHash: string): Key => single("SUPPRESSION", emailHash),
+  /** The audit record of a lifted suppression, listed newest first with the others. */
+  suppressionLift: (id: string): Key => ({ PK: SUPPRESSION_LIFTS, SK: `${SUPPRESSION_LIFT_PREFIX}${id}` }),
   /** A notification is keyed by what it is for, so a conditional put can never create it twice. */
   notification: (purpose: string): Key => single("NOTIFICATION", purpose),
   /** How far the sweep has checked new items for an acknowledgement their stream record never sent. */

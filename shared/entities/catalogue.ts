@@ -20,7 +20,7 @@ import {
 } from "./records";
 import { staffEmailSchema, staffSchema } from "./staff";
 import { subscriberSchema, subscribeTokenSchema } from "./subscriber";
-import { suppressionSchema } from "./suppression";
+import { suppressionLiftSchema, suppressionSchema } from "./suppression";
 import { webhookDeliverySchema, webhookEndpointSchema } from "./webhook";
 
 /** A secondary index of the table, by its name in `tableDefinition`. */
@@ -151,7 +151,7 @@ export const entities = {
         events: ["MODIFY"],
         where: { status: ["sent"], kind: ["update", "ending"] },
         reaction:
-          "a 'we did' update sent by anyone but a job's page (which writes it itself), or an ending told by hand, sets the told-at of the items it covered; an update just sent gives webhooks that want update.sent a delivery",
+          "a 'we did' update sent by anyone but a job's page (which writes it itself), a dropped action's update, or an ending told by hand, sets the told-at of the items it covered; an update just sent gives webhooks that want update.sent a delivery",
       },
     ],
   },
@@ -188,6 +188,7 @@ export const entities = {
   TrackingToken: { schema: trackingTokenSchema, key: keys.tracking, indexes: [] },
   UnsubscribeToken: { schema: unsubscribeTokenSchema, key: keys.unsubscribe, indexes: ["byEmail"] },
   Suppression: { schema: suppressionSchema, key: keys.suppression, indexes: [] },
+  SuppressionLift: { schema: suppressionLiftSchema, key: keys.suppressionLift, indexes: [] },
   Cursor: { schema: cursorSchema, key: keys.acknowledgementCursor, indexes: [] },
   MailPause: { schema: mailPauseSchema, key: keys.mailPause, indexes: [] },
   Idempotency: { schema: idempotencySchema, key: keys.idempotency, indexes: [] },

@@ -10,3 +10,18 @@ export const suppressionSchema = z.object({
   suppressedAt: z.string(),
 });
 export type SuppressionRecord = z.infer<typeof suppressionSchema>;
+
+/**
+ * The audit record of an admin lifting a staff address's suppression: who lifted it and when,
+ * which address (by hash, as suppressed), whose address it is, and the reason it had.
+ */
+export const suppressionLiftSchema = z.object({
+  id: z.string(),
+  emailHash: z.string(),
+  staffId: z.string(),
+  reason: z.enum(suppressionReasons),
+  suppressedAt: z.string(),
+  liftedAt: z.string(),
+  liftedBy: z.string(),
+});
+export type SuppressionLift = z.infer<typeof suppressionLiftSchema>;

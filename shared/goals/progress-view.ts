@@ -5,7 +5,7 @@ import { goalSchema } from "../entities/goal";
 import { goalProgressSchema } from "../entities/metric";
 import { localizedTextSchema } from "../i18n/texts";
 import { goalMetricProgress } from "../metrics/progress";
-import { linkedFeedback, loopFigures, loopFiguresSchema } from "./loop";
+import { linkedFeedback, loopFigures, loopFiguresOf, loopFiguresSchema, suppressedAmong } from "./loop";
 import { getGoal } from "./service";
 
 /** `GET /api/goals/{id}`: a goal with its sub-goals and actions. */
@@ -36,7 +36,7 @@ export async function goalDetail(deps: Deps, id: string): Promise<z.infer<typeof
 
 /**
  * A goal's progress: its metric now (trailing window) against baseline and target with the weekly
- * series since it began, how much feedback and how many actions are linked, and its loop figures.
+ * series (reaching back before it began), how much feedback and how many actions are linked, and its loop figures.
  */
 export async function goalProgressView(deps: Deps, id: string): Promise<z.infer<typeof goalProgressViewSchema>> {
   const goal = await getGoal(deps, id);
@@ -53,7 +53,7 @@ export async function goalProgressView(deps: Deps, id: string): Promise<z.infer<
     metric,
     linkedFeedback: linked.length,
     actions: { total: actions.length, byStatus: actionsByStatus },
-    loop: loopFigures(linked),
+    loop: await loopFiguresOf(deps, linked),
   };
 }
 
@@ -61,8 +61,15 @@ export async function goalProgressView(deps: Deps, id: string): Promise<z.infer<
 export async function overallLoop(deps: Deps): Promise<z.infer<typeof overallLoopSchema>> {
   const goals = await deps.goals.list();
   const perGoal = await Promise.all(goals.map(async (g) => ({ goal: g, items: await linkedFeedback(deps, g.id) })));
+  const all = perGoal.flatMap((g) => g.items);
+  // One read of the suppressions behind every goal's items, shared by the figures of each.
+  const suppressed = await suppressedAmong(deps, all);
   return {
-    overall: loopFigures(perGoal.flatMap((g) => g.items)),
-    goals: perGoal.map(({ goal, items }) => ({ goalId: goal.id, title: goal.title, ...loopFigures(items) })),
+    overall: loopFigures(all, suppressed),
+    goals: perGoal.map(({ goal, items }) => ({
+      goalId: goal.id,
+      title: goal.title,
+      ...loopFigures(items, suppressed),
+    })),
   };
 }

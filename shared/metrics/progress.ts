@@ -14,7 +14,7 @@ import { scopeKeyOf } from "../entities/metric-scope";
 import { MetricsRepository } from "../repositories/metrics";
 import { addDays, utcDay } from "./days";
 import { measureProgress } from "./measure";
-import { progressFraction, seriesWeeks } from "./scale";
+import { MAX_SERIES_WEEKS, progressFraction, seriesWeeks } from "./scale";
 
 export { MAX_SERIES_WEEKS, progressFraction, seriesWeeks } from "./scale";
 
@@ -75,24 +75,30 @@ export function metricFromDays(
 
 /**
  * Where a goal's metric stands at `now`: its value over the trailing window of `windowDays` UTC
- * days ending today, the progress from baseline to target, and the value week by week since the
- * goal started (`startedAt`, an ISO moment). Reads the counters of the scope's one partition with
- * one Query from the earlier of the window's and the series' first day to today, one item a day
- * whatever the mix of kinds, so what it reads is bounded by the window and the goal's age (at most
- * a year), never by all history.
+ * days ending today, the progress from baseline to target, and the value week by week. The weeks
+ * are in step with the goal's start day (`startedAt`, an ISO moment) and reach back, as a
+ * measure's do, to before the goal existed: to the week holding the window's first day or the
+ * first feedback of the scope in the last year, whichever is earlier (at most
+ * {@link MAX_SERIES_WEEKS} weeks). Reads the counters of the scope's one partition with one Query
+ * over the window or the last year, whichever reaches further back: one item a day whatever the
+ * mix of kinds, so what it reads is bounded, never all history.
  */
 export async function goalProgress(deps: Deps, metric: Metric, startedAt: string, now: Date): Promise<GoalProgress> {
   const today = utcDay(now);
   const windowStart = addDays(today, -(metric.windowDays - 1));
-  const weeks = seriesWeeks(utcDay(startedAt), today);
-  const firstWeek = weeks[0]?.start;
-  const from = firstWeek !== undefined && firstWeek < windowStart ? firstWeek : windowStart;
+  const from = addDays(today, -Math.max(metric.windowDays - 1, MAX_SERIES_WEEKS * 7 - 1));
   // One item a day, whatever the kinds; of it, only the counters of the kinds the metric adds up.
   const metrics = new MetricsRepository(deps.db, deps.config.tableName);
   const days = await metrics.days(scopeKeyOf(metric.scope), from, today, {
     kinds: kindsOf(metric.kind, metric.scope),
     counters: countersOf[metric.kind],
   });
+  const firstData = days
+    .filter((day) => metricFromDays(metric.kind, metric.scope, [day]).responses > 0)
+    .map((day) => day.day)
+    .sort()[0];
+  const earliest = firstData !== undefined && firstData < windowStart ? firstData : windowStart;
+  const weeks = seriesWeeks(utcDay(startedAt), today, earliest);
   const over = (start: string, end: string) =>
     metricFromDays(
       metric.kind,

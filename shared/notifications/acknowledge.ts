@@ -70,7 +70,7 @@ export async function writeAcknowledgement(
   const now = deps.now();
   const at = now.toISOString();
   const { claimSeconds } = deps.config.delivery;
-  const links = TokenRepository.issueLinks(feedback.emailHash, [feedback.id], now, feedback.id);
+  const links = TokenRepository.issueLinks(feedback.emailHash, [feedback.id], now, "feedback", feedback.id);
   const notification: Notification = {
     ...acknowledgementBase(feedback, at),
     content: {

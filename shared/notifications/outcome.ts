@@ -46,9 +46,10 @@ export function outcomeEntries(notification: Notification): TimelineEntry[] {
   );
 }
 
-/** Whether a message tells its items' submitters their outcome: a "we did" update, or an ending told by hand. */
+/** Whether a message tells its items' submitters their outcome: a "we did" update, a dropped action's update, or an ending told by hand. */
 export const tellsOutcome = (notification: Pick<Notification, "kind" | "purpose">): boolean =>
-  (notification.kind === "update" && notification.purpose.split("#")[2] === "did") || notification.kind === "ending";
+  (notification.kind === "update" && ["did", "dropped"].includes(notification.purpose.split("#")[2] ?? "")) ||
+  notification.kind === "ending";
 
 /** Items whose submitter a message told the outcome, and when: a "we did" update or an ending sent. */
 export interface OutcomeTold {

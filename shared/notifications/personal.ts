@@ -23,7 +23,7 @@ export async function personalMessage(
 ): Promise<Notification> {
   const now = deps.now();
   const at = now.toISOString();
-  const links = TokenRepository.issueLinks(item.emailHash, [item.id], now, item.id);
+  const links = TokenRepository.issueLinks(item.emailHash, [item.id], now, "feedback", item.id);
   await deps.tokens.storeLinks(links.linkSet);
   return {
     purpose,

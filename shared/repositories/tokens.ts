@@ -8,6 +8,7 @@ import { stored } from "../entities/catalogue";
 import {
   type LinkSet,
   linkSetSchema,
+  type MailAbout,
   trackingTokenSchema,
   type UnsubscribeToken,
   unsubscribeTokenSchema,
@@ -65,7 +66,9 @@ export class TokenRepository {
     if (locator) {
       const item = await this.get(keys.linkSet(locator));
       const links = item ? parseItem(linkSetSchema, item) : undefined;
-      if (links?.unsubscribeHash === hash) return { emailHash: links.emailHash, feedbackId: links.feedbackId };
+      if (links?.unsubscribeHash === hash) {
+        return { emailHash: links.emailHash, feedbackId: links.feedbackId, about: links.about };
+      }
     }
     const item = await this.get(keys.unsubscribe(hash));
     return item ? parseItem(unsubscribeTokenSchema, item) : undefined;
@@ -86,9 +89,16 @@ export class TokenRepository {
 
   /**
    * Issues the links of one mail to the address `emailHash`: a tracking token for each of
-   * `feedbackIds`, and an unsubscribe token. Nothing is stored yet (`storeLinks`).
+   * `feedbackIds`, and an unsubscribe token, for a mail `about` the recipient's feedback or an
+   * action they follow. Nothing is stored yet (`storeLinks`).
    */
-  static issueLinks(emailHash: string, feedbackIds: string[], at: Date, feedbackId?: string): IssuedLinks {
+  static issueLinks(
+    emailHash: string,
+    feedbackIds: string[],
+    at: Date,
+    about: MailAbout,
+    feedbackId?: string,
+  ): IssuedLinks {
     const id = newId(at);
     const tracking = new Map(feedbackIds.map((fid) => [fid, newLocatorToken(id)]));
     const unsubscribe = newLocatorToken(id);
@@ -100,6 +110,7 @@ export class TokenRepository {
         tracking:
           tracking.size > 0 ? Object.fromEntries([...tracking].map(([fid, token]) => [sha256(token), fid])) : undefined,
         unsubscribeHash: sha256(unsubscribe),
+        about,
         createdAt: at.toISOString(),
       },
       tracking,

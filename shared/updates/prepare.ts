@@ -85,6 +85,8 @@ export async function prepareUpdate(
     notification.emailHash,
     quoted.map((item) => item.id),
     deps.now(),
+    // With no feedback of theirs here, the recipient is told because they asked to follow the action.
+    covered.length === 0 ? "followed_action" : "feedback",
     notification.feedbackId,
   );
   await deps.tokens.storeLinks(links.linkSet);

@@ -139,7 +139,12 @@ describe("goals in the console, in a browser", () => {
       const canvas = document.getElementById("goal-chart") as HTMLCanvasElement;
       return {
         labels: chart.data.labels,
-        datasets: chart.data.datasets.map((d) => ({ label: d.label, data: d.data })),
+        datasets: chart.data.datasets.map((d) => ({
+          label: d.label,
+          data: d.data,
+          pointRadius: (d as { pointRadius?: number }).pointRadius,
+          borderDash: (d as { borderDash?: number[] }).borderDash,
+        })),
         size: { width: canvas.width, height: canvas.height },
       };
     });
@@ -158,6 +163,16 @@ describe("goals in the console, in a browser", () => {
     expect(drawn.datasets[1]?.data).toEqual(series.map(() => 60));
     expect(drawn.datasets[2]?.label).toMatch(/^Target/);
     expect(drawn.datasets[2]?.data).toEqual(series.map(() => 20));
+    // The weeks cover the whole 30-day window, so the chart starts weeks before the goal was set
+    // (today), and baseline and target are dashed lines, not dots.
+    const goal = (await api("GET", `/api/goals/${goalId}`)).json as { createdAt: string };
+    expect(series.length).toBeGreaterThanOrEqual(5);
+    expect((series[0]?.weekStart ?? "") < goal.createdAt.slice(0, 10)).toBe(true);
+    expect(drawn.labels[0]).toBe(series[0]?.weekStart);
+    for (const level of drawn.datasets.slice(1)) {
+      expect(level.pointRadius).toBe(0);
+      expect(level.borderDash).toEqual([6, 4]);
+    }
     expect(drawn.size.width).toBeGreaterThan(0);
     expect(drawn.size.height).toBeGreaterThan(0);
 
@@ -188,7 +203,8 @@ describe("goals in the console, in a browser", () => {
     admin.clearProblems();
     await page.goto(`${stack.url}/console/goals/${goalId}`);
     const [first, second] = feedbackIds as [string, string];
-    await page.getByLabel("Link feedback items (their ids)", { exact: true }).fill(`${first}\n${second}`);
+    // Ids still work, beside the list to choose from.
+    await page.getByLabel("Or give their ids", { exact: true }).fill(`${first}\n${second}`);
     const linked = await submitAndWait(page, "Link feedback", `/console/goals/${goalId}/feedback`);
     expect(linked.status()).toBe(303);
     expect(await normalised(page.getByRole("status"))).toBe("Linked 2 items.");
@@ -220,6 +236,47 @@ describe("goals in the console, in a browser", () => {
       .locator("input[name=ids]")
       .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
     expect(ids.sort()).toEqual(feedbackIds.slice(0, 3).sort());
+    expectNoProblems();
+  });
+
+  it("links items chosen from the inbox's filtered list on the goal page, and on the item page a goal from a list", async () => {
+    admin.clearProblems();
+    await page.goto(`${stack.url}/console/goals/${goalId}`);
+    await page.locator("#pick-kind").selectOption("complaint");
+    await page.locator("#pick-topic").fill(topic);
+    await Promise.all([
+      page.waitForURL(/pickKind=complaint/),
+      page.getByRole("button", { name: "Show items", exact: true }).click(),
+    ]);
+    // The complaints of the topic not linked yet: the first three are.
+    const offered = await page
+      .locator("input[name=picked]")
+      .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    expect(offered.sort()).toEqual(feedbackIds.slice(3, COMPLAINTS).sort());
+    const [fourth, fifth] = [feedbackIds[3], feedbackIds[4]] as [string, string];
+    await page.locator(`#pick-${fourth}`).check();
+    await page.locator(`#pick-${fifth}`).check();
+    const linked = await submitAndWait(page, "Link feedback", `/console/goals/${goalId}/feedback`);
+    expect(linked.status()).toBe(303);
+    expect(await normalised(page.getByRole("status"))).toBe("Linked 2 items.");
+    expect(await normalised(page.locator("#feedback-heading"))).toBe("Linked feedback (5)");
+
+    // From an item's page: filter the goals by a word of the title, choose, link.
+    const sixth = feedbackIds[5] as string;
+    await page.goto(`${stack.url}/console/feedback/${sixth}`);
+    await page.getByLabel("Filter goals and actions by title").fill("BILLING");
+    await Promise.all([
+      page.waitForURL(/pick=BILLING/),
+      page.getByRole("button", { name: "Filter", exact: true }).click(),
+    ]);
+    const goals = await page.locator("#link-goal option").allTextContents();
+    expect(goals).toEqual([`Fewer billing complaints (${run}) (active)`]);
+    const answer = await submitAndWait(page, "Link to this goal", `/console/feedback/${sixth}/goal`);
+    expect(answer.status()).toBe(303);
+    expect(await normalised(page.getByRole("status"))).toBe("Linked.");
+    expect(await normalised(page.locator("#loop-heading + p"))).toBe(
+      `Serves goal \u201cFewer billing complaints (${run})\u201d (active).`,
+    );
     expectNoProblems();
   });
 

@@ -70,6 +70,7 @@ describe("FeedbackStack with every parameter", () => {
       intakeRateLimit: "12",
       mailRatePerSecond: "40",
       defaultLocale: "nl",
+      timeZone: "Europe/Stockholm",
     });
   });
 
@@ -191,6 +192,7 @@ describe("FeedbackStack with every parameter", () => {
               INTAKE_RATE_LIMIT: "12",
               MAIL_RATE_PER_SECOND: "40",
               DEFAULT_LOCALE: "nl",
+              TIME_ZONE: "Europe/Stockholm",
             },
           },
         });
@@ -793,6 +795,7 @@ describe("parameters", () => {
     ).toThrow(/senderEmail must be an address of mailDomain example.org/);
     expect(() => createApp({ env: {}, context: { replyTo: "a@example.org, b@example.org" } })).toThrow(/replyTo/);
     expect(() => createApp({ env: {}, context: { alarmEmail: "ops" } })).toThrow(/alarmEmail/);
+    expect(() => createApp({ env: {}, context: { timeZone: "Europe/Atlantis" } })).toThrow(/timeZone/);
   });
 
   it("reads the environment when the context has no value, and the context first", () => {

@@ -22,6 +22,8 @@ let app: ReturnType<typeof createApp>;
 let manager: SignedInStaff;
 let viewer: SignedInStaff;
 let poller: StreamPoller;
+/** A well-formed id no goal or action has. */
+const unknownGoal = "01JNOGOAL00000000000000000";
 
 const as = (who: SignedInStaff, method: string, path: string, body?: unknown) =>
   callJson(app, method, path, { as: who, via: "token", body });
@@ -115,6 +117,125 @@ describe("goals", () => {
     expect(detail.timeline.map((e) => e.type)).toContain("linked_goal");
     const inbox = await json<{ items: { id: string }[] }>(as(manager, "GET", `/api/feedback?goalId=${goal.id}`));
     expect(inbox.items.map((i) => i.id)).toEqual([item.id]);
+  });
+
+  it("the item page shows its loop and names the goal and actions on its timeline", async () => {
+    const goal = await newGoal("Lifts that work");
+    const other = await newGoal("Quieter platforms");
+    const item = await submit("The lift at platform 5 is stuck");
+    await as(manager, "POST", `/api/goals/${other.id}/feedback`, { feedbackIds: [item.id] });
+    await as(manager, "POST", `/api/goals/${goal.id}/feedback`, { feedbackIds: [item.id] });
+    const action = await newAction(goal.id, "Repair the lift");
+    await as(manager, "POST", `/api/actions/${action.id}/feedback`, { feedbackIds: [item.id] });
+    const planned = await json<{ version: number }>(
+      as(manager, "PATCH", `/api/actions/${action.id}`, { version: action.version, status: "planned" }),
+    );
+    await as(manager, "PATCH", `/api/actions/${action.id}`, {
+      version: planned.version,
+      weWill: "We will repair the lift this week",
+    });
+
+    const page = await app.request(`/console/feedback/${item.id}`, { headers: { cookie: manager.cookie } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const words = html.replace(/<[^>]+>/g, "").replace(/\s+/g, " ");
+    const loop = words.slice(words.indexOf("Loop"), words.indexOf("Details"));
+    expect(loop).toContain("Serves goal \u201cLifts that work\u201d (active)");
+    expect(loop).toMatch(/\u201cRepair the lift\u201d ?Planned ?goal \u201cLifts that work\u201d/);
+    expect(html).toContain(`href="/console/actions/${action.id}"`);
+    const timeline = words.slice(words.indexOf("Timeline"));
+    expect(timeline).toContain("Linked to goal \u201cQuieter platforms\u201d.");
+    expect(timeline).toContain("Moved from goal \u201cQuieter platforms\u201d to goal \u201cLifts that work\u201d.");
+    expect(timeline).toContain("Linked to action \u201cRepair the lift\u201d.");
+    expect(timeline).toContain("Action \u201cRepair the lift\u201d moved from proposed to planned.");
+    expect(timeline).toContain("Action \u201cRepair the lift\u201d: We will text changed.");
+    expect(timeline).not.toMatch(/Linked goal|Action changed|Linked action/);
+  });
+
+  it("links by choosing: a goal or an action from the item page's lists, items from a goal's filtered list", async () => {
+    const form = (who: SignedInStaff, path: string, fields: [string, string][]) =>
+      app.request(path, {
+        method: "POST",
+        headers: { cookie: who.cookie, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams([["_csrf", who.csrfToken], ...fields]).toString(),
+      });
+    const page = async (path: string) => {
+      const response = await app.request(path, { headers: { cookie: manager.cookie } });
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+    const goal = await newGoal("Escalators that run");
+    await newGoal("Cleaner toilets");
+    const action = await newAction(goal.id, "Service the escalators");
+    const item = await submit("The escalator at exit B stopped", { topic: "escalators" });
+
+    // The item page lists the goals and actions to choose from, shortened by a filter on titles.
+    const all = await page(`/console/feedback/${item.id}`);
+    expect(all).toContain(`<option value="${goal.id}">Escalators that run (active)</option>`);
+    expect(all).toContain("Cleaner toilets (active)");
+    const filtered = await page(`/console/feedback/${item.id}?pick=ESCALATOR`);
+    expect(filtered).toContain("Escalators that run (active)");
+    expect(filtered).not.toContain("Cleaner toilets");
+    expect(filtered).toContain(
+      `<option value="${action.id}">Service the escalators (proposed; goal: Escalators that run)`,
+    );
+
+    // Without the CSRF token, or for a viewer, nothing is linked.
+    const forged = await app.request(`/console/feedback/${item.id}/goal`, {
+      method: "POST",
+      headers: { cookie: manager.cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ goalId: goal.id }).toString(),
+    });
+    expect(forged.status).toBe(403);
+    expect((await form(viewer, `/console/feedback/${item.id}/goal`, [["goalId", goal.id]])).status).toBe(403);
+    expect((await json<{ goalId?: string }>(as(manager, "GET", `/api/feedback/${item.id}`))).goalId).toBeUndefined();
+    // A goal that is not one is a 4xx that changes nothing.
+    expect((await form(manager, `/console/feedback/${item.id}/goal`, [["goalId", "nonsense"]])).status).toBe(422);
+    expect((await form(manager, `/console/feedback/${item.id}/actions`, [["actionId", unknownGoal]])).status).toBe(422);
+
+    const toGoal = await form(manager, `/console/feedback/${item.id}/goal`, [["goalId", goal.id]]);
+    expect(toGoal.status).toBe(303);
+    expect(toGoal.headers.get("location")).toBe(`/console/feedback/${item.id}?linked=1`);
+    const toAction = await form(manager, `/console/feedback/${item.id}/actions`, [["actionId", action.id]]);
+    expect(toAction.status).toBe(303);
+    const detail = await json<{ goalId: string; status: string }>(as(manager, "GET", `/api/feedback/${item.id}`));
+    expect(detail).toMatchObject({ goalId: goal.id, status: "triaged" });
+    const actionDetail = await json<{ feedbackIds: string[] }>(as(manager, "GET", `/api/actions/${action.id}`));
+    expect(actionDetail.feedbackIds).toEqual([item.id]);
+
+    // The goal page offers the inbox's items by status, kind and topic, with checkboxes.
+    const [a, b, other] = [
+      await submit("Escalator C squeaks", { topic: "escalators", kind: "complaint" }),
+      await submit("Escalator D is slow", { topic: "escalators", kind: "complaint" }),
+      await submit("Nice new escalator", { topic: "escalators", kind: "compliment" }),
+    ];
+    const goalPage = await page(`/console/goals/${goal.id}?pickKind=complaint&pickTopic=escalators`);
+    expect(goalPage).toContain(`name="picked" value="${a.id}"`);
+    expect(goalPage).toContain(`name="picked" value="${b.id}"`);
+    expect(goalPage).not.toContain(`value="${other.id}"`);
+    // Linked already: not offered.
+    expect(goalPage).not.toContain(`name="picked" value="${item.id}"`);
+    expect(await page(`/console/goals/${goal.id}?pickKind=feelings`)).toContain("These filters cannot be used");
+
+    const picked = await form(manager, `/console/goals/${goal.id}/feedback`, [
+      ["picked", a.id],
+      ["picked", b.id],
+      ["feedbackIds", ""],
+    ]);
+    expect(picked.status).toBe(303);
+    expect(picked.headers.get("location")).toContain("linked=2");
+    const none = await form(manager, `/console/goals/${goal.id}/feedback`, [["feedbackIds", ""]]);
+    expect(none.status).toBe(422);
+    const linked = await json<{ items: { id: string }[] }>(as(manager, "GET", `/api/feedback?goalId=${goal.id}`));
+    expect(linked.items.map((i) => i.id).sort()).toEqual([item.id, a.id, b.id].sort());
+
+    // An action's page offers them too, and links the chosen ones.
+    const actionPage = await page(`/console/actions/${action.id}?pickTopic=escalators`);
+    expect(actionPage).toContain(`name="picked" value="${a.id}"`);
+    expect(actionPage).not.toContain(`name="picked" value="${item.id}"`);
+    expect((await form(manager, `/console/actions/${action.id}/feedback`, [["picked", a.id]])).status).toBe(303);
+    const after = await json<{ feedbackIds: string[] }>(as(manager, "GET", `/api/actions/${action.id}`));
+    expect(after.feedbackIds.sort()).toEqual([item.id, a.id].sort());
   });
 
   it("shows progress with the metric, linked feedback and actions", async () => {

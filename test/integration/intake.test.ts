@@ -96,8 +96,8 @@ describe("intake", () => {
     expect(page).toContain("&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot;");
     expect(page).not.toContain("<img src=x");
     expect(page).not.toMatch(/who@example.com|Ann Secret/);
-    // Times name their zone, so nobody takes them for local time.
-    expect(page).toMatch(/<time datetime="[^"]+">[^<]*\d\d:\d\d[^<]*UTC<\/time>/);
+    // Times are in the organisation's zone (TIME_ZONE, by default Amsterdam's) and name it.
+    expect(page).toMatch(/<time datetime="[^"]+">[^<]*\d\d:\d\d[^<]*CES?T<\/time>/);
   });
 
   it("answers 404 for a well-formed token that was never issued", async () => {

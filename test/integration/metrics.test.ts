@@ -93,12 +93,12 @@ describe("metric counters", () => {
     ]);
   });
 
-  it("gives the window's value and a value per week from the goal's start", async () => {
+  it("gives the window's value and a value per week, reaching back before the goal's start", async () => {
     const table = await createTestTable();
     const { deps } = table;
     const submit = (day: string, kind: Feedback["kind"], topic = "Bus") =>
       submitFeedback(at(deps, new Date(`${day}T23:30:00Z`)), feedbackInputSchema.parse({ message: "m", kind, topic }));
-    await submit("2026-02-22", "complaint"); // before the goal: in the window only
+    await submit("2026-02-22", "complaint"); // before the goal: in the window, and in the week before it
     await submit("2026-03-01", "complaint"); // the first week's last day
     await submit("2026-03-02", "question"); // the second week's first day
     await submit("2026-03-02", "complaint", "Train"); // another scope
@@ -125,7 +125,10 @@ describe("metric counters", () => {
       windowDays: 17,
       windowStart: "2026-02-22",
       windowEnd: "2026-03-10",
+      // In step with the goal's start day, from the week that holds the window's first day: the
+      // week before the goal existed shows what the feedback said then.
       series: [
+        { weekStart: "2026-02-16", value: 100, responses: 1 },
         { weekStart: "2026-02-23", value: 100, responses: 1 },
         { weekStart: "2026-03-02", value: 0, responses: 1 },
         { weekStart: "2026-03-09", value: 50, responses: 2 },
@@ -138,7 +141,24 @@ describe("metric counters", () => {
       new Date("2026-03-10T12:00:00Z"),
     );
     expect(empty).toMatchObject({ value: null, responses: 0, progress: null, progressClamped: null });
-    expect(empty.series).toEqual([{ weekStart: "2026-03-10", value: null, responses: 0 }]);
+    // A goal set today still shows its whole window, week by week, even with no feedback in it.
+    expect(empty.series).toEqual([
+      { weekStart: "2026-02-17", value: null, responses: 0 },
+      { weekStart: "2026-02-24", value: null, responses: 0 },
+      { weekStart: "2026-03-03", value: null, responses: 0 },
+      { weekStart: "2026-03-10", value: null, responses: 0 },
+    ]);
+    // Feedback in the scope from before the window: the series reaches back to its week too.
+    await submit("2026-01-05", "complaint", "Tram");
+    await deliverTwice(table);
+    const older = await goalProgress(
+      deps,
+      { ...metric, scope: { topic: "Tram" } },
+      "2026-03-10T00:00:00Z",
+      new Date("2026-03-10T12:00:00Z"),
+    );
+    expect(older.series[0]).toEqual({ weekStart: "2025-12-30", value: 100, responses: 1 });
+    expect(older.value).toBeNull();
   });
 
   it("agrees with the value computed from the stored items, after re-classifications and double delivery", async () => {

@@ -114,6 +114,40 @@ describe("the public asks to be told", () => {
     expect(toBo.map(({ mail }) => mail.id.split("#")[2])).toEqual(["will", "did"]);
   });
 
+  it("an update's unsubscribe page says what kind of mail it came from, what stops and what does not", async () => {
+    const rec = recordingTransport();
+    const w = await world(rec.transport);
+    const { action } = await goalAndAction(w);
+    await link(w, action.id, [await submit(w, "Gate 4 sticks", consenting("cy@example.com"))]);
+    await move(w, action, [{ status: "planned", weWill: "We will oil gate 4" }]);
+    await w.poller.idle();
+    expect((await subscribe(w, action.id, { email: "di@example.com" })).status).toBe(202);
+    await w.poller.idle();
+    const text = (await simpleParser(confirmations(rec.sent, "di@example.com")[0]?.raw ?? "")).text ?? "";
+    expect((await w.app.request(/\/subscribe\/confirm\/[\w-]+/.exec(text)?.[0] ?? "")).status).toBe(200);
+    await move(w, action, [{ status: "done", weDid: "We oiled gate 4" }]);
+    await w.poller.idle();
+
+    const pageFrom = async (to: string) => {
+      const [update] = updatesOf(rec.sent).filter(({ mail }) => mail.to === to);
+      const url = rawHeader(await simpleParser(update?.raw ?? ""), "List-Unsubscribe") ?? "";
+      const path = /\/unsubscribe\/[\w-]+/.exec(url)?.[0] ?? "";
+      const page = await w.app.request(`${path}?lang=en`);
+      expect(page.status).toBe(200);
+      return (await page.text()).replace(/\s+/g, " ");
+    };
+    const follower = await pageFrom("di@example.com");
+    expect(follower).toContain("asked to follow");
+    expect(follower).not.toContain("feedback you gave us");
+    const customer = await pageFrom("cy@example.com");
+    expect(customer).toContain("feedback you gave us");
+    expect(customer).not.toContain("asked to follow");
+    for (const page of [follower, customer]) {
+      expect(page).toContain("about your feedback and about the actions you follow");
+      expect(page).toContain("the emails you use to sign in are not affected");
+    }
+  });
+
   it("refuses what is not a request, reveals nothing, and limits requests per address", async () => {
     const rec = recordingTransport();
     const w = await world(rec.transport);

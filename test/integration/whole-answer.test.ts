@@ -175,12 +175,17 @@ describe("every way an item ends tells its customer", () => {
   it("tells the customers of a promised action that was dropped, once, with the reason", async () => {
     const rec = recordingTransport();
     const w = await world(rec.transport);
-    const { action } = await goalAndAction(w);
+    const { goal, action } = await goalAndAction(w);
     const ids = [
       await submit(w, "Gate 2 is always jammed", consenting("cy@example.com")),
       await submit(w, "Gate 2 again", consenting("di@example.com", { locale: "sv" })),
     ];
-    await link(w, action.id, ids);
+    // Two who cannot be told: no consent, and anonymous.
+    const untold = [
+      await submit(w, "Gate 2 is slow", { email: "quiet@example.com" }),
+      await submit(w, "Gate 2 squeaks"),
+    ];
+    await link(w, action.id, [...ids, ...untold]);
     await move(w, action, [{ status: "planned", weWill: { en: "We will replace gate 2", sv: "Vi byter grind 2" } }]);
     const refused = await call(w, "PATCH", `/api/actions/${action.id}`, { version: action.version, status: "dropped" });
     expect(refused.status).toBe(422);
@@ -204,6 +209,16 @@ describe("every way an item ends tells its customer", () => {
     expect(swedish).toContain("Stationen stängs nästa år");
     // The items no longer follow a plan that will not happen.
     for (const id of ids) expect((await getFeedbackDetail(w.deps, id)).status).toBe("triaged");
+    // Hearing that it will not happen, and why, is their outcome: the loop figures count them told,
+    // and those who cannot be told apart.
+    for (const id of ids) expect((await w.deps.feedback.get(id)).outcomeToldAt).toBeDefined();
+    const progress = await api<{ loop: Record<string, unknown> }>(w, "GET", `/api/goals/${goal.id}/progress`);
+    expect(progress.loop).toMatchObject({
+      linked: 4,
+      told: 2,
+      toldShare: 1,
+      cannotBeTold: { anonymous: 1, noConsent: 1, suppressed: 0 },
+    });
   });
 });
 

@@ -23,7 +23,7 @@ const admin = person("admin", "admin@example.org", "01JADMIN0000000000000000AA")
 const agent = person("agent", "agent@example.org", "01JAGENT0000000000000000AA");
 const viewer = person("viewer", "viewer@example.org", "01JVIEWER000000000000000AA");
 const staff = [admin, agent, viewer];
-const as = (who: Staff) => ({ staff: who, csrfToken: `csrf-of-${who.role}` });
+const as = (who: Staff) => ({ staff: who, csrfToken: `csrf-of-${who.role}`, timeZone: "Europe/Amsterdam" });
 
 const item: FeedbackDetail = {
   id: "01JFEEDBACK0000000000000AA",
@@ -143,8 +143,9 @@ describe("the item page", () => {
     expect(text).toContain("Status: New → Triaged");
     expect(text).toContain("Assignee: none → agent@example.org");
     expect(text).toContain("Tags: none → access, lifts");
-    expect(text).toContain("admin@example.org , 2025-03-02 09:00 UTC");
-    expect(text).toContain("Customer , 2025-03-01 10:15 UTC");
+    // In the organisation's zone (Amsterdam: CET in winter), named.
+    expect(text).toContain("admin@example.org , 2025-03-02 10:00 CET");
+    expect(text).toContain("Customer , 2025-03-01 11:15 CET");
     expect(text).toContain("Merged 01JDUPLICATE00000000000000 into this item");
   });
 
@@ -335,5 +336,132 @@ describe("other console pages", () => {
     const html = await render(<PrivacyPage viewer={as(admin)} erased={{ feedbackItems: 2, notifications: 5 }} />);
     expect(html).toMatch(/name="confirm" value="yes" required=""/);
     expect(textOf(html)).toContain("Feedback items erased 2");
+  });
+});
+
+describe("the staff page's suppressed addresses", () => {
+  const evil = person("agent", `x${EVIL}@example.org`, "01JEVIL00000000000000000AA");
+  const suppressions = new Map([
+    [agent.id, { reason: "bounce" as const, suppressedAt: "2025-02-01T09:00:00.000Z", stopsSignIn: true }],
+    [viewer.id, { reason: "unsubscribed" as const, suppressedAt: "2025-02-02T09:00:00.000Z", stopsSignIn: false }],
+  ]);
+  const lifts = [
+    {
+      id: "01JLIFT000000000000000000A",
+      emailHash: "ab".repeat(32),
+      staffId: evil.id,
+      reason: "complaint" as const,
+      suppressedAt: "2025-01-01T09:00:00.000Z",
+      liftedAt: "2025-02-03T09:00:00.000Z",
+      liftedBy: admin.id,
+    },
+  ];
+  const everyone = [...staff, evil];
+
+  it("says which addresses are suppressed and why; only admins get the lift form", async () => {
+    const forAdmin = await render(
+      <StaffPage viewer={as(admin)} staff={staff} suppressions={suppressions} lifts={lifts} everyone={everyone} />,
+    );
+    const words = textOf(forAdmin);
+    expect(words).toContain("Suppressed : the address bounced");
+    expect(words).toContain("Sign-in links are not sent to this address");
+    expect(words).toContain("Sign-in links still arrive");
+    expect(forAdmin).toContain(`action="/console/staff/${agent.id}/suppression"`);
+    expect(forAdmin).toContain('name="_csrf" value="csrf-of-admin"');
+    expect(forAdmin).not.toContain(`action="/console/staff/${admin.id}/suppression"`);
+    const forAgent = await render(
+      <StaffPage viewer={as(agent)} staff={staff} suppressions={suppressions} lifts={lifts} everyone={everyone} />,
+    );
+    expect(textOf(forAgent)).toContain("Suppressed");
+    expect(forAgent).not.toContain("/suppression");
+  });
+
+  it("lists lifted suppressions with who, when, whose address and the reason it had, escaped", async () => {
+    const html = await render(<StaffPage viewer={as(viewer)} staff={staff} lifts={lifts} everyone={everyone} />);
+    const audit = textOf(html.slice(html.indexOf("Suppressions lifted")));
+    expect(audit).toContain("admin@example.org");
+    expect(audit).toContain("abababababab");
+    expect(audit).toContain("marked as spam");
+    expectNothingLive(html);
+  });
+});
+
+describe("the item page's loop", () => {
+  const goal = { id: "01JGOAL0000000000000000000", title: { en: `Lifts ${EVIL}` }, status: "active" as const };
+  const action = {
+    id: "01JACTION00000000000000000",
+    goalId: goal.id,
+    title: { nl: `Liften ${EVIL}` },
+    status: "done" as const,
+  };
+  const loop = { goal, actions: [action], allGoals: [goal], allActions: [action] };
+  const timeline = [
+    entry({ type: "linked_goal", details: { changes: [{ field: "goalId", from: null, to: goal.id }] } }),
+    entry({ type: "linked_action", details: { actionId: action.id, title: "old title" } }),
+    entry({
+      type: "action_changed",
+      details: {
+        actionId: action.id,
+        title: action.title,
+        changes: [
+          { field: "status", from: "in_progress", to: "done" },
+          { field: "weDid", from: null, to: { en: "x" } },
+        ],
+      },
+    }),
+  ];
+
+  it("lists the goal and actions with their status, and names them on the timeline, escaped", async () => {
+    const messages = [
+      {
+        purpose: `update#${action.id}#did#h`,
+        kind: "update" as const,
+        status: "sent" as const,
+        attempts: 1,
+        createdAt: "2025-03-03T08:00:00.000Z",
+        sentAt: "2025-03-03T08:00:01.000Z",
+        actionId: action.id,
+        phase: "did" as const,
+      },
+    ];
+    const html = await render(
+      <ItemPage viewer={as(agent)} item={{ ...item, timeline, messages }} staff={staff} loop={loop} />,
+    );
+    const words = textOf(html);
+    // The messages name the action they were about.
+    expect(words).toMatch(/Update \(you said, we did\) about “ ?Liften/);
+    expect(words).toContain("Serves goal");
+    expect(words).toContain("Linked to goal");
+    expect(words).toContain("Linked to action");
+    expect(words).toContain("moved from in progress to done");
+    expect(words).toContain("We did text changed");
+    expect(words).not.toMatch(/Linked goal|Action changed/);
+    expect(html).toContain(`href="/console/goals/${goal.id}"`);
+    expect(html).toContain(`href="/console/actions/${action.id}"`);
+    // The action's current title (its only language, Dutch) names it, not the one the entry kept.
+    expect(words).toContain("Liften");
+    expect(words).not.toContain("old title");
+    expectNothingLive(html);
+  });
+});
+
+describe("times on console pages", () => {
+  it("are in the viewer's organisation's zone, named, summer and winter", async () => {
+    const summer = { ...admin, lastSignInAt: "2025-07-01T10:00:00.000Z" };
+    const html = await render(
+      <StaffPage viewer={{ ...as(admin), timeZone: "Europe/Amsterdam" }} staff={[summer, agent]} />,
+    );
+    expect(html).toContain('<time datetime="2025-07-01T10:00:00.000Z">2025-07-01 12:00 CEST</time>');
+    const elsewhere = await render(
+      <StaffPage viewer={{ ...as(admin), timeZone: "America/New_York" }} staff={[summer, agent]} />,
+    );
+    expect(elsewhere).toContain("2025-07-01 06:00 GMT-4");
+    // A page rendered at the same time for another zone does not leak its zone into this one.
+    const [a, b] = await Promise.all([
+      render(<StaffPage viewer={{ ...as(admin), timeZone: "UTC" }} staff={[summer]} />),
+      render(<StaffPage viewer={{ ...as(admin), timeZone: "Asia/Tokyo" }} staff={[summer]} />),
+    ]);
+    expect(a).toContain("2025-07-01 10:00 UTC");
+    expect(b).toContain("2025-07-01 19:00 GMT+9");
   });
 });

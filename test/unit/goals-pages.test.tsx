@@ -32,7 +32,7 @@ const manager = person("manager", "manager@example.org", "01JMANAGER000000000000
 const agent = person("agent", "agent@example.org", "01JAGENT0000000000000000AA");
 const viewer = person("viewer", "viewer@example.org", "01JVIEWER000000000000000AA");
 const staff = [manager, agent, viewer];
-const as = (who: Staff) => ({ staff: who, csrfToken: `csrf-of-${who.role}` });
+const as = (who: Staff) => ({ staff: who, csrfToken: `csrf-of-${who.role}`, timeZone: "Europe/Amsterdam" });
 
 const goal: Goal = {
   id: "01JGOAL00000000000000000AA",
@@ -428,5 +428,36 @@ describe("the chart's scripts", () => {
       expect(await csp(path), path).toContain("default-src 'none'");
       expect(await csp(path), path).not.toContain("script-src");
     }
+  });
+});
+
+describe("the goal page's loop figures and its list", () => {
+  it("agree on what is done, and show apart who cannot be told", async () => {
+    const linked = [
+      // Done by hand before it kept a done-at.
+      { ...feedback, id: "01JDONE1000000000000000000", status: "done" as const },
+      { ...feedback, id: "01JDONE2000000000000000000", status: "done" as const, doneAt: "2025-03-05T10:00:00.000Z" },
+      // Reopened: it keeps its done-at, but neither the figures nor the list count it done.
+      { ...feedback, id: "01JREOPENED000000000000000", status: "triaged" as const, doneAt: "2025-03-04T10:00:00.000Z" },
+      { ...feedback, id: "01JOPEN0000000000000000000" },
+    ];
+    const html = await render(
+      <GoalDetailPage
+        viewer={as(manager)}
+        goal={goal}
+        goals={[goal, child]}
+        actions={actions}
+        progress={progress}
+        linked={linked}
+        loop={loopFigures(linked)}
+        staff={staff}
+      />,
+    );
+    const text = textOf(html);
+    expect(text).toMatch(/Done 2 /);
+    expect(text).toContain("newest first (4; 2 done)");
+    expect(html.match(/class="status status-done"/g) ?? []).toHaveLength(2);
+    // The fixture's submitter left no address: nobody can be told.
+    expect(text).toContain("Cannot be told 4 anonymous (no address), 0 without consent");
   });
 });

@@ -122,7 +122,7 @@ describe("the webhook pages", () => {
     createdAt: "2026-01-01T00:00:00.000Z",
     updatedAt: "2026-01-01T00:00:00.000Z",
   };
-  const viewer = { staff: admin, csrfToken: "csrf" };
+  const viewer = { staff: admin, csrfToken: "csrf", timeZone: "Europe/Amsterdam" };
   const webhook: WebhookEndpointView = {
     id: "01JWEBHOOK000000000000000A",
     url: `https://hooks.example.org/x?${EVIL}`,

@@ -1,6 +1,6 @@
 /*
  * Draws a goal's chart on the console's goal page: the metric week by week as a line, against two
- * constant lines for the baseline and the target. Served at /assets/goal-chart.js and loaded with
+ * horizontal lines (datasets of one constant value a week) for the baseline and the target. Served at /assets/goal-chart.js and loaded with
  * `defer` after Chart.js (/assets/chart.umd.min.js), so both run in order once the page is parsed.
  * The data comes from `<script type="application/json" id="goal-chart-data">` (JSON, not code: the
  * CSP allows no inline script). Without this script the page still has the values as a table.
@@ -33,9 +33,12 @@
     backgroundColor: color,
     borderDash: [6, 4],
     borderWidth: 2,
-    // One week has no line to draw: a point shows where the level is.
-    pointRadius: single ? 4 : 0,
-    pointHoverRadius: single ? 5 : 0,
+    // A level is a line, never a dot: over one week (no second point to join) each level's point
+    // is drawn as a wide horizontal stroke.
+    pointStyle: "line",
+    pointRadius: single ? 48 : 0,
+    pointHoverRadius: single ? 48 : 0,
+    pointBorderWidth: 2,
     fill: false,
   });
 

@@ -55,7 +55,7 @@ export const goalOperations = [
     operationId: "getGoalProgress",
     tag: "Goals",
     summary:
-      "The metric now (trailing window; a measure's latest observation in it) against baseline and target, the weekly series since the goal began (a measure's from its first observation of the last 52 weeks), linked feedback and actions, loop figures",
+      "The metric now (trailing window; a measure's latest observation in it) against baseline and target, the weekly series in step with the goal's start day, reaching back before it to cover the whole window and the first feedback (or a measure's first observation) of the last 52 weeks, linked feedback and actions, and the loop figures",
     responses: { "200": json("Progress", "GoalProgressView"), "404": error("Unknown id (`not_found`)") },
   }),
   operation({
@@ -115,7 +115,9 @@ export const goalOperations = [
     path: "/api/loop",
     operationId: "getLoopFigures",
     tag: "Goals",
-    summary: "Loop figures overall and per goal: share told the outcome, median days to outcome",
+    summary: "Loop figures overall and per goal",
+    description:
+      "Linked, done (status done), told the outcome in any way (a we-did update, an ending told by hand, a dropped action's update) and the share of those who can be told, `cannotBeTold` (anonymous, noConsent, suppressed), `toldNobody`, median days to outcome.",
     responses: { "200": json("Figures", "LoopOverview") },
   }),
   operation({

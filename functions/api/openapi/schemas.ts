@@ -28,6 +28,7 @@ import {
 } from "../../../shared/entities/observation";
 import { inviteInputSchema, staffChangeSchema, staffSchema } from "../../../shared/entities/staff";
 import { subscribeInputSchema } from "../../../shared/entities/subscriber";
+import { suppressionLiftSchema } from "../../../shared/entities/suppression";
 import {
   webhookDeliverySchema,
   webhookEndpointViewSchema,
@@ -165,6 +166,7 @@ export const componentSchemas = {
   ActionPage: output(page(actionSchema)),
   ActionInput: input(actionInputSchema),
   ActionPatch: input(actionPatchSchema),
+  SuppressionLift: output(suppressionLiftSchema),
   Webhook: output(webhookEndpointViewSchema),
   WebhookPage: output(page(webhookEndpointViewSchema)),
   WebhookCreated: output(z.object({ webhook: webhookEndpointViewSchema, secret: z.string() })),

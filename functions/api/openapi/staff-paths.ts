@@ -144,6 +144,19 @@ export const staffOperations = [
     },
   }),
   operation({
+    method: "delete",
+    path: "/api/staff/{id}/suppression",
+    operationId: "liftStaffSuppression",
+    tag: "Staff",
+    summary: "Lift the suppression of a staff member's address",
+    description: "Audited: who lifted it, when, the address's hash and the reason it had.",
+    responses: {
+      "200": json("Lifted: the audit record", "SuppressionLift"),
+      "404": error("Unknown id (`not_found`)"),
+      "409": error("The address is not suppressed, or its suppression changed meanwhile (`conflict`)"),
+    },
+  }),
+  operation({
     method: "get",
     path: "/api/tokens",
     operationId: "listApiTokens",

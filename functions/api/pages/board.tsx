@@ -1,5 +1,6 @@
 import type { BoardEntry } from "../../../shared/actions/board";
 import type { Locale } from "../../../shared/i18n/locales";
+import { readerDate } from "../../../shared/i18n/time";
 import { Layout } from "./layout";
 import { type Strings, strings } from "./strings";
 
@@ -78,12 +79,13 @@ export function BoardPage(props: {
   promised?: BoardEntry[];
   items: BoardEntry[];
   nextCursor: string | null;
+  /** The organisation's zone: the day an action was promised or done, as it has it. */
+  timeZone: string;
   /** After a subscription asked with an address that is not one. */
   invalidEmail?: boolean;
 }) {
   const t = strings(props.locale);
-  const date = (iso: string) =>
-    new Intl.DateTimeFormat(props.locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(iso));
+  const date = (iso: string) => readerDate(iso, props.locale, props.timeZone);
   return (
     <Layout locale={props.locale} title={t.boardTitle} path="/you-said-we-did">
       <h1>{t.boardTitle}</h1>

@@ -62,10 +62,17 @@ const en = {
   },
   score: "Score",
   unsubscribeTitle: "Unsubscribe",
-  unsubscribeBody: "Stop all emails about your feedback to this address?",
+  unsubscribeFrom: {
+    feedback: "You got this link in an email about feedback you gave us.",
+    followed_action: "You got this link in an update about something we promised, which you asked to follow.",
+  },
+  unsubscribeBody:
+    "Unsubscribing stops all our email to this address about your feedback and about the actions you follow.",
+  unsubscribeStaff: "If you work here: the emails you use to sign in are not affected.",
   unsubscribeButton: "Unsubscribe",
   unsubscribedTitle: "You are unsubscribed",
-  unsubscribedBody: "We will not email you updates again.",
+  unsubscribedBody:
+    "We will not email this address about your feedback or the actions you follow again. Sign-in emails for staff still arrive.",
   boardTitle: "You said, we did",
   boardIntro: "What customers asked us for, and what we did about it.",
   boardYouSaid: "You said",
@@ -164,10 +171,16 @@ const nl: Strings = {
   },
   score: "Score",
   unsubscribeTitle: "Afmelden",
-  unsubscribeBody: "Geen e-mails meer over uw feedback naar dit adres?",
+  unsubscribeFrom: {
+    feedback: "U kreeg deze link in een e-mail over feedback die u ons gaf.",
+    followed_action: "U kreeg deze link in een update over iets wat we beloofden en dat u wilde volgen.",
+  },
+  unsubscribeBody: "Afmelden stopt al onze e-mail naar dit adres over uw feedback en over de acties die u volgt.",
+  unsubscribeStaff: "Werkt u hier? De e-mails waarmee u inlogt blijven komen.",
   unsubscribeButton: "Afmelden",
   unsubscribedTitle: "U bent afgemeld",
-  unsubscribedBody: "We sturen u geen updates meer.",
+  unsubscribedBody:
+    "We mailen dit adres niet meer over uw feedback of de acties die u volgt. Inlogmails voor medewerkers komen wel.",
   boardTitle: "Jullie zeiden, wij deden",
   boardIntro: "Waar klanten om vroegen, en wat we eraan gedaan hebben.",
   boardYouSaid: "Jullie zeiden",
@@ -265,10 +278,17 @@ const sv: Strings = {
   },
   score: "Betyg",
   unsubscribeTitle: "Avregistrera",
-  unsubscribeBody: "Sluta skicka e-post om din feedback till den här adressen?",
+  unsubscribeFrom: {
+    feedback: "Du fick den här länken i ett mejl om feedback du gav oss.",
+    followed_action: "Du fick den här länken i en uppdatering om något vi lovat, som du bad att få följa.",
+  },
+  unsubscribeBody:
+    "Avregistreringen stoppar all vår e-post till den här adressen om din feedback och om de åtgärder du följer.",
+  unsubscribeStaff: "Jobbar du här? Mejlen du loggar in med påverkas inte.",
   unsubscribeButton: "Avregistrera",
   unsubscribedTitle: "Du är avregistrerad",
-  unsubscribedBody: "Vi kommer inte att mejla dig uppdateringar igen.",
+  unsubscribedBody:
+    "Vi mejlar inte längre den här adressen om din feedback eller de åtgärder du följer. Inloggningsmejl för personal kommer fortfarande.",
   boardTitle: "Ni sa, vi gjorde",
   boardIntro: "Vad kunderna bad oss om, och vad vi gjorde åt det.",
   boardYouSaid: "Ni sa",

@@ -1,22 +1,23 @@
 import type { TrackingView } from "../../../shared/entities/feedback";
 import type { Locale } from "../../../shared/i18n/locales";
+import { readerTime } from "../../../shared/i18n/time";
 import { Layout } from "./layout";
 import { strings } from "./strings";
 
-/** A moment in the reader's language, with its zone named ("UTC"), so nobody takes it for local time. */
-const formatDate = (iso: string, locale: Locale) =>
-  new Intl.DateTimeFormat(locale, {
-    year: "numeric",
-    month: "long",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "UTC",
-    timeZoneName: "short",
-  }).format(new Date(iso));
-
 /** The submitter's tracking page: what they wrote (escaped), its status, the public updates. */
-export function TrackPage({ locale, view, path }: { locale: Locale; view: TrackingView; path: string }) {
+export function TrackPage({
+  locale,
+  view,
+  path,
+  timeZone,
+}: {
+  locale: Locale;
+  view: TrackingView;
+  path: string;
+  /** The organisation's zone: times are shown in it, named ("CET"). */
+  timeZone: string;
+}) {
+  const formatDate = (iso: string) => readerTime(iso, locale, timeZone);
   const t = strings(locale);
   const { feedback } = view;
   return (
@@ -26,7 +27,7 @@ export function TrackPage({ locale, view, path }: { locale: Locale; view: Tracki
         {t.trackStatus}: <span class="status">{t.statuses[view.status]}</span>
       </p>
       <p class="hint">
-        {t.trackSubmitted} <time datetime={feedback.createdAt}>{formatDate(feedback.createdAt, locale)}</time> ·{" "}
+        {t.trackSubmitted} <time datetime={feedback.createdAt}>{formatDate(feedback.createdAt)}</time> ·{" "}
         {t.kinds[feedback.kind]}
         {feedback.score && ` · ${t.score}: ${feedback.score.value}`}
         {feedback.topic && " · "}
@@ -39,7 +40,7 @@ export function TrackPage({ locale, view, path }: { locale: Locale; view: Tracki
       <ol class="updates">
         {view.updates.map((u) => (
           <li>
-            <time datetime={u.at}>{formatDate(u.at, locale)}</time>: {t.updates[u.type]}
+            <time datetime={u.at}>{formatDate(u.at)}</time>: {t.updates[u.type]}
             {u.title && (
               <>
                 {" ("}

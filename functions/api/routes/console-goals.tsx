@@ -1,8 +1,9 @@
 import { type Context, Hono } from "hono";
 import { createAction, linkFeedbackToAction, updateAction } from "../../../shared/actions/service";
+import { allows } from "../../../shared/auth/permissions";
 import type { Deps } from "../../../shared/deps";
 import { type Action, actionInputSchema, actionPatchSchema, actionSchema } from "../../../shared/entities/action";
-import type { Feedback } from "../../../shared/entities/feedback";
+import { type Feedback, inboxQuerySchema } from "../../../shared/entities/feedback";
 import {
   feedbackIdsSchema,
   type Goal,
@@ -13,8 +14,9 @@ import {
 import type { GoalProgress } from "../../../shared/entities/metric";
 import { observationInputSchema } from "../../../shared/entities/observation";
 import { AppError, MalformedRequestError, NotFoundError, ValidationError } from "../../../shared/errors";
+import { listFeedback } from "../../../shared/feedback/inbox";
 import { goalTree } from "../../../shared/goals/hierarchy";
-import { linkedFeedback, loopFigures } from "../../../shared/goals/loop";
+import { linkedFeedback, loopFiguresOf } from "../../../shared/goals/loop";
 import { myGoals } from "../../../shared/goals/my-goals";
 import { importObservationsCsv, listObservations, recordObservation } from "../../../shared/goals/observations";
 import { overallLoop } from "../../../shared/goals/progress-view";
@@ -51,8 +53,11 @@ import {
   seenGoalValues,
 } from "../pages/console/goals-values";
 import { MyGoalsPage } from "../pages/console/my-goals";
+import { type FeedbackPick, pickFiltersFrom } from "../pages/console/pick-feedback";
 import { assetHref } from "../static-assets";
 
+/** How many items of the inbox a goal's or action's page offers to link at once. */
+const PICK_SHOWN = 25;
 type C = Context<AppEnv>;
 type Status = 200 | 400 | 404 | 409 | 413 | 415 | 422;
 
@@ -93,7 +98,11 @@ const actionErrorMessage = (error: AppError) =>
  * draws its chart with Chart.js when scripts run). The guard applies each route's permission.
  */
 export function consoleGoalsRoutes(deps: Deps) {
-  const viewerOf = (c: C) => ({ staff: principalOf(c).staff, csrfToken: principalOf(c).csrfToken });
+  const viewerOf = (c: C) => ({
+    staff: principalOf(c).staff,
+    csrfToken: principalOf(c).csrfToken,
+    timeZone: deps.config.timeZone,
+  });
   const notFound = (c: C, what: "goal" | "action") =>
     c.html(
       <GoalsMessagePage
@@ -144,13 +153,46 @@ export function consoleGoalsRoutes(deps: Deps) {
         : Promise.resolve([]),
     ]);
     const today = utcDay(deps.now());
-    return { goal, goals, actions, linked, staff, progress, observations, today, loop: loopFigures(linked) };
+    return {
+      goal,
+      goals,
+      actions,
+      linked,
+      staff,
+      progress,
+      observations,
+      today,
+      loop: await loopFiguresOf(deps, linked),
+    };
+  };
+
+  /**
+   * The items a goal's or action's page offers to link: a page of the inbox under the filters its
+   * URL asks for (`pickStatus`, `pickKind`, `pickTopic`), leaving out merged items and those `linked`.
+   */
+  const pickOf = async (c: C, linked: (item: Feedback) => boolean): Promise<FeedbackPick> => {
+    const filters = pickFiltersFrom(c.req.query());
+    try {
+      const query = validate(inboxQuerySchema, { ...filters, limit: PICK_SHOWN });
+      const page = await listFeedback(deps, query);
+      const candidates = page.items.filter((item) => item.status !== "merged" && !linked(item));
+      return { filters, candidates, more: page.nextCursor !== null };
+    } catch (error) {
+      if (!isClientError(error)) throw error;
+      return { filters, candidates: [], more: false, error: error.message };
+    }
   };
 
   const goalPage = async (c: C, id: string, props: Partial<GoalDetailPageProps>, status: Status) => {
     const loaded = await loadGoal(id);
     if (!loaded) return notFound(c, "goal");
-    return c.html(<GoalDetailPage viewer={viewerOf(c)} {...loaded} scripts={scripts()} {...props} />, status);
+    const pick = allows(principalOf(c).staff.role, "feedback:triage")
+      ? await pickOf(c, (item) => item.goalId === id)
+      : undefined;
+    return c.html(
+      <GoalDetailPage viewer={viewerOf(c)} {...loaded} scripts={scripts()} pick={pick} {...props} />,
+      status,
+    );
   };
 
   const loadAction = async (id: string) => {
@@ -182,11 +224,27 @@ export function consoleGoalsRoutes(deps: Deps) {
   const actionPage = async (c: C, id: string, props: Partial<ActionPageProps>, status: Status) => {
     const loaded = await loadAction(id);
     if (!loaded) return notFound(c, "action");
-    return c.html(<ActionPage viewer={viewerOf(c)} {...loaded} {...props} />, status);
+    const shown = new Set(loaded.linked.map((item) => item.id));
+    const pick = allows(principalOf(c).staff.role, "actions:manage")
+      ? await pickOf(c, (item) => shown.has(item.id))
+      : undefined;
+    return c.html(<ActionPage viewer={viewerOf(c)} {...loaded} pick={pick} {...props} />, status);
   };
 
-  /** The ids a form names, checked as the API checks them (at least one, at most 100). */
-  const idsFrom = (text: string | undefined) => validate(feedbackIdsSchema, { feedbackIds: feedbackIdsFrom(text) });
+  /**
+   * The ids a link form names: the items chosen from the list (`picked` checkboxes) and those
+   * given by id, checked as the API checks them (at least one, at most 100).
+   */
+  const idsFrom = async (c: C, text: string | undefined) => {
+    const picked = [(await c.req.parseBody({ all: true })).picked ?? []]
+      .flat()
+      .filter((v): v is string => typeof v === "string");
+    const feedbackIds = [...new Set([...picked, ...feedbackIdsFrom(text)])];
+    if (feedbackIds.length === 0) {
+      throw new ValidationError("choose items from the list or give their ids", { feedbackIds: "none chosen" });
+    }
+    return validate(feedbackIdsSchema, { feedbackIds });
+  };
 
   return new Hono<AppEnv>()
     .get("/console/goals", (c) => goalsPage(c, { flash: goalsFlashOf(c.req.query()) }, 200))
@@ -234,7 +292,7 @@ export function consoleGoalsRoutes(deps: Deps) {
       if (!isId(id)) return notFound(c, "goal");
       const form = await readForm(c);
       try {
-        const { feedbackIds } = idsFrom(form.feedbackIds);
+        const { feedbackIds } = await idsFrom(c, form.feedbackIds);
         const { results } = await linkFeedbackToGoal(deps, principalOf(c), id, feedbackIds);
         return c.redirect(`/console/goals/${id}?${linkedQuery(results)}#feedback`, 303);
       } catch (error) {
@@ -337,7 +395,7 @@ export function consoleGoalsRoutes(deps: Deps) {
       if (!isId(id)) return notFound(c, "action");
       const form = await readForm(c);
       try {
-        const { feedbackIds } = idsFrom(form.feedbackIds);
+        const { feedbackIds } = await idsFrom(c, form.feedbackIds);
         const { results } = await linkFeedbackToAction(deps, principalOf(c), id, feedbackIds);
         return c.redirect(`/console/actions/${id}?${linkedQuery(results)}#feedback`, 303);
       } catch (error) {

@@ -60,7 +60,11 @@ const flashes: Record<string, string> = {
 
 /** The console's webhook pages (admins; the guard applies the permission). */
 export function consoleWebhooksRoutes(deps: Deps) {
-  const viewerOf = (c: C) => ({ staff: principalOf(c).staff, csrfToken: principalOf(c).csrfToken });
+  const viewerOf = (c: C) => ({
+    staff: principalOf(c).staff,
+    csrfToken: principalOf(c).csrfToken,
+    timeZone: deps.config.timeZone,
+  });
   const flashOf = (c: C) => flashes[Object.keys(c.req.query()).find((key) => key in flashes) ?? ""];
   const pageOf = (c: C) => validate(pageQuerySchema, pageValuesFrom(c.req.query()));
   const notFound = (c: C) =>

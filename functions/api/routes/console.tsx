@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
 import * as z from "zod/mini";
+import { linkFeedbackToAction } from "../../../shared/actions/service";
 import { createApiToken, listApiTokens, revokeApiToken } from "../../../shared/auth/api-tokens";
 import { allows } from "../../../shared/auth/permissions";
 import type { Deps } from "../../../shared/deps";
@@ -12,16 +13,19 @@ import {
   replyInputSchema,
 } from "../../../shared/entities/feedback";
 import { inviteInputSchema, staffChangeSchema } from "../../../shared/entities/staff";
-import { AppError, NotFoundError, ValidationError } from "../../../shared/errors";
+import { AppError, ConflictError, NotFoundError, ValidationError } from "../../../shared/errors";
 import { feedbackCsv } from "../../../shared/feedback/csv";
 import { type InboxPage as InboxResult, listFeedback, statusCounts } from "../../../shared/feedback/inbox";
+import { itemLoop } from "../../../shared/feedback/loop-view";
 import { replyToFeedback } from "../../../shared/feedback/replies";
 import { getFeedbackDetail, mergeFeedback, updateFeedback } from "../../../shared/feedback/triage";
 import { myGoals } from "../../../shared/goals/my-goals";
+import { linkFeedbackToGoal } from "../../../shared/goals/service";
 import { pageQuerySchema } from "../../../shared/paging";
 import { privacyEraseInputSchema, privacyExportInputSchema } from "../../../shared/privacy/schema";
 import { erasePersonalData, exportPersonalData } from "../../../shared/privacy/service";
 import { changeStaff, inviteStaff, listStaff } from "../../../shared/staff/service";
+import { liftStaffSuppression, recentSuppressionLifts, staffSuppressions } from "../../../shared/staff/suppression";
 import type { AppEnv } from "../env";
 import { principalOf } from "../middleware/auth";
 import { readForm, validate } from "../middleware/body";
@@ -52,12 +56,17 @@ const download = (filename: string, type: string) => ({
 
 /** The staff console (server-rendered pages that work without JavaScript). The guard applies each route's permission. */
 export function consoleRoutes(deps: Deps) {
-  const viewerOf = (c: C) => ({ staff: principalOf(c).staff, csrfToken: principalOf(c).csrfToken });
+  const viewerOf = (c: C) => ({
+    staff: principalOf(c).staff,
+    csrfToken: principalOf(c).csrfToken,
+    timeZone: deps.config.timeZone,
+  });
   const notFound = (c: C, message = "There is no feedback item with this id.") =>
     c.html(<ConsoleMessagePage viewer={viewerOf(c)} title="Not found" message={message} />, 404);
   const loadItem = async (id: string) => {
     try {
-      return await Promise.all([getFeedbackDetail(deps, id), deps.staff.list()]);
+      const [item, staff] = await Promise.all([getFeedbackDetail(deps, id), deps.staff.list()]);
+      return [item, staff, await itemLoop(deps, item)] as const;
     } catch (error) {
       if (error instanceof NotFoundError) return undefined;
       throw error;
@@ -66,8 +75,8 @@ export function consoleRoutes(deps: Deps) {
   const itemPage = async (c: C, id: string, props: Partial<ItemPageProps>, status: Status) => {
     const loaded = await loadItem(id);
     if (!loaded) return notFound(c);
-    const [item, staff] = loaded;
-    return c.html(<ItemPage viewer={viewerOf(c)} item={item} staff={staff} {...props} />, status);
+    const [item, staff, loop] = loaded;
+    return c.html(<ItemPage viewer={viewerOf(c)} item={item} staff={staff} loop={loop} {...props} />, status);
   };
 
   /** The inbox for query or form values; filters that do not validate show as an error, with no items. */
@@ -106,8 +115,14 @@ export function consoleRoutes(deps: Deps) {
   const staffPage = async (c: C, props: Partial<StaffPageProps>, status: Status) => {
     const query = pageOf(c);
     const page = await listStaff(deps, query);
+    const [suppressions, lifts, everyone] = await Promise.all([
+      staffSuppressions(deps, page.items),
+      recentSuppressionLifts(deps),
+      deps.staff.list(),
+    ]);
     const paging = { nextCursor: page.nextCursor, paged: Boolean(query.cursor) };
-    return c.html(<StaffPage viewer={viewerOf(c)} staff={page.items} {...paging} {...props} />, status);
+    const audit = { suppressions, lifts, everyone };
+    return c.html(<StaffPage viewer={viewerOf(c)} staff={page.items} {...audit} {...paging} {...props} />, status);
   };
 
   const tokensPage = async (c: C, ownerId: string, props: Partial<TokensPageProps>, status: Status) => {
@@ -157,7 +172,8 @@ export function consoleRoutes(deps: Deps) {
     })
     .get("/console/feedback/:id", async (c) => {
       const id = c.req.param("id");
-      return isId(id) ? itemPage(c, id, { flash: flashOf(c.req.query()) }, 200) : notFound(c);
+      const pick = c.req.query("pick")?.slice(0, 100);
+      return isId(id) ? itemPage(c, id, { flash: flashOf(c.req.query()), pick }, 200) : notFound(c);
     })
     .post("/console/feedback/:id", async (c) => {
       const id = c.req.param("id");
@@ -171,18 +187,21 @@ export function consoleRoutes(deps: Deps) {
         if (!isClientError(error)) throw error;
         const loaded = await loadItem(id);
         if (!loaded) return notFound(c);
-        const [item, staff] = loaded;
+        const [item, staff, loop] = loaded;
         const seenVersion = Number(form.version);
         if (error.code === "version_conflict") {
           const { base, changedSince, current } = conflictOf(error, item, seenVersion);
           const edit = { values: forms.keptValues(form, base), seen: forms.editValuesOf(base), version: base.version };
           const conflict = { changedSince, current };
-          return c.html(<ItemPage viewer={viewerOf(c)} {...{ item, staff, edit, conflict }} />, 409);
+          return c.html(<ItemPage viewer={viewerOf(c)} {...{ item, staff, loop, edit, conflict }} />, 409);
         }
         const version = Number.isSafeInteger(seenVersion) && seenVersion >= 1 ? seenVersion : item.version;
         const edit = { values: forms.postedValues(form, item), seen: forms.seenValues(form, item), version };
         const message = `Not saved: ${error.message}.`;
-        return c.html(<ItemPage viewer={viewerOf(c)} {...{ item, staff, edit }} error={message} />, statusOf(error));
+        return c.html(
+          <ItemPage viewer={viewerOf(c)} {...{ item, staff, loop, edit }} error={message} />,
+          statusOf(error),
+        );
       }
     })
     .post("/console/feedback/:id/replies", async (c) => {
@@ -197,6 +216,43 @@ export function consoleRoutes(deps: Deps) {
         if (error instanceof NotFoundError) return notFound(c);
         if (!isClientError(error)) throw error;
         return itemPage(c, id, { error: `Not sent: ${error.message}.`, reply: form.message }, statusOf(error));
+      }
+    })
+    .post("/console/feedback/:id/goal", async (c) => {
+      const id = c.req.param("id");
+      if (!isId(id)) return notFound(c);
+      const { goalId = "" } = await readForm(c);
+      try {
+        if (!isId(goalId)) throw new ValidationError("choose a goal from the list", { goalId: "unknown goal" });
+        const [result] = (await linkFeedbackToGoal(deps, principalOf(c), goalId, [id])).results;
+        if (result && !result.ok) {
+          if (result.error.code === "not_found") return notFound(c);
+          throw new ConflictError(result.error.message);
+        }
+        return c.redirect(`/console/feedback/${id}?linked=1`, 303);
+      } catch (error) {
+        if (error instanceof NotFoundError)
+          return itemPage(c, id, { error: "Not linked: there is no such goal." }, 422);
+        if (!isClientError(error)) throw error;
+        return itemPage(c, id, { error: `Not linked: ${error.message}.` }, statusOf(error));
+      }
+    })
+    .post("/console/feedback/:id/actions", async (c) => {
+      const id = c.req.param("id");
+      if (!isId(id)) return notFound(c);
+      const { actionId = "" } = await readForm(c);
+      try {
+        if (!isId(actionId))
+          throw new ValidationError("choose an action from the list", { actionId: "unknown action" });
+        const [result] = (await linkFeedbackToAction(deps, principalOf(c), actionId, [id])).results;
+        if (result && !result.ok) throw new ConflictError(result.error.message);
+        return c.redirect(`/console/feedback/${id}?linked=1`, 303);
+      } catch (error) {
+        if (error instanceof NotFoundError) {
+          return itemPage(c, id, { error: "Not linked: there is no such action or item." }, 422);
+        }
+        if (!isClientError(error)) throw error;
+        return itemPage(c, id, { error: `Not linked: ${error.message}.` }, statusOf(error));
       }
     })
     .post("/console/feedback/:id/merge", async (c) => {
@@ -241,6 +297,18 @@ export function consoleRoutes(deps: Deps) {
       } catch (error) {
         if (!isClientError(error)) throw error;
         return staffPage(c, { error: `Not changed: ${error.message}.` }, statusOf(error));
+      }
+    })
+    .post("/console/staff/:id/suppression", async (c) => {
+      const id = c.req.param("id");
+      await readForm(c);
+      try {
+        if (!isId(id)) throw new NotFoundError("staff member not found");
+        await liftStaffSuppression(deps, principalOf(c), id);
+        return c.redirect("/console/staff?lifted=1", 303);
+      } catch (error) {
+        if (!isClientError(error)) throw error;
+        return staffPage(c, { error: `Not lifted: ${error.message}.` }, statusOf(error));
       }
     })
     .get("/console/tokens", (c) => {

@@ -91,7 +91,13 @@ export function pages(deps: Deps) {
         ? undefined
         : (await youSaidWeDid(deps, { ...query, status: "planned", limit: 50 }, locale)).items;
       return c.html(
-        <BoardPage locale={locale} promised={promised} invalidEmail={c.req.query("invalid") === "1"} {...page} />,
+        <BoardPage
+          locale={locale}
+          promised={promised}
+          invalidEmail={c.req.query("invalid") === "1"}
+          timeZone={deps.config.timeZone}
+          {...page}
+        />,
       );
     })
     .post("/you-said-we-did/:actionId/subscribe", async (c) => {
@@ -120,12 +126,12 @@ export function pages(deps: Deps) {
       const lang = c.req.query("lang");
       const view = await getTrackingView(deps, token, isLocale(lang) ? lang : undefined);
       const locale = isLocale(lang) ? lang : view.feedback.locale;
-      return c.html(<TrackPage locale={locale} view={view} path={`/track/${token}`} />);
+      return c.html(<TrackPage locale={locale} view={view} path={`/track/${token}`} timeZone={deps.config.timeZone} />);
     })
     .get("/unsubscribe/:token", async (c) => {
       const token = c.req.param("token");
-      await checkUnsubscribeToken(deps, token);
-      return c.html(<UnsubscribePage locale={pageLocale(c)} token={token} done={false} />);
+      const { about } = await checkUnsubscribeToken(deps, token);
+      return c.html(<UnsubscribePage locale={pageLocale(c)} token={token} done={false} about={about} />);
     })
     .post("/unsubscribe/:token", async (c) => {
       // RFC 8058 one-click: authorised by the unguessable token itself, so no CSRF check applies.

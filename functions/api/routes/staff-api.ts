@@ -16,6 +16,7 @@ import { replyToFeedback } from "../../../shared/feedback/replies";
 import { getFeedbackDetail, mergeFeedback, updateFeedback } from "../../../shared/feedback/triage";
 import { pageQuerySchema } from "../../../shared/paging";
 import { changeStaff, inviteStaff, listStaff } from "../../../shared/staff/service";
+import { liftStaffSuppression } from "../../../shared/staff/suppression";
 import type { AppEnv } from "../env";
 import { principalOf } from "../middleware/auth";
 import { readJson, validate } from "../middleware/body";
@@ -56,6 +57,9 @@ export function staffApi(deps: Deps) {
       const change = validate(staffChangeSchema, await readJson(c));
       return c.json(await changeStaff(deps, c.req.param("id"), change));
     })
+    .delete("/staff/:id/suppression", async (c) =>
+      c.json(await liftStaffSuppression(deps, principalOf(c), c.req.param("id"))),
+    )
     .get("/tokens", async (c) =>
       c.json(await listApiTokens(deps, principalOf(c), query(tokenListQuerySchema, c.req.query()))),
     )

@@ -23,6 +23,7 @@ import { GoalLink, OwnerName } from "./goals-common";
 import { FeedbackList, LinkFeedbackForm } from "./goals-detail";
 import { actionValuesOf } from "./goals-values";
 import { ConsoleLayout } from "./layout";
+import type { FeedbackPick } from "./pick-feedback";
 import { languageNames, plain } from "./texts";
 import { FieldValue } from "./timeline";
 
@@ -45,6 +46,8 @@ export interface ActionPageProps {
   conflict?: { current: Action };
   /** What the link form holds (after a refused post). */
   linkIds?: string;
+  /** Items to choose from to link, from the inbox's filtered list. */
+  pick?: FeedbackPick;
   /** How far each phase's updates to customers have come. */
   updates?: { phase: UpdatePhase; done: boolean; customers: number; failed: number }[];
   /** The customers its updates go to, by the language they read. */
@@ -112,6 +115,8 @@ export function ActionPage(props: ActionPageProps) {
           <LinkFeedbackForm
             viewer={viewer}
             action={`/console/actions/${action.id}/feedback`}
+            path={`/console/actions/${action.id}`}
+            pick={props.pick}
             ids={props.linkIds}
             hint="Each item then follows the action: planned while it is under way, done when it is done."
           />

@@ -1,12 +1,23 @@
-import type { Child } from "hono/jsx";
+import { type Child, createContext, useContext } from "hono/jsx";
 import { allows, type Permission } from "../../../../shared/auth/permissions";
 import type { Staff } from "../../../../shared/entities/staff";
+import { staffTime } from "../../../../shared/i18n/time";
 
-/** Who is looking at a console page: their staff record and their session's CSRF token. */
+/**
+ * Who is looking at a console page: their staff record, their session's CSRF token, and the
+ * organisation's time zone the page shows times in.
+ */
 export interface Viewer {
   staff: Staff;
   csrfToken?: string;
+  timeZone: string;
 }
+
+/**
+ * The time zone of the page being rendered: the console layout provides the viewer's, for the
+ * request that renders it (no module state). Outside a console page, UTC, named as such.
+ */
+export const TimeZoneContext = createContext("UTC");
 
 /** Whether the viewer's role holds a permission (controls they cannot use are not shown). */
 export const can = (viewer: Viewer, permission: Permission) => allows(viewer.staff.role, permission);
@@ -32,10 +43,11 @@ export function Notice({ flash, error }: { flash?: string; error?: string }) {
   );
 }
 
-/** A timestamp as "YYYY-MM-DD HH:MM UTC", machine-readable in `datetime`. */
+/** A timestamp in the organisation's zone, the zone named ("2026-01-15 11:00 CET"), machine-readable in `datetime`. */
 export function Time({ at }: { at: string | undefined }) {
+  const zone = useContext(TimeZoneContext);
   if (!at) return <>—</>;
-  return <time datetime={at}>{`${at.slice(0, 16).replace("T", " ")} UTC`}</time>;
+  return <time datetime={at}>{staffTime(at, zone)}</time>;
 }
 
 /** Explicit bidi embeddings, overrides and isolates: they can make text read differently than it is stored. */

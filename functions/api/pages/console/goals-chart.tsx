@@ -89,7 +89,7 @@ export function GoalChart({ title, metric, progress, scripts = defaultChartScrip
                 {description}
               </canvas>
             </div>
-            <figcaption class="hint">{`Each point is one week (7 days from its start date; the last may be incomplete). Dashed lines: baseline ${baseline}, target ${target}.`}</figcaption>
+            <figcaption class="hint">{`Each point is one week (7 days from its start date; the last may be incomplete). The weeks cover the whole window and reach back to the first ${metric.kind === "measure" ? "observation" : "feedback"} of the last year, from before the goal was set if need be. Dashed lines: baseline ${baseline}, target ${target}.`}</figcaption>
           </figure>
           <script
             type="application/json"

@@ -149,7 +149,16 @@ export function loopWords(loop: LoopFigures) {
   return {
     linked: String(loop.linked),
     done: String(loop.done),
-    told: loop.toldShare === null ? "—" : percent(loop.toldShare),
+    told:
+      loop.toldShare === null
+        ? `${loop.told} (nobody who can be told is waiting)`
+        : `${loop.told}: ${percent(loop.toldShare)} of those who can be told`,
+    cannotBeTold: [
+      `${loop.cannotBeTold.anonymous} anonymous (no address)`,
+      `${loop.cannotBeTold.noConsent} without consent`,
+      `${loop.cannotBeTold.suppressed} unsubscribed or suppressed`,
+    ].join(", "),
+    toldNobody: String(loop.toldNobody),
     median: loop.medianDaysToOutcome === null ? "—" : `${loop.medianDaysToOutcome} days`,
   };
 }

@@ -4,7 +4,7 @@ import type { Goal } from "../../../../shared/entities/goal";
 import type { GoalProgress } from "../../../../shared/entities/metric";
 import type { Observation } from "../../../../shared/entities/observation";
 import type { Staff } from "../../../../shared/entities/staff";
-import type { LoopFigures } from "../../../../shared/goals/loop";
+import { isDone, type LoopFigures } from "../../../../shared/goals/loop";
 import {
   CsrfField,
   can,
@@ -34,6 +34,7 @@ import {
 import { GoalForm, type GoalFormState } from "./goals-forms";
 import { goalValuesOf } from "./goals-values";
 import { ConsoleLayout } from "./layout";
+import { type FeedbackPick, PickFilterForm, PickList } from "./pick-feedback";
 import { plain } from "./texts";
 
 /** How many linked items the goal page lists; the inbox, filtered by the goal, has them all. */
@@ -61,6 +62,8 @@ export interface GoalDetailPageProps {
   newAction?: NewActionValues;
   /** What the link form holds (after a refused post). */
   linkIds?: string;
+  /** Items to choose from to link, from the inbox's filtered list. */
+  pick?: FeedbackPick;
   scripts?: ChartScripts;
   /** A measured goal's latest observations, latest first. */
   observations?: Observation[];
@@ -172,6 +175,8 @@ export function GoalDetailPage(props: GoalDetailPageProps) {
           <LinkFeedbackForm
             viewer={viewer}
             action={`/console/goals/${goal.id}/feedback`}
+            path={`/console/goals/${goal.id}`}
+            pick={props.pick}
             ids={props.linkIds}
             hint="Linking an item to this goal makes a new item triaged."
           />
@@ -252,7 +257,9 @@ function LoopFiguresSection({ loop }: { loop: LoopFigures }) {
       <dl class="details loop">
         <Row name="Linked feedback">{words.linked}</Row>
         <Row name="Done">{words.done}</Row>
-        <Row name="Share told the outcome">{words.told}</Row>
+        <Row name="Told the outcome">{words.told}</Row>
+        <Row name="Cannot be told">{words.cannotBeTold}</Row>
+        <Row name="Ended by hand, telling nobody">{words.toldNobody}</Row>
         <Row name="Median days to outcome">{words.median}</Row>
       </dl>
     </section>
@@ -308,10 +315,11 @@ export function FeedbackList({ items, caption }: { items: Feedback[]; caption: s
 function LinkedFeedback({ goalId, items }: { goalId: string; items: Feedback[] }) {
   const newest = [...items].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   const shown = newest.slice(0, LINKED_SHOWN);
+  const done = items.filter(isDone).length;
   const caption =
     shown.length < items.length
-      ? `Feedback linked to this goal, newest first (${shown.length} of ${items.length} shown)`
-      : `Feedback linked to this goal, newest first (${items.length})`;
+      ? `Feedback linked to this goal, newest first (${shown.length} of ${items.length} shown; ${done} done)`
+      : `Feedback linked to this goal, newest first (${items.length}; ${done} done)`;
   return (
     <>
       <FeedbackList items={shown} caption={caption} />
@@ -324,37 +332,42 @@ function LinkedFeedback({ goalId, items }: { goalId: string; items: Feedback[] }
   );
 }
 
-/** Links feedback items by id to a goal or an action. */
+/**
+ * Links feedback items to a goal or an action: chosen from the inbox's list, filtered by status,
+ * kind and topic (`pick`, with its filter form at `path`), or by their ids.
+ */
 export function LinkFeedbackForm({
   viewer,
   action,
   ids,
   hint,
+  pick,
+  path,
 }: {
   viewer: Viewer;
   action: string;
   ids?: string;
   hint: string;
+  pick?: FeedbackPick;
+  /** The page the filter form asks again. */
+  path: string;
 }) {
   return (
-    <form method="post" action={action} class="link-feedback">
-      <CsrfField viewer={viewer} />
-      <label for="link-ids">Link feedback items (their ids)</label>
-      <textarea
-        id="link-ids"
-        name="feedbackIds"
-        required
-        aria-describedby="link-ids-hint"
-        class="ids"
-        spellcheck={false}
-      >
-        {ids ?? ""}
-      </textarea>
-      <p class="hint" id="link-ids-hint">
-        {`One id per line, or separated by spaces or commas; at most 100 at once. ${hint}`}
-      </p>
-      <button type="submit">Link feedback</button>
-    </form>
+    <>
+      {pick && <PickFilterForm path={path} filters={pick.filters} />}
+      <form method="post" action={action} class="link-feedback">
+        <CsrfField viewer={viewer} />
+        {pick && <PickList pick={pick} />}
+        <label for="link-ids">{pick ? "Or give their ids" : "Link feedback items (their ids)"}</label>
+        <textarea id="link-ids" name="feedbackIds" aria-describedby="link-ids-hint" class="ids" spellcheck={false}>
+          {ids ?? ""}
+        </textarea>
+        <p class="hint" id="link-ids-hint">
+          {`One id per line, or separated by spaces or commas; at most 100 at once. ${hint}`}
+        </p>
+        <button type="submit">Link feedback</button>
+      </form>
+    </>
   );
 }
 

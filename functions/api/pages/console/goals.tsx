@@ -165,8 +165,16 @@ function LoopSection({ loop }: { loop: OverallLoop }) {
           <dd>{overall.done}</dd>
         </div>
         <div>
-          <dt>Share told the outcome</dt>
+          <dt>Told the outcome</dt>
           <dd>{overall.told}</dd>
+        </div>
+        <div>
+          <dt>Cannot be told</dt>
+          <dd>{overall.cannotBeTold}</dd>
+        </div>
+        <div>
+          <dt>Ended by hand, telling nobody</dt>
+          <dd>{overall.toldNobody}</dd>
         </div>
         <div>
           <dt>Median days to outcome</dt>
@@ -183,6 +191,7 @@ function LoopSection({ loop }: { loop: OverallLoop }) {
                 <th scope="col">Linked</th>
                 <th scope="col">Done</th>
                 <th scope="col">Told the outcome</th>
+                <th scope="col">Cannot be told</th>
                 <th scope="col">Median days to outcome</th>
               </tr>
             </thead>
@@ -197,6 +206,7 @@ function LoopSection({ loop }: { loop: OverallLoop }) {
                     <td>{words.linked}</td>
                     <td>{words.done}</td>
                     <td>{words.told}</td>
+                    <td>{words.cannotBeTold}</td>
                     <td>{words.median}</td>
                   </tr>
                 );

@@ -1,12 +1,15 @@
 import type { Feedback, TimelineEntry } from "../../../../shared/entities/feedback";
 import type { Staff } from "../../../../shared/entities/staff";
+import type { ItemLoop } from "../../../../shared/feedback/loop-view";
 import type { MessageState } from "../../../../shared/notifications/messages";
 import { can, ItemLink, indexStaff, label, Revealed, Row, Said, type StaffIndex, Time, type Viewer } from "./common";
 import { editFields, editValuesOf } from "./forms";
 import { scoreText } from "./inbox-table";
 import { EditForm, type EditState, MergeForm, ReplyForm } from "./item-forms";
+import { ItemLinkForms } from "./item-link";
 import { ConsoleLayout } from "./layout";
-import { FieldValue, Timeline, TimelineItem } from "./timeline";
+import { plain } from "./texts";
+import { ActionName, FieldValue, GoalName, type LoopNames, loopNames, Timeline, TimelineItem } from "./timeline";
 
 /** An item as staff see it (what `getFeedbackDetail` answers). */
 export type FeedbackDetail = Feedback & { timeline: TimelineEntry[]; mergedItems: string[]; messages: MessageState[] };
@@ -30,12 +33,17 @@ export interface ItemPageProps {
   intoId?: string;
   /** What the reply form holds (after a refused reply). */
   reply?: string;
+  /** The item's goal and actions, and every goal and action (to name and choose them). */
+  loop?: ItemLoop;
+  /** The text the lists of goals and actions to link to are filtered by. */
+  pick?: string;
 }
 
 /** One feedback item: the message, everything known about it, its history, and (for triage) the forms. */
 export function ItemPage(props: ItemPageProps) {
   const { item, viewer } = props;
   const people = indexStaff(props.staff);
+  const names = loopNames(props.loop?.allGoals ?? [], props.loop?.allActions ?? []);
   const triage = can(viewer, "feedback:triage");
   const merged = item.status === "merged";
   const edit = props.edit ?? {
@@ -48,7 +56,7 @@ export function ItemPage(props: ItemPageProps) {
       <p>
         <a href="/console">Back to the inbox</a>
       </p>
-      {props.conflict && <Conflict conflict={props.conflict} people={people} />}
+      {props.conflict && <Conflict conflict={props.conflict} people={people} names={names} />}
       <h2>Message</h2>
       <blockquote class="message" dir="auto">
         <Revealed text={item.message} />
@@ -59,6 +67,7 @@ export function ItemPage(props: ItemPageProps) {
         </p>
       )}
       <Merges item={item} />
+      {props.loop && <Loop loop={props.loop} names={names} />}
       <h2>Details</h2>
       <dl class="details">
         <Row name="Status">{label(item.status)}</Row>
@@ -109,10 +118,11 @@ export function ItemPage(props: ItemPageProps) {
           <ReplyForm viewer={viewer} itemId={item.id} message={props.reply} />
         </section>
       )}
-      <Messages messages={item.messages} />
+      {props.loop && !merged && <ItemLinkForms viewer={viewer} itemId={item.id} loop={props.loop} pick={props.pick} />}
+      <Messages messages={item.messages} names={names} />
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">Timeline</h2>
-        <Timeline entries={item.timeline} people={people} />
+        <Timeline entries={item.timeline} people={people} names={names} />
       </section>
     </ConsoleLayout>
   );
@@ -129,7 +139,7 @@ const messageKinds: Record<MessageState["kind"], string> = {
 };
 
 /** The messages to the item's customer about it, each with its delivery state. */
-function Messages({ messages }: { messages: MessageState[] }) {
+function Messages({ messages, names }: { messages: MessageState[]; names: LoopNames }) {
   if (messages.length === 0) return null;
   return (
     <section aria-labelledby="messages-heading">
@@ -152,7 +162,7 @@ function Messages({ messages }: { messages: MessageState[] }) {
                 {m.actionId && (
                   <>
                     {" "}
-                    about <a href={`/console/actions/${m.actionId}`}>the action</a>
+                    about <ActionName id={m.actionId} names={names} fallback="the action" />
                   </>
                 )}
               </td>
@@ -220,7 +230,7 @@ function Merges({ item }: { item: FeedbackDetail }) {
 }
 
 /** The stale-version notice: what changed meanwhile, the values now, and that the person's own are kept. */
-function Conflict({ conflict, people }: { conflict: ConflictView; people: StaffIndex }) {
+function Conflict({ conflict, people, names }: { conflict: ConflictView; people: StaffIndex; names: LoopNames }) {
   return (
     <section class="conflict" role="alert" aria-labelledby="conflict-heading">
       <h2 id="conflict-heading">Someone else changed this item since you opened it</h2>
@@ -228,7 +238,7 @@ function Conflict({ conflict, people }: { conflict: ConflictView; people: StaffI
       <ol class="timeline">
         {conflict.changedSince.map((entry) => (
           <li>
-            <TimelineItem entry={entry} people={people} />
+            <TimelineItem entry={entry} people={people} names={names} />
           </li>
         ))}
       </ol>
@@ -244,6 +254,53 @@ function Conflict({ conflict, people }: { conflict: ConflictView; people: StaffI
         Your changes are still in the form below. Check them against the values now, then save again (or leave the item
         as it is).
       </p>
+    </section>
+  );
+}
+
+/** The item's loop: the goal it serves and the actions taken on it, each with its status. */
+function Loop({ loop, names }: { loop: ItemLoop; names: LoopNames }) {
+  return (
+    <section aria-labelledby="loop-heading">
+      <h2 id="loop-heading">Loop</h2>
+      <p>
+        {loop.goal ? (
+          <>
+            Serves <GoalName id={loop.goal.id} names={names} /> ({label(loop.goal.status).toLowerCase()}).
+          </>
+        ) : (
+          "Not linked to a goal yet."
+        )}
+      </p>
+      {loop.actions.length === 0 ? (
+        <p>No action is linked to it yet.</p>
+      ) : (
+        <table class="loop-actions">
+          <caption>{`Actions linked to this item (${loop.actions.length})`}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Action</th>
+              <th scope="col">Status</th>
+              <th scope="col">Goal</th>
+            </tr>
+          </thead>
+          <tbody>
+            {loop.actions.map((action) => (
+              <tr data-status={action.status}>
+                <td>
+                  <ActionName id={action.id} names={names} title={plain(action.title)} />
+                </td>
+                <td>
+                  <span class={`badge status-${action.status}`}>{label(action.status)}</span>
+                </td>
+                <td>
+                  <GoalName id={action.goalId} names={names} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

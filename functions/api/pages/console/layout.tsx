@@ -2,7 +2,7 @@ import type { Child } from "hono/jsx";
 import type { Permission } from "../../../../shared/auth/permissions";
 import { assetHref } from "../../static-assets";
 import { HtmlDocument } from "../document";
-import { CsrfField, can, label, Notice, type Viewer } from "./common";
+import { CsrfField, can, label, Notice, TimeZoneContext, type Viewer } from "./common";
 
 export type Section = "my-goals" | "inbox" | "goals" | "staff" | "tokens" | "webhooks" | "privacy";
 
@@ -25,60 +25,65 @@ export interface ConsoleLayoutProps {
   children: Child;
 }
 
-/** The frame of every console page: who is signed in, what they may open, and signing out. */
+/**
+ * The frame of every console page: who is signed in, what they may open, and signing out. Every
+ * time on the page is shown in the viewer's organisation's zone.
+ */
 export function ConsoleLayout({ viewer, title, section, flash, error, children }: ConsoleLayoutProps) {
   return (
-    <HtmlDocument lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {/* Not no-referrer: with it, browsers send `Origin: null` on our own form posts, which the CSRF check refuses. */}
-        <meta name="referrer" content="same-origin" />
-        <meta name="robots" content="noindex" />
-        <title>{`${title} · Feedback console`}</title>
-        <link rel="icon" href="data:," />
-        <link rel="stylesheet" href={assetHref("site.css")} />
-      </head>
-      <body class="console">
-        <a class="skip" href="#main">
-          Skip to content
-        </a>
-        <header class="console-header">
-          <a href="/console" class="brand">
-            Feedback console
+    <TimeZoneContext.Provider value={viewer.timeZone}>
+      <HtmlDocument lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          {/* Not no-referrer: with it, browsers send `Origin: null` on our own form posts, which the CSRF check refuses. */}
+          <meta name="referrer" content="same-origin" />
+          <meta name="robots" content="noindex" />
+          <title>{`${title} · Feedback console`}</title>
+          <link rel="icon" href="data:," />
+          <link rel="stylesheet" href={assetHref("site.css")} />
+        </head>
+        <body class="console">
+          <a class="skip" href="#main">
+            Skip to content
           </a>
-          <nav aria-label="Console">
-            <ul>
-              {sections
-                .filter((s) => can(viewer, s.permission))
-                .map((s) => (
-                  <li>
-                    <a href={s.href} aria-current={s.id === section ? "page" : undefined}>
-                      {s.name}
-                    </a>
-                  </li>
-                ))}
-            </ul>
-          </nav>
-          <div class="who">
-            <span>
-              Signed in as <strong>{viewer.staff.email}</strong> ({label(viewer.staff.role)})
-            </span>
-            <form method="post" action="/auth/logout" class="inline">
-              <CsrfField viewer={viewer} />
-              <button type="submit" class="secondary">
-                Sign out
-              </button>
-            </form>
-          </div>
-        </header>
-        <main id="main">
-          <h1>{title}</h1>
-          <Notice flash={flash} error={error} />
-          {children}
-        </main>
-      </body>
-    </HtmlDocument>
+          <header class="console-header">
+            <a href="/console" class="brand">
+              Feedback console
+            </a>
+            <nav aria-label="Console">
+              <ul>
+                {sections
+                  .filter((s) => can(viewer, s.permission))
+                  .map((s) => (
+                    <li>
+                      <a href={s.href} aria-current={s.id === section ? "page" : undefined}>
+                        {s.name}
+                      </a>
+                    </li>
+                  ))}
+              </ul>
+            </nav>
+            <div class="who">
+              <span>
+                Signed in as <strong>{viewer.staff.email}</strong> ({label(viewer.staff.role)})
+              </span>
+              <form method="post" action="/auth/logout" class="inline">
+                <CsrfField viewer={viewer} />
+                <button type="submit" class="secondary">
+                  Sign out
+                </button>
+              </form>
+            </div>
+          </header>
+          <main id="main">
+            <h1>{title}</h1>
+            <Notice flash={flash} error={error} />
+            {children}
+          </main>
+        </body>
+      </HtmlDocument>
+    </TimeZoneContext.Provider>
   );
 }
 

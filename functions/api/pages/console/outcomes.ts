@@ -41,6 +41,8 @@ const flashes: Record<string, string> = {
   replied: "Reply sent: it goes out in a moment.",
   changed: "Saved.",
   revoked: "Token revoked.",
+  lifted: "Suppression lifted: mail reaches the address again.",
+  linked: "Linked.",
 };
 
 /** The flash for a `?<what>=1` after a redirect. */

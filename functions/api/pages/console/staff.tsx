@@ -1,4 +1,6 @@
 import { roles, type Staff } from "../../../../shared/entities/staff";
+import type { SuppressionLift, SuppressionReason } from "../../../../shared/entities/suppression";
+import type { StaffSuppression } from "../../../../shared/staff/suppression";
 import { CsrfField, can, label, Said, Time, type Viewer } from "./common";
 import { ConsoleLayout } from "./layout";
 import { Pager } from "./pager";
@@ -15,10 +17,34 @@ export interface StaffPageProps {
   error?: string;
   /** What the invite form holds (after a failed invitation). */
   invite?: { email?: string; name?: string; role?: string };
+  /** The suppressed addresses among this page's staff, by staff id. */
+  suppressions?: Map<string, StaffSuppression>;
+  /** The latest lifted suppressions, newest first (the audit). */
+  lifts?: SuppressionLift[];
+  /** Everyone on staff, to name who lifted a suppression and whose address it was. */
+  everyone?: Staff[];
 }
 
+const reasonWords: Record<SuppressionReason, string> = {
+  unsubscribed: "unsubscribed (from a link in customer mail)",
+  bounce: "the address bounced",
+  complaint: "marked as spam",
+  erased: "erased on request",
+};
+
 /** Everyone on staff; admins also invite people, change roles and (de)activate. */
-export function StaffPage({ viewer, staff, nextCursor = null, paged, flash, error, invite }: StaffPageProps) {
+export function StaffPage({
+  viewer,
+  staff,
+  nextCursor = null,
+  paged,
+  flash,
+  error,
+  invite,
+  suppressions = new Map(),
+  lifts = [],
+  everyone = [],
+}: StaffPageProps) {
   const manage = can(viewer, "staff:manage");
   return (
     <ConsoleLayout viewer={viewer} title="Staff" section="staff" flash={flash} error={error}>
@@ -34,6 +60,7 @@ export function StaffPage({ viewer, staff, nextCursor = null, paged, flash, erro
               <th scope="col">Role</th>
               <th scope="col">Active</th>
               <th scope="col">Last sign-in</th>
+              <th scope="col">Mail</th>
               {manage && <th scope="col">Change</th>}
             </tr>
           </thead>
@@ -47,6 +74,9 @@ export function StaffPage({ viewer, staff, nextCursor = null, paged, flash, erro
                 <td>{label(person.role)}</td>
                 <td>{person.active ? "Yes" : "No"}</td>
                 <td>{person.lastSignInAt ? <Time at={person.lastSignInAt} /> : "Never"}</td>
+                <td>
+                  <MailState viewer={viewer} person={person} suppression={suppressions.get(person.id)} />
+                </td>
                 {manage && (
                   <td>
                     <PersonForms viewer={viewer} person={person} />
@@ -58,6 +88,7 @@ export function StaffPage({ viewer, staff, nextCursor = null, paged, flash, erro
         </table>
       </div>
       <Pager path="/console/staff" nextCursor={nextCursor} paged={Boolean(paged)} />
+      <LiftedList lifts={lifts} everyone={everyone} />
       {manage && <InviteForm viewer={viewer} values={invite ?? {}} />}
     </ConsoleLayout>
   );
@@ -117,6 +148,84 @@ function InviteForm({ viewer, values }: { viewer: Viewer; values: NonNullable<St
         </p>
         <button type="submit">Send invitation</button>
       </form>
+    </section>
+  );
+}
+
+/** Whether mail reaches a staff address; if it is suppressed, why, since when, and (admins) a lift. */
+function MailState({
+  viewer,
+  person,
+  suppression,
+}: {
+  viewer: Viewer;
+  person: Staff;
+  suppression: StaffSuppression | undefined;
+}) {
+  if (!suppression) return <>Delivered</>;
+  return (
+    <div class="suppression">
+      <p>
+        <strong>Suppressed</strong>
+        {`: ${reasonWords[suppression.reason]}, since `}
+        <Time at={suppression.suppressedAt} />.{" "}
+        {suppression.stopsSignIn
+          ? "Sign-in links are not sent to this address."
+          : "Sign-in links still arrive; customer mail does not."}
+      </p>
+      {can(viewer, "staff:manage") && (
+        <form method="post" action={`/console/staff/${person.id}/suppression`} class="inline">
+          <CsrfField viewer={viewer} />
+          <button type="submit" class="secondary">
+            Lift suppression
+            <span class="visually-hidden">{` of ${person.email}`}</span>
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
+
+/** The audit of lifted suppressions: who lifted which address (by hash) when, and the reason it had. */
+function LiftedList({ lifts, everyone }: { lifts: SuppressionLift[]; everyone: Staff[] }) {
+  if (lifts.length === 0) return null;
+  const named = (id: string) => everyone.find((s) => s.id === id)?.email ?? id;
+  return (
+    <section aria-labelledby="lifts-heading">
+      <h2 id="lifts-heading">Suppressions lifted</h2>
+      <div class="table-wrap">
+        <table>
+          <caption>{`The latest ${lifts.length} lifted, newest first`}</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">By</th>
+              <th scope="col">Address of</th>
+              <th scope="col">Address hash</th>
+              <th scope="col">Reason it had</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lifts.map((lift) => (
+              <tr>
+                <td>
+                  <Time at={lift.liftedAt} />
+                </td>
+                <td>{named(lift.liftedBy)}</td>
+                <td>{named(lift.staffId)}</td>
+                <td>
+                  <code title={lift.emailHash}>{`${lift.emailHash.slice(0, 12)}…`}</code>
+                </td>
+                <td>
+                  {reasonWords[lift.reason]}
+                  {", since "}
+                  <Time at={lift.suppressedAt} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -1,8 +1,90 @@
 import * as z from "zod/mini";
 import type { TimelineEntry } from "../../../../shared/entities/feedback";
 import { isLocale, type Locale, locales } from "../../../../shared/i18n/locales";
+import { type LocalizedText, storedTextSchema } from "../../../../shared/i18n/texts";
 import { ItemLink, label, personName, Revealed, Said, type StaffIndex, Time } from "./common";
-import { languageNames } from "./texts";
+import { languageNames, plain } from "./texts";
+
+/** Goals and actions by id, with their titles as the console shows them: the timeline names them. */
+export interface LoopNames {
+  goals: Map<string, string>;
+  actions: Map<string, string>;
+}
+
+/** Names for the timeline from lists of goals and actions. */
+export function loopNames(
+  goals: { id: string; title: LocalizedText }[],
+  actions: { id: string; title: LocalizedText }[],
+): LoopNames {
+  return {
+    goals: new Map(goals.map((goal) => [goal.id, plain(goal.title)])),
+    actions: new Map(actions.map((action) => [action.id, plain(action.title)])),
+  };
+}
+
+/** A title an entry carries (a text per language, or one string from older entries), in a line. */
+const titleOf = (value: unknown) => {
+  const parsed = storedTextSchema.safeParse(value);
+  return parsed.success ? plain(parsed.data) : undefined;
+};
+
+const noNames: LoopNames = { goals: new Map(), actions: new Map() };
+
+/** A goal named by its title (in quotes), linking to its page. */
+export function GoalName({ id, names }: { id: string; names: LoopNames }) {
+  const title = names.goals.get(id);
+  return (
+    <a href={`/console/goals/${id}`}>
+      {title === undefined ? (
+        "a goal"
+      ) : (
+        <>
+          goal {"\u201c"}
+          <Said text={title} />
+          {"\u201d"}
+        </>
+      )}
+    </a>
+  );
+}
+
+/** An action named by its title (in quotes), linking to its page. */
+export function ActionName({
+  id,
+  names,
+  title,
+  fallback = "an action",
+}: {
+  id: string;
+  names: LoopNames;
+  title?: string;
+  /** The words of the link when the action's title is not known. */
+  fallback?: string;
+}) {
+  const known = names.actions.get(id) ?? title;
+  return (
+    <a href={`/console/actions/${id}`}>
+      {known === undefined || known === "" ? (
+        fallback
+      ) : (
+        <>
+          {"\u201c"}
+          <Said text={known} />
+          {"\u201d"}
+        </>
+      )}
+    </a>
+  );
+}
+
+/** The name of an action's text field in the sentence "We will text changed". */
+const actionTextNames: Record<string, string> = {
+  title: "Title",
+  youSaid: "You said",
+  weWill: "We will",
+  weDid: "We did",
+  dropReason: "Drop reason",
+};
 
 const isLocalized = (value: unknown): value is Partial<Record<Locale, string>> =>
   typeof value === "object" &&
@@ -17,10 +99,21 @@ const stringOf = (details: TimelineEntry["details"], key: string) => {
 };
 
 /** A field's value as staff read it: people by address, statuses and kinds as words. */
-export function FieldValue({ field, value, people }: { field: string; value: unknown; people: StaffIndex }) {
+export function FieldValue({
+  field,
+  value,
+  people,
+  names = noNames,
+}: {
+  field: string;
+  value: unknown;
+  people: StaffIndex;
+  names?: LoopNames;
+}) {
   if (value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) {
     return <em>none</em>;
   }
+  if (field === "goalId" && typeof value === "string") return <GoalName id={value} names={names} />;
   if (field === "assignee" && typeof value === "string") return <>{personName(value, people)}</>;
   if ((field === "status" || field === "kind") && typeof value === "string") return <>{label(value)}</>;
   if (Array.isArray(value)) return <Said text={value.map(String).join(", ")} />;
@@ -33,24 +126,88 @@ export function FieldValue({ field, value, people }: { field: string; value: unk
 }
 
 /** What a "changed" entry changed: each field's old → new value. */
-export function Changes({ entry, people }: { entry: TimelineEntry; people: StaffIndex }) {
+export function Changes({
+  entry,
+  people,
+  names = noNames,
+  except = [],
+}: {
+  entry: TimelineEntry;
+  people: StaffIndex;
+  names?: LoopNames;
+  /** Fields the entry's sentence already told. */
+  except?: string[];
+}) {
   const parsed = changesSchema.safeParse(entry.details?.changes);
   if (!parsed.success) return null;
+  const shown = parsed.data.filter((change) => !except.includes(change.field));
+  if (shown.length === 0) return null;
   return (
     <ul class="changes">
-      {parsed.data.map((change) => (
+      {shown.map((change) => (
         <li>
-          {label(change.field)}: <FieldValue field={change.field} value={change.from} people={people} />
+          {label(change.field === "goalId" ? "goal" : change.field)}:{" "}
+          <FieldValue field={change.field} value={change.from} people={people} names={names} />
           {" → "}
-          <FieldValue field={change.field} value={change.to} people={people} />
+          <FieldValue field={change.field} value={change.to} people={people} names={names} />
         </li>
       ))}
     </ul>
   );
 }
 
+/** Linking to a goal (or moving to another), in words with the goals' titles. */
+function LinkedGoal({ entry, people, names }: { entry: TimelineEntry; people: StaffIndex; names: LoopNames }) {
+  const change = changesSchema.safeParse(entry.details?.changes).data?.find((c) => c.field === "goalId");
+  const to = typeof change?.to === "string" ? change.to : undefined;
+  const from = typeof change?.from === "string" ? change.from : undefined;
+  return (
+    <>
+      <p>
+        {to && from ? (
+          <>
+            Moved from <GoalName id={from} names={names} /> to <GoalName id={to} names={names} />.
+          </>
+        ) : to ? (
+          <>
+            Linked to <GoalName id={to} names={names} />.
+          </>
+        ) : (
+          "Linked to a goal."
+        )}
+      </p>
+      <Changes entry={entry} people={people} names={names} except={["goalId"]} />
+    </>
+  );
+}
+
+/** A linked action's change, in words: its move from one status to another, and which texts changed. */
+function ActionChanged({ entry, names }: { entry: TimelineEntry; names: LoopNames }) {
+  const actionId = stringOf(entry.details, "actionId") ?? "";
+  const title = titleOf(entry.details?.title);
+  const changes = changesSchema.safeParse(entry.details?.changes).data ?? [];
+  const name = <ActionName id={actionId} names={names} title={title} />;
+  const word = (value: unknown) => (typeof value === "string" ? label(value).toLowerCase() : "none");
+  return (
+    <>
+      {changes.map((change) =>
+        change.field === "status" ? (
+          <p>
+            Action {name} moved from {word(change.from)} to {word(change.to)}.
+          </p>
+        ) : (
+          <p>
+            Action {name}: {actionTextNames[change.field] ?? label(change.field)} text changed.
+          </p>
+        ),
+      )}
+      {changes.length === 0 && <p>Action {name} changed.</p>}
+    </>
+  );
+}
+
 /** What happened in one timeline entry, in words (and, for changes and notes, in full). */
-function What({ entry, people }: { entry: TimelineEntry; people: StaffIndex }) {
+function What({ entry, people, names }: { entry: TimelineEntry; people: StaffIndex; names: LoopNames }) {
   const into = stringOf(entry.details, "into");
   const from = stringOf(entry.details, "from");
   const note = stringOf(entry.details, "text");
@@ -67,7 +224,7 @@ function What({ entry, people }: { entry: TimelineEntry; people: StaffIndex }) {
       return (
         <>
           <p>Changed:</p>
-          <Changes entry={entry} people={people} />
+          <Changes entry={entry} people={people} names={names} />
         </>
       );
     case "note":
@@ -79,6 +236,22 @@ function What({ entry, people }: { entry: TimelineEntry; people: StaffIndex }) {
           </blockquote>
         </>
       );
+    case "linked_goal":
+      return <LinkedGoal entry={entry} people={people} names={names} />;
+    case "linked_action":
+      return (
+        <p>
+          Linked to action{" "}
+          <ActionName
+            id={stringOf(entry.details, "actionId") ?? ""}
+            names={names}
+            title={titleOf(entry.details?.title)}
+          />
+          .
+        </p>
+      );
+    case "action_changed":
+      return <ActionChanged entry={entry} names={names} />;
     case "merged_into":
       return <p>Merged this item into {into ? <ItemLink id={into} /> : "another item"}.</p>;
     case "merged_from":
@@ -180,26 +353,42 @@ function MessageOutcome({ entry }: { entry: TimelineEntry }) {
 }
 
 /** One timeline entry: who, when, what. */
-export function TimelineItem({ entry, people }: { entry: TimelineEntry; people: StaffIndex }) {
+export function TimelineItem({
+  entry,
+  people,
+  names = noNames,
+}: {
+  entry: TimelineEntry;
+  people: StaffIndex;
+  names?: LoopNames;
+}) {
   return (
     <>
       <p class="meta">
         <strong>{personName(entry.actor, people)}</strong>, <Time at={entry.at} />
         {entry.public && <span class="badge">visible to the customer</span>}
       </p>
-      <What entry={entry} people={people} />
+      <What entry={entry} people={people} names={names} />
     </>
   );
 }
 
 /** An item's whole history, oldest first. */
-export function Timeline({ entries, people }: { entries: TimelineEntry[]; people: StaffIndex }) {
+export function Timeline({
+  entries,
+  people,
+  names = noNames,
+}: {
+  entries: TimelineEntry[];
+  people: StaffIndex;
+  names?: LoopNames;
+}) {
   if (entries.length === 0) return <p>Nothing has happened to this item yet.</p>;
   return (
     <ol class="timeline">
       {entries.map((entry) => (
         <li id={`event-${entry.id}`}>
-          <TimelineItem entry={entry} people={people} />
+          <TimelineItem entry={entry} people={people} names={names} />
         </li>
       ))}
     </ol>
