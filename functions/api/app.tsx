@@ -22,10 +22,12 @@ import { assetRoutes } from "./routes/assets";
 import { authRoutes } from "./routes/auth";
 import { consoleRoutes } from "./routes/console";
 import { consoleGoalsRoutes } from "./routes/console-goals";
+import { consolePeopleRoutes } from "./routes/console-people";
 import { feedbackApi } from "./routes/feedback";
 import { goalsApi } from "./routes/goals-api";
 import { observationsApi } from "./routes/observations-api";
 import { pages } from "./routes/pages";
+import { peopleApi } from "./routes/people-api";
 import { privacyApi } from "./routes/privacy-api";
 import { staffApi } from "./routes/staff-api";
 
@@ -122,9 +124,11 @@ export function createApp(deps: Deps, options: AppOptions) {
     .route("/api", staffApi(deps))
     .route("/api", goalsApi(deps))
     .route("/api", observationsApi(deps))
+    .route("/api", peopleApi(deps))
     .route("/", authRoutes(deps))
     .route("/", consoleRoutes(deps))
     .route("/", consoleGoalsRoutes(deps))
+    .route("/", consolePeopleRoutes(deps))
     .route("/", assetRoutes())
     .route("/", pages(deps));
 

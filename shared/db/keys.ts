@@ -41,6 +41,8 @@
  * - a scope's metric counters, one a day: Query    PK=METRIC#<scope>      SK between DAY#<from> and DAY#<to>
  * - a goal's observations (its measure), Query    PK=GOAL#<id>  SK begins_with OBSERVATION# (a page, by day), or
  *   one a day:                            SK between OBSERVATION#<from> and OBSERVATION#<to> (progress)
+ * - recognition (compliments routed, kudos) Query  PK=RECOGNITION#<YYYY-MM> SK between <from> and <to>~
+ *   in a period, by month:                (one query per month of the period)
  */
 export interface Key {
   PK: string;
@@ -212,6 +214,14 @@ export const keys = {
   jobDue: (dueAt: string, id: string) => ({ GSI1PK: JOB_DUE_LIST, GSI1SK: `${dueAt}#${id}` }),
   /** One day's counters of one metric scope, every kind of feedback on the one item. */
   metricDay: (scope: string, day: string): Key => ({ PK: `METRIC#${scope}`, SK: `DAY#${day}` }),
+  /**
+   * One person recognised (a compliment routed to them, or kudos), under the month it happened:
+   * a period is read month by month, in time order.
+   */
+  recognition: (at: string, kind: string, id: string, toStaffId: string): Key => ({
+    PK: `RECOGNITION#${at.slice(0, 7)}`,
+    SK: `${at}#${kind}#${id}#${toStaffId}`,
+  }),
   /** Records that the local sample data was loaded. */
   demoMarker: (): Key => single("DEMO", "marker"),
   /** The item the health check reads: any answer, even "no item", proves the table answers. */
@@ -229,6 +239,10 @@ export const endingPurpose = (feedbackId: string, version: number, emailHash: st
 export const replyPurpose = (feedbackId: string, replyId: string) => `reply#${feedbackId}#${replyId}`;
 /** The purpose of the mail that carries one subscription's confirmation link. */
 export const subscribePurpose = (actionId: string, tokenHash: string) => `subscribe#${actionId}#${tokenHash}`;
+/** The purpose of the mail that hands one compliment to one person it praises: once per item and person. */
+export const complimentPurpose = (feedbackId: string, staffId: string) => `compliment#${feedbackId}#${staffId}`;
+/** The purpose of the mail that tells a colleague about kudos given to them. */
+export const kudosPurpose = (kudosId: string) => `kudos#${kudosId}`;
 /** The purpose of the invitation mail to a new staff member. */
 export const invitationPurpose = (staffId: string) => `invite#${staffId}`;
 /** How many items the status counts are spread over; reading them sums every shard. */

@@ -10,6 +10,7 @@ import { linkSetSchema, trackingTokenSchema, unsubscribeTokenSchema } from "./li
 import { metricDaySchema } from "./metric";
 import { notificationSchema } from "./notification";
 import { observationSchema } from "./observation";
+import { recognitionSchema } from "./recognition";
 import {
   appliedEffectSchema,
   cursorSchema,
@@ -167,6 +168,7 @@ export const entities = {
   ApiToken: { schema: apiTokenSchema, key: keys.apiToken, indexes: ["lists"] },
   AppliedEffect: { schema: appliedEffectSchema, key: keys.applied, indexes: [] },
   MetricDay: { schema: metricDaySchema, key: keys.metricDay, indexes: [] },
+  Recognition: { schema: recognitionSchema, key: keys.recognition, indexes: [] },
   DemoMarker: { schema: demoMarkerSchema, key: keys.demoMarker, indexes: [] },
 } as const satisfies Record<string, EntityDefinition>;
 

@@ -65,6 +65,11 @@ export const feedbackInputSchema = z.object({
   department: z.optional(text("department", 100)),
   topic: z.optional(text("topic", 100)),
   channel: z._default(text("channel", 50), "api"),
+  /**
+   * A colleague (internal customer) naming who a compliment is for: a staff member's name or
+   * address, as free text. Intake never says whether it names anyone; staff route the compliment.
+   */
+  praises: z.optional(text("praises", 200)),
 });
 export type FeedbackInput = z.infer<typeof feedbackInputSchema>;
 
@@ -83,6 +88,8 @@ export const feedbackSchema = z.object({
   department: z.optional(z.string()),
   topic: z.optional(z.string()),
   channel: z.string(),
+  /** Who a colleague's compliment names (free text, as written); staff route it to people. */
+  praises: z.optional(z.string()),
   tags: z.array(z.string()),
   /** Staff id of the person who owns the item. */
   assignee: z.optional(z.string()),
@@ -151,6 +158,7 @@ export const timelineEventTypes = [
   "message_suppressed",
   "ended",
   "replied",
+  "compliment_routed",
 ] as const;
 export type TimelineEventType = (typeof timelineEventTypes)[number];
 

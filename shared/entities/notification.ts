@@ -12,7 +12,11 @@ export const notificationKinds = [
   "ending",
   "reply",
   "subscription",
+  "compliment",
+  "kudos",
 ] as const;
+/** Mail to staff, which they did not ask for by signing in: an unsubscribe from customer mail does not stop it. */
+export const staffKinds: readonly NotificationKind[] = ["sign_in", "invitation", "compliment", "kudos"];
 export type NotificationKind = (typeof notificationKinds)[number];
 
 /**
@@ -43,6 +47,15 @@ export const notificationContent = {
     trackingUrl: z.string(),
     unsubscribeUrl: z.string(),
   }),
+  // A compliment staff routed to a person it praises: the customer's words (untrusted), and who wrote them.
+  compliment: z.object({
+    message: z.string(),
+    from: z.enum(["customer", "colleague"]),
+    department: z.optional(z.string()),
+    recognitionUrl: z.string(),
+  }),
+  // Kudos from a colleague: who gave them, and why (their words).
+  kudos: z.object({ from: z.string(), reason: z.string(), recognitionUrl: z.string() }),
   // Staff's personal reply to what the customer said.
   reply: z.object({ message: z.string(), reply: z.string(), trackingUrl: z.string(), unsubscribeUrl: z.string() }),
 } as const;

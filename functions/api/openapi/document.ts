@@ -18,13 +18,21 @@ import {
   observationInputSchema,
   observationSchema,
 } from "../../../shared/entities/observation";
-import { inviteInputSchema, staffChangeSchema, staffSchema } from "../../../shared/entities/staff";
+import {
+  kudosInputSchema,
+  kudosSchema,
+  recognitionSummarySchema,
+  routedSchema,
+  routeInputSchema,
+} from "../../../shared/entities/recognition";
+import { inviteInputSchema, preferencesSchema, staffChangeSchema, staffSchema } from "../../../shared/entities/staff";
 import { subscribeInputSchema } from "../../../shared/entities/subscriber";
 import { bulkInputSchema } from "../../../shared/feedback/bulk";
 import { messageStateSchema } from "../../../shared/notifications/messages";
 import { privacyEraseInputSchema, privacyExportInputSchema } from "../../../shared/privacy/schema";
 import { goalPaths } from "./goal-paths";
 import { bodyErrors, error, html, json, pageSchema, pathParameter, queryParameters, schema } from "./helpers";
+import { peoplePaths } from "./people-paths";
 import { inboxOperation, staffPaths } from "./staff-paths";
 
 /** The JSON error shape every API error has. */
@@ -95,6 +103,12 @@ export function buildOpenApiDocument(serverUrl: string) {
         ActionPatch: schema(actionPatchSchema, "input"),
         PrivacyExportInput: schema(privacyExportInputSchema, "input"),
         PrivacyEraseInput: schema(privacyEraseInputSchema, "input"),
+        Preferences: schema(preferencesSchema, "input"),
+        RouteInput: schema(routeInputSchema, "input"),
+        Routed: schema(routedSchema),
+        KudosInput: schema(kudosInputSchema, "input"),
+        Kudos: schema(kudosSchema),
+        RecognitionSummary: schema(recognitionSummarySchema),
       },
       securitySchemes: {
         session: { type: "apiKey", in: "cookie", name: "fb_session" },
@@ -232,6 +246,7 @@ export function buildOpenApiDocument(serverUrl: string) {
       },
       ...staffPaths,
       ...goalPaths,
+      ...peoplePaths,
     },
   };
 }

@@ -2,6 +2,7 @@ import { tokenListQuerySchema } from "../../../shared/auth/api-tokens";
 import { inboxQuerySchema } from "../../../shared/entities/feedback";
 import { pageQuerySchema } from "../../../shared/paging";
 import { body, bodyErrors, error, json, op, pageResponses, pathParameter, queryParameters } from "./helpers";
+import { preferencesOperation } from "./people-paths";
 
 /** `GET /api/feedback`: the inbox (the same path's POST is public intake). */
 export const inboxOperation = {
@@ -34,6 +35,7 @@ export const staffPaths = {
   "/auth/logout": { post: op("End the session", { "204": { description: "Signed out" } }) },
   "/api/me": {
     get: op("Who is signed in, and the session's CSRF token", { "200": { description: "The staff member" } }),
+    patch: preferencesOperation,
   },
   "/api/feedback/counts": {
     get: op("How many items have each status", { "200": { description: "Counts per status" } }),
@@ -102,7 +104,7 @@ export const staffPaths = {
   },
   "/api/staff/{id}": {
     patch: op(
-      "Change a role, deactivate or reactivate (admin)",
+      "Change a role, deactivate or reactivate, or set the department (admin)",
       {
         "200": { description: "Changed", content: json("Staff") },
         "404": error("Unknown id"),

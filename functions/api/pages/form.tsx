@@ -125,6 +125,10 @@ export function FormPage({ locale, embed, state }: FormPageProps) {
         {fieldError("department")}
         <input type="text" id="department" name="department" maxlength={100} value={values.department ?? ""} />
 
+        <label for="praises">{t.praises}</label>
+        {fieldError("praises")}
+        <input type="text" id="praises" name="praises" maxlength={200} value={values.praises ?? ""} />
+
         <label for="name">{t.name}</label>
         {fieldError("name")}
         <input type="text" id="name" name="name" maxlength={200} autocomplete="name" value={values.name ?? ""} />

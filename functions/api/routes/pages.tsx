@@ -35,6 +35,7 @@ function formToInput(form: Record<string, string>) {
     topic: present(form.topic),
     customerType: form.customerType,
     department: present(form.department),
+    praises: present(form.praises),
     name: present(form.name),
     email: present(form.email)?.trim(),
     consent: form.consent === "yes",

@@ -71,6 +71,25 @@ export interface MailStrings {
     trackLabel: string;
     closing: { ending: string; reply: string };
   };
+  /** Mail to staff members in their own language: compliments routed to them, kudos. */
+  people: {
+    /** Why a staff member gets this mail; no link in it stops it (their preferences do). */
+    footnote: string;
+    compliment: {
+      subject: string;
+      /** Leads into the quote of the compliment: from a customer, or a colleague (of a department). */
+      lead: (from: "customer" | "colleague", department?: string) => string;
+      closing: string;
+    };
+    kudos: {
+      subject: (from: string) => string;
+      lead: (from: string) => string;
+      closing: string;
+    };
+    /** The link to the console's recognition page. */
+    recognitionLead: string;
+    recognitionLabel: string;
+  };
 }
 
 const en: MailStrings = {
@@ -142,6 +161,27 @@ const en: MailStrings = {
     trackLead: "You can follow your feedback here:",
     trackLabel: "Follow your feedback",
     closing: { ending: "Thank you for telling us.", reply: "Thank you for your feedback." },
+  },
+  people: {
+    footnote:
+      "You are receiving this email because you work with the feedback platform. You can choose the language of these emails in the console, under My settings.",
+    compliment: {
+      subject: "A compliment for you",
+      lead: (from, department) =>
+        from === "colleague"
+          ? department
+            ? `A colleague from ${department} sent us a compliment about you:`
+            : "A colleague sent us a compliment about you:"
+          : "A customer sent us a compliment about you:",
+      closing: "Thank you for the work behind it.",
+    },
+    kudos: {
+      subject: (from) => `Kudos from ${from}`,
+      lead: (from) => `${from} gave you kudos:`,
+      closing: "Well done.",
+    },
+    recognitionLead: "Everything you and your colleagues received is on the recognition page:",
+    recognitionLabel: "Open recognition",
   },
 };
 
@@ -215,6 +255,27 @@ const nl: MailStrings = {
     trackLabel: "Volg uw feedback",
     closing: { ending: "Bedankt dat u het ons hebt verteld.", reply: "Bedankt voor uw feedback." },
   },
+  people: {
+    footnote:
+      "U ontvangt deze e-mail omdat u met het feedbackplatform werkt. De taal van deze e-mails kiest u in de console, onder Mijn instellingen.",
+    compliment: {
+      subject: "Een compliment voor u",
+      lead: (from, department) =>
+        from === "colleague"
+          ? department
+            ? `Een collega van ${department} stuurde ons een compliment over u:`
+            : "Een collega stuurde ons een compliment over u:"
+          : "Een klant stuurde ons een compliment over u:",
+      closing: "Dank voor het werk dat erachter zit.",
+    },
+    kudos: {
+      subject: (from) => `Kudos van ${from}`,
+      lead: (from) => `${from} gaf u kudos:`,
+      closing: "Goed gedaan.",
+    },
+    recognitionLead: "Alles wat u en uw collega's ontvingen, staat op de pagina Waardering:",
+    recognitionLabel: "Open Waardering",
+  },
 };
 
 const sv: MailStrings = {
@@ -286,6 +347,27 @@ const sv: MailStrings = {
     trackLead: "Här kan du följa dina synpunkter:",
     trackLabel: "Följ dina synpunkter",
     closing: { ending: "Tack för att du berättade.", reply: "Tack för dina synpunkter." },
+  },
+  people: {
+    footnote:
+      "Du får det här mejlet eftersom du arbetar med feedbackplattformen. Språket för de här mejlen väljer du i konsolen, under Mina inställningar.",
+    compliment: {
+      subject: "En komplimang till dig",
+      lead: (from, department) =>
+        from === "colleague"
+          ? department
+            ? `En kollega från ${department} skickade oss en komplimang om dig:`
+            : "En kollega skickade oss en komplimang om dig:"
+          : "En kund skickade oss en komplimang om dig:",
+      closing: "Tack för arbetet bakom den.",
+    },
+    kudos: {
+      subject: (from) => `Kudos från ${from}`,
+      lead: (from) => `${from} gav dig kudos:`,
+      closing: "Bra jobbat.",
+    },
+    recognitionLead: "Allt som du och dina kollegor fått finns på sidan Uppskattning:",
+    recognitionLabel: "Öppna Uppskattning",
   },
 };
 

@@ -1,11 +1,13 @@
 import type { Feedback, TimelineEntry } from "../../../../shared/entities/feedback";
 import type { Staff } from "../../../../shared/entities/staff";
 import type { MessageState } from "../../../../shared/notifications/messages";
+import { resolvePraised } from "../../../../shared/recognition/service";
 import { can, ItemLink, indexStaff, label, Revealed, Row, Said, type StaffIndex, Time, type Viewer } from "./common";
 import { editFields, editValuesOf } from "./forms";
 import { scoreText } from "./inbox-table";
 import { EditForm, type EditState, MergeForm, ReplyForm } from "./item-forms";
 import { ConsoleLayout } from "./layout";
+import { RouteForm } from "./people";
 import { FieldValue, Timeline, TimelineItem } from "./timeline";
 
 /** An item as staff see it (what `getFeedbackDetail` answers). */
@@ -84,6 +86,11 @@ export function ItemPage(props: ItemPageProps) {
         <Row name="Department">
           <Said text={item.department} />
         </Row>
+        {item.praises !== undefined && (
+          <Row name="Colleague named">
+            <Said text={item.praises} />
+          </Row>
+        )}
         <Row name="Channel">
           <Said text={item.channel} />
         </Row>
@@ -101,6 +108,18 @@ export function ItemPage(props: ItemPageProps) {
           <h2 id="triage-heading">Triage</h2>
           <EditForm viewer={viewer} staff={props.staff} merged={merged} itemId={item.id} state={edit} />
           {!merged && <MergeForm viewer={viewer} itemId={item.id} intoId={props.intoId} />}
+        </section>
+      )}
+      {triage && item.kind === "compliment" && (
+        <section aria-labelledby="route-heading">
+          <h2 id="route-heading">Route the compliment to the people it praises</h2>
+          <RouteForm
+            viewer={viewer}
+            itemId={item.id}
+            staff={props.staff}
+            praises={item.praises}
+            suggested={resolvePraised(props.staff, item.praises)}
+          />
         </section>
       )}
       {triage && item.email && item.consent && !item.erasedAt && (
@@ -126,6 +145,8 @@ const messageKinds: Record<MessageState["kind"], string> = {
   ending: "What came of it",
   reply: "Personal reply",
   subscription: "Subscription confirmation",
+  compliment: "Compliment to staff",
+  kudos: "Kudos",
 };
 
 /** The messages to the item's customer about it, each with its delivery state. */

@@ -96,6 +96,23 @@ function What({ entry, people }: { entry: TimelineEntry; people: StaffIndex }) {
           </blockquote>
         </>
       );
+    case "compliment_routed": {
+      const to = entry.details?.to;
+      const ids = Array.isArray(to) ? to.filter((id): id is string => typeof id === "string") : [];
+      return (
+        <p>
+          {"Routed the compliment to "}
+          {ids.map((id) => personName(id, people)).join(", ") || "nobody new"}
+          {stringOf(entry.details, "department") && (
+            <>
+              {" (department "}
+              <Said text={stringOf(entry.details, "department")} />)
+            </>
+          )}
+          ; each is told by mail once.
+        </p>
+      );
+    }
     case "erased":
       return (
         <p>
