@@ -1,6 +1,16 @@
 import * as z from "zod/mini";
 import { type Locale, locales } from "./i18n/locales";
 
+/** Whether the platform's `Intl` knows a time zone by this name. */
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const mailTransports = ["outbox", "smtp", "ses"] as const;
 export type MailTransportName = (typeof mailTransports)[number];
 
@@ -22,6 +32,11 @@ const envSchema = z.object({
   MAIL_RETRY_SECONDS: z._default(z.coerce.number().check(z.gt(0)), 60),
   MAIL_CLAIM_SECONDS: z._default(z.coerce.number().check(z.gt(0)), 300),
   DEFAULT_LOCALE: z._default(z.enum(locales, "DEFAULT_LOCALE must be en, nl or sv"), "en"),
+  ORG_TIME_ZONE: z._default(
+    z.string().check(z.refine(isTimeZone, "ORG_TIME_ZONE must be an IANA time zone, e.g. Europe/Amsterdam")),
+    "UTC",
+  ),
+  DIGEST_HOUR: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(23)), 7),
 });
 
 export type Config = {
@@ -59,6 +74,8 @@ export type Config = {
   embedOrigins: string;
   /** The language of staff-written texts given as a plain string, and of the fallback for a reader whose language has none. */
   defaultLocale: Locale;
+  /** When the weekly digest goes out: from this hour on Monday, in the organisation's time zone. */
+  digest: { timeZone: string; hour: number };
 };
 
 /**
@@ -98,5 +115,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dynamoEndpoint: e.DYNAMODB_ENDPOINT,
     embedOrigins: e.EMBED_ORIGINS,
     defaultLocale: e.DEFAULT_LOCALE,
+    digest: { timeZone: e.ORG_TIME_ZONE, hour: e.DIGEST_HOUR },
   };
 }

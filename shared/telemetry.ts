@@ -21,6 +21,10 @@ export const loopEvents = {
   complimentRouted: "ComplimentsRouted",
   /** A staff member gave a colleague kudos. */
   kudosGiven: "KudosGiven",
+  /** A staff member was alerted to a detractor or a complaint (counted per person). */
+  alertRaised: "AlertsRaised",
+  /** A staff member's weekly digest was written to the outbox. */
+  digestWritten: "DigestsWritten",
   /** A job's cursor had stopped moving, and the sweep took the job over. */
   jobStalled: "JobsStalled",
   /** An item a job could not handle and went on past (recorded on the job and the item's timeline). */

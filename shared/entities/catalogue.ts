@@ -1,7 +1,7 @@
 import type * as z from "zod/mini";
 import { keys } from "../db/keys";
 import type { tableDefinition } from "../db/table";
-import { actionLinkSchema, actionSchema, actionTimelineEntrySchema } from "./action";
+import { actionLinkSchema, actionSchema, actionTimelineEntrySchema, finderCreditSchema } from "./action";
 import { apiTokenSchema, magicLinkSchema, sessionSchema } from "./auth";
 import { feedbackSchema, mergedLinkSchema, statusCountsSchema, timelineEntrySchema } from "./feedback";
 import { goalSchema } from "./goal";
@@ -19,7 +19,7 @@ import {
   mailPauseSchema,
   rateWindowSchema,
 } from "./records";
-import { staffEmailSchema, staffSchema } from "./staff";
+import { digestRunSchema, staffEmailSchema, staffSchema } from "./staff";
 import { subscriberSchema, subscribeTokenSchema } from "./subscriber";
 import { suppressionSchema } from "./suppression";
 
@@ -75,7 +75,7 @@ export const entities = {
       {
         events: ["INSERT", "MODIFY"],
         reaction:
-          "the status counts and the metric counters follow it; a new item owed an acknowledgement gets it; an item merged into one linked to an action gets the update the action owes; an item ended by hand tells its customers what came of it",
+          "the status counts and the metric counters follow it; a new item owed an acknowledgement gets it; a new detractor or complaint alerts the staff subscribed to its topic or department; an item merged into one linked to an action gets the update the action owes; an item ended by hand tells its customers what came of it",
       },
     ],
   },
@@ -103,6 +103,7 @@ export const entities = {
       },
     ],
   },
+  FinderCredit: { schema: finderCreditSchema, key: keys.finderCredit, indexes: [] },
   FeedbackActionLink: { schema: actionLinkSchema, key: keys.feedbackActionLink, indexes: [] },
   Subscriber: {
     schema: subscriberSchema,
@@ -169,6 +170,7 @@ export const entities = {
   AppliedEffect: { schema: appliedEffectSchema, key: keys.applied, indexes: [] },
   MetricDay: { schema: metricDaySchema, key: keys.metricDay, indexes: [] },
   Recognition: { schema: recognitionSchema, key: keys.recognition, indexes: [] },
+  DigestRun: { schema: digestRunSchema, key: keys.digestRun, indexes: [] },
   DemoMarker: { schema: demoMarkerSchema, key: keys.demoMarker, indexes: [] },
 } as const satisfies Record<string, EntityDefinition>;
 

@@ -70,6 +70,11 @@ export const feedbackInputSchema = z.object({
    * address, as free text. Intake never says whether it names anyone; staff route the compliment.
    */
   praises: z.optional(text("praises", 200)),
+  /**
+   * true: if this leads to a fix, the public board may name the submitter (their `name`) as one of
+   * those who found it. Otherwise they are counted, never named.
+   */
+  creditName: z._default(z.boolean("creditName must be true or false"), false),
 });
 export type FeedbackInput = z.infer<typeof feedbackInputSchema>;
 
@@ -90,6 +95,8 @@ export const feedbackSchema = z.object({
   channel: z.string(),
   /** Who a colleague's compliment names (free text, as written); staff route it to people. */
   praises: z.optional(z.string()),
+  /** The submitter agreed to be named on the public board as a finder of what a fix fixed. */
+  creditName: z.optional(z.boolean()),
   tags: z.array(z.string()),
   /** Staff id of the person who owns the item. */
   assignee: z.optional(z.string()),

@@ -84,3 +84,6 @@ export const preferencesSchema = z.object({
   alerts: z.optional(z.object({ topics: subscriptionList("topics"), departments: subscriptionList("departments") })),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
+
+/** Every digest of one ISO week was written (the sweep then reads this one item a minute, nothing more). */
+export const digestRunSchema = z.object({ week: z.string(), at: z.string(), written: z.number() });

@@ -38,6 +38,7 @@ export async function submitFeedback(
   const trackingToken = newLocatorToken(id);
   const feedback: Feedback = {
     ...input,
+    creditName: input.creditName ? true : undefined,
     id,
     status: "new",
     tags: [],

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { type Notification, notificationContent, staffKinds } from "../entities/notification";
 import { composeAcknowledgement } from "../mail/templates/acknowledgement";
-import { composeCompliment, composeKudos } from "../mail/templates/people";
+import { composeAlert, composeCompliment, composeDigest, composeKudos } from "../mail/templates/people";
 import { composePersonal, composeSubscription } from "../mail/templates/personal";
 import { composeInvitation, composeSignIn } from "../mail/templates/staff";
 import { composeUpdate, updateContentSchema } from "../mail/templates/update";
@@ -28,6 +28,10 @@ export function composeNotification(notification: Notification, content: Record<
         return composeSubscription({ locale, ...z.parse(notificationContent.subscription, content) });
       case "compliment":
         return composeCompliment({ locale, name, ...z.parse(notificationContent.compliment, content) });
+      case "digest":
+        return composeDigest({ locale, name, ...z.parse(notificationContent.digest, content) });
+      case "alert":
+        return composeAlert({ locale, name, ...z.parse(notificationContent.alert, content) });
       case "kudos":
         return composeKudos({ locale, name, ...z.parse(notificationContent.kudos, content) });
       case "reply": {

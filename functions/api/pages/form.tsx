@@ -159,6 +159,10 @@ export function FormPage({ locale, embed, state }: FormPageProps) {
           <p class="hint" id="consent-hint">
             {t.consentHint}
           </p>
+          <label>
+            <input type="checkbox" name="creditName" value="yes" checked={values.creditName === "yes"} />
+            {t.creditName}
+          </label>
         </div>
 
         <div class="trap" aria-hidden="true">

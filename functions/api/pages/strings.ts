@@ -22,6 +22,9 @@ const en = {
   email: "Your email (optional)",
   consent: "Email me updates about this feedback: what we plan and what we did.",
   consentHint: "Only about this feedback. Every message has a one-click unsubscribe.",
+  creditName: "If this leads to a fix, you may name me (my name above) on the public board as one who found it.",
+  boardFinders: (named: string[], others: number) =>
+    `Found by ${[...named, ...(others > 0 ? [others === 1 ? "1 more person" : `${others} more people`] : [])].join(", ")}`,
   honeypot: "Leave this field empty",
   submit: "Send feedback",
   fieldErrors: {
@@ -126,6 +129,10 @@ const nl: Strings = {
   email: "Uw e-mailadres (optioneel)",
   consent: "Stuur mij updates over deze feedback: wat we van plan zijn en wat we hebben gedaan.",
   consentHint: "Alleen over deze feedback. Elk bericht heeft een afmeldlink met één klik.",
+  creditName:
+    "Als dit tot een oplossing leidt, mag u mij (mijn naam hierboven) op het openbare bord noemen als vinder.",
+  boardFinders: (named: string[], others: number) =>
+    `Gevonden door ${[...named, ...(others > 0 ? [others === 1 ? "nog 1 persoon" : `nog ${others} mensen`] : [])].join(", ")}`,
   honeypot: "Laat dit veld leeg",
   submit: "Feedback versturen",
   fieldErrors: {
@@ -229,6 +236,10 @@ const sv: Strings = {
   email: "Din e-postadress (valfritt)",
   consent: "Mejla mig uppdateringar om denna feedback: vad vi planerar och vad vi har gjort.",
   consentHint: "Bara om denna feedback. Varje meddelande har en avregistrering med ett klick.",
+  creditName:
+    "Om detta leder till en rättning får ni nämna mig (mitt namn ovan) på den offentliga tavlan som den som hittade det.",
+  boardFinders: (named: string[], others: number) =>
+    `Hittat av ${[...named, ...(others > 0 ? [others === 1 ? "1 person till" : `${others} personer till`] : [])].join(", ")}`,
   honeypot: "Lämna detta fält tomt",
   submit: "Skicka feedback",
   fieldErrors: {

@@ -39,6 +39,7 @@ function formToInput(form: Record<string, string>) {
     name: present(form.name),
     email: present(form.email)?.trim(),
     consent: form.consent === "yes",
+    creditName: form.creditName === "yes",
     locale: isLocale(form.locale) ? form.locale : undefined,
     channel: form.embed === "1" ? "embed" : "web",
   };

@@ -147,6 +147,8 @@ const messageKinds: Record<MessageState["kind"], string> = {
   subscription: "Subscription confirmation",
   compliment: "Compliment to staff",
   kudos: "Kudos",
+  digest: "Weekly digest",
+  alert: "Alert to staff",
 };
 
 /** The messages to the item's customer about it, each with its delivery state. */
