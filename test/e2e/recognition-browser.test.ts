@@ -154,6 +154,24 @@ describe("recognition in the console, in a browser", () => {
       expect((await submitAndWait(viewerPage, "Give kudos", "/console/kudos")).status()).toBe(303);
       expect(await cellsOf(viewerPage, "#recognition-people", VIC)).toEqual(["—", "0", "0", "1"]);
       await waitForMail(stack.outboxDir, 3, { to: INES, timeoutMs: 30_000 });
+
+      // The viewer switches their weekly digest off, writes their mail in Swedish, and subscribes to alerts.
+      await viewerPage.getByRole("link", { name: "My settings", exact: true }).click();
+      await viewerPage.getByLabel("Off", { exact: true }).check();
+      await viewerPage.getByLabel(/^Language of the mail you get/).selectOption("sv");
+      await viewerPage.getByLabel(/^Alert me at once/).fill("Billing, mobile app");
+      expect((await submitAndWait(viewerPage, "Save settings", "/console/settings")).status()).toBe(303);
+      await viewerPage.getByText("Your settings are saved.").waitFor();
+      expect(await viewerPage.getByLabel("Off", { exact: true }).isChecked()).toBe(true);
+      const { json } = await api("GET", "/api/staff?limit=100");
+      const vic = (json.items as { email: string; digest?: boolean; locale?: string; alerts?: unknown }[]).find(
+        (s) => s.email === VIC,
+      );
+      expect(vic).toMatchObject({
+        digest: false,
+        locale: "sv",
+        alerts: { topics: ["Billing", "mobile app"], departments: [] },
+      });
       expect(viewer.problems).toEqual({ pageErrors: [], consoleErrors: [], dialogs: [] });
     } finally {
       await viewer.close();
