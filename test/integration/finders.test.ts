@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 // The "we did" phase runs through the stream: give it time on a busy machine.
 vi.setConfig({ testTimeout: 180_000 });
 
+import { callJson, signedInStaff } from "../helpers/staff";
 import { goalAndAction, link, move, recordingTransport, submit, world } from "../helpers/updates-world";
 
 interface Board {
@@ -14,7 +15,11 @@ describe("finders credited", () => {
     const rec = recordingTransport();
     const w = await world(rec.transport);
     const { action } = await goalAndAction(w);
-    const ada = await submit(w, "The card reader ate my card", { name: "Ada <i>Lovelace</i>", creditName: true });
+    const ada = await submit(w, "The card reader ate my card", {
+      name: "Ada <i>Lovelace</i>",
+      email: "ada@example.com",
+      creditName: true,
+    });
     const bo = await submit(w, "The reader is broken again", { name: "Bo", email: "bo@example.com", consent: true });
     const anonymous = await submit(w, "Broken reader at gate 3", { creditName: true });
     const eve = await submit(w, "Our team's reader fails too", {
@@ -67,5 +72,16 @@ describe("finders credited", () => {
     expect(actionPage).toContain("Ada &lt;i&gt;Lovelace&lt;/i&gt;");
     expect(actionPage).toContain("bo@example.com");
     expect(actionPage).not.toContain("Ida");
+
+    // Erasing a named finder's data takes their name off the board; they are still counted.
+    const admin = await signedInStaff(w.app, w.deps, "admin");
+    const erased = await callJson(w.app, "POST", "/api/privacy/erase", {
+      as: admin,
+      via: "token",
+      body: { email: "ada@example.com" },
+    });
+    expect(erased.status).toBe(200);
+    const after = (await (await w.app.request("/api/you-said-we-did")).json()) as Board;
+    expect(after.items.find((item) => item.id === action.id)?.finders).toEqual({ named: ["Eve"], others: 4 });
   });
 });
