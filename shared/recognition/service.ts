@@ -2,7 +2,6 @@ import type { Principal } from "../auth/principal";
 import { complimentPurpose, filterValue, kudosPurpose } from "../db/keys";
 import type { Deps } from "../deps";
 import type { TimelineEntry } from "../entities/feedback";
-import type { Notification, NotificationKind } from "../entities/notification";
 import type {
   KudosInput,
   Recognition,
@@ -13,35 +12,14 @@ import type {
 } from "../entities/recognition";
 import type { Staff } from "../entities/staff";
 import { ConflictError, ValidationError } from "../errors";
-import { newId, normaliseEmail, sha256 } from "../ids";
+import { newId, normaliseEmail } from "../ids";
+import { staffNotification } from "../notifications/outbox";
 import { FeedbackRepository } from "../repositories/feedback";
 import { NotificationRepository } from "../repositories/notifications";
 import { RecognitionRepository } from "../repositories/recognition";
 
 /** The console page every recognition mail links to. */
 const recognitionUrl = (deps: Deps) => `${deps.config.publicUrl}/console/recognition`;
-
-/** A pending, unclaimed mail to a staff member, in their language: its own stream record sends it. */
-function staffMail(
-  deps: Deps,
-  person: Staff,
-  kind: NotificationKind,
-  purpose: string,
-  content: Record<string, unknown>,
-): Notification {
-  const at = deps.now().toISOString();
-  return {
-    purpose,
-    kind,
-    status: "pending",
-    recipient: { email: person.email, name: person.name, locale: person.locale ?? deps.config.defaultLocale },
-    emailHash: sha256(normaliseEmail(person.email)),
-    content,
-    attempts: 0,
-    createdAt: at,
-    updatedAt: at,
-  };
-}
 
 /**
  * The active staff member a colleague's free-text `praises` names: by address, or by name when
@@ -99,7 +77,7 @@ export async function routeCompliment(
   for (const person of people.values()) {
     const now = deps.now();
     const at = now.toISOString();
-    const notification = staffMail(deps, person, "compliment", complimentPurpose(item.id, person.id), {
+    const notification = staffNotification(deps, person, "compliment", complimentPurpose(item.id, person.id), {
       message: item.message,
       from: colleague ? "colleague" : "customer",
       ...(colleague && item.department ? { department: item.department } : {}),
@@ -153,7 +131,7 @@ export async function giveKudos(deps: Deps, actor: Principal, input: KudosInput)
     fromDepartment: actor.staff.department,
     reason: input.reason,
   };
-  const notification = staffMail(deps, to, "kudos", kudosPurpose(recognition.id), {
+  const notification = staffNotification(deps, to, "kudos", kudosPurpose(recognition.id), {
     from: actor.staff.name ?? actor.staff.email,
     reason: input.reason,
     recognitionUrl: recognitionUrl(deps),

@@ -1,9 +1,8 @@
 import { alertPurpose, filterValue } from "../db/keys";
 import type { Deps } from "../deps";
 import type { Feedback } from "../entities/feedback";
-import type { Notification } from "../entities/notification";
 import type { Staff } from "../entities/staff";
-import { normaliseEmail, sha256 } from "../ids";
+import { staffNotification } from "../notifications/outbox";
 
 /** A detractor: NPS 0–6, or CSAT 1–2. */
 export const isDetractor = (item: Pick<Feedback, "score">) =>
@@ -30,26 +29,15 @@ export async function alertSubscribers(deps: Deps, item: Feedback): Promise<numb
   const subscribers = (await deps.staff.list()).filter((person) => subscribedTo(person, item));
   let written = 0;
   for (const person of subscribers) {
-    const at = deps.now().toISOString();
-    const notification: Notification = {
-      purpose: alertPurpose(item.id, person.id),
-      kind: "alert",
-      status: "pending",
-      recipient: { email: person.email, name: person.name, locale: person.locale ?? deps.config.defaultLocale },
-      emailHash: sha256(normaliseEmail(person.email)),
-      content: {
-        message: item.message,
-        kind: item.kind,
-        ...(item.score ? { score: item.score } : {}),
-        ...(item.topic ? { topic: item.topic } : {}),
-        ...(item.department ? { department: item.department } : {}),
-        itemUrl: `${deps.config.publicUrl}/console/feedback/${item.id}`,
-        settingsUrl: `${deps.config.publicUrl}/console/settings`,
-      },
-      attempts: 0,
-      createdAt: at,
-      updatedAt: at,
-    };
+    const notification = staffNotification(deps, person, "alert", alertPurpose(item.id, person.id), {
+      message: item.message,
+      kind: item.kind,
+      ...(item.score ? { score: item.score } : {}),
+      ...(item.topic ? { topic: item.topic } : {}),
+      ...(item.department ? { department: item.department } : {}),
+      itemUrl: `${deps.config.publicUrl}/console/feedback/${item.id}`,
+      settingsUrl: `${deps.config.publicUrl}/console/settings`,
+    });
     if (await deps.notifications.create(notification, deps.config.delivery.claimSeconds)) written += 1;
   }
   if (written > 0) deps.telemetry.count("alertRaised", written);

@@ -6,9 +6,9 @@ import type { Staff } from "../entities/staff";
 import { linkedFeedback } from "../goals/loop";
 import type { Locale } from "../i18n/locales";
 import { textIn } from "../i18n/texts";
-import { normaliseEmail, sha256 } from "../ids";
 import { utcDay } from "../metrics/days";
 import { goalMetricProgress } from "../metrics/progress";
+import { staffNotification } from "../notifications/outbox";
 
 const DAY_MS = 86_400_000;
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -117,23 +117,12 @@ function digestFor(deps: Deps, person: Staff, week: string, weeks: GoalWeek[]): 
       told: w.told,
       overdue: w.overdue.map((a) => ({ title: say(a.title), dueDate: a.dueDate })),
     }));
-  const at = deps.now().toISOString();
-  return {
-    purpose: digestPurpose(week, person.id),
-    kind: "digest",
-    status: "pending",
-    recipient: { email: person.email, name: person.name, locale },
-    emailHash: sha256(normaliseEmail(person.email)),
-    content: {
-      week,
-      goals,
-      consoleUrl: `${deps.config.publicUrl}/console/my-goals`,
-      settingsUrl: `${deps.config.publicUrl}/console/settings`,
-    },
-    attempts: 0,
-    createdAt: at,
-    updatedAt: at,
-  };
+  return staffNotification(deps, { ...person, locale }, "digest", digestPurpose(week, person.id), {
+    week,
+    goals,
+    consoleUrl: `${deps.config.publicUrl}/console/my-goals`,
+    settingsUrl: `${deps.config.publicUrl}/console/settings`,
+  });
 }
 
 /** What one run of the weekly digests did. */
