@@ -99,7 +99,11 @@ export async function routeCompliment(
       at,
       actor: actor.staff.id,
       public: false,
-      details: { to: [person.id], ...(input.department ? { department: input.department } : {}) },
+      details: {
+        to: [person.id],
+        purpose: notification.purpose,
+        ...(input.department ? { department: input.department } : {}),
+      },
     };
     const written = await deps.recognition.recordOnce([
       NotificationRepository.pendingItem(notification, deps.config.delivery.claimSeconds),

@@ -105,10 +105,16 @@ describe("compliments reach the people they praise", () => {
 
     // The item's timeline records each routing.
     const detail = await call(w, carol, "GET", `/api/feedback/${id}`);
-    const routedEntries = (detail.json.timeline as { type: string; details: { to: string[] } }[]).filter(
-      (e) => e.type === "compliment_routed",
-    );
+    const routedEntries = (
+      detail.json.timeline as { type: string; details: { to: string[]; delivery?: string } }[]
+    ).filter((e) => e.type === "compliment_routed");
     expect(routedEntries.flatMap((e) => e.details.to).sort()).toEqual([alice.staff.id, bob.staff.id].sort());
+    // Each shows where its mail is.
+    expect(routedEntries.map((e) => e.details.delivery)).toEqual(["sent", "sent"]);
+    const page = await (
+      await w.app.request(`/console/feedback/${id}`, { headers: { authorization: carol.bearer } })
+    ).text();
+    expect(page).toContain("told by mail once (Sent)");
 
     // Only compliments are routed; viewers cannot route; a department nobody works in is a 422.
     const complaint = await submit(w, "The lift is broken");

@@ -109,7 +109,9 @@ function What({ entry, people }: { entry: TimelineEntry; people: StaffIndex }) {
               <Said text={stringOf(entry.details, "department")} />)
             </>
           )}
-          ; each is told by mail once.
+          {stringOf(entry.details, "delivery")
+            ? `; told by mail once (${label(stringOf(entry.details, "delivery") ?? "")}).`
+            : "; each is told by mail once."}
         </p>
       );
     }
