@@ -34,6 +34,7 @@ const envSchema = z.object({
     z.string().check(z.refine(isTimeZone, "TIME_ZONE must be an IANA time zone, such as Europe/Amsterdam")),
     DEFAULT_TIME_ZONE,
   ),
+  DIGEST_HOUR: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(23)), 7),
 });
 
 export type Config = {
@@ -84,6 +85,8 @@ export type Config = {
   defaultLocale: Locale;
   /** The organisation's IANA time zone: every time shown to customers and staff is in it, named. */
   timeZone: string;
+  /** When the weekly digest goes out: from this hour on Monday, in the organisation's time zone. */
+  digest: { timeZone: string; hour: number };
 };
 
 /**
@@ -130,5 +133,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     embedOrigins: e.EMBED_ORIGINS,
     defaultLocale: e.DEFAULT_LOCALE,
     timeZone: e.TIME_ZONE,
+    digest: { timeZone: e.TIME_ZONE, hour: e.DIGEST_HOUR },
   };
 }

@@ -9,6 +9,7 @@ import { IdempotencyRepository } from "./repositories/idempotency";
 import { JobRepository } from "./repositories/jobs";
 import { NotificationRepository } from "./repositories/notifications";
 import { RateLimitRepository } from "./repositories/rate-limits";
+import { RecognitionRepository } from "./repositories/recognition";
 import { StaffRepository } from "./repositories/staff";
 import { SubscriberRepository } from "./repositories/subscribers";
 import { SuppressionRepository } from "./repositories/suppressions";
@@ -33,6 +34,7 @@ export interface Deps {
   actions: ActionRepository;
   jobs: JobRepository;
   webhooks: WebhookRepository;
+  recognition: RecognitionRepository;
   /** Writes new items (e.g. a change's outbox entries) in one transaction. */
   writeAll: (items: Record<string, unknown>[]) => Promise<void>;
   now: () => Date;
@@ -63,6 +65,7 @@ export function createDeps(
     actions: new ActionRepository(db, table),
     jobs: new JobRepository(db, table),
     webhooks: new WebhookRepository(db, table),
+    recognition: new RecognitionRepository(db, table),
     writeAll: (items) => putAllNew(db, table, items),
     now: options.now ?? (() => new Date()),
     telemetry: options.telemetry ?? loggedTelemetry(),

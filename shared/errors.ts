@@ -19,6 +19,7 @@ export const errorCodes = [
   "validation_failed",
   "missing_translation",
   "cannot_reply",
+  "not_a_compliment",
   "rate_limited",
   "unavailable",
   "internal_error",

@@ -17,6 +17,14 @@ export const loopEvents = {
   messageSuppressed: "MessagesSuppressed",
   /** A closing message ("you said, we did") was sent: a customer's loop is closed. */
   loopClosed: "LoopsClosed",
+  /** A compliment was routed to a person it praises (counted per person). */
+  complimentRouted: "ComplimentsRouted",
+  /** A staff member gave a colleague kudos. */
+  kudosGiven: "KudosGiven",
+  /** A staff member was alerted to a detractor or a complaint (counted per person). */
+  alertRaised: "AlertsRaised",
+  /** A staff member's weekly digest was written to the outbox. */
+  digestWritten: "DigestsWritten",
   /** A job's cursor had stopped moving, and the sweep took the job over. */
   jobStalled: "JobsStalled",
   /** An item a job could not handle and went on past (recorded on the job and the item's timeline). */

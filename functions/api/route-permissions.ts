@@ -34,6 +34,10 @@ export const routeAccess: Record<string, "public" | "signed-in" | Permission> = 
   "POST /auth/logout": "signed-in",
 
   "GET /api/me": "signed-in",
+  "PATCH /api/me": "signed-in",
+  "POST /api/feedback/:id/route": "feedback:triage",
+  "POST /api/kudos": "recognition:use",
+  "GET /api/recognition": "recognition:use",
   "GET /api/feedback": "feedback:read",
   "GET /api/feedback/counts": "feedback:read",
   "GET /api/feedback/export.csv": "feedback:read",
@@ -113,6 +117,11 @@ export const routeAccess: Record<string, "public" | "signed-in" | Permission> = 
   "POST /console/webhooks/:id": "webhooks:manage",
   "POST /console/webhooks/:id/delete": "webhooks:manage",
   "POST /console/webhooks/:id/deliveries/:deliveryId/resend": "webhooks:manage",
+  "POST /console/feedback/:id/route": "feedback:triage",
+  "GET /console/recognition": "recognition:use",
+  "POST /console/kudos": "recognition:use",
+  "GET /console/settings": "signed-in",
+  "POST /console/settings": "signed-in",
 };
 
 /** Whether a path belongs to the staff area, where everything not listed is refused. */

@@ -5,9 +5,11 @@ import { assetRoutes } from "./routes/assets";
 import { authRoutes } from "./routes/auth";
 import { consoleRoutes } from "./routes/console";
 import { consoleGoalsRoutes } from "./routes/console-goals";
+import { consolePeopleRoutes } from "./routes/console-people";
 import { consoleWebhooksRoutes } from "./routes/console-webhooks";
 import { goalsApi } from "./routes/goals-api";
 import { observationsApi } from "./routes/observations-api";
+import { peopleApi } from "./routes/people-api";
 import { privacyApi } from "./routes/privacy-api";
 import { staffApi } from "./routes/staff-api";
 import { webhooksApi } from "./routes/webhooks-api";
@@ -22,10 +24,12 @@ export function mountStaff(app: Hono<AppEnv>, deps: Deps, options: AppOptions) {
     .route("/api", goalsApi(deps))
     .route("/api", observationsApi(deps))
     .route("/api", webhooksApi(deps))
+    .route("/api", peopleApi(deps))
     .route("/", authRoutes(deps))
     .route("/", consoleRoutes(deps))
     .route("/", consoleGoalsRoutes(deps))
-    .route("/", consoleWebhooksRoutes(deps));
+    .route("/", consoleWebhooksRoutes(deps))
+    .route("/", consolePeopleRoutes(deps));
 }
 
 /** The staff web function's app. */

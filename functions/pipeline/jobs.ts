@@ -1,3 +1,4 @@
+import { creditFinders } from "../../shared/actions/finders";
 import { followLinked } from "../../shared/actions/sync-job";
 import { forEachLimit } from "../../shared/concurrency";
 import { decodeCursor, encodeCursor } from "../../shared/db/cursor";
@@ -89,6 +90,9 @@ async function runActionChangePage(
   } else {
     [told, notFollowed] = await Promise.all([tell(), follow()]);
   }
+  // Once the action is done, whoever reported what it fixed on this page is credited as a finder.
+  if (job.phase === "did" && action)
+    await creditFinders(deps, action, (await deps.feedback.getManyReadable(page.ids)).items);
   if (told.failed.length > 0) await recordItemFailures(deps, job, told.failed, "updates");
   if (notFollowed.length > 0) await recordItemFailures(deps, job, notFollowed, "action_sync");
   const next = encodeCursor(page.lastKey);

@@ -19,6 +19,7 @@ import { acknowledge } from "../../shared/notifications/acknowledge";
 import { deliverNotification } from "../../shared/notifications/deliver";
 import { outcomeTold, recordOutcomeTold } from "../../shared/notifications/outcome";
 import { tellEnding } from "../../shared/notifications/personal";
+import { alertSubscribers } from "../../shared/staff/alerts";
 import { updateLateItem, updateLateSubscriber } from "../../shared/updates/fan-out";
 import { deliverWebhook, recordWebhookEvent } from "../../shared/webhooks/deliver";
 import { actionStatusEvent, feedbackEvents, updateSentEvent } from "../../shared/webhooks/events";
@@ -74,6 +75,8 @@ export function createStreamHandler(deps: Deps, transport: MailTransport) {
       if (record.eventName === "INSERT") {
         const outcome = await acknowledge(deps, transport, after, deadlineOf(context));
         if (outcome) logger.info("acknowledgement handled", { feedbackId: after.id, outcome });
+        const alerted = await alertSubscribers(deps, after);
+        if (alerted > 0) logger.info("staff alerted", { feedbackId: after.id, alerted });
       }
       if (after.ending && after.ending.version === after.version && before?.ending?.at !== after.ending.at) {
         const written = await tellEnding(deps, after);

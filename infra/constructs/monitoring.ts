@@ -274,6 +274,18 @@ export class Monitoring extends Construct {
             width: 12,
           }),
         ],
+        [
+          new GraphWidget({
+            title: "People recognised and staff informed (per day)",
+            left: [
+              loop("complimentRouted", Duration.days(1)).with({ label: "compliments routed (per person)" }),
+              loop("kudosGiven", Duration.days(1)).with({ label: "kudos given" }),
+              loop("alertRaised", Duration.days(1)).with({ label: "alerts to staff" }),
+              loop("digestWritten", Duration.days(1)).with({ label: "weekly digests written" }),
+            ],
+            width: 24,
+          }),
+        ],
         [new AlarmStatusWidget({ title: "Alarms", alarms: this.alarms as IAlarm[], width: 24 })],
       ],
     });

@@ -11,18 +11,27 @@ import { submitFeedback } from "../../shared/feedback/intake";
 import { updateFeedback } from "../../shared/feedback/triage";
 import { importObservationsCsv } from "../../shared/goals/observations";
 import { createGoal, linkFeedbackToGoal } from "../../shared/goals/service";
+import type { Locale } from "../../shared/i18n/locales";
 import { newId } from "../../shared/ids";
 import { addDays, utcDay } from "../../shared/metrics/days";
+import { giveKudos, routeCompliment } from "../../shared/recognition/service";
+import { writeWeeklyDigests } from "../../shared/staff/digest";
 import { demoFeedback } from "./demo-data";
 
 /** The address `npm run demo` signs in with when ADMIN_EMAIL is not set. */
 export const DEMO_ADMIN_EMAIL = "admin@example.org";
 
-const demoStaff: { email: string; name: string; role: Role }[] = [
-  { email: "maria.jansen@example.org", name: "Maria Jansen", role: "manager" },
-  { email: "anton.berg@example.org", name: "Anton Berg", role: "agent" },
-  { email: "sofia.lind@example.org", name: "Sofia Lind", role: "agent" },
-  { email: "victor.dahl@example.org", name: "Victor Dahl", role: "viewer" },
+const demoStaff: { email: string; name: string; role: Role; department: string; locale: Locale }[] = [
+  {
+    email: "maria.jansen@example.org",
+    name: "Maria Jansen",
+    role: "manager",
+    department: "Customer service",
+    locale: "nl",
+  },
+  { email: "anton.berg@example.org", name: "Anton Berg", role: "agent", department: "Customer service", locale: "en" },
+  { email: "sofia.lind@example.org", name: "Sofia Lind", role: "agent", department: "Operations", locale: "sv" },
+  { email: "victor.dahl@example.org", name: "Victor Dahl", role: "viewer", department: "Operations", locale: "sv" },
 ];
 
 /**
@@ -42,6 +51,9 @@ export async function loadDemoData(deps: Deps): Promise<number> {
   await triage(deps, team, ids);
   await closeTheLoop(deps, team, ids);
   await measureSickLeave(deps, team, ids);
+  await recognise(deps, team, ids);
+  // This week's digests of the goals above, as the sweep writes them once the week has turned.
+  await writeWeeklyDigests(deps);
   await deps.db.send(
     new PutCommand({
       TableName: deps.config.tableName,
@@ -266,4 +278,48 @@ async function measureSickLeave(deps: Deps, team: Staff[], ids: string[]) {
     owner: owner.id,
     dueDate: addDays(today, -14),
   });
+}
+
+/**
+ * People recognised: a colleague's compliment naming Sofia, routed to her; two more compliments,
+ * one to Anton and one to everyone in Operations; and kudos between colleagues (a viewer's too).
+ * Each person gets their mail once, in their language, through the outbox.
+ */
+async function recognise(deps: Deps, team: Staff[], ids: string[]) {
+  const by = (email: string) => team.find((s) => s.email === email);
+  const [maria, anton, sofia, victor] = [
+    by("maria.jansen@example.org"),
+    by("anton.berg@example.org"),
+    by("sofia.lind@example.org"),
+    by("victor.dahl@example.org"),
+  ];
+  if (!maria || !anton || !sofia || !victor) return;
+  const asMaria: Principal = { staff: maria, via: "session" };
+  const named = await submitFeedback(deps, {
+    message: "Sofia stayed after her shift to get the depot's ticket machine working again before the morning rush.",
+    kind: "compliment",
+    consent: false,
+    locale: "en",
+    customerType: "internal",
+    department: "Operations",
+    channel: "web",
+    praises: "Sofia Lind",
+    creditName: false,
+  });
+  await routeCompliment(deps, asMaria, named.id, { staffIds: [sofia.id] });
+  const compliments = (await deps.feedback.getMany(ids)).filter(
+    (item) => item.kind === "compliment" && item.status !== "merged",
+  );
+  const [toAnton, toOperations] = compliments.slice(-2);
+  if (toAnton) await routeCompliment(deps, asMaria, toAnton.id, { staffIds: [anton.id] });
+  if (toOperations) await routeCompliment(deps, asMaria, toOperations.id, { department: "Operations" });
+  await giveKudos(deps, asMaria, {
+    to: anton.id,
+    reason: "Answered every app complaint within a day during the outage.",
+  });
+  await giveKudos(
+    deps,
+    { staff: victor, via: "session" },
+    { to: sofia.id, reason: "Covered the early shift at the north depot at an hour's notice." },
+  );
 }

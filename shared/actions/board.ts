@@ -4,6 +4,7 @@ import type { Deps } from "../deps";
 import type { Action } from "../entities/action";
 import { type Locale, locales } from "../i18n/locales";
 import { textIn } from "../i18n/texts";
+import { publicFinders } from "./finders";
 
 /** `GET /api/you-said-we-did` query. */
 export const boardQuerySchema = z.object({
@@ -38,6 +39,11 @@ export const boardEntrySchema = z.object({
   subscribers: z.number(),
   plannedAt: z.nullable(z.string()),
   doneAt: z.nullable(z.string()),
+  /**
+   * A done action's finders: the names of those who reported what it fixed and agreed to be named,
+   * and how many others did (never who). Null before it is done.
+   */
+  finders: z.nullable(z.object({ named: z.array(z.string()), others: z.number() })),
 });
 export type BoardEntry = z.infer<typeof boardEntrySchema>;
 
@@ -72,6 +78,7 @@ export async function youSaidWeDid(
           subscribers: await deps.subscribers.countConfirmed(action.id),
           plannedAt: action.plannedAt ?? null,
           doneAt: action.doneAt ?? null,
+          finders: action.status === "done" ? await publicFinders(deps, action.id) : null,
         };
       }),
   );

@@ -14,6 +14,8 @@ export const permissions = {
   "goals:read": ["admin", "manager", "agent", "viewer"],
   "goals:manage": ["admin", "manager"],
   "actions:manage": ["admin", "manager", "agent"],
+  /** Giving colleagues kudos and reading who was recognised: everyone, viewers too. */
+  "recognition:use": ["admin", "manager", "agent", "viewer"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

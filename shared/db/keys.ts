@@ -37,6 +37,8 @@
  * - an action's linked feedback:          Query    PK=ACTION#<id>         SK begins_with LINK#
  * - a feedback item's actions:            Query    PK=FEEDBACK#<id>       SK begins_with ACTIONLINK#
  * - an action's timeline:                 Query    PK=ACTION#<id>         SK begins_with TIMELINE#
+ * - an action's finders (credited once    Query    PK=ACTION#<id>         SK begins_with FINDER#
+ *   it is done):
  * - a paged job of the stream function:   GetItem  PK=JOB#<id>
  * - pending jobs by when they stall:      Query    GSI1 GSI1PK=JOB_DUE  GSI1SK <= <now>
  * - until when sending is paused:         GetItem  PK=MAILPAUSE#all
@@ -48,6 +50,9 @@
  *   (a delivery by endpoint and event:    GetItem  PK=WEBHOOK#<endpointId> SK=DELIVERY#<eventId>)
  * - webhook deliveries due (retry, or a   Query    GSI1 GSI1PK=WEBHOOK_DUE GSI1SK <= <now>
  *   send that never finished), oldest first
+ * - whether a week's digests are written: GetItem  PK=DIGESTRUN#<YYYY-Www>
+ * - recognition (compliments routed, kudos) Query  PK=RECOGNITION#<YYYY-MM> SK between <from> and <to>~
+ *   in a period, by month:                (one query per month of the period)
  */
 export interface Key {
   PK: string;
@@ -61,6 +66,8 @@ export const SUPPRESSION_LIFTS = "SUPPRESSION_LIFTS";
 export const SUPPRESSION_LIFT_PREFIX = "LIFT#";
 export const ACTION_LINK_PREFIX = "ACTIONLINK#";
 export const LINK_PREFIX = "LINK#";
+/** Under an action (before its links): whoever reported what it fixed, credited once it is done. */
+export const FINDER_PREFIX = "FINDER#";
 /** Under an action, after its links: the people from the public who asked to be told about it. */
 export const SUBSCRIBER_PREFIX = "SUBSCRIBER#";
 export const GOAL_LIST = "GOAL";
@@ -214,6 +221,11 @@ export const keys = {
     PK: `FEEDBACK#${feedbackId}`,
     SK: `${ACTION_LINK_PREFIX}${actionId}`,
   }),
+  /** Credits the reporter of one linked item as a finder of what a done action fixed. */
+  finderCredit: (actionId: string, feedbackId: string): Key => ({
+    PK: `ACTION#${actionId}`,
+    SK: `${FINDER_PREFIX}${feedbackId}`,
+  }),
   actionTimelineEntry: (actionId: string, entryId: string): Key => ({
     PK: `ACTION#${actionId}`,
     SK: `${TIMELINE_PREFIX}${entryId}`,
@@ -243,6 +255,16 @@ export const keys = {
     GSI1PK: WEBHOOK_DUE_LIST,
     GSI1SK: `${dueAt}#${endpointId}#${eventId}`,
   }),
+  /**
+   * One person recognised (a compliment routed to them, or kudos), under the month it happened:
+   * a period is read month by month, in time order.
+   */
+  recognition: (at: string, kind: string, id: string, toStaffId: string): Key => ({
+    PK: `RECOGNITION#${at.slice(0, 7)}`,
+    SK: `${at}#${kind}#${id}#${toStaffId}`,
+  }),
+  /** Records that every digest of an ISO week was written, so the sweep looks no further that week. */
+  digestRun: (week: string): Key => single("DIGESTRUN", week),
   /** Records that the local sample data was loaded. */
   demoMarker: (): Key => single("DEMO", "marker"),
   /** The item the health check reads: any answer, even "no item", proves the table answers. */
@@ -260,6 +282,14 @@ export const endingPurpose = (feedbackId: string, version: number, emailHash: st
 export const replyPurpose = (feedbackId: string, replyId: string) => `reply#${feedbackId}#${replyId}`;
 /** The purpose of the mail that carries one subscription's confirmation link. */
 export const subscribePurpose = (actionId: string, tokenHash: string) => `subscribe#${actionId}#${tokenHash}`;
+/** The purpose of the mail that hands one compliment to one person it praises: once per item and person. */
+export const complimentPurpose = (feedbackId: string, staffId: string) => `compliment#${feedbackId}#${staffId}`;
+/** The purpose of the mail that tells a colleague about kudos given to them. */
+export const kudosPurpose = (kudosId: string) => `kudos#${kudosId}`;
+/** The purpose of the alert about one feedback item to one subscribed staff member. */
+export const alertPurpose = (feedbackId: string, staffId: string) => `alert#${feedbackId}#${staffId}`;
+/** The purpose of one staff member's digest of one ISO week (`2026-W49`): at most one a week. */
+export const digestPurpose = (week: string, staffId: string) => `digest#${week}#${staffId}`;
 /** The purpose of the invitation mail to a new staff member. */
 export const invitationPurpose = (staffId: string) => `invite#${staffId}`;
 /** How many items the status counts are spread over; reading them sums every shard. */

@@ -118,3 +118,17 @@ export const followedActionFields = ["status", "title", "youSaid", "weWill", "we
 
 /** The texts of an action kept per language. */
 export const localizedActionFields = ["title", "youSaid", "weWill", "weDid", "dropReason"] as const;
+
+/**
+ * The reporter of a complaint or defect a done action fixed, credited as its finder. It holds no
+ * name: a finder who agreed to be named is named from their item, so an erasure takes the name.
+ */
+export const finderCreditSchema = z.object({
+  actionId: z.string(),
+  feedbackId: z.string(),
+  at: z.string(),
+  customerType: z.enum(["external", "internal"]),
+  /** They agreed at intake to be named (`creditName`) and gave a name. */
+  named: z.boolean(),
+});
+export type FinderCredit = z.infer<typeof finderCreditSchema>;

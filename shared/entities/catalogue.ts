@@ -1,7 +1,7 @@
 import type * as z from "zod/mini";
 import { keys } from "../db/keys";
 import type { tableDefinition } from "../db/table";
-import { actionLinkSchema, actionSchema, actionTimelineEntrySchema } from "./action";
+import { actionLinkSchema, actionSchema, actionTimelineEntrySchema, finderCreditSchema } from "./action";
 import { apiTokenSchema, magicLinkSchema, sessionSchema } from "./auth";
 import { feedbackSchema, mergedLinkSchema, statusCountsSchema, timelineEntrySchema } from "./feedback";
 import { goalSchema } from "./goal";
@@ -10,6 +10,7 @@ import { linkSetSchema, trackingTokenSchema, unsubscribeTokenSchema } from "./li
 import { metricDaySchema } from "./metric";
 import { notificationSchema } from "./notification";
 import { observationSchema } from "./observation";
+import { recognitionSchema } from "./recognition";
 import {
   appliedEffectSchema,
   cursorSchema,
@@ -18,7 +19,7 @@ import {
   mailPauseSchema,
   rateWindowSchema,
 } from "./records";
-import { staffEmailSchema, staffSchema } from "./staff";
+import { digestRunSchema, staffEmailSchema, staffSchema } from "./staff";
 import { subscriberSchema, subscribeTokenSchema } from "./subscriber";
 import { suppressionLiftSchema, suppressionSchema } from "./suppression";
 import { webhookDeliverySchema, webhookEndpointSchema } from "./webhook";
@@ -75,7 +76,7 @@ export const entities = {
       {
         events: ["INSERT", "MODIFY"],
         reaction:
-          "the status counts and the metric counters follow it; a new item owed an acknowledgement gets it; an item merged into one linked to an action gets the update the action owes; an item ended by hand tells its customers what came of it; webhooks that want feedback.created or feedback.status_changed get a delivery",
+          "the status counts and the metric counters follow it; a new item owed an acknowledgement gets it; a new detractor or complaint alerts the staff subscribed to its topic or department; an item merged into one linked to an action gets the update the action owes; an item ended by hand tells its customers what came of it; webhooks that want feedback.created or feedback.status_changed get a delivery",
       },
     ],
   },
@@ -116,6 +117,7 @@ export const entities = {
       },
     ],
   },
+  FinderCredit: { schema: finderCreditSchema, key: keys.finderCredit, indexes: [] },
   FeedbackActionLink: { schema: actionLinkSchema, key: keys.feedbackActionLink, indexes: [] },
   Subscriber: {
     schema: subscriberSchema,
@@ -200,6 +202,8 @@ export const entities = {
   ApiToken: { schema: apiTokenSchema, key: keys.apiToken, indexes: ["lists"] },
   AppliedEffect: { schema: appliedEffectSchema, key: keys.applied, indexes: [] },
   MetricDay: { schema: metricDaySchema, key: keys.metricDay, indexes: [] },
+  Recognition: { schema: recognitionSchema, key: keys.recognition, indexes: [] },
+  DigestRun: { schema: digestRunSchema, key: keys.digestRun, indexes: [] },
   DemoMarker: { schema: demoMarkerSchema, key: keys.demoMarker, indexes: [] },
 } as const satisfies Record<string, EntityDefinition>;
 

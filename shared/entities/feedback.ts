@@ -65,6 +65,16 @@ export const feedbackInputSchema = z.object({
   department: z.optional(text("department", 100)),
   topic: z.optional(text("topic", 100)),
   channel: z._default(text("channel", 50), "api"),
+  /**
+   * A colleague (internal customer) naming who a compliment is for: a staff member's name or
+   * address, as free text. Intake never says whether it names anyone; staff route the compliment.
+   */
+  praises: z.optional(text("praises", 200)),
+  /**
+   * true: if this leads to a fix, the public board may name the submitter (their `name`) as one of
+   * those who found it. Otherwise they are counted, never named.
+   */
+  creditName: z._default(z.boolean("creditName must be true or false"), false),
 });
 export type FeedbackInput = z.infer<typeof feedbackInputSchema>;
 
@@ -83,6 +93,10 @@ export const feedbackSchema = z.object({
   department: z.optional(z.string()),
   topic: z.optional(z.string()),
   channel: z.string(),
+  /** Who a colleague's compliment names (free text, as written); staff route it to people. */
+  praises: z.optional(z.string()),
+  /** The submitter agreed to be named on the public board as a finder of what a fix fixed. */
+  creditName: z.optional(z.boolean()),
   tags: z.array(z.string()),
   /** Staff id of the person who owns the item. */
   assignee: z.optional(z.string()),
@@ -151,6 +165,7 @@ export const timelineEventTypes = [
   "message_suppressed",
   "ended",
   "replied",
+  "compliment_routed",
 ] as const;
 export type TimelineEventType = (typeof timelineEventTypes)[number];
 

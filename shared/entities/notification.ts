@@ -12,7 +12,44 @@ export const notificationKinds = [
   "ending",
   "reply",
   "subscription",
+  "compliment",
+  "kudos",
+  "digest",
+  "alert",
 ] as const;
+/** Mail to staff, which they did not ask for by signing in: an unsubscribe from customer mail does not stop it. */
+export const staffKinds: readonly NotificationKind[] = [
+  "sign_in",
+  "invitation",
+  "compliment",
+  "kudos",
+  "digest",
+  "alert",
+];
+
+/** One goal in a staff member's weekly digest: what happened over the week. */
+export const digestGoalSchema = z.object({
+  goalId: z.string(),
+  title: z.string(),
+  role: z.enum(["owner", "ambassador"]),
+  /** Feedback linked to it that came in over the week. */
+  newFeedback: z.number(),
+  /** Its metric's value now and a week ago (null without a value), and its target. */
+  metric: z.optional(
+    z.object({
+      kind: z.string(),
+      unit: z.optional(z.string()),
+      now: z.nullable(z.number()),
+      weekAgo: z.nullable(z.number()),
+      target: z.number(),
+    }),
+  ),
+  /** Customers of its linked feedback told the outcome over the week. */
+  told: z.number(),
+  /** Its actions past their due date, neither done nor dropped. */
+  overdue: z.array(z.object({ title: z.string(), dueDate: z.string() })),
+});
+export type DigestGoal = z.infer<typeof digestGoalSchema>;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 /**
@@ -42,6 +79,32 @@ export const notificationContent = {
     outcome: z.string(),
     trackingUrl: z.string(),
     unsubscribeUrl: z.string(),
+  }),
+  // A compliment staff routed to a person it praises: the customer's words (untrusted), and who wrote them.
+  compliment: z.object({
+    message: z.string(),
+    from: z.enum(["customer", "colleague"]),
+    department: z.optional(z.string()),
+    recognitionUrl: z.string(),
+  }),
+  // Kudos from a colleague: who gave them, and why (their words).
+  kudos: z.object({ from: z.string(), reason: z.string(), recognitionUrl: z.string() }),
+  // The week's digest of the goals someone owns or champions; switched off in their settings.
+  digest: z.object({
+    week: z.string(),
+    goals: z.array(digestGoalSchema),
+    consoleUrl: z.string(),
+    settingsUrl: z.string(),
+  }),
+  // A detractor or a complaint on a topic or department someone subscribed to: the customer's words.
+  alert: z.object({
+    message: z.string(),
+    kind: z.string(),
+    score: z.optional(z.object({ type: z.string(), value: z.number() })),
+    topic: z.optional(z.string()),
+    department: z.optional(z.string()),
+    itemUrl: z.string(),
+    settingsUrl: z.string(),
   }),
   // Staff's personal reply to what the customer said.
   reply: z.object({ message: z.string(), reply: z.string(), trackingUrl: z.string(), unsubscribeUrl: z.string() }),

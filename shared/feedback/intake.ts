@@ -1,6 +1,6 @@
 import type { Deps } from "../deps";
 import { type Feedback, type FeedbackInput, type Submitted, submittedSchema } from "../entities/feedback";
-import { ConflictError, IdempotencyKeyReusedError } from "../errors";
+import { ConflictError, IdempotencyKeyReusedError, ValidationError } from "../errors";
 import { newId, newLocatorToken, normaliseEmail, sha256 } from "../ids";
 import { IntakeRaceError } from "../repositories/feedback";
 import { IdempotencyRepository } from "../repositories/idempotency";
@@ -20,6 +20,11 @@ export async function submitFeedback(
   input: FeedbackInput,
   options: { idempotencyKey?: string } = {},
 ): Promise<Submitted> {
+  if (input.praises !== undefined && (input.kind !== "compliment" || input.customerType !== "internal")) {
+    throw new ValidationError("praises names the colleague a compliment from a colleague is for", {
+      praises: "only with kind compliment and customerType internal",
+    });
+  }
   const now = deps.now();
   const keyHash = options.idempotencyKey === undefined ? undefined : sha256(options.idempotencyKey);
   const requestHash = sha256(JSON.stringify(input));
@@ -33,6 +38,7 @@ export async function submitFeedback(
   const trackingToken = newLocatorToken(id);
   const feedback: Feedback = {
     ...input,
+    creditName: input.creditName ? true : undefined,
     id,
     status: "new",
     tags: [],

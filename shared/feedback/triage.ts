@@ -34,10 +34,15 @@ export async function getFeedbackDetail(deps: Deps, id: string) {
     ...fromActions.filter((e) => !copied.has(`${e.details?.actionId}#${e.at}`)),
     ...notifications.flatMap(outcomeEntries).filter((e) => e.feedbackId === id && !ownIds.has(e.id)),
   ];
-  // A reply shows where its message is: pending, sent, failed or suppressed.
-  const states = new Map(notifications.map((n) => [n.purpose, n.status]));
+  // A reply, and a compliment routed to a colleague, show where their message is: pending, sent,
+  // failed or suppressed (a compliment's mail goes to staff, so it is read by its purpose).
+  const routed = own.flatMap((e) =>
+    e.type === "compliment_routed" && typeof e.details?.purpose === "string" ? [e.details.purpose] : [],
+  );
+  const toStaff = routed.length > 0 ? await deps.notifications.findMany(routed) : [];
+  const states = new Map([...notifications, ...toStaff].map((n) => [n.purpose, n.status]));
   const withDelivery = own.map((e) =>
-    e.type === "replied" && typeof e.details?.purpose === "string"
+    (e.type === "replied" || e.type === "compliment_routed") && typeof e.details?.purpose === "string"
       ? { ...e, details: { ...e.details, delivery: states.get(e.details.purpose) ?? "pending" } }
       : e,
   );

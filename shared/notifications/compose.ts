@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
-import { type Notification, notificationContent } from "../entities/notification";
+import { type Notification, notificationContent, staffKinds } from "../entities/notification";
 import { composeAcknowledgement } from "../mail/templates/acknowledgement";
+import { composeAlert, composeCompliment, composeDigest, composeKudos } from "../mail/templates/people";
 import { composePersonal, composeSubscription } from "../mail/templates/personal";
 import { composeInvitation, composeSignIn } from "../mail/templates/staff";
 import { composeUpdate, updateContentSchema } from "../mail/templates/update";
@@ -25,6 +26,14 @@ export function composeNotification(notification: Notification, content: Record<
       }
       case "subscription":
         return composeSubscription({ locale, ...z.parse(notificationContent.subscription, content) });
+      case "compliment":
+        return composeCompliment({ locale, name, ...z.parse(notificationContent.compliment, content) });
+      case "digest":
+        return composeDigest({ locale, name, ...z.parse(notificationContent.digest, content) });
+      case "alert":
+        return composeAlert({ locale, name, ...z.parse(notificationContent.alert, content) });
+      case "kudos":
+        return composeKudos({ locale, name, ...z.parse(notificationContent.kudos, content) });
       case "reply": {
         const reply = z.parse(notificationContent.reply, content);
         return composePersonal({ kind: "reply", locale, name, ...reply, text: reply.reply });
@@ -32,8 +41,7 @@ export function composeNotification(notification: Notification, content: Record<
     }
   })();
   // Staff mail has no unsubscribe link, even where an older version stored one with it.
-  const staffMail =
-    notification.kind === "sign_in" || notification.kind === "invitation" || notification.kind === "subscription";
+  const staffMail = staffKinds.includes(notification.kind) || notification.kind === "subscription";
   const { unsubscribeUrl } = z.parse(z.object({ unsubscribeUrl: z.optional(z.string()) }), content);
   return {
     id: notification.purpose,

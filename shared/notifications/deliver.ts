@@ -1,6 +1,6 @@
 import { persist } from "../db/failures";
 import type { Deps } from "../deps";
-import type { Notification } from "../entities/notification";
+import { type Notification, staffKinds } from "../entities/notification";
 import type { SuppressionReason } from "../entities/suppression";
 import { logger } from "../logger";
 import { MailDeferredError } from "../mail/transports/error";
@@ -170,15 +170,14 @@ export async function deliverClaimed(
 }
 
 /**
- * Whether a suppression stops this message. Staff asked for their sign-in and invitation mail, and
- * a visitor for the confirmation of their subscription, so an unsubscribe (from customer mail to the
- * same address, or a link older sign-in mails carried) does not stop it; a bounce, a complaint or
- * an erasure does.
+ * Whether a suppression stops this message. Staff mail (sign-in, invitation, compliments and kudos
+ * routed to them) goes to them as staff, and a visitor asked for the confirmation of their
+ * subscription, so an unsubscribe (from customer mail to the same address, or a link older
+ * sign-in mails carried) does not stop it; a bounce, a complaint or an erasure does.
  */
 function suppresses(notification: Notification, reason: SuppressionReason | undefined): boolean {
   if (!reason) return false;
-  const asked =
-    notification.kind === "sign_in" || notification.kind === "invitation" || notification.kind === "subscription";
+  const asked = staffKinds.includes(notification.kind) || notification.kind === "subscription";
   return !(asked && reason === "unsubscribed");
 }
 

@@ -1,5 +1,6 @@
 import type { Deps } from "../deps";
-import type { NotificationContent } from "../entities/notification";
+import type { Notification, NotificationContent, NotificationKind } from "../entities/notification";
+import type { Staff } from "../entities/staff";
 import type { Locale } from "../i18n/locales";
 import { normaliseEmail, sha256 } from "../ids";
 import { NotificationRepository } from "../repositories/notifications";
@@ -39,4 +40,29 @@ export function outboxItems<K extends "sign_in" | "invitation">(
       deps.config.delivery.claimSeconds,
     ),
   ];
+}
+
+/**
+ * A pending, unclaimed mail to a staff member (a compliment, kudos, an alert, a digest), in their
+ * language (their record's, else `DEFAULT_LOCALE`): its own stream record sends it, or the sweep.
+ */
+export function staffNotification(
+  deps: Deps,
+  person: Pick<Staff, "email" | "name" | "locale">,
+  kind: NotificationKind,
+  purpose: string,
+  content: Record<string, unknown>,
+): Notification {
+  const at = deps.now().toISOString();
+  return {
+    purpose,
+    kind,
+    status: "pending",
+    recipient: { email: person.email, name: person.name, locale: person.locale ?? deps.config.defaultLocale },
+    emailHash: sha256(normaliseEmail(person.email)),
+    content,
+    attempts: 0,
+    createdAt: at,
+    updatedAt: at,
+  };
 }

@@ -105,9 +105,11 @@ async function eraseFeedback(
 /** The erased form of an item, and the timeline entry that records it (with no personal data). */
 function erased(current: Feedback, actor: Principal, keepMessages: boolean, now: Date) {
   const at = now.toISOString();
-  const { email: _email, name: _name, emailHash: _emailHash, ...rest } = current;
+  // The consent to be named goes with the name; who a colleague's compliment named goes with the message.
+  const { email: _email, name: _name, emailHash: _emailHash, creditName: _credit, praises, ...rest } = current;
   const next: Feedback = {
     ...rest,
+    ...(keepMessages && praises !== undefined ? { praises } : {}),
     message: keepMessages ? current.message : ERASED_MESSAGE,
     erasedAt: current.erasedAt ?? at,
     updatedAt: at,

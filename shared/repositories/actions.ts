@@ -7,6 +7,7 @@ import {
   ACTION_LINK_PREFIX,
   ACTION_LIST,
   DONE_ACTIONS,
+  FINDER_PREFIX,
   keys,
   LINK_PREFIX,
   PROMISED_ACTIONS,
@@ -22,6 +23,8 @@ import {
   actionLinkSchema,
   actionSchema,
   actionTimelineEntrySchema,
+  type FinderCredit,
+  finderCreditSchema,
 } from "../entities/action";
 import { stored } from "../entities/catalogue";
 import type { TimelineEntry } from "../entities/feedback";
@@ -288,6 +291,32 @@ export class ActionRepository {
       ExpressionAttributeValues: { ":pk": keys.feedback(feedbackId).PK, ":prefix": ACTION_LINK_PREFIX },
     });
     return items.map((item) => parseItem(actionLinkSchema, item));
+  }
+
+  /** Credits finders of what a done action fixed: one item each, written again the same on a retry. */
+  async creditFinders(credits: FinderCredit[]): Promise<void> {
+    for (const credit of credits) {
+      await this.db
+        .send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: stored("FinderCredit", keys.finderCredit(credit.actionId, credit.feedbackId), credit),
+            ConditionExpression: "attribute_not_exists(PK)",
+          }),
+        )
+        .catch((error: unknown) => {
+          if (!conditionFailed(error)) throw error;
+        });
+    }
+  }
+
+  /** The finders credited on an action, by feedback id. */
+  async finders(actionId: string): Promise<FinderCredit[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
+      ExpressionAttributeValues: { ":pk": keys.action(actionId).PK, ":prefix": FINDER_PREFIX },
+    });
+    return items.map((item) => parseItem(finderCreditSchema, item));
   }
 
   /** An action's timeline, oldest first. */

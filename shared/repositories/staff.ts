@@ -128,6 +128,29 @@ export class StaffRepository {
     }
   }
 
+  /** Whether every digest of an ISO week was written. */
+  async digestRunDone(week: string): Promise<boolean> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.digestRun(week), ConsistentRead: true }),
+    );
+    return Item !== undefined;
+  }
+
+  /** Records that every digest of an ISO week was written (the first run to get here records it). */
+  async markDigestRun(week: string, written: number, at: Date): Promise<void> {
+    await this.db
+      .send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: stored("DigestRun", keys.digestRun(week), { week, written, at: at.toISOString() }),
+          ConditionExpression: "attribute_not_exists(PK)",
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!conditionFailed(error)) throw error;
+      });
+  }
+
   private static item(staff: Staff) {
     return stored("Staff", { ...keys.staff(staff.id), ...keys.staffIndex(normaliseEmail(staff.email)) }, staff);
   }

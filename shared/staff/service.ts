@@ -1,7 +1,7 @@
 import type { Principal } from "../auth/principal";
 import { invitationPurpose } from "../db/keys";
 import type { Deps } from "../deps";
-import type { InviteInput, Staff, StaffChange } from "../entities/staff";
+import type { InviteInput, Preferences, Staff, StaffChange } from "../entities/staff";
 import { ConflictError, NotFoundError } from "../errors";
 import { newId } from "../ids";
 import { outboxItems } from "../notifications/outbox";
@@ -21,6 +21,7 @@ export async function inviteStaff(deps: Deps, actor: Principal, input: InviteInp
     email: input.email,
     name: input.name,
     role: input.role,
+    ...(input.department ? { department: input.department } : {}),
     active: true,
     createdAt: at,
     updatedAt: at,
@@ -54,6 +55,10 @@ export async function changeStaff(deps: Deps, id: string, change: StaffChange): 
     active: change.active ?? staff.active,
     updatedAt: deps.now().toISOString(),
   };
+  if (change.department !== undefined) {
+    if (change.department) next.department = change.department;
+    else delete next.department;
+  }
   const losesAdmin = staff.role === "admin" && staff.active && (next.role !== "admin" || !next.active);
   if (!losesAdmin) {
     await deps.staff.save(next);
@@ -67,3 +72,25 @@ export async function changeStaff(deps: Deps, id: string, change: StaffChange): 
   }
   throw new ConflictError("the last active admin cannot be demoted or deactivated");
 }
+
+/**
+ * What a staff member sets for themselves: the language of their mail, their weekly digest on or
+ * off, and their alert subscriptions. Read afresh and saved whole, like every change of staff.
+ */
+export async function updatePreferences(deps: Deps, actor: Principal, preferences: Preferences): Promise<Staff> {
+  const staff = await deps.staff.get(actor.staff.id);
+  if (!staff) throw new NotFoundError("staff member not found");
+  const next: Staff = {
+    ...staff,
+    ...(preferences.locale ? { locale: preferences.locale } : {}),
+    ...(preferences.digest !== undefined ? { digest: preferences.digest } : {}),
+    ...(preferences.alerts
+      ? { alerts: { topics: unique(preferences.alerts.topics), departments: unique(preferences.alerts.departments) } }
+      : {}),
+    updatedAt: deps.now().toISOString(),
+  };
+  await deps.staff.save(next);
+  return next;
+}
+
+const unique = (values: string[]) => [...new Set(values.map((v) => v.trim()).filter(Boolean))];

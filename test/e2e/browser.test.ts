@@ -380,9 +380,11 @@ describe("the feedback form in a browser", () => {
         t.topic,
         ...Object.values(t.customerTypes),
         t.department,
+        t.praises,
         t.name,
         t.email,
         t.consent,
+        t.creditName,
       ];
       const found = new Set<string>();
       for (const label of labels) {

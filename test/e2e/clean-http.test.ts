@@ -111,6 +111,8 @@ describe("every page type in Chromium", () => {
     ["the webhooks", () => "/console/webhooks", 200],
     ["a webhook", () => `/console/webhooks/${webhookId}`, 200],
     ["privacy", () => "/console/privacy", 200],
+    ["recognition", () => "/console/recognition", 200],
+    ["my settings", () => "/console/settings", 200],
   ];
 
   it.each(pageTypes)("renders %s in standards mode, gzip'd, with its stylesheet", async (_, url, status) => {

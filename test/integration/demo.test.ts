@@ -4,10 +4,12 @@ import { describe, expect, it, vi } from "vitest";
 vi.setConfig({ testTimeout: 180_000 });
 
 import { demoMeasure, loadDemoData } from "../../infra/local/demo";
-import { updateJobId } from "../../shared/db/keys";
+import { digestPurpose, updateJobId } from "../../shared/db/keys";
 import type { Goal } from "../../shared/entities/goal";
 import { listObservations } from "../../shared/goals/observations";
 import { goalMetricProgress } from "../../shared/metrics/progress";
+import { recognitionSummary } from "../../shared/recognition/service";
+import { digestWeek } from "../../shared/staff/digest";
 import { createTestTable } from "../helpers/table";
 
 describe("npm run demo's sample data", () => {
@@ -48,5 +50,28 @@ describe("npm run demo's sample data", () => {
     }
     const done = actions.find((a) => a.status === "done");
     expect(await deps.jobs.get(updateJobId(done?.id ?? "", "did"))).toMatchObject({ kind: "action_change" });
+
+    // People recognised: compliments routed (one to a whole department), kudos, each owed one mail.
+    const recognition = await recognitionSummary(deps, {});
+    expect(recognition.compliments.length).toBeGreaterThanOrEqual(3);
+    expect(recognition.kudos.map((k) => k.reason)).toHaveLength(2);
+    expect(recognition.departments.map((d) => d.department)).toEqual(
+      expect.arrayContaining(["Customer service", "Operations"]),
+    );
+    const staff = await deps.staff.list();
+    const sofia = staff.find((s) => s.email === "sofia.lind@example.org");
+    expect(recognition.people.find((p) => p.staffId === sofia?.id)).toMatchObject({
+      complimentsReceived: 2,
+      kudosReceived: 1,
+    });
+    // This week's digest for each owner and champion of a goal is in the outbox.
+    const week = digestWeek(deps.now(), deps.config.digest);
+    const admin = staff.find((s) => s.email === "admin@example.org");
+    const maria = staff.find((s) => s.email === "maria.jansen@example.org");
+    expect(await deps.notifications.find(digestPurpose(week, admin?.id ?? ""))).toMatchObject({ kind: "digest" });
+    expect(await deps.notifications.find(digestPurpose(week, maria?.id ?? ""))).toMatchObject({
+      kind: "digest",
+      recipient: { locale: "nl" },
+    });
   });
 });

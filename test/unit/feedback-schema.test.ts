@@ -13,6 +13,7 @@ describe("feedbackInputSchema", () => {
       locale: "en",
       customerType: "external",
       channel: "api",
+      creditName: false,
     });
   });
 

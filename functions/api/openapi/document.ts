@@ -2,6 +2,7 @@ import { IDEMPOTENCY_KEY } from "../routes/feedback";
 import { goalOperations } from "./goal-paths";
 import { documentSchemas } from "./helpers";
 import { type HeaderParameterName, pathsOf, tags } from "./operation";
+import { peopleOperations } from "./people-paths";
 import { publicOperations, signInOperations } from "./public-paths";
 import { staffOperations } from "./staff-paths";
 import { webhookOperations } from "./webhook-paths";
@@ -13,6 +14,7 @@ export const documentedOperations = [
   ...staffOperations,
   ...goalOperations,
   ...webhookOperations,
+  ...peopleOperations,
 ];
 
 /** The header parameters operations refer to. */

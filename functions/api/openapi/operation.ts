@@ -14,6 +14,7 @@ export const tags = [
   { name: "Goals", description: "Improvement goals (the what), their metric and progress, and the loop figures." },
   { name: "Actions", description: "Actions (the how): their status moves tell the customers of linked feedback." },
   { name: "Staff", description: "Staff members and their roles (admins manage them)." },
+  { name: "Recognition", description: "Compliments routed to the people they praise, kudos between colleagues." },
   { name: "Tokens", description: "API tokens for `Authorization: Bearer` calls." },
   { name: "Privacy", description: "Export and erase everything held about an address." },
   {

@@ -26,7 +26,14 @@ import {
   observationInputSchema,
   observationSchema,
 } from "../../../shared/entities/observation";
-import { inviteInputSchema, staffChangeSchema, staffSchema } from "../../../shared/entities/staff";
+import {
+  kudosInputSchema,
+  kudosSchema,
+  recognitionSummarySchema,
+  routedSchema,
+  routeInputSchema,
+} from "../../../shared/entities/recognition";
+import { inviteInputSchema, preferencesSchema, staffChangeSchema, staffSchema } from "../../../shared/entities/staff";
 import { subscribeInputSchema } from "../../../shared/entities/subscriber";
 import { suppressionLiftSchema } from "../../../shared/entities/suppression";
 import {
@@ -167,6 +174,12 @@ export const componentSchemas = {
   ActionInput: input(actionInputSchema),
   ActionPatch: input(actionPatchSchema),
   SuppressionLift: output(suppressionLiftSchema),
+  Preferences: input(preferencesSchema),
+  RouteInput: input(routeInputSchema),
+  Routed: output(routedSchema),
+  KudosInput: input(kudosInputSchema),
+  Kudos: output(kudosSchema),
+  RecognitionSummary: output(recognitionSummarySchema),
   Webhook: output(webhookEndpointViewSchema),
   WebhookPage: output(page(webhookEndpointViewSchema)),
   WebhookCreated: output(z.object({ webhook: webhookEndpointViewSchema, secret: z.string() })),

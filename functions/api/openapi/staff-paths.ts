@@ -135,7 +135,7 @@ export const staffOperations = [
     path: "/api/staff/{id}",
     operationId: "changeStaff",
     tag: "Staff",
-    summary: "Change a role, deactivate or reactivate",
+    summary: "Change a role, deactivate or reactivate, or set the department",
     body: "StaffChange",
     responses: {
       "200": json("Changed", "Staff"),

@@ -43,6 +43,11 @@ function Entry(props: { entry: BoardEntry; t: Strings; date: (iso: string) => st
         {t.boardCustomers(entry.customers)}
         {entry.status !== "done" && ` · ${t.subscribeAsked(entry.subscribers)}`}
       </p>
+      {entry.finders && entry.finders.named.length + entry.finders.others > 0 && (
+        <p class="hint finders">
+          <bdi dir="auto">{t.boardFinders(entry.finders.named, entry.finders.others)}</bdi>
+        </p>
+      )}
       {entry.status !== "done" && (
         <form
           method="post"

@@ -125,6 +125,10 @@ export function FormPage({ locale, embed, state }: FormPageProps) {
         {fieldError("department")}
         <input type="text" id="department" name="department" maxlength={100} value={values.department ?? ""} />
 
+        <label for="praises">{t.praises}</label>
+        {fieldError("praises")}
+        <input type="text" id="praises" name="praises" maxlength={200} value={values.praises ?? ""} />
+
         <label for="name">{t.name}</label>
         {fieldError("name")}
         <input type="text" id="name" name="name" maxlength={200} autocomplete="name" value={values.name ?? ""} />
@@ -155,6 +159,10 @@ export function FormPage({ locale, embed, state }: FormPageProps) {
           <p class="hint" id="consent-hint">
             {t.consentHint}
           </p>
+          <label>
+            <input type="checkbox" name="creditName" value="yes" checked={values.creditName === "yes"} />
+            {t.creditName}
+          </label>
         </div>
 
         <div class="trap" aria-hidden="true">

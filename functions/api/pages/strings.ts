@@ -17,10 +17,14 @@ const en = {
   customerType: "Who are you?",
   customerTypes: { external: "A customer", internal: "A colleague (internal)" },
   department: "Your department (colleagues only, optional)",
+  praises: "A compliment for a colleague? Who is it for (their name or email, colleagues only, optional)",
   name: "Your name (optional)",
   email: "Your email (optional)",
   consent: "Email me updates about this feedback: what we plan and what we did.",
   consentHint: "Only about this feedback. Every message has a one-click unsubscribe.",
+  creditName: "If this leads to a fix, you may name me (my name above) on the public board as one who found it.",
+  boardFinders: (named: string[], others: number) =>
+    `Found by ${[...named, ...(others > 0 ? [others === 1 ? "1 more person" : `${others} more people`] : [])].join(", ")}`,
   honeypot: "Leave this field empty",
   submit: "Send feedback",
   fieldErrors: {
@@ -29,6 +33,7 @@ const en = {
     name: "Your name can be at most 200 characters.",
     topic: "The topic can be at most 100 characters.",
     department: "The department can be at most 100 characters.",
+    praises: "Name a colleague only for a compliment from a colleague (at most 200 characters).",
     score: "Please choose a score from 0 to 10.",
     kind: "Please choose what kind of feedback it is.",
     customerType: "Please choose who you are.",
@@ -126,10 +131,15 @@ const nl: Strings = {
   customerType: "Wie bent u?",
   customerTypes: { external: "Een klant", internal: "Een collega (intern)" },
   department: "Uw afdeling (alleen collega's, optioneel)",
+  praises: "Een compliment voor een collega? Voor wie is het (naam of e-mail, alleen collega's, optioneel)",
   name: "Uw naam (optioneel)",
   email: "Uw e-mailadres (optioneel)",
   consent: "Stuur mij updates over deze feedback: wat we van plan zijn en wat we hebben gedaan.",
   consentHint: "Alleen over deze feedback. Elk bericht heeft een afmeldlink met één klik.",
+  creditName:
+    "Als dit tot een oplossing leidt, mag u mij (mijn naam hierboven) op het openbare bord noemen als vinder.",
+  boardFinders: (named: string[], others: number) =>
+    `Gevonden door ${[...named, ...(others > 0 ? [others === 1 ? "nog 1 persoon" : `nog ${others} mensen`] : [])].join(", ")}`,
   honeypot: "Laat dit veld leeg",
   submit: "Feedback versturen",
   fieldErrors: {
@@ -138,6 +148,7 @@ const nl: Strings = {
     name: "Uw naam mag maximaal 200 tekens zijn.",
     topic: "Het onderwerp mag maximaal 100 tekens zijn.",
     department: "De afdeling mag maximaal 100 tekens zijn.",
+    praises: "Noem alleen een collega bij een compliment van een collega (maximaal 200 tekens).",
     score: "Kies een score van 0 tot 10.",
     kind: "Kies wat voor feedback het is.",
     customerType: "Kies wie u bent.",
@@ -233,10 +244,15 @@ const sv: Strings = {
   customerType: "Vem är du?",
   customerTypes: { external: "En kund", internal: "En kollega (intern)" },
   department: "Din avdelning (endast kollegor, valfritt)",
+  praises: "En komplimang till en kollega? Vem är den till (namn eller e-post, endast kollegor, valfritt)",
   name: "Ditt namn (valfritt)",
   email: "Din e-postadress (valfritt)",
   consent: "Mejla mig uppdateringar om denna feedback: vad vi planerar och vad vi har gjort.",
   consentHint: "Bara om denna feedback. Varje meddelande har en avregistrering med ett klick.",
+  creditName:
+    "Om detta leder till en rättning får ni nämna mig (mitt namn ovan) på den offentliga tavlan som den som hittade det.",
+  boardFinders: (named: string[], others: number) =>
+    `Hittat av ${[...named, ...(others > 0 ? [others === 1 ? "1 person till" : `${others} personer till`] : [])].join(", ")}`,
   honeypot: "Lämna detta fält tomt",
   submit: "Skicka feedback",
   fieldErrors: {
@@ -245,6 +261,7 @@ const sv: Strings = {
     name: "Ditt namn får vara högst 200 tecken.",
     topic: "Ämnet får vara högst 100 tecken.",
     department: "Avdelningen får vara högst 100 tecken.",
+    praises: "Nämn en kollega bara i en komplimang från en kollega (högst 200 tecken).",
     score: "Välj ett betyg från 0 till 10.",
     kind: "Välj vilken sorts feedback det är.",
     customerType: "Välj vem du är.",

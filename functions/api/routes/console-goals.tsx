@@ -1,4 +1,5 @@
 import { type Context, Hono } from "hono";
+import { findersOf } from "../../../shared/actions/finders";
 import { createAction, linkFeedbackToAction, updateAction } from "../../../shared/actions/service";
 import { allows } from "../../../shared/auth/permissions";
 import type { Deps } from "../../../shared/deps";
@@ -200,13 +201,14 @@ export function consoleGoalsRoutes(deps: Deps) {
     if (!action) return undefined;
     // While a move can still tell customers, who they are by language (which texts they need).
     const open = action.status !== "done" && action.status !== "dropped";
-    const [goal, timeline, links, staff, updates, audience] = await Promise.all([
+    const [goal, timeline, links, staff, updates, audience, finders] = await Promise.all([
       deps.goals.get(action.goalId),
       deps.actions.timeline(id),
       deps.actions.linkedFeedback(id, 1000),
       deps.staff.list(),
       updatesProgress(deps, id),
       open ? audienceByLocale(deps, id) : undefined,
+      findersOf(deps, id),
     ]);
     const read = await Promise.all(
       links.ids.slice(0, LINKED_SHOWN).map((feedbackId) =>
@@ -218,7 +220,7 @@ export function consoleGoalsRoutes(deps: Deps) {
     );
     const linked = read.filter((r): r is Feedback => typeof r !== "string").sort(newestFirst);
     const missing = read.filter((r): r is string => typeof r === "string");
-    return { action, goal, timeline, linked, missing, staff, updates, audience };
+    return { action, goal, timeline, linked, missing, staff, updates, audience, finders };
   };
 
   const actionPage = async (c: C, id: string, props: Partial<ActionPageProps>, status: Status) => {

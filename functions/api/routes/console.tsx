@@ -289,8 +289,8 @@ export function consoleRoutes(deps: Deps) {
       try {
         if (!isId(id)) throw new NotFoundError("staff member not found");
         const change = validate(staffChangeSchema, forms.staffChangeFrom(form));
-        if (change.role === undefined && change.active === undefined) {
-          throw new ValidationError("choose a role, or activate or deactivate", { role: "missing" });
+        if (change.role === undefined && change.active === undefined && change.department === undefined) {
+          throw new ValidationError("choose a role, a department, or activate or deactivate", { role: "missing" });
         }
         await changeStaff(deps, id, change);
         return c.redirect("/console/staff?changed=1", 303);

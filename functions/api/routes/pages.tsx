@@ -35,9 +35,11 @@ function formToInput(form: Record<string, string>) {
     topic: present(form.topic),
     customerType: form.customerType,
     department: present(form.department),
+    praises: present(form.praises),
     name: present(form.name),
     email: present(form.email)?.trim(),
     consent: form.consent === "yes",
+    creditName: form.creditName === "yes",
     locale: isLocale(form.locale) ? form.locale : undefined,
     channel: form.embed === "1" ? "embed" : "web",
   };

@@ -142,6 +142,7 @@ function oneItem(random: Random, now: number): { input: FeedbackInput; createdAt
     locale,
     customerType,
     channel,
+    creditName: false,
   };
   // Mail that arrives by email is not always sorted into a topic.
   if (channel !== "email" || random() < 0.6) input.topic = topic;

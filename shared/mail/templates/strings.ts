@@ -71,6 +71,53 @@ export interface MailStrings {
     trackLabel: string;
     closing: { ending: string; reply: string };
   };
+  /** Mail to staff members in their own language: compliments routed to them, kudos. */
+  people: {
+    /** Why a staff member gets this mail; no link in it stops it (their preferences do). */
+    footnote: string;
+    compliment: {
+      subject: string;
+      /** Leads into the quote of the compliment: from a customer, or a colleague (of a department). */
+      lead: (from: "customer" | "colleague", department?: string) => string;
+      closing: string;
+    };
+    kudos: {
+      subject: (from: string) => string;
+      lead: (from: string) => string;
+      closing: string;
+    };
+    /** The link to the console's recognition page. */
+    recognitionLead: string;
+    recognitionLabel: string;
+    digest: {
+      subject: (week: string) => string;
+      lead: string;
+      role: { owner: string; ambassador: string };
+      newFeedback: (n: number) => string;
+      /** "Complaint share: 6%, a week ago 10% (target 5%)". */
+      metric: (name: string, now: string, weekAgo: string | undefined, target: string) => string;
+      noValue: string;
+      told: (n: number) => string;
+      overdue: (title: string, dueDate: string) => string;
+      noOverdue: string;
+      consoleLead: string;
+      consoleLabel: string;
+      /** The digest's own off switch. */
+      offLead: string;
+      offLabel: string;
+    };
+    alert: {
+      subject: { detractor: string; complaint: string };
+      lead: (about: string) => string;
+      topic: (topic: string) => string;
+      department: (department: string) => string;
+      score: (type: string, value: number) => string;
+      itemLead: string;
+      itemLabel: string;
+      offLead: string;
+      offLabel: string;
+    };
+  };
 }
 
 const en: MailStrings = {
@@ -142,6 +189,58 @@ const en: MailStrings = {
     trackLead: "You can follow your feedback here:",
     trackLabel: "Follow your feedback",
     closing: { ending: "Thank you for telling us.", reply: "Thank you for your feedback." },
+  },
+  people: {
+    footnote:
+      "You are receiving this email because you work with the feedback platform. You can choose the language of these emails in the console, under My settings.",
+    compliment: {
+      subject: "A compliment for you",
+      lead: (from, department) =>
+        from === "colleague"
+          ? department
+            ? `A colleague from ${department} sent us a compliment about you:`
+            : "A colleague sent us a compliment about you:"
+          : "A customer sent us a compliment about you:",
+      closing: "Thank you for the work behind it.",
+    },
+    kudos: {
+      subject: (from) => `Kudos from ${from}`,
+      lead: (from) => `${from} gave you kudos:`,
+      closing: "Well done.",
+    },
+    recognitionLead: "Everything you and your colleagues received is on the recognition page:",
+    recognitionLabel: "Open recognition",
+    digest: {
+      subject: (week) => `Your goals this week (${week})`,
+      lead: "Here is what happened last week in the goals you own or champion.",
+      role: { owner: "You own this goal.", ambassador: "You champion this goal." },
+      newFeedback: (n) => (n === 1 ? "1 new piece of feedback linked." : `${n} new pieces of feedback linked.`),
+      metric: (name, now, weekAgo, target) =>
+        `${name}: ${now}${weekAgo === undefined ? "" : `, a week ago ${weekAgo}`} (target ${target}).`,
+      noValue: "no value yet",
+      told: (n) =>
+        n === 1
+          ? "1 customer was told what came of their feedback."
+          : `${n} customers were told what came of their feedback.`,
+      overdue: (title, dueDate) => `Overdue: “${title}”, due ${dueDate}.`,
+      noOverdue: "No action is overdue.",
+      consoleLead: "See it all in the console:",
+      consoleLabel: "Open My goals",
+      offLead: "You get this digest every Monday. You can switch it off in your settings:",
+      offLabel: "My settings",
+    },
+    alert: {
+      subject: { detractor: "A detractor needs your attention", complaint: "A complaint needs your attention" },
+      lead: (about) => `New feedback ${about} came in:`,
+      topic: (topic) => `on “${topic}”`,
+      department: (department) => `from ${department}`,
+      score: (type, value) => `Score: ${type.toUpperCase()} ${value}.`,
+      itemLead: "Open it in the console:",
+      itemLabel: "Open the feedback",
+      offLead:
+        "You get this because you subscribed to alerts for this topic or department. Change that in your settings:",
+      offLabel: "My settings",
+    },
   },
 };
 
@@ -215,6 +314,58 @@ const nl: MailStrings = {
     trackLabel: "Volg uw feedback",
     closing: { ending: "Bedankt dat u het ons hebt verteld.", reply: "Bedankt voor uw feedback." },
   },
+  people: {
+    footnote:
+      "U ontvangt deze e-mail omdat u met het feedbackplatform werkt. De taal van deze e-mails kiest u in de console, onder Mijn instellingen.",
+    compliment: {
+      subject: "Een compliment voor u",
+      lead: (from, department) =>
+        from === "colleague"
+          ? department
+            ? `Een collega van ${department} stuurde ons een compliment over u:`
+            : "Een collega stuurde ons een compliment over u:"
+          : "Een klant stuurde ons een compliment over u:",
+      closing: "Dank voor het werk dat erachter zit.",
+    },
+    kudos: {
+      subject: (from) => `Kudos van ${from}`,
+      lead: (from) => `${from} gaf u kudos:`,
+      closing: "Goed gedaan.",
+    },
+    recognitionLead: "Alles wat u en uw collega's ontvingen, staat op de pagina Waardering:",
+    recognitionLabel: "Open Waardering",
+    digest: {
+      subject: (week) => `Uw doelen deze week (${week})`,
+      lead: "Dit gebeurde vorige week bij de doelen waarvan u eigenaar of ambassadeur bent.",
+      role: { owner: "U bent eigenaar van dit doel.", ambassador: "U bent ambassadeur van dit doel." },
+      newFeedback: (n) => (n === 1 ? "1 nieuwe feedback gekoppeld." : `${n} nieuwe feedback gekoppeld.`),
+      metric: (name, now, weekAgo, target) =>
+        `${name}: ${now}${weekAgo === undefined ? "" : `, een week geleden ${weekAgo}`} (doel ${target}).`,
+      noValue: "nog geen waarde",
+      told: (n) =>
+        n === 1
+          ? "1 klant hoorde wat er met de feedback gebeurde."
+          : `${n} klanten hoorden wat er met hun feedback gebeurde.`,
+      overdue: (title, dueDate) => `Te laat: „${title}”, gepland voor ${dueDate}.`,
+      noOverdue: "Geen actie is te laat.",
+      consoleLead: "Alles staat in de console:",
+      consoleLabel: "Open Mijn doelen",
+      offLead: "U krijgt dit overzicht elke maandag. U kunt het uitzetten in uw instellingen:",
+      offLabel: "Mijn instellingen",
+    },
+    alert: {
+      subject: { detractor: "Een criticus vraagt uw aandacht", complaint: "Een klacht vraagt uw aandacht" },
+      lead: (about) => `Er kwam nieuwe feedback binnen ${about}:`,
+      topic: (topic) => `over „${topic}”`,
+      department: (department) => `van ${department}`,
+      score: (type, value) => `Score: ${type.toUpperCase()} ${value}.`,
+      itemLead: "Open het in de console:",
+      itemLabel: "Open de feedback",
+      offLead:
+        "U krijgt dit omdat u meldingen voor dit onderwerp of deze afdeling hebt aangezet. Wijzig dat in uw instellingen:",
+      offLabel: "Mijn instellingen",
+    },
+  },
 };
 
 const sv: MailStrings = {
@@ -286,6 +437,61 @@ const sv: MailStrings = {
     trackLead: "Här kan du följa dina synpunkter:",
     trackLabel: "Följ dina synpunkter",
     closing: { ending: "Tack för att du berättade.", reply: "Tack för dina synpunkter." },
+  },
+  people: {
+    footnote:
+      "Du får det här mejlet eftersom du arbetar med feedbackplattformen. Språket för de här mejlen väljer du i konsolen, under Mina inställningar.",
+    compliment: {
+      subject: "En komplimang till dig",
+      lead: (from, department) =>
+        from === "colleague"
+          ? department
+            ? `En kollega från ${department} skickade oss en komplimang om dig:`
+            : "En kollega skickade oss en komplimang om dig:"
+          : "En kund skickade oss en komplimang om dig:",
+      closing: "Tack för arbetet bakom den.",
+    },
+    kudos: {
+      subject: (from) => `Kudos från ${from}`,
+      lead: (from) => `${from} gav dig kudos:`,
+      closing: "Bra jobbat.",
+    },
+    recognitionLead: "Allt som du och dina kollegor fått finns på sidan Uppskattning:",
+    recognitionLabel: "Öppna Uppskattning",
+    digest: {
+      subject: (week) => `Dina mål den här veckan (${week})`,
+      lead: "Så här gick förra veckan för de mål du äger eller är ambassadör för.",
+      role: { owner: "Du äger det här målet.", ambassador: "Du är ambassadör för det här målet." },
+      newFeedback: (n) => (n === 1 ? "1 ny synpunkt kopplad." : `${n} nya synpunkter kopplade.`),
+      metric: (name, now, weekAgo, target) =>
+        `${name}: ${now}${weekAgo === undefined ? "" : `, för en vecka sedan ${weekAgo}`} (mål ${target}).`,
+      noValue: "inget värde ännu",
+      told: (n) =>
+        n === 1
+          ? "1 kund fick veta vad som hände med sina synpunkter."
+          : `${n} kunder fick veta vad som hände med sina synpunkter.`,
+      overdue: (title, dueDate) => `Försenad: ”${title}”, skulle vara klar ${dueDate}.`,
+      noOverdue: "Ingen åtgärd är försenad.",
+      consoleLead: "Allt finns i konsolen:",
+      consoleLabel: "Öppna Mina mål",
+      offLead: "Du får den här sammanfattningen varje måndag. Du kan stänga av den i dina inställningar:",
+      offLabel: "Mina inställningar",
+    },
+    alert: {
+      subject: {
+        detractor: "En kritiker behöver din uppmärksamhet",
+        complaint: "Ett klagomål behöver din uppmärksamhet",
+      },
+      lead: (about) => `Nya synpunkter ${about} har kommit in:`,
+      topic: (topic) => `om ”${topic}”`,
+      department: (department) => `från ${department}`,
+      score: (type, value) => `Betyg: ${type.toUpperCase()} ${value}.`,
+      itemLead: "Öppna dem i konsolen:",
+      itemLabel: "Öppna synpunkterna",
+      offLead:
+        "Du får det här eftersom du prenumererar på varningar för det här ämnet eller den här avdelningen. Ändra det i dina inställningar:",
+      offLabel: "Mina inställningar",
+    },
   },
 };
 

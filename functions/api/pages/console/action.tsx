@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import type { FinderView } from "../../../../shared/actions/finders";
 import type { UpdatePhase } from "../../../../shared/db/keys";
 import type { Action, ActionTimelineEntry } from "../../../../shared/entities/action";
 import type { Feedback } from "../../../../shared/entities/feedback";
@@ -15,6 +16,7 @@ import {
   personName,
   Revealed,
   Row,
+  Said,
   type StaffIndex,
   Time,
   type Viewer,
@@ -52,6 +54,8 @@ export interface ActionPageProps {
   updates?: { phase: UpdatePhase; done: boolean; customers: number; failed: number }[];
   /** The customers its updates go to, by the language they read. */
   audience?: Map<Locale, number>;
+  /** Once done: whoever reported the complaints and defects it fixed. */
+  finders?: FinderView[];
 }
 
 /** One action: what it is, its history, the feedback it answers, and (for those who may) the forms. */
@@ -122,6 +126,7 @@ export function ActionPage(props: ActionPageProps) {
           />
         )}
       </section>
+      {props.finders && props.finders.length > 0 && <Finders finders={props.finders} />}
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">Timeline</h2>
         <ActionTimeline entries={props.timeline} people={people} />
@@ -320,6 +325,43 @@ function Updates({ updates }: { updates: NonNullable<ActionPageProps["updates"]>
         ))}
       </ul>
       <p class="hint">Each message's delivery (pending, sent, failed, suppressed) shows on the feedback item's page.</p>
+    </section>
+  );
+}
+
+/** Whoever reported what a done action fixed: named on the public board only if they agreed. */
+function Finders({ finders }: { finders: FinderView[] }) {
+  const named = finders.filter((f) => f.name !== undefined).length;
+  return (
+    <section aria-labelledby="finders-heading">
+      <h2 id="finders-heading">Found by</h2>
+      <p class="hint">
+        {`${finders.length} ${finders.length === 1 ? "person" : "people"} reported what this fixed; `}
+        {`${named} agreed to be named on the public board, the others are counted there, not named.`}
+      </p>
+      <ul id="finders">
+        {finders.map((f) => (
+          <li>
+            <ItemLink id={f.feedbackId} />
+            {" · "}
+            {f.customerType === "internal" ? "Colleague" : "Customer"}
+            {": "}
+            {f.givenName || f.email ? (
+              <>
+                <Said text={f.givenName} />{" "}
+                {f.email ? (
+                  <>
+                    (<Said text={f.email} />)
+                  </>
+                ) : null}
+              </>
+            ) : (
+              "anonymous"
+            )}
+            {f.name !== undefined ? " · named on the board" : " · not named on the board"}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -140,10 +140,15 @@ export const inviteFrom = (form: Record<string, string>) => ({
   email: form.email?.trim() ?? "",
   name: given(form.name),
   role: form.role,
+  department: given(form.department),
 });
 
-/** The per-person staff form: a role and/or `active` ("true" or "false"). */
+/** The per-person staff forms: a role, `active` ("true" or "false"), or a department (empty: none). */
 export function staffChangeFrom(form: Record<string, string>) {
   const active = form.active === "true" ? true : form.active === "false" ? false : form.active;
-  return { role: given(form.role), active: given(form.active) === undefined ? undefined : active };
+  return {
+    role: given(form.role),
+    active: given(form.active) === undefined ? undefined : active,
+    ...(form.department === undefined ? {} : { department: given(form.department) ?? null }),
+  };
 }

@@ -2,12 +2,14 @@ import type { Feedback, TimelineEntry } from "../../../../shared/entities/feedba
 import type { Staff } from "../../../../shared/entities/staff";
 import type { ItemLoop } from "../../../../shared/feedback/loop-view";
 import type { MessageState } from "../../../../shared/notifications/messages";
+import { resolvePraised } from "../../../../shared/recognition/service";
 import { can, ItemLink, indexStaff, label, Revealed, Row, Said, type StaffIndex, Time, type Viewer } from "./common";
 import { editFields, editValuesOf } from "./forms";
 import { scoreText } from "./inbox-table";
 import { EditForm, type EditState, MergeForm, ReplyForm } from "./item-forms";
 import { ItemLinkForms } from "./item-link";
 import { ConsoleLayout } from "./layout";
+import { RouteForm } from "./people";
 import { plain } from "./texts";
 import { ActionName, FieldValue, GoalName, type LoopNames, loopNames, Timeline, TimelineItem } from "./timeline";
 
@@ -93,6 +95,11 @@ export function ItemPage(props: ItemPageProps) {
         <Row name="Department">
           <Said text={item.department} />
         </Row>
+        {item.praises !== undefined && (
+          <Row name="Colleague named">
+            <Said text={item.praises} />
+          </Row>
+        )}
         <Row name="Channel">
           <Said text={item.channel} />
         </Row>
@@ -110,6 +117,18 @@ export function ItemPage(props: ItemPageProps) {
           <h2 id="triage-heading">Triage</h2>
           <EditForm viewer={viewer} staff={props.staff} merged={merged} itemId={item.id} state={edit} />
           {!merged && <MergeForm viewer={viewer} itemId={item.id} intoId={props.intoId} />}
+        </section>
+      )}
+      {triage && item.kind === "compliment" && (
+        <section aria-labelledby="route-heading">
+          <h2 id="route-heading">Route the compliment to the people it praises</h2>
+          <RouteForm
+            viewer={viewer}
+            itemId={item.id}
+            staff={props.staff}
+            praises={item.praises}
+            suggested={resolvePraised(props.staff, item.praises)}
+          />
         </section>
       )}
       {triage && item.email && item.consent && !item.erasedAt && (
@@ -136,6 +155,10 @@ const messageKinds: Record<MessageState["kind"], string> = {
   ending: "What came of it",
   reply: "Personal reply",
   subscription: "Subscription confirmation",
+  compliment: "Compliment to staff",
+  kudos: "Kudos",
+  digest: "Weekly digest",
+  alert: "Alert to staff",
 };
 
 /** The messages to the item's customer about it, each with its delivery state. */

@@ -4,16 +4,27 @@ import { assetHref } from "../../static-assets";
 import { HtmlDocument } from "../document";
 import { CsrfField, can, label, Notice, TimeZoneContext, type Viewer } from "./common";
 
-export type Section = "my-goals" | "inbox" | "goals" | "staff" | "tokens" | "webhooks" | "privacy";
+export type Section =
+  | "my-goals"
+  | "inbox"
+  | "goals"
+  | "recognition"
+  | "staff"
+  | "tokens"
+  | "webhooks"
+  | "privacy"
+  | "settings";
 
 const sections: { id: Section; href: string; name: string; permission: Permission }[] = [
   { id: "my-goals", href: "/console/my-goals", name: "My goals", permission: "goals:read" },
   { id: "inbox", href: "/console", name: "Inbox", permission: "console:use" },
   { id: "goals", href: "/console/goals", name: "Goals", permission: "goals:read" },
+  { id: "recognition", href: "/console/recognition", name: "Recognition", permission: "recognition:use" },
   { id: "staff", href: "/console/staff", name: "Staff", permission: "staff:read" },
   { id: "tokens", href: "/console/tokens", name: "API tokens", permission: "tokens:own" },
   { id: "webhooks", href: "/console/webhooks", name: "Webhooks", permission: "webhooks:manage" },
   { id: "privacy", href: "/console/privacy", name: "Privacy", permission: "privacy:manage" },
+  { id: "settings", href: "/console/settings", name: "My settings", permission: "console:use" },
 ];
 
 export interface ConsoleLayoutProps {

@@ -45,8 +45,14 @@ const flashes: Record<string, string> = {
   linked: "Linked.",
 };
 
-/** The flash for a `?<what>=1` after a redirect. */
+/** The flash for a `?<what>=1` after a redirect (or `?routed=<n>&already=<m>` after routing a compliment). */
 export function flashOf(query: Record<string, string>): string | undefined {
+  const routed = count(query.routed);
+  if (routed !== undefined) {
+    const already = count(query.already) ?? 0;
+    const told = routed === 1 ? "1 person is told" : `${routed} people are told`;
+    return `Compliment routed: ${told} by mail${already > 0 ? `; ${already} had been told already` : ""}.`;
+  }
   const what = Object.keys(flashes).find((key) => query[key] === "1");
   return what ? flashes[what] : undefined;
 }

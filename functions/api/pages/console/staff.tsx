@@ -16,7 +16,7 @@ export interface StaffPageProps {
   flash?: string;
   error?: string;
   /** What the invite form holds (after a failed invitation). */
-  invite?: { email?: string; name?: string; role?: string };
+  invite?: { email?: string; name?: string; role?: string; department?: string };
   /** The suppressed addresses among this page's staff, by staff id. */
   suppressions?: Map<string, StaffSuppression>;
   /** The latest lifted suppressions, newest first (the audit). */
@@ -58,6 +58,7 @@ export function StaffPage({
               <th scope="col">Email</th>
               <th scope="col">Name</th>
               <th scope="col">Role</th>
+              <th scope="col">Department</th>
               <th scope="col">Active</th>
               <th scope="col">Last sign-in</th>
               <th scope="col">Mail</th>
@@ -72,6 +73,9 @@ export function StaffPage({
                   <Said text={person.name} />
                 </td>
                 <td>{label(person.role)}</td>
+                <td>
+                  <Said text={person.department} />
+                </td>
                 <td>{person.active ? "Yes" : "No"}</td>
                 <td>{person.lastSignInAt ? <Time at={person.lastSignInAt} /> : "Never"}</td>
                 <td>
@@ -115,6 +119,22 @@ function PersonForms({ viewer, person }: { viewer: Viewer; person: Staff }) {
       </form>
       <form method="post" action={`/console/staff/${person.id}`} class="inline">
         <CsrfField viewer={viewer} />
+        <label for={`department-${person.id}`} class="visually-hidden">{`Department of ${person.email}`}</label>
+        <input
+          type="text"
+          id={`department-${person.id}`}
+          name="department"
+          value={person.department ?? ""}
+          maxlength={100}
+          placeholder="Department"
+        />
+        <button type="submit" class="secondary">
+          Set department
+          <span class="visually-hidden">{` of ${person.email}`}</span>
+        </button>
+      </form>
+      <form method="post" action={`/console/staff/${person.id}`} class="inline">
+        <CsrfField viewer={viewer} />
         <input type="hidden" name="active" value={person.active ? "false" : "true"} />
         <button type="submit" class="secondary">
           {person.active ? "Deactivate" : "Activate"}
@@ -135,6 +155,8 @@ function InviteForm({ viewer, values }: { viewer: Viewer; values: NonNullable<St
         <input type="email" id="invite-email" name="email" value={values.email ?? ""} required maxlength={254} />
         <label for="invite-name">Name (optional)</label>
         <input type="text" id="invite-name" name="name" value={values.name ?? ""} maxlength={200} />
+        <label for="invite-department">Department (optional)</label>
+        <input type="text" id="invite-department" name="department" value={values.department ?? ""} maxlength={100} />
         <label for="invite-role">Role</label>
         <select id="invite-role" name="role">
           {roles.map((r) => (

@@ -282,6 +282,25 @@ function What({ entry, people, names }: { entry: TimelineEntry; people: StaffInd
           </blockquote>
         </>
       );
+    case "compliment_routed": {
+      const to = entry.details?.to;
+      const ids = Array.isArray(to) ? to.filter((id): id is string => typeof id === "string") : [];
+      return (
+        <p>
+          {"Routed the compliment to "}
+          {ids.map((id) => personName(id, people)).join(", ") || "nobody new"}
+          {stringOf(entry.details, "department") && (
+            <>
+              {" (department "}
+              <Said text={stringOf(entry.details, "department")} />)
+            </>
+          )}
+          {stringOf(entry.details, "delivery")
+            ? `; told by mail once (${label(stringOf(entry.details, "delivery") ?? "")}).`
+            : "; each is told by mail once."}
+        </p>
+      );
+    }
     case "erased":
       return (
         <p>
