@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type App, createApp } from "../../functions/api/app";
+import type { App } from "../../functions/api/app";
 import { keys } from "../../shared/db/keys";
 import type { Deps } from "../../shared/deps";
 import { normaliseEmail, sha256 } from "../../shared/ids";
+import { createApp } from "../helpers/app";
 import { callJson, createStaff, type SignedInStaff, signedInStaff } from "../helpers/staff";
 import { createTestTable } from "../helpers/table";
 
