@@ -11,7 +11,8 @@ import { ItemLinkForms } from "./item-link";
 import { ConsoleLayout } from "./layout";
 import { RouteForm } from "./people";
 import { plain } from "./texts";
-import { ActionName, FieldValue, GoalName, type LoopNames, loopNames, Timeline, TimelineItem } from "./timeline";
+import { FieldValue, Timeline, TimelineItem } from "./timeline";
+import { ActionName, GoalName, type LoopNames, loopNames } from "./timeline-names";
 
 /** An item as staff see it (what `getFeedbackDetail` answers). */
 export type FeedbackDetail = Feedback & { timeline: TimelineEntry[]; mergedItems: string[]; messages: MessageState[] };
