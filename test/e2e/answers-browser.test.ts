@@ -4,8 +4,10 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   bearerOf,
+  callWithToken,
   signInThroughMail,
   startStackAndBrowser,
+  submitAndWait,
   type WatchedContext,
   watchedContext,
 } from "../helpers/browser";
@@ -40,14 +42,7 @@ let actionId = "";
 let goalId = "";
 const items: Record<string, string> = {};
 
-const api = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${stack.url}${path}`, {
-    method,
-    headers: { authorization: bearer, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-};
+const api = (method: string, path: string, body?: unknown) => callWithToken(stack.url, bearer, method, path, body);
 
 async function submit(message: string, email: string, locale: string) {
   const response = await fetch(`${stack.url}/api/feedback`, {
@@ -57,16 +52,6 @@ async function submit(message: string, email: string, locale: string) {
   });
   expect(response.status).toBe(201);
   return ((await response.json()) as { id: string }).id;
-}
-
-/** Clicks a submit button and waits for the page the post answered with (after any redirect). */
-async function submitAndWait(button: string, path: string) {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === path),
-    page.getByRole("button", { name: button, exact: true }).click(),
-  ]);
-  await page.waitForLoadState("load");
-  return response;
 }
 
 beforeAll(async () => {
@@ -104,7 +89,7 @@ describe("the whole answer, in a browser", () => {
 
     await page.locator("#edit-status").selectOption("planned");
     await page.locator("#edit-weWill_en").fill("We will open two more tills from four to six.");
-    const refused = await submitAndWait("Save changes", `/console/actions/${actionId}`);
+    const refused = await submitAndWait(page, "Save changes", `/console/actions/${actionId}`);
     expect(refused.status()).toBe(422);
     await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("sv (1 customer)");
     // What was typed is kept: the Swedish text is added, the title too, and the move goes through.
@@ -112,7 +97,7 @@ describe("the whole answer, in a browser", () => {
     const seen = await outboxSnapshot(stack.outboxDir);
     await page.locator("#edit-weWill_sv").fill("Vi öppnar två kassor till mellan fyra och sex.");
     await page.locator("#edit-title_sv").fill("Fler kassor i rusningstid");
-    const saved = await submitAndWait("Save changes", `/console/actions/${actionId}`);
+    const saved = await submitAndWait(page, "Save changes", `/console/actions/${actionId}`);
     expect(saved.status()).toBe(303);
     expect(page.url()).toContain("saved=1");
 
@@ -135,11 +120,11 @@ describe("the whole answer, in a browser", () => {
     await page.goto(`${stack.url}/console/actions/${actionId}`);
     await page.locator("#edit-status").selectOption("done");
     await page.locator("#edit-weDid_en").fill("Two more tills are open from four to six.");
-    const refused = await submitAndWait("Save changes", `/console/actions/${actionId}`);
+    const refused = await submitAndWait(page, "Save changes", `/console/actions/${actionId}`);
     expect(refused.status()).toBe(422);
     const seen = await outboxSnapshot(stack.outboxDir);
     await page.getByLabel("Tell customers whose language has no text in the default language").check();
-    const saved = await submitAndWait("Save changes", `/console/actions/${actionId}`);
+    const saved = await submitAndWait(page, "Save changes", `/console/actions/${actionId}`);
     expect(saved.status()).toBe(303);
     const { mail } = await waitForNewMail(stack.outboxDir, seen, { to: SVEN, timeoutMs: 30_000 });
     expect(mail.subject).toBe("Du sa, vi gjorde");
@@ -150,11 +135,11 @@ describe("the whole answer, in a browser", () => {
     const id = await submit(`The card machine at till 3 is broken (${run})`, EMMA, "en");
     await page.goto(`${stack.url}/console/feedback/${id}`);
     await page.locator("#edit-status").selectOption("closed");
-    const refused = await submitAndWait("Save changes", `/console/feedback/${id}`);
+    const refused = await submitAndWait(page, "Save changes", `/console/feedback/${id}`);
     expect(refused.status()).toBe(422);
     const seen = await outboxSnapshot(stack.outboxDir);
     await page.getByLabel("What came of it (sent to the customer, once, in your words)").fill("We replaced it today.");
-    const saved = await submitAndWait("Save changes", `/console/feedback/${id}`);
+    const saved = await submitAndWait(page, "Save changes", `/console/feedback/${id}`);
     expect(saved.status()).toBe(303);
     const { mail } = await waitForNewMail(stack.outboxDir, seen, {
       to: EMMA,
@@ -171,7 +156,7 @@ describe("the whole answer, in a browser", () => {
     const seen = await outboxSnapshot(stack.outboxDir);
     await page.goto(`${stack.url}/console/feedback/${items.emma}`);
     await page.getByLabel("Your reply").fill("Thank you, Emma: we are on it.\nSee you at the till!");
-    const sent = await submitAndWait("Send reply", `/console/feedback/${items.emma}/replies`);
+    const sent = await submitAndWait(page, "Send reply", `/console/feedback/${items.emma}/replies`);
     expect(sent.status()).toBe(303);
     expect(page.url()).toContain("replied=1");
     const { mail } = await waitForNewMail(stack.outboxDir, seen, { to: EMMA, subject: "A reply to your feedback" });

@@ -2,7 +2,13 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { signInThroughMail, startStackAndBrowser, type WatchedContext, watchedContext } from "../helpers/browser";
+import {
+  signInThroughMail,
+  startStackAndBrowser,
+  submitAndWait,
+  type WatchedContext,
+  watchedContext,
+} from "../helpers/browser";
 import {
   type LocalStackProcess,
   linkInMail,
@@ -100,16 +106,6 @@ const normalised = async (locator: Locator) => ((await locator.textContent()) ??
 /** A row of the item's own details list (a conflict notice has a list of its own, inside its section). */
 const detail = (page: Page, name: string) =>
   page.locator("main > dl.details > div").filter({ has: page.locator("dt").getByText(name, { exact: true }) });
-
-/** Clicks a submit button and waits for the page the post answered with (after any redirect). */
-async function submitAndWait(page: Page, button: string, path: string) {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === path),
-    page.getByRole("button", { name: button, exact: true }).click(),
-  ]);
-  await page.waitForLoadState("load");
-  return response;
-}
 
 /** The cookie header of a context's session. */
 async function sessionCookie(watched: WatchedContext) {

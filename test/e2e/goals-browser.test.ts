@@ -2,7 +2,14 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signInThroughMail, startStackAndBrowser, type WatchedContext, watchedContext } from "../helpers/browser";
+import {
+  callWithToken,
+  signInThroughMail,
+  startStackAndBrowser,
+  submitAndWait,
+  type WatchedContext,
+  watchedContext,
+} from "../helpers/browser";
 import { type LocalStackProcess, stopAllLocalStacks } from "../helpers/local-stack-process";
 
 /**
@@ -36,26 +43,9 @@ let bearer = "";
 let goalId = "";
 const feedbackIds: string[] = [];
 
-const api = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${stack.url}${path}`, {
-    method,
-    headers: { authorization: bearer, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, json: (await response.json()) as unknown };
-};
+const api = (method: string, path: string, body?: unknown) => callWithToken(stack.url, bearer, method, path, body);
 
 const normalised = async (locator: Locator) => ((await locator.textContent()) ?? "").replace(/\s+/g, " ").trim();
-
-/** Clicks a submit button and waits for the page the post answered with (after the redirect). */
-async function submitAndWait(on: Page, button: string, path: string) {
-  const [response] = await Promise.all([
-    on.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === path),
-    on.getByRole("button", { name: button, exact: true }).click(),
-  ]);
-  await on.waitForLoadState("load");
-  return response;
-}
 
 /** No page error, no dialog, no console error (a CSP refusal is one). */
 function expectNoProblems() {
@@ -105,7 +95,7 @@ beforeAll(async () => {
   const deadline = Date.now() + 30_000;
   for (;;) {
     const { json } = await api("GET", `/api/goals/${goalId}/progress`);
-    if ((json as Progress).metric?.responses === COMPLAINTS + OTHERS) break;
+    if ((json as unknown as Progress).metric?.responses === COMPLAINTS + OTHERS) break;
     if (Date.now() > deadline) throw new Error(`the metric did not count the items: ${JSON.stringify(json)}`);
     await sleep(200);
   }
@@ -150,7 +140,7 @@ describe("goals in the console, in a browser", () => {
     });
 
     const { json } = await api("GET", `/api/goals/${goalId}/progress`);
-    const metric = (json as Progress).metric;
+    const metric = (json as unknown as Progress).metric;
     expect(metric).not.toBeNull();
     const series = metric?.series ?? [];
     expect(series.length).toBeGreaterThan(0);

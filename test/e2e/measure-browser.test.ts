@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signInThroughMail, startStackAndBrowser, type WatchedContext, watchedContext } from "../helpers/browser";
+import {
+  callWithToken,
+  signInThroughMail,
+  startStackAndBrowser,
+  submitAndWait,
+  type WatchedContext,
+  watchedContext,
+} from "../helpers/browser";
 import { type LocalStackProcess, stopAllLocalStacks } from "../helpers/local-stack-process";
 
 /**
@@ -27,26 +34,9 @@ let page: Page;
 let bearer = "";
 let goalId = "";
 
-const api = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${stack.url}${path}`, {
-    method,
-    headers: { authorization: bearer, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-};
+const api = (method: string, path: string, body?: unknown) => callWithToken(stack.url, bearer, method, path, body);
 
 const normalised = async (locator: Locator) => ((await locator.textContent()) ?? "").replace(/\s+/g, " ").trim();
-
-/** Clicks a submit button and waits for the page the post answered with (after a redirect, if any). */
-async function submitAndWait(on: Page, button: string, path: string) {
-  const [response] = await Promise.all([
-    on.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === path),
-    on.getByRole("button", { name: button, exact: true }).click(),
-  ]);
-  await on.waitForLoadState("load");
-  return response;
-}
 
 function expectNoProblems() {
   expect(admin.problems).toEqual({ pageErrors: [], consoleErrors: [], dialogs: [] });

@@ -3,8 +3,10 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   bearerOf,
+  callWithToken,
   signInThroughMail,
   startStackAndBrowser,
+  submitAndWait,
   type WatchedContext,
   watchedContext,
 } from "../helpers/browser";
@@ -36,24 +38,7 @@ let bearer = "";
 let inesId = "";
 let complimentId = "";
 
-const api = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${stack.url}${path}`, {
-    method,
-    headers: { authorization: bearer, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-};
-
-/** Clicks a submit button and waits for the page the post answered with (after the redirect). */
-async function submitAndWait(on: Page, button: string, path: string) {
-  const [response] = await Promise.all([
-    on.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === path),
-    on.getByRole("button", { name: button, exact: true }).click(),
-  ]);
-  await on.waitForLoadState("load");
-  return response;
-}
+const api = (method: string, path: string, body?: unknown) => callWithToken(stack.url, bearer, method, path, body);
 
 const cellsOf = async (on: Page, table: string, rowText: string) =>
   (await on.locator(`${table} tbody tr`, { hasText: rowText }).locator("td").allTextContents()).map((t) => t.trim());

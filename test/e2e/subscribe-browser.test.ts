@@ -3,6 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   bearerOf,
+  callWithToken,
   signInThroughMail,
   startStackAndBrowser,
   type WatchedContext,
@@ -35,14 +36,7 @@ let page: Page;
 let bearer = "";
 let action = { id: "", version: 0 };
 
-const api = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${stack.url}${path}`, {
-    method,
-    headers: { authorization: bearer, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
-};
+const api = (method: string, path: string, body?: unknown) => callWithToken(stack.url, bearer, method, path, body);
 
 beforeAll(async () => {
   ({ stack, browser } = await startStackAndBrowser({ env: { ADMIN_EMAIL: ADMIN } }));

@@ -156,3 +156,23 @@ export async function bearerOf(context: BrowserContext, page: Page, url: string,
   if (made.status !== 201) throw new Error(`making an API token answered ${made.status}`);
   return `Bearer ${((await made.json()) as { token: string }).token}`;
 }
+
+/** Clicks a submit button and waits for the page the post answered with (after any redirect); resolves with the post's answer. */
+export async function submitAndWait(page: Page, button: string, path: string) {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === path),
+    page.getByRole("button", { name: button, exact: true }).click(),
+  ]);
+  await page.waitForLoadState("load");
+  return response;
+}
+
+/** A JSON call to a local stack with an API token: its status and parsed body. */
+export async function callWithToken(url: string, bearer: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: bearer, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
