@@ -67,11 +67,11 @@ export async function findersOf(deps: Deps, actionId: string): Promise<FinderVie
 export async function publicFinders(deps: Deps, actionId: string): Promise<{ named: string[]; others: number }> {
   const credits = await deps.actions.finders(actionId);
   const named = credits.filter((c) => c.named);
-  // A batch read answers in any order: the names follow the credits, oldest feedback first.
-  const items = new Map((await deps.feedback.getMany(named.map((c) => c.feedbackId))).map((item) => [item.id, item]));
-  const names = named.flatMap((c) => {
-    const item = items.get(c.feedbackId);
-    return item && mayName(item) ? [item.name?.trim() ?? ""] : [];
-  });
+  // Named in alphabetical order: the same list on every read, whatever order the reads answer in.
+  const items = await deps.feedback.getMany(named.map((c) => c.feedbackId));
+  const names = items
+    .filter(mayName)
+    .map((item) => item.name?.trim() ?? "")
+    .sort((a, b) => a.localeCompare(b, "en"));
   return { named: names, others: credits.length - names.length };
 }
