@@ -11,6 +11,7 @@ import { feedbackSchema } from "../../shared/entities/feedback";
 import { jobSchema } from "../../shared/entities/job";
 import { notificationSchema } from "../../shared/entities/notification";
 import { subscriberSchema } from "../../shared/entities/subscriber";
+import type { WebhookEndpoint } from "../../shared/entities/webhook";
 import { webhookDeliverySchema } from "../../shared/entities/webhook";
 import { logger } from "../../shared/logger";
 import type { MailTransport } from "../../shared/mail/types";
@@ -25,6 +26,8 @@ import { deliverWebhook, recordWebhookEvent } from "../../shared/webhooks/delive
 import { actionStatusEvent, feedbackEvents, updateSentEvent } from "../../shared/webhooks/events";
 import { runJobPage } from "../pipeline/jobs";
 
+/** How long an invocation trusts the webhook endpoints it read. */
+const ENDPOINTS_FRESH_MS = 5_000;
 /** How many items' records one batch handles at once. */
 const ITEM_CONCURRENCY = 16;
 
@@ -45,6 +48,18 @@ const itemOf = (record: DynamoDBRecord) => `${record.dynamodb?.Keys?.PK?.S}\n${r
  */
 export function createStreamHandler(deps: Deps, transport: MailTransport) {
   type Reaction = (record: DynamoDBRecord, context: Context) => Promise<void>;
+
+  // The webhook endpoints, read once for all the records of an invocation (each invocation has its
+  // own context), and again after a few seconds in a long one: not once per event.
+  const endpointsRead = new WeakMap<Context, { at: number; endpoints: Promise<WebhookEndpoint[]> }>();
+  const endpointsFor = (context: Context) => {
+    const held = endpointsRead.get(context);
+    if (held && Date.now() - held.at < ENDPOINTS_FRESH_MS) return held.endpoints;
+    const endpoints = deps.webhooks.allEndpoints();
+    endpointsRead.set(context, { at: Date.now(), endpoints });
+    endpoints.catch(() => endpointsRead.delete(context));
+    return endpoints;
+  };
   const deadlineOf = (context: Context) => ({ deadline: Date.now() + context.getRemainingTimeInMillis() });
 
   /**
@@ -65,7 +80,7 @@ export function createStreamHandler(deps: Deps, transport: MailTransport) {
       const told = outcomeTold(before, after);
       if (told) await recordOutcomeTold(deps, told);
       const sent = updateSentEvent(before, after, deps.config.publicUrl);
-      if (sent) await recordWebhookEvent(deps, sent);
+      if (sent) await recordWebhookEvent(deps, sent, endpointsFor(context));
     },
     Feedback: async (record, context) => {
       const after = feedbackSchema.parse(image(record.dynamodb?.NewImage));
@@ -87,15 +102,15 @@ export function createStreamHandler(deps: Deps, transport: MailTransport) {
         logger.info("merged item's updates written", { feedbackId: after.id, written });
       }
       for (const event of feedbackEvents(before, after, deps.config.publicUrl)) {
-        await recordWebhookEvent(deps, event);
+        await recordWebhookEvent(deps, event, endpointsFor(context));
       }
     },
-    ActionTimelineEntry: async (record) => {
+    ActionTimelineEntry: async (record, context) => {
       const event = actionStatusEvent(
         actionTimelineEntrySchema.parse(image(record.dynamodb?.NewImage)),
         deps.config.publicUrl,
       );
-      if (event) await recordWebhookEvent(deps, event);
+      if (event) await recordWebhookEvent(deps, event, endpointsFor(context));
     },
     WebhookDelivery: async (record, context) => {
       const { endpointId, id } = webhookDeliverySchema.parse(image(record.dynamodb?.NewImage));

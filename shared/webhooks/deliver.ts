@@ -1,6 +1,6 @@
 import { persist } from "../db/failures";
 import type { Deps } from "../deps";
-import type { WebhookDelivery, WebhookEventBody } from "../entities/webhook";
+import type { WebhookDelivery, WebhookEndpoint, WebhookEventBody } from "../entities/webhook";
 import { textIn } from "../i18n/texts";
 import { logger } from "../logger";
 import { nextAttemptAt } from "../outbox/retry";
@@ -23,10 +23,15 @@ const SWEEP_CONCURRENCY = 8;
 /**
  * Writes the delivery of an event to every active endpoint that wants its type, each keyed by
  * (endpoint, event): a record handled again finds them written and writes nothing twice. The
- * stream function then sends each from its insert record. Answers how many were written now.
+ * stream function then sends each from its insert record. `read` is the endpoints as the caller read
+ * them a moment ago (the stream function, once per invocation). Answers how many were written now.
  */
-export async function recordWebhookEvent(deps: Deps, given: WebhookEventBody): Promise<number> {
-  const endpoints = (await deps.webhooks.allEndpoints()).filter((e) => e.active && e.events.includes(given.type));
+export async function recordWebhookEvent(
+  deps: Deps,
+  given: WebhookEventBody,
+  read: Promise<WebhookEndpoint[]> = deps.webhooks.allEndpoints(),
+): Promise<number> {
+  const endpoints = (await read).filter((e) => e.active && e.events.includes(given.type));
   if (endpoints.length === 0) return 0;
   const event = await withActionTitle(deps, given);
   let written = 0;
