@@ -4,7 +4,7 @@ import type { GoalProgress } from "../entities/metric";
 import type { Observation } from "../entities/observation";
 import { ObservationRepository } from "../repositories/observations";
 import { addDays, utcDay } from "./days";
-import { MAX_SERIES_WEEKS, progressFraction, seriesWeeks } from "./scale";
+import { MAX_SERIES_WEEKS, progressOver, seriesWeeks } from "./scale";
 
 /** The latest of some observations (earliest first) as a metric value: null without any. */
 const latestOf = (observations: Observation[]) => ({
@@ -35,18 +35,5 @@ export async function measureProgress(
   const weeks = seriesWeeks(utcDay(startedAt), today, observations[0]?.at);
   const over = (start: string, end: string) => latestOf(observations.filter((o) => o.at >= start && o.at <= end));
 
-  const { value, responses } = over(windowStart, today);
-  const progress = progressFraction(value, metric.baseline, metric.target);
-  return {
-    value,
-    responses,
-    baseline: metric.baseline,
-    target: metric.target,
-    progress,
-    progressClamped: progress === null ? null : Math.min(1, Math.max(0, progress)),
-    windowDays: metric.windowDays,
-    windowStart,
-    windowEnd: today,
-    series: weeks.map((week) => ({ weekStart: week.start, ...over(week.start, week.end) })),
-  };
+  return progressOver(metric, { start: windowStart, end: today }, weeks, over);
 }

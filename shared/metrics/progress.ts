@@ -14,7 +14,7 @@ import { scopeKeyOf } from "../entities/metric-scope";
 import { MetricsRepository } from "../repositories/metrics";
 import { addDays, utcDay } from "./days";
 import { measureProgress } from "./measure";
-import { MAX_SERIES_WEEKS, progressFraction, seriesWeeks } from "./scale";
+import { MAX_SERIES_WEEKS, progressOver, seriesWeeks } from "./scale";
 
 export { MAX_SERIES_WEEKS, progressFraction, seriesWeeks } from "./scale";
 
@@ -106,20 +106,7 @@ export async function goalProgress(deps: Deps, metric: Metric, startedAt: string
       days.filter((day) => day.day >= start && day.day <= end),
     );
 
-  const { value, responses } = over(windowStart, today);
-  const progress = progressFraction(value, metric.baseline, metric.target);
-  return {
-    value,
-    responses,
-    baseline: metric.baseline,
-    target: metric.target,
-    progress,
-    progressClamped: progress === null ? null : Math.min(1, Math.max(0, progress)),
-    windowDays: metric.windowDays,
-    windowStart,
-    windowEnd: today,
-    series: weeks.map((week) => ({ weekStart: week.start, ...over(week.start, week.end) })),
-  };
+  return progressOver(metric, { start: windowStart, end: today }, weeks, over);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { GoalProgress } from "../entities/metric";
 import { addDays, daysBetween } from "./days";
 
 // What every kind of metric shares: how far a value has come, and the weeks of its series.
@@ -35,4 +36,31 @@ export function seriesWeeks(startDay: string, today: string, earliest?: string):
     weeks.push({ start, end: end < today ? end : today });
   }
   return weeks;
+}
+
+/**
+ * A metric's progress from its value over any span of days (`over`): the value over the window
+ * that ends today, against baseline and target, and week by week over `weeks`. Feedback metrics
+ * and measures differ only in how they compute a span's value.
+ */
+export function progressOver(
+  metric: { baseline: number; target: number; windowDays: number },
+  window: { start: string; end: string },
+  weeks: { start: string; end: string }[],
+  over: (start: string, end: string) => { value: number | null; responses: number },
+): GoalProgress {
+  const { value, responses } = over(window.start, window.end);
+  const progress = progressFraction(value, metric.baseline, metric.target);
+  return {
+    value,
+    responses,
+    baseline: metric.baseline,
+    target: metric.target,
+    progress,
+    progressClamped: progress === null ? null : Math.min(1, Math.max(0, progress)),
+    windowDays: metric.windowDays,
+    windowStart: window.start,
+    windowEnd: window.end,
+    series: weeks.map((week) => ({ weekStart: week.start, ...over(week.start, week.end) })),
+  };
 }
