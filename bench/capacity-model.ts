@@ -233,6 +233,10 @@ export function meterCapacity(db: DocumentClient, probe: DocumentClient, tableNa
         if (write.transactional) figures.transactionSurcharge += units.table / 2;
         const entity = String((after[i] ?? before[i])?.entityType ?? "(none)");
         figures.writesByEntity[entity] = (figures.writesByEntity[entity] ?? 0) + units.table + units.indexes;
+        if (process.env.CAPACITY_TRACE)
+          process.stderr.write(
+            `${command.replace("Command", "")} ${entity} ${String(write.key.PK)} | ${String(write.key.SK)} table=${units.table} index=${units.indexes}${failure ? " FAILED" : ""}\n`,
+          );
       });
       if (failure) throw failure;
       return result as Awaited<ReturnType<typeof next>>;

@@ -5,8 +5,10 @@
  * - feedback by id:                       GetItem  PK=FEEDBACK#<id>          SK=FEEDBACK
  * - a feedback item's timeline:           Query    PK=FEEDBACK#<id>          SK begins_with TIMELINE#
  * - items merged into a feedback item:    Query    PK=FEEDBACK#<id>          SK begins_with MERGED#
- * - feedback newest first (inbox):        Query    GSI1 GSI1PK=FEEDBACK      GSI1SK=<id> descending
- * - feedback by status/kind/topic/department/assignee, newest first: Query GSI2..GSI6 (see below)
+ * - feedback newest first (inbox):        Query    GSI1 GSI1PK=FEEDBACK.<shard> GSI1SK=<id> descending, on
+ *                                         every shard (and the unsharded FEEDBACK of older items), merged
+ * - feedback by status/kind/topic/department/assignee/goal, newest first: Query GSI2..GSI6, GSI8
+ *                                         PK=<FILTER>.<shard>#<value>, on every shard, merged (see below)
  * - everything held about an address:     Query    GSI7 GSI7PK=EMAIL#<sha256>
  * - status counts:                        GetItem  PK=COUNTS#feedback-status SK=COUNTS
  * - tracking token -> feedback:           GetItem  PK=FEEDBACK#<id from the token> (its trackingHash), or
@@ -18,7 +20,8 @@
  * - suppressions lifted, newest first:    Query    PK=SUPPRESSION_LIFTS      SK begins_with LIFT# descending
  *   (an admin's audited act on a staff address: few, so one partition holds them)
  * - a notification (outbox entry):        GetItem  PK=NOTIFICATION#<purpose> SK=NOTIFICATION
- * - new items, oldest first, from a cursor: Query    GSI1 GSI1PK=FEEDBACK      GSI1SK BETWEEN <from> AND <to>
+ * - new items, oldest first, from a cursor: Query    GSI1 GSI1PK=FEEDBACK.<shard> GSI1SK BETWEEN <from> AND <to>,
+ *                                         on every shard, merged
  * - notifications due (retry, or a send   Query    GSI1 GSI1PK=NOTIFICATION_DUE GSI1SK <= <now>
  *   that never finished), oldest first
  * - an idempotent request's answer:       GetItem  PK=IDEMPOTENCY#<scope>#<sha256> SK=IDEMPOTENCY
@@ -105,15 +108,47 @@ export const feedbackFilters = {
 >;
 export type FeedbackFilterName = keyof typeof feedbackFilters;
 
-/** The partition key value of one filter on its index. */
-export const filterKey = (name: FeedbackFilterName, value: string) =>
-  `${feedbackFilters[name].prefix}#${filterValue(value)}`;
+/**
+ * How many partitions each feedback index key is written over. Every new item writes an entry on
+ * the newest-first list and under its status, kind and topic, and a fan-out or a bulk change moves
+ * thousands under one status or goal: one partition key each would be a hot key that one index
+ * partition (about 1,000 writes a second) must take alone. Spread over these shards by the item's
+ * id, a list is read from all of them and merged by id (`mergedQueryPage`).
+ */
+export const FEEDBACK_INDEX_SHARDS = 4;
+
+/** The shard of the feedback indexes an item's entries are written under: fixed by its id. */
+export const feedbackIndexShard = (feedbackId: string) =>
+  [...feedbackId].reduce((sum, char) => (sum * 31 + char.charCodeAt(0)) % 1_000_003, 11) % FEEDBACK_INDEX_SHARDS;
+
+/**
+ * The partition key of one feedback list on one shard: `FEEDBACK.2`, `STATUS.2#new`. Without a
+ * shard, the key items stored before the indexes were sharded still carry until their next write
+ * (`FEEDBACK`, `STATUS#new`): the shard sits before the `#`, so no filter value can collide with it.
+ */
+function shardedKey(prefix: string, value: string | undefined, shard: number | undefined) {
+  const head = shard === undefined ? prefix : `${prefix}.${shard}`;
+  return value === undefined ? head : `${head}#${value}`;
+}
+
+/** The partition key value of one filter on its index, on one shard (or unsharded, as older items carry it). */
+export const filterKey = (name: FeedbackFilterName, value: string, shard?: number) =>
+  shardedKey(feedbackFilters[name].prefix, filterValue(value), shard);
+
+/** The partition key value of the newest-first feedback list, on one shard (or unsharded). */
+export const feedbackListKey = (shard?: number) => shardedKey(FEEDBACK_LIST, undefined, shard);
+
+/** Every partition key one feedback list is read from: each shard, and the unsharded key of older items. */
+export const feedbackPartitions = (key: (shard?: number) => string): string[] => [
+  key(),
+  ...Array.from({ length: FEEDBACK_INDEX_SHARDS }, (_, shard) => key(shard)),
+];
 
 export const keys = {
   feedback: (id: string): Key => single("FEEDBACK", id),
   /**
    * The index attributes of a feedback item: on the newest-first list, on the index of each filter
-   * it has a value for, and under its submitter's address hash.
+   * it has a value for (both on the item's shard), and under its submitter's address hash.
    */
   feedbackIndexes: (feedback: {
     id: string;
@@ -125,12 +160,13 @@ export const keys = {
     emailHash?: string;
     goalId?: string;
   }) => {
-    const attributes: Record<string, string> = { GSI1PK: FEEDBACK_LIST, GSI1SK: feedback.id };
+    const shard = feedbackIndexShard(feedback.id);
+    const attributes: Record<string, string> = { GSI1PK: feedbackListKey(shard), GSI1SK: feedback.id };
     for (const name of Object.keys(feedbackFilters) as FeedbackFilterName[]) {
       const value = feedback[name];
       if (value === undefined || filterValue(value) === "") continue;
       const filter: { partitionKey: string; sortKey: string; sortPrefix?: string } = feedbackFilters[name];
-      attributes[filter.partitionKey] = filterKey(name, value);
+      attributes[filter.partitionKey] = filterKey(name, value, shard);
       attributes[filter.sortKey] = `${filter.sortPrefix ?? ""}${feedback.id}`;
     }
     if (feedback.emailHash) Object.assign(attributes, keys.byEmail(feedback.emailHash, `FEEDBACK#${feedback.id}`));

@@ -76,3 +76,90 @@ export async function queryPage(
   }
   return { items, lastKey };
 }
+
+/** A Query newest first over several partitions of one index, read as one list. */
+export interface MergedQuery {
+  tableName: string;
+  indexName: string;
+  partitionKey: string;
+  sortKey: string;
+  /** The partition key values whose entries make up the list. */
+  partitions: string[];
+  /** The list's own name, which its cursors carry, so that a cursor of another list is refused. */
+  listKey: string;
+  /** Only sort keys that begin with this (a partition shared with other kinds of entries). */
+  sortPrefix?: string;
+}
+
+/**
+ * One page of up to `limit` items of a list written over several partitions of an index (write
+ * sharding), newest first by sort key, merged as if it were one partition. Each round trip asks
+ * every partition not yet used up for at most what the page still lacks below the last sort key
+ * taken, takes the newest of what came back, reads those items by key and applies `keep`; so a
+ * page costs about one Query per partition, however many items lie behind it. The key returned is
+ * the last sort key taken (with the list's name), and continues exactly after the last item
+ * returned. A start key from a client's cursor of another list is a 400, not a 500.
+ */
+export async function mergedQueryPage(
+  db: DocumentClient,
+  query: MergedQuery,
+  limit: number,
+  startKey?: Record<string, unknown>,
+  keep: (item: Record<string, unknown>) => boolean = () => true,
+): Promise<{ items: Record<string, unknown>[]; lastKey?: Record<string, unknown> }> {
+  let bound: string | undefined;
+  if (startKey !== undefined) {
+    const value = startKey[query.sortKey];
+    if (typeof value !== "string" || startKey[query.partitionKey] !== query.listKey)
+      throw new MalformedRequestError("cursor is not valid for this query");
+    bound = value;
+  }
+  const live = new Set(query.partitions);
+  const items: Record<string, unknown>[] = [];
+  for (let trips = 0; trips < 20 && items.length < limit && live.size > 0; trips++) {
+    const missing = limit - items.length;
+    const pages = await Promise.all(
+      [...live].map(async (partition) => {
+        const values: Record<string, string> = { ":pk": partition };
+        let condition = `${query.partitionKey} = :pk`;
+        if (query.sortPrefix !== undefined) {
+          // Below the bound and within the prefix: BETWEEN is inclusive, the bound itself is dropped below.
+          condition += ` AND ${query.sortKey} BETWEEN :low AND :high`;
+          values[":low"] = query.sortPrefix;
+          values[":high"] = bound ?? `${query.sortPrefix}\uffff`;
+        } else if (bound !== undefined) {
+          condition += ` AND ${query.sortKey} < :bound`;
+          values[":bound"] = bound;
+        }
+        const page = await db.send(
+          new QueryCommand({
+            TableName: query.tableName,
+            IndexName: query.indexName,
+            KeyConditionExpression: condition,
+            ExpressionAttributeValues: values,
+            ScanIndexForward: false,
+            Limit: missing,
+          }),
+        );
+        const entries = (page.Items ?? []).filter((entry) => String(entry[query.sortKey]) !== bound);
+        return { partition, entries, more: page.LastEvaluatedKey !== undefined };
+      }),
+    );
+    const sortKeyOf = (entry: Record<string, unknown>) => String(entry[query.sortKey]);
+    const taken = pages
+      .flatMap((page) => page.entries)
+      .sort((a, b) => (sortKeyOf(a) < sortKeyOf(b) ? 1 : sortKeyOf(a) > sortKeyOf(b) ? -1 : 0))
+      .slice(0, missing);
+    const last = taken.at(-1);
+    for (const page of pages) {
+      // Used up: nothing more lies behind what it answered, and all of that was taken.
+      const left = last === undefined ? 0 : page.entries.filter((entry) => sortKeyOf(entry) < sortKeyOf(last)).length;
+      if (!page.more && left === 0) live.delete(page.partition);
+    }
+    if (last === undefined) break;
+    bound = sortKeyOf(last);
+    items.push(...(await itemsOf(db, query.tableName, taken)).filter(keep));
+  }
+  const more = live.size > 0 && bound !== undefined;
+  return { items, lastKey: more ? { [query.partitionKey]: query.listKey, [query.sortKey]: bound } : undefined };
+}

@@ -1,21 +1,30 @@
-import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
 import { decodeTime } from "ulid";
 import { batchGet } from "../db/batch";
 import type { DocumentClient } from "../db/client";
 import { conditionFailed, lostRace } from "../db/failures";
 import { parseItem, requireItem } from "../db/items";
 import {
-  FEEDBACK_LIST,
   type FeedbackFilterName,
   feedbackFilters,
+  feedbackListKey,
+  feedbackPartitions,
   filterKey,
+  filterValue,
   keys,
   MERGED_PREFIX,
   STATUS_COUNT_SHARDS,
   statusCountShard,
   TIMELINE_PREFIX,
 } from "../db/keys";
-import { queryAll, queryPage } from "../db/query";
+import { itemsOf, mergedQueryPage, queryAll } from "../db/query";
 import { indexNames } from "../db/table";
 import { stored } from "../entities/catalogue";
 import {
@@ -195,9 +204,9 @@ export class FeedbackRepository {
   }
 
   /**
-   * A page of feedback, newest first, from the index of `served` (or the newest-first list), with
-   * the other filters applied to what is read. Reads at most `limit` items per round trip and stops
-   * at `limit` matches, so the returned key continues exactly after the last item returned.
+   * A page of feedback, newest first, from the index of `served` (or the newest-first list), every
+   * shard of it merged, with the other filters applied to what is read. Stops at `limit` matches,
+   * so the returned key continues exactly after the last item returned.
    */
   async query(options: {
     served?: { name: FeedbackFilterName; value: string };
@@ -205,62 +214,66 @@ export class FeedbackRepository {
     limit: number;
     startKey?: Record<string, unknown>;
   }): Promise<{ items: Feedback[]; lastKey?: Record<string, unknown> }> {
+    const { served } = options;
+    const listKey = (shard?: number) => (served ? filterKey(served.name, served.value, shard) : feedbackListKey(shard));
     const index:
       | { index: keyof typeof indexNames; partitionKey: string; sortKey: string; sortPrefix?: string }
-      | undefined = options.served ? feedbackFilters[options.served.name] : undefined;
-    const values: Record<string, string> = {
-      ":pk": options.served ? filterKey(options.served.name, options.served.value) : FEEDBACK_LIST,
-    };
-    let keyCondition = `${index?.partitionKey ?? "GSI1PK"} = :pk`;
-    if (index?.sortPrefix) {
-      keyCondition += ` AND begins_with(${index.sortKey}, :prefix)`;
-      values[":prefix"] = index.sortPrefix;
-    }
+      | undefined = served ? feedbackFilters[served.name] : undefined;
     // The other filters hold on the items, which are read after the index (it projects keys only).
-    const wanted = Object.entries(options.filters).map(([name, value]) => {
-      const filter = feedbackFilters[name as FeedbackFilterName];
-      return [filter.partitionKey, filterKey(name as FeedbackFilterName, value as string)] as const;
-    });
-    const page = await queryPage(
+    const wanted = Object.entries(options.filters).map(
+      ([name, value]) => [name as FeedbackFilterName, filterValue(value as string)] as const,
+    );
+    const page = await mergedQueryPage(
       this.db,
       {
-        TableName: this.tableName,
-        IndexName: index ? indexNames[index.index] : indexNames.lists,
-        KeyConditionExpression: keyCondition,
-        ExpressionAttributeValues: values,
-        ScanIndexForward: false,
+        tableName: this.tableName,
+        indexName: index ? indexNames[index.index] : indexNames.lists,
+        partitionKey: index?.partitionKey ?? "GSI1PK",
+        sortKey: index?.sortKey ?? "GSI1SK",
+        partitions: feedbackPartitions(listKey),
+        listKey: listKey(),
+        sortPrefix: index?.sortPrefix,
       },
       options.limit,
       options.startKey,
-      (item) => wanted.every(([attribute, value]) => item[attribute] === value),
+      (item) => wanted.every(([name, value]) => typeof item[name] === "string" && filterValue(item[name]) === value),
     );
     return { items: page.items.map((item) => parseItem(feedbackSchema, item)), lastKey: page.lastKey };
   }
 
   /**
    * Items made from `after` (exclusive; an id or an id's time prefix) up to `before` (an id's time
-   * prefix, exclusive), oldest first, up to `limit` of them; an item that does not match its schema
-   * is passed over.
+   * prefix, exclusive), oldest first, up to `limit` of them, from every shard of the newest-first
+   * list; an item that does not match its schema is passed over.
    */
   async made(after: string, before: string, limit: number): Promise<Feedback[]> {
     if (after >= before) return [];
-    const page = await queryPage(
-      this.db,
-      {
-        TableName: this.tableName,
-        IndexName: indexNames.lists,
-        KeyConditionExpression: "GSI1PK = :pk AND GSI1SK BETWEEN :after AND :before",
-        ExpressionAttributeValues: { ":pk": FEEDBACK_LIST, ":after": after, ":before": before },
-      },
-      limit + 1,
+    // Only the index entries are read from each shard; the items behind the oldest of them, once.
+    const pages = await Promise.all(
+      feedbackPartitions(feedbackListKey).map(
+        async (partition) =>
+          (
+            await this.db.send(
+              new QueryCommand({
+                TableName: this.tableName,
+                IndexName: indexNames.lists,
+                KeyConditionExpression: "GSI1PK = :pk AND GSI1SK BETWEEN :after AND :before",
+                ExpressionAttributeValues: { ":pk": partition, ":after": after, ":before": before },
+                Limit: limit + 1,
+              }),
+            )
+          ).Items ?? [],
+      ),
     );
-    return page.items
-      .filter((item) => item.id !== after && String(item.id) < before)
-      .slice(0, limit)
-      .flatMap((item) => {
-        const parsed = feedbackSchema.safeParse(item);
-        return parsed.success ? [parsed.data] : [];
-      });
+    const entries = pages
+      .flat()
+      .filter((entry) => entry.GSI1SK !== after && String(entry.GSI1SK) < before)
+      .sort((x, y) => String(x.GSI1SK).localeCompare(String(y.GSI1SK)))
+      .slice(0, limit);
+    return (await itemsOf(this.db, this.tableName, entries)).flatMap((item) => {
+      const parsed = feedbackSchema.safeParse(item);
+      return parsed.success ? [parsed.data] : [];
+    });
   }
 
   /** The status counts (kept by the stream function): every shard summed, and the item older versions kept. */

@@ -1,23 +1,27 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { FEEDBACK_LIST } from "../../shared/db/keys";
+import { feedbackListKey, feedbackPartitions } from "../../shared/db/keys";
 import { indexNames } from "../../shared/db/table";
 import type { Deps } from "../../shared/deps";
 import type { MailTransport } from "../../shared/mail/types";
 import { acknowledge, writeAcknowledgement } from "../../shared/notifications/acknowledge";
 import type { DeliveryBudget } from "../../shared/notifications/deliver";
 
-/** Every feedback item in the table, read through the newest-first index. */
+/** Every feedback item in the table, newest first, read through every shard of the newest-first index. */
 export async function allFeedbackIds(deps: Deps): Promise<string[]> {
-  const { Items = [] } = await deps.db.send(
-    new QueryCommand({
-      TableName: deps.config.tableName,
-      IndexName: indexNames.lists,
-      KeyConditionExpression: "GSI1PK = :pk",
-      ExpressionAttributeValues: { ":pk": FEEDBACK_LIST },
-      ScanIndexForward: false,
+  const pages = await Promise.all(
+    feedbackPartitions(feedbackListKey).map(async (partition) => {
+      const { Items = [] } = await deps.db.send(
+        new QueryCommand({
+          TableName: deps.config.tableName,
+          IndexName: indexNames.lists,
+          KeyConditionExpression: "GSI1PK = :pk",
+          ExpressionAttributeValues: { ":pk": partition },
+        }),
+      );
+      return Items.map((item) => String(item.id));
     }),
   );
-  return Items.map((item) => String(item.id));
+  return pages.flat().sort((a, b) => b.localeCompare(a));
 }
 
 /** What the stream does on a new item's first record: sends the acknowledgement it owes. */

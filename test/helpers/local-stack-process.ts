@@ -7,6 +7,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { DynamoDBClient, QueryCommand } from "@aws-sdk/client-dynamodb";
 import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
 import { freePort } from "../../infra/local/ports";
+import { feedbackListKey, feedbackPartitions } from "../../shared/db/keys";
 import { checkAnswersFrom } from "./check-fetch";
 
 /**
@@ -397,7 +398,7 @@ export function rawHeader(mail: ParsedMail, name: string): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // The database, read directly (only to prove what a request did or did not store)
 
-/** How many feedback items the stack's table holds (Query on the inbox index, which every item is on). */
+/** How many feedback items the stack's table holds (Query on every shard of the inbox index, which every item is on). */
 export async function countStoredFeedback(stack: { dynamoEndpoint: string }, tableName = "feedback"): Promise<number> {
   const client = new DynamoDBClient({
     endpoint: stack.dynamoEndpoint,
@@ -406,21 +407,23 @@ export async function countStoredFeedback(stack: { dynamoEndpoint: string }, tab
   });
   try {
     let total = 0;
-    let start: QueryCommand["input"]["ExclusiveStartKey"];
-    do {
-      const out = await client.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: "GSI1",
-          KeyConditionExpression: "GSI1PK = :pk",
-          ExpressionAttributeValues: { ":pk": { S: "FEEDBACK" } },
-          Select: "COUNT",
-          ExclusiveStartKey: start,
-        }),
-      );
-      total += out.Count ?? 0;
-      start = out.LastEvaluatedKey;
-    } while (start);
+    for (const partition of feedbackPartitions(feedbackListKey)) {
+      let start: QueryCommand["input"]["ExclusiveStartKey"];
+      do {
+        const out = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: "GSI1",
+            KeyConditionExpression: "GSI1PK = :pk",
+            ExpressionAttributeValues: { ":pk": { S: partition } },
+            Select: "COUNT",
+            ExclusiveStartKey: start,
+          }),
+        );
+        total += out.Count ?? 0;
+        start = out.LastEvaluatedKey;
+      } while (start);
+    }
     return total;
   } finally {
     client.destroy();
