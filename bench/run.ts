@@ -86,9 +86,11 @@ ${inbox.queries
 
 Aim: the first page under 1.5 times as slow with ${count(inbox.largeItems)} items as with ${count(inbox.smallItems)}.
 
-Every list request is one Query on one index, newest first, with \`Limit\` set to what the page still
-lacks, so DynamoDB reads at most a page of index entries per round trip from the newest entry (or the
-cursor) on, however many lie behind it. The cost follows the page size and how many entries a filter
+Every list request reads one index, newest first: one Query on each of its shards (and on the
+unsharded key older items carry), side by side, each with \`Limit\` set to what the page still lacks,
+merged by id, and the items behind the newest of those entries read by key. So DynamoDB reads at most
+a page of index entries per shard and round trip from the newest entry (or the cursor) on, however
+many lie behind it. The cost follows the page size and how many entries a filter
 throws away, not the number of items stored. A filter that its index does not serve (kind on the
 status index) makes the repository read on, asking each time only for what is missing so the page
 cannot overshoot; that is several round trips, about as many at either size. The counts are one item

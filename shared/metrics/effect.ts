@@ -1,3 +1,4 @@
+import { metricDayShard } from "../db/keys";
 import type { Deps } from "../deps";
 import type { Feedback } from "../entities/feedback";
 import { FeedbackRepository } from "../repositories/feedback";
@@ -23,5 +24,11 @@ export async function countFeedbackChange(deps: Deps, before: Feedback | undefin
   if (changes.length === 0 && !deltas) return false;
   const metrics = new MetricsRepository(deps.db, deps.config.tableName);
   const alongside = deltas ? [FeedbackRepository.statusCountsUpdate(after.id, deltas)] : [];
-  return metrics.applyOnce(`feedback#${after.id}#${after.version}`, changes, deps.now(), alongside);
+  return metrics.applyOnce(
+    `feedback#${after.id}#${after.version}`,
+    changes,
+    deps.now(),
+    metricDayShard(after.id),
+    alongside,
+  );
 }

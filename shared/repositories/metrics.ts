@@ -2,7 +2,7 @@ import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { applyOnce } from "../db/apply-once";
 import type { DocumentClient } from "../db/client";
 import { parseItem } from "../db/items";
-import { keys } from "../db/keys";
+import { keys, METRIC_DAY_SHARDS } from "../db/keys";
 import { type Feedback, feedbackKinds } from "../entities/feedback";
 import {
   type CounterAttribute,
@@ -50,13 +50,15 @@ export class MetricsRepository {
   /**
    * Adds `changes` to the counters for one stream effect, once: the effect's marker is written in
    * the same transaction, so a redelivered record changes nothing. Returns false if applied before.
-   * Changes of several kinds on one scope's day are one update of that day's item. `alongside`
-   * are other updates of the same effect, applied in the same transaction (the status counts).
+   * Changes of several kinds on one scope's day are one update of that day's item, on `shard`.
+   * `alongside` are other updates of the same effect, applied in the same transaction (the status
+   * counts).
    */
   async applyOnce(
     effect: string,
     changes: CounterDelta[],
     now: Date,
+    shard: number,
     alongside: Parameters<typeof applyOnce>[3] = [],
   ): Promise<boolean> {
     const items = byCounterItem(changes);
@@ -72,7 +74,7 @@ export class MetricsRepository {
         ...items.map(({ scope, day, adds }) => {
           const attributes = [...adds.keys()];
           return {
-            Key: keys.metricDay(scope, day),
+            Key: keys.metricDay(scope, day, shard),
             UpdateExpression: `SET entityType = :type, #scope = :scope, #day = :day ADD ${attributes
               .map((_, i) => `#c${i} :c${i}`)
               .join(", ")}`,
@@ -95,10 +97,11 @@ export class MetricsRepository {
   }
 
   /**
-   * The day items of one scope from day `from` to day `to` (both included): one Query (paged), so
-   * what it reads is bounded by the days asked for, at most one item a day whatever the mix of
-   * kinds. With `kinds` and/or `counters`, only those counters of those kinds are fetched (the
-   * others come back as 0): less to send and parse.
+   * The days of one scope from day `from` to day `to` (both included), each the sum of its items on
+   * every shard (and the unsharded item older versions kept): one Query per shard (paged), so
+   * what it reads is bounded by the days asked for, a few items a day whatever the mix of kinds.
+   * With `kinds` and/or `counters`, only those counters of those kinds are fetched (the others
+   * come back as 0): less to send and parse.
    */
   async days(
     scope: string,
@@ -107,31 +110,51 @@ export class MetricsRepository {
     options: { kinds?: readonly Feedback["kind"][]; counters?: readonly CounterName[] } = {},
   ): Promise<MetricDay[]> {
     const { kinds, counters } = options;
-    const range = metricDayRange(scope, from, to);
     const projected =
       kinds || counters
         ? (kinds ?? feedbackKinds).flatMap((kind) =>
             (counters ?? counterNames).map((name) => counterAttribute(kind, name)),
           )
         : undefined;
-    const days: MetricDay[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: "PK = :pk AND SK BETWEEN :from AND :to",
-          ProjectionExpression: projected ? ["#day", ...projected.map((_, i) => `#c${i}`)].join(", ") : undefined,
-          ExpressionAttributeNames: projected
-            ? { "#day": "day", ...Object.fromEntries(projected.map((attribute, i) => [`#c${i}`, attribute])) }
-            : undefined,
-          ExpressionAttributeValues: { ":pk": range.PK, ":from": range.from, ":to": range.to },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) days.push(parseItem(metricDaySchema, item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return days;
+    const shards = [undefined, ...Array.from({ length: METRIC_DAY_SHARDS }, (_, shard) => shard)];
+    const parts = await Promise.all(
+      shards.map(async (shard) => {
+        const range = metricDayRange(scope, from, to, shard);
+        const found: MetricDay[] = [];
+        let startKey: Record<string, unknown> | undefined;
+        do {
+          const page = await this.db.send(
+            new QueryCommand({
+              TableName: this.tableName,
+              KeyConditionExpression: "PK = :pk AND SK BETWEEN :from AND :to",
+              ProjectionExpression: projected ? ["#day", ...projected.map((_, i) => `#c${i}`)].join(", ") : undefined,
+              ExpressionAttributeNames: projected
+                ? { "#day": "day", ...Object.fromEntries(projected.map((attribute, i) => [`#c${i}`, attribute])) }
+                : undefined,
+              ExpressionAttributeValues: { ":pk": range.PK, ":from": range.from, ":to": range.to },
+              ExclusiveStartKey: startKey,
+            }),
+          );
+          for (const item of page.Items ?? []) found.push(parseItem(metricDaySchema, item));
+          startKey = page.LastEvaluatedKey;
+        } while (startKey);
+        return found;
+      }),
+    );
+    const byDay = new Map<string, MetricDay>();
+    for (const part of parts.flat()) {
+      const sum = byDay.get(part.day);
+      if (!sum) {
+        byDay.set(part.day, { ...part });
+        continue;
+      }
+      for (const kind of feedbackKinds) {
+        for (const name of counterNames) {
+          const attribute = counterAttribute(kind, name);
+          sum[attribute] = (sum[attribute] ?? 0) + (part[attribute] ?? 0);
+        }
+      }
+    }
+    return [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
   }
 }
