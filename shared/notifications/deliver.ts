@@ -43,15 +43,40 @@ async function prepare(deps: Deps, notification: Notification, known?: KnownToSe
 }
 
 /**
- * Waits for a slot under the sending rate shared by every sender (the SES quota), but not past
- * `until`: false when no slot came in time (the message stays due, for the sweep).
+ * How many sends one counter item of the shared sending rate takes a second, at most: with the
+ * refusals it also counts, that keeps it well under the 1,000 writes a second one item takes.
  */
-async function takeSendSlot(deps: Deps, until: number): Promise<boolean> {
+export const SENDS_PER_RATE_SHARD = 400;
+
+/**
+ * The counter items the sending rate is spread over, each with its share of the rate, which add
+ * up to the rate exactly. Up to 400 a second it is the one item older versions kept (`all`).
+ */
+export function sendRateShards(rate: number): { client: string; limit: number }[] {
+  const count = Math.max(1, Math.ceil(rate / SENDS_PER_RATE_SHARD));
+  return Array.from({ length: count }, (_, i) => ({
+    client: i === 0 ? "all" : `all.${i}`,
+    limit: Math.floor(rate / count) + (i < rate % count ? 1 : 0),
+  }));
+}
+
+/**
+ * Waits for a slot under the sending rate shared by every sender (the SES quota), but not past
+ * `until`: false when no slot came in time (the message stays due, for the sweep). Each try asks
+ * a shard of the rate picked at random and, if it is full, the next one, so senders spread over
+ * the shards and a full second costs at most two refused writes per try.
+ */
+export async function takeSendSlot(deps: Deps, until: number): Promise<boolean> {
   const rate = deps.config.delivery.ratePerSecond;
   if (rate <= 0) return true;
+  const shards = sendRateShards(rate);
   for (;;) {
     const now = deps.now();
-    if ((await deps.rateLimits.take("mail-send", "all", rate, 1, now)).allowed) return true;
+    const first = Math.floor(Math.random() * shards.length);
+    for (let tried = 0; tried < Math.min(2, shards.length); tried++) {
+      const shard = shards[(first + tried) % shards.length] as (typeof shards)[number];
+      if ((await deps.rateLimits.take("mail-send", shard.client, shard.limit, 1, now)).allowed) return true;
+    }
     const wait = 1000 - (now.getTime() % 1000) + 5;
     if (Date.now() + wait > until) return false;
     await new Promise((resolve) => setTimeout(resolve, wait));

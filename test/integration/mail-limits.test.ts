@@ -15,7 +15,7 @@ import { submitFeedback } from "../../shared/feedback/intake";
 import { createMailTransport, MailDeferredError, MailSendError } from "../../shared/mail/transport";
 import type { OutgoingMail } from "../../shared/mail/types";
 import { ACKNOWLEDGEMENT_GRACE_MS, acknowledgeOwed } from "../../shared/notifications/acknowledge";
-import { MARK_RESERVE_MS } from "../../shared/notifications/deliver";
+import { MARK_RESERVE_MS, sendRateShards, takeSendSlot } from "../../shared/notifications/deliver";
 import { deliverDue, SWEEP_RESERVE_MS } from "../../shared/notifications/sweep";
 import { acknowledgeNew, pendingAcknowledgement } from "../helpers/items";
 import { createTestTable } from "../helpers/table";
@@ -167,6 +167,34 @@ describe("the mail service's limits", () => {
     expect(await table.deps.notifications.find(acknowledgementPurpose(id))).toMatchObject({ attempts: 0 });
     expect(await deliverDue(table.deps, transport, { deadline: Date.now() + 60_000 })).toEqual({ sent: 1 });
     expect(sent).toEqual([acknowledgementPurpose(id)]);
+  });
+});
+
+describe("the shared sending rate", () => {
+  it("is one counter up to 400 a second and spread over counters that add up to the rate above", () => {
+    expect(sendRateShards(14)).toEqual([{ client: "all", limit: 14 }]);
+    for (const rate of [400, 401, 500, 1_000, 5_000, 14_001]) {
+      const shards = sendRateShards(rate);
+      expect(shards.reduce((sum, shard) => sum + shard.limit, 0)).toBe(rate);
+      expect(Math.max(...shards.map((shard) => shard.limit))).toBeLessThanOrEqual(400);
+      expect(new Set(shards.map((shard) => shard.client)).size).toBe(shards.length);
+    }
+  });
+
+  it("gives exactly the rate's slots in one second over its counters, and none more", async () => {
+    const { deps } = await createTestTable({ MAIL_RATE_PER_SECOND: "900" });
+    const second = new Date("2026-03-02T10:00:00.250Z");
+    const at = { ...deps, now: () => second };
+    // Senders spread over the three counters at random; once two of them are full a try can
+    // miss the last one's free slots, so whoever is refused tries again in the same second.
+    let taken = 0;
+    for (let i = 0; i < 900; i++) {
+      let slot = false;
+      for (let tries = 0; tries < 50 && !slot; tries++) slot = await takeSendSlot(at, 0);
+      if (slot) taken += 1;
+    }
+    expect(taken).toBe(900);
+    for (let tries = 0; tries < 20; tries++) expect(await takeSendSlot(at, 0)).toBe(false);
   });
 });
 
