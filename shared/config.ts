@@ -22,6 +22,7 @@ const envSchema = z.object({
   MAIL_MAX_ATTEMPTS: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(20)), 6),
   MAIL_RETRY_SECONDS: z._default(z.coerce.number().check(z.gt(0)), 60),
   MAIL_CLAIM_SECONDS: z._default(z.coerce.number().check(z.gt(0)), 300),
+  JOB_LANE_SIZE: z._default(z.coerce.number().check(z.int(), z.gte(10)), 1000),
   WEBHOOK_MAX_ATTEMPTS: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(20)), 8),
   WEBHOOK_RETRY_SECONDS: z._default(z.coerce.number().check(z.gt(0)), 60),
   WEBHOOK_TIMEOUT_SECONDS: z._default(z.coerce.number().check(z.gt(0), z.lte(60)), 10),
@@ -63,6 +64,11 @@ export type Config = {
      * died and the sweep sends the notification again.
      */
     claimSeconds: number;
+    /**
+     * How many of an action's linked items one lane of a fan-out takes at least: an action with
+     * more is split into lanes (at most ten) that run side by side.
+     */
+    laneSize: number;
   };
   /** Outbound webhooks: how their deliveries are sent and retried. */
   webhooks: {
@@ -120,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxAttempts: e.MAIL_MAX_ATTEMPTS,
       retrySeconds: e.MAIL_RETRY_SECONDS,
       claimSeconds: e.MAIL_CLAIM_SECONDS,
+      laneSize: e.JOB_LANE_SIZE,
     },
     webhooks: {
       maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,

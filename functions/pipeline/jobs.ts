@@ -2,6 +2,7 @@ import { creditFinders } from "../../shared/actions/finders";
 import { followLinked } from "../../shared/actions/sync-job";
 import { forEachLimit } from "../../shared/concurrency";
 import { decodeCursor, encodeCursor } from "../../shared/db/cursor";
+import { laneJobId } from "../../shared/db/keys";
 import type { Deps } from "../../shared/deps";
 import type { Feedback } from "../../shared/entities/feedback";
 import { type ActionChangeJob, asActionChange } from "../../shared/entities/job";
@@ -16,6 +17,12 @@ import { toldByPage, writeUpdates } from "../../shared/updates/fan-out";
 export const JOB_PAGE_SIZE = 100;
 /** How many of a page's updates are sent at once. */
 const SEND_CONCURRENCY = 16;
+/**
+ * The most lanes one job is split into. Each lane is a job of its own, with its own chain of
+ * stream records; with the stream's parallelization factor of 10, Lambda runs up to ten of them
+ * side by side on one stream shard (and more on more shards).
+ */
+export const MAX_LANES = 10;
 
 /**
  * Runs the next page of a pending job. The wiring of the pipeline's jobs lives here, with the
@@ -33,7 +40,26 @@ export async function runJobPage(
   const job = await deps.jobs.get(jobId);
   if (job?.status !== "pending") return "skipped";
   if (!options.leased && job.leasedUntil && job.leasedUntil > deps.now().toISOString()) return "skipped";
-  return runActionChangePage(deps, transport, asActionChange(job), budget);
+  const part = job.kind === "action_change" ? await ownPart(deps, job) : {};
+  return runActionChangePage(deps, transport, { ...asActionChange(job), range: part.range }, budget, part.split);
+}
+
+/**
+ * The part of the action's audience a job goes through itself, and, on the first page of a job
+ * whose action has more linked items than a lane takes, where to cut it into lanes (at most
+ * {@link MAX_LANES}). The job keeps the first part; the cut is stored, and every further lane
+ * written as a job of its own, with the job's first move of its cursor, so a retry before it cuts
+ * anew and one after it finds the cut made. Jobs of older versions are not split.
+ */
+async function ownPart(
+  deps: Deps,
+  job: ActionChangeJob,
+): Promise<{ range?: ActionChangeJob["range"]; split?: string[] }> {
+  if (job.range || job.laneOf) return { range: job.range };
+  if (job.lanes) return { range: job.lanes.length > 0 ? { to: job.lanes[0] } : undefined };
+  if (job.cursor !== null) return {};
+  const split = await deps.actions.laneBounds(job.actionId, deps.config.delivery.laneSize, MAX_LANES);
+  return split.length > 0 ? { range: { to: split[0] }, split } : {};
 }
 
 /**
@@ -51,10 +77,11 @@ async function runActionChangePage(
   transport: MailTransport,
   job: ActionChangeJob & { sync: boolean },
   budget: DeliveryBudget,
+  split?: string[],
 ): Promise<JobPageOutcome> {
   const [action, page] = await Promise.all([
     deps.actions.get(job.actionId),
-    deps.actions.audiencePage(job.actionId, JOB_PAGE_SIZE, decodeCursor(job.cursor ?? undefined)),
+    deps.actions.audiencePage(job.actionId, JOB_PAGE_SIZE, decodeCursor(job.cursor ?? undefined), job.range),
   ]);
   // A "we did" page sets the told-at of the items its own sends covered in its own write of each
   // item, so it sends first and the items follow after; otherwise both go side by side.
@@ -96,6 +123,19 @@ async function runActionChangePage(
   if (told.failed.length > 0) await recordItemFailures(deps, job, told.failed, "updates");
   if (notFollowed.length > 0) await recordItemFailures(deps, job, notFollowed, "action_sync");
   const next = encodeCursor(page.lastKey);
-  if (!(await deps.jobs.advance(job.id, job.cursor, next, deps.now(), told.written))) return "skipped";
+  const lanes = split && { bounds: split, jobs: laneJobs(job, split) };
+  if (!(await deps.jobs.advance(job.id, job.cursor, next, deps.now(), told.written, lanes))) return "skipped";
   return next ? "more" : "done";
+}
+
+/** The lanes after a job's own part, each a job of the same change over its part of the audience. */
+function laneJobs(job: ActionChangeJob & { sync: boolean }, bounds: string[]): ActionChangeJob[] {
+  const { sync: _sync, lanes: _lanes, failedIds: _failed, written: _written, leasedUntil: _lease, ...base } = job;
+  return bounds.map((from, i) => ({
+    ...base,
+    id: laneJobId(job.id, i + 1),
+    cursor: null,
+    range: { from, to: bounds[i + 1] },
+    laneOf: job.id,
+  }));
 }

@@ -68,6 +68,9 @@ export class StreamProcessor extends Construct {
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
         batchSize: 25,
+        // Up to ten batches of one stream shard run side by side (records of one item stay in
+        // order): the lanes of a large fan-out, each its own job, run in parallel.
+        parallelizationFactor: 10,
         reportBatchItemFailures: true,
         bisectBatchOnError: true,
         retryAttempts: 10,

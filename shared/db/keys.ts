@@ -364,3 +364,5 @@ export const updatePurpose = (actionId: string, phase: UpdatePhase, emailHash: s
   `update#${actionId}#${phase}#${emailHash}`;
 /** The job that tells an action's customers about one phase. */
 export const updateJobId = (actionId: string, phase: UpdatePhase) => `updates#${actionId}#${phase}`;
+/** The id of one lane (1 and up) of a job split to run side by side; the job itself runs the first part. */
+export const laneJobId = (jobId: string, lane: number) => `${jobId}#lane${lane}`;

@@ -12,6 +12,15 @@ const jobState = {
   leasedUntil: z.optional(z.string()),
   /** Feedback items the job could not handle (each also says so on its timeline). */
   failedIds: z.optional(z.set(z.string())),
+  /**
+   * The part of the action's audience this job goes through (sort keys of its partition, `from`
+   * included, `to` not): set on a lane, and on a job split into lanes (which runs the first part).
+   */
+  range: z.optional(z.object({ from: z.optional(z.string()), to: z.optional(z.string()) })),
+  /** On a job split into lanes: where each lane after its own part begins (lane n at `lanes[n-1]`). */
+  lanes: z.optional(z.array(z.string())),
+  /** On a lane: the job it is a part of. */
+  laneOf: z.optional(z.string()),
 };
 
 /** The change of an action as it lands on each linked item's timeline (its id is deterministic). */

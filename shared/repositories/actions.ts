@@ -245,28 +245,31 @@ export class ActionRepository {
 
   /**
    * A page of an action's audience, read consistently: the feedback items linked to it, then the
-   * people who asked to be told (confirmed ones only), in one pass over its partition.
+   * people who asked to be told (confirmed ones only), in one pass over its partition; within
+   * `range` (sort keys, `from` included, `to` not) when given, so a lane reads only its part.
    */
   async audiencePage(
     actionId: string,
     limit: number,
     startKey?: Record<string, unknown>,
+    range: { from?: string; to?: string } = {},
   ): Promise<{ ids: string[]; subscribers: Subscriber[]; lastKey?: Record<string, unknown> }> {
     const page = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
         ConsistentRead: true,
-        KeyConditionExpression: "PK = :pk AND SK BETWEEN :links AND :subscribers",
+        KeyConditionExpression: "PK = :pk AND SK BETWEEN :from AND :to",
         ExpressionAttributeValues: {
           ":pk": keys.action(actionId).PK,
-          ":links": LINK_PREFIX,
-          ":subscribers": `${SUBSCRIBER_PREFIX}\uffff`,
+          ":from": range.from !== undefined && range.from > LINK_PREFIX ? range.from : LINK_PREFIX,
+          ":to": range.to ?? `${SUBSCRIBER_PREFIX}\uffff`,
         },
         Limit: limit,
         ExclusiveStartKey: startKey,
       }),
     );
-    const items = page.Items ?? [];
+    // BETWEEN includes its end: the next part's first key is left to it.
+    const items = (page.Items ?? []).filter((item) => item.SK !== range.to);
     const isLink = (item: Record<string, unknown>) => String(item.SK).startsWith(LINK_PREFIX);
     return {
       ids: items.filter(isLink).map((item) => String(item.feedbackId)),
@@ -276,6 +279,37 @@ export class ActionRepository {
         .filter((subscriber) => subscriber.status === "confirmed"),
       lastKey: page.LastEvaluatedKey,
     };
+  }
+
+  /**
+   * Where the lanes of a fan-out over an action's links begin: with more than `laneSize` links,
+   * the links are cut into as many equal parts as fit (at most `maxLanes`), and the sort key of
+   * the first link of each part after the first is returned; none for fewer links. Reads the
+   * links' keys only, consistently.
+   */
+  async laneBounds(actionId: string, laneSize: number, maxLanes: number): Promise<string[]> {
+    const sortKeys: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          ConsistentRead: true,
+          KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
+          ProjectionExpression: "SK",
+          ExpressionAttributeValues: { ":pk": keys.action(actionId).PK, ":prefix": LINK_PREFIX },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) sortKeys.push(String(item.SK));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    if (sortKeys.length <= laneSize) return [];
+    const lanes = Math.min(maxLanes, Math.ceil(sortKeys.length / laneSize));
+    const each = Math.ceil(sortKeys.length / lanes);
+    return Array.from({ length: lanes - 1 }, (_, i) => sortKeys[(i + 1) * each]).filter(
+      (key): key is string => key !== undefined,
+    );
   }
 
   /** The ids of the actions a feedback item is linked to, read consistently. */

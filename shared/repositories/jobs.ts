@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "../db/client";
 import { conditionFailed } from "../db/failures";
 import { epochSeconds, parseItem } from "../db/items";
@@ -33,29 +33,57 @@ export class JobRepository {
   /**
    * Moves a job's cursor from `from` to `to` (null: finished), only if it still stands at `from`:
    * a redelivered record cannot move it twice. A pending job's stall time moves on with it; a
-   * finished one leaves the stalled list. Returns false when it had moved already.
+   * finished one leaves the stalled list. Returns false when it had moved already. With `lanes`,
+   * a job's first move also stores where its lanes begin and writes each lane as a job of its own,
+   * in one transaction (each lane's write is the stream record that starts it).
    */
-  async advance(id: string, from: string | null, to: string | null, now: Date, written = 0): Promise<boolean> {
+  async advance(
+    id: string,
+    from: string | null,
+    to: string | null,
+    now: Date,
+    written = 0,
+    lanes?: { bounds: string[]; jobs: Job[] },
+  ): Promise<boolean> {
+    const update = {
+      TableName: this.tableName,
+      Key: keys.job(id),
+      UpdateExpression: `${
+        to
+          ? "SET #status = :status, #cursor = :next, GSI1PK = :due, GSI1SK = :dueKey"
+          : "SET #status = :status, #cursor = :next"
+      }${lanes ? ", lanes = :bounds" : ""} ADD written :written${to ? "" : " REMOVE GSI1PK, GSI1SK"}`,
+      ConditionExpression: `#status = :pending AND #cursor = :cursor${lanes ? " AND attribute_not_exists(lanes)" : ""}`,
+      ExpressionAttributeNames: { "#status": "status", "#cursor": "cursor" },
+      ExpressionAttributeValues: {
+        ":status": to ? "pending" : "done",
+        ":next": to,
+        ":pending": "pending",
+        ":cursor": from,
+        ":written": written,
+        ...(to ? { ":due": JOB_DUE_LIST, ":dueKey": keys.jobDue(stallsAt(now), id).GSI1SK } : {}),
+        ...(lanes ? { ":bounds": lanes.bounds } : {}),
+      },
+    };
     try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.job(id),
-          UpdateExpression: to
-            ? "SET #status = :status, #cursor = :next, GSI1PK = :due, GSI1SK = :dueKey ADD written :written"
-            : "SET #status = :status, #cursor = :next ADD written :written REMOVE GSI1PK, GSI1SK",
-          ConditionExpression: "#status = :pending AND #cursor = :cursor",
-          ExpressionAttributeNames: { "#status": "status", "#cursor": "cursor" },
-          ExpressionAttributeValues: {
-            ":status": to ? "pending" : "done",
-            ":next": to,
-            ":pending": "pending",
-            ":cursor": from,
-            ":written": written,
-            ...(to ? { ":due": JOB_DUE_LIST, ":dueKey": keys.jobDue(stallsAt(now), id).GSI1SK } : {}),
-          },
-        }),
-      );
+      if (!lanes) await this.db.send(new UpdateCommand(update));
+      else {
+        // The cut and the lanes it makes are stored with the first move of the cursor, or not at all.
+        await this.db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Update: update },
+              ...lanes.jobs.map((job) => ({
+                Put: {
+                  TableName: this.tableName,
+                  Item: JobRepository.item(job, now),
+                  ConditionExpression: "attribute_not_exists(PK)",
+                },
+              })),
+            ],
+          }),
+        );
+      }
       return true;
     } catch (error) {
       if (conditionFailed(error)) return false;

@@ -1,6 +1,6 @@
 import { forEachLimit } from "../concurrency";
 import { persist } from "../db/failures";
-import { SUBSCRIBER_PREFIX, type UpdatePhase, updateJobId, updatePhases, updatePurpose } from "../db/keys";
+import { laneJobId, SUBSCRIBER_PREFIX, type UpdatePhase, updateJobId, updatePhases, updatePurpose } from "../db/keys";
 import type { Deps } from "../deps";
 import type { Action } from "../entities/action";
 import type { Feedback } from "../entities/feedback";
@@ -173,21 +173,30 @@ export async function writeLateUpdate(deps: Deps, feedbackId: string, actionIds?
   );
 }
 
-/** How far each phase's fan-out has come: the customers it wrote to, and whether it reached the end. */
+/**
+ * How far each phase's fan-out has come: the customers it wrote to, and whether it reached the
+ * end; for a fan-out split into lanes, all of its lanes together.
+ */
 export async function updatesProgress(
   deps: Deps,
   actionId: string,
 ): Promise<{ phase: UpdatePhase; done: boolean; customers: number; failed: number }[]> {
   const jobs = await Promise.all(updatePhases.map((phase) => deps.jobs.get(updateJobId(actionId, phase))));
-  return jobs
-    .flatMap((job) => (job ? [asActionChange(job)] : []))
-    .flatMap((job) => (job.phase ? [{ ...job, phase: job.phase }] : []))
-    .map((job) => ({
-      phase: job.phase,
-      done: job.status === "done",
-      customers: job.written ?? 0,
-      failed: job.failedIds?.size ?? 0,
-    }));
+  return Promise.all(
+    jobs
+      .flatMap((job) => (job ? [asActionChange(job)] : []))
+      .flatMap((job) => (job.phase ? [{ ...job, phase: job.phase }] : []))
+      .map(async (job) => {
+        const lanes = await Promise.all((job.lanes ?? []).map((_, i) => deps.jobs.get(laneJobId(job.id, i + 1))));
+        const all = [job, ...lanes.flatMap((lane) => (lane ? [lane] : []))];
+        return {
+          phase: job.phase,
+          done: all.length === 1 + (job.lanes?.length ?? 0) && all.every((part) => part.status === "done"),
+          customers: all.reduce((sum, part) => sum + ("written" in part ? (part.written ?? 0) : 0), 0),
+          failed: all.reduce((sum, part) => sum + (part.failedIds?.size ?? 0), 0),
+        };
+      }),
+  );
 }
 
 /**

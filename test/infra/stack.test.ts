@@ -243,12 +243,13 @@ describe("FeedbackStack with every parameter", () => {
   });
 
   describe("stream event source mapping", () => {
-    it("reports item failures, bisects, retries boundedly and sends what still fails to the DLQ", () => {
+    it("runs ten batches of a shard side by side, reports item failures, bisects, retries boundedly and sends what still fails to the DLQ", () => {
       s.template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
         FunctionName: { Ref: logicalId(s.stack, s.stack.stream.handler.function) },
         EventSourceArn: { "Fn::GetAtt": [logicalId(s.stack, s.stack.table.table), "StreamArn"] },
         StartingPosition: "TRIM_HORIZON",
         BatchSize: 25,
+        ParallelizationFactor: 10,
         FunctionResponseTypes: ["ReportBatchItemFailures"],
         BisectBatchOnFunctionError: true,
         MaximumRetryAttempts: 10,

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { writeAll } from "../../bench/stats";
 import { JOB_PAGE_SIZE } from "../../functions/pipeline/jobs";
 import { sweep } from "../../functions/pipeline/sweep";
-import { keys, updateJobId, updatePurpose } from "../../shared/db/keys";
+import { keys, laneJobId, updateJobId, updatePurpose } from "../../shared/db/keys";
 import type { Feedback } from "../../shared/entities/feedback";
 import { getFeedbackDetail } from "../../shared/feedback/triage";
 import { newId } from "../../shared/ids";
@@ -187,6 +187,66 @@ describe("the loop under the service's faults", () => {
     expect(failures.every((d) => d?.actionId === action.id)).toBe(true);
     const page = await w.app.request(`/console/actions/${action.id}`, { headers: { cookie: w.manager.cookie } });
     expect(await page.text()).toContain("1 item could not be handled");
+  });
+
+  it("splits a large fan-out into lanes, and tells everyone once past a poison item and a lane that ran out of retries", async () => {
+    const rec = recordingTransport();
+    const w = await world(rec.transport, { JOB_LANE_SIZE: "100" }, { maxRetries: 2 });
+    const { goal, action } = await goalAndAction(w);
+    await w.poller.stop();
+    const customers = 450;
+    const items = await seedLinked(w, action.id, goal.id, customers);
+    const poison = items[400] as Feedback;
+    await w.deps.db.send(
+      new PutCommand({
+        TableName: w.deps.config.tableName,
+        Item: { ...FeedbackRepository.feedbackItem(poison), locale: "xx", consent: "yes" },
+      }),
+    );
+    await w.pollFromEnd();
+    // 450 links in lanes of at least 100: five parts of 90, the job itself runs the first.
+    const linkKeys = items.map((item) => keys.actionLink(action.id, item.id).SK).sort();
+    const bounds = [90, 180, 270, 360].map((i) => linkKeys[i] as string);
+    // The third lane's pages fail every time its own stream records run them, past the retries.
+    const faults = injectFaults(w.deps.db, [
+      {
+        command: "QueryCommand",
+        match: (input) => (input.ExpressionAttributeValues as Record<string, unknown>)[":from"] === bounds[1],
+        fault: "throttle",
+      },
+    ]);
+    await move(w, action, [{ status: "planned", weWill: "We will replace every card reader by June" }]);
+    await w.poller.idle();
+    expect(faults.raised[0]).toBeGreaterThanOrEqual(3);
+    faults.remove();
+    expect(w.discarded.map((r) => r.dynamodb?.NewImage?.entityType?.S)).toEqual(["Job"]);
+    const jobId = updateJobId(action.id, "will");
+    const job = await w.deps.jobs.get(jobId);
+    expect(job).toMatchObject({ status: "done", lanes: bounds });
+    const lanes = await Promise.all(bounds.map((_, i) => w.deps.jobs.get(laneJobId(jobId, i + 1))));
+    expect(lanes.map((lane) => lane?.range)).toEqual(bounds.map((from, i) => ({ from, to: bounds[i + 1] })));
+    expect(lanes.map((lane) => lane?.status)).toEqual(["done", "pending", "done", "done"]);
+    expect(await updatesProgress(w.deps, action.id)).toEqual([
+      { phase: "will", done: false, customers: customers - 90 - 1, failed: 1 },
+    ]);
+
+    w.clock.now += (JOB_STALL_SECONDS + 1) * 1000;
+    const swept = await sweep(w.deps, rec.transport, Date.now() + 120_000);
+    expect(swept.jobs).toEqual({ resumed: 1, finished: 1 });
+    await w.poller.idle();
+    await deliverDue(w.deps, rec.transport);
+    await w.poller.idle();
+
+    const counts = sendsPerAddress(rec.sent);
+    expect(counts.size).toBe(customers - 1);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    expect(counts.has(poison.email ?? "")).toBe(false);
+    expect(await updatesProgress(w.deps, action.id)).toEqual([
+      { phase: "will", done: true, customers: customers - 1, failed: 1 },
+    ]);
+    // Every linked item followed the action, whichever lane it was in.
+    const followed = await w.deps.feedback.getManyReadable(items.map((item) => item.id));
+    expect(followed.items.filter((item) => item.status !== "planned")).toEqual([]);
   });
 
   it("tells a link made while the action changes phase, whichever commits first", async () => {
