@@ -10,7 +10,7 @@ import { createAction, updateAction } from "../shared/actions/service";
 import type { Principal } from "../shared/auth/principal";
 import { loadConfig } from "../shared/config";
 import { createDocumentClient, type DocumentClient } from "../shared/db/client";
-import { keys, updateJobId } from "../shared/db/keys";
+import { keys } from "../shared/db/keys";
 import { createDeps } from "../shared/deps";
 import { type Feedback, feedbackKinds } from "../shared/entities/feedback";
 import { type CounterAttribute, counterAttribute, counterNames } from "../shared/entities/metric";
@@ -23,6 +23,7 @@ import type { MailTransport } from "../shared/mail/types";
 import { contributionOf } from "../shared/metrics/contribution";
 import { FeedbackRepository } from "../shared/repositories/feedback";
 import { matchesStreamFilters } from "../shared/stream/filters";
+import { updatesProgress } from "../shared/updates/fan-out";
 import { random, writeAll } from "./stats";
 import { checkpointAtEnd } from "./stream";
 
@@ -437,9 +438,10 @@ export async function benchFanOut(options: { customers?: number } = {}): Promise
     if (recipients.size !== customers || [...recipients.keys()].some((to) => !expected.has(to))) {
       throw new Error(`the mails went to ${recipients.size} addresses, not the ${customers} customers`);
     }
-    const job = await seedDeps.jobs.get(updateJobId(action.id, "did"));
-    if (job?.status !== "done" || job.kind !== "action_change" || job.written !== customers) {
-      throw new Error(`the updates job ended ${JSON.stringify(job)}`);
+    // The phase's job and its lanes, together.
+    const progress = (await updatesProgress(seedDeps, action.id)).find((p) => p.phase === "did");
+    if (!progress?.done || progress.customers !== customers || progress.failed > 0) {
+      throw new Error(`the updates job ended ${JSON.stringify(progress)}`);
     }
     const after = await baseline(2);
     const baselineCalls = structuredClone(baselineMeter.use());
