@@ -15,7 +15,7 @@ import type { WebhookEndpoint } from "../../shared/entities/webhook";
 import { webhookDeliverySchema } from "../../shared/entities/webhook";
 import { logger } from "../../shared/logger";
 import type { MailTransport } from "../../shared/mail/types";
-import { countFeedbackChange } from "../../shared/metrics/effect";
+import { countEffect, countFeedbackChange, countFeedbackChanges } from "../../shared/metrics/effect";
 import { acknowledge } from "../../shared/notifications/acknowledge";
 import { deliverNotification } from "../../shared/notifications/deliver";
 import { outcomeTold, recordOutcomeTold } from "../../shared/notifications/outcome";
@@ -62,6 +62,23 @@ export function createStreamHandler(deps: Deps, transport: MailTransport) {
   };
   const deadlineOf = (context: Context) => ({ deadline: Date.now() + context.getRemainingTimeInMillis() });
 
+  // The feedback changes of an invocation's batch counted together before its records are handled
+  // one by one (each invocation has its own context): a record finds its change counted, or counts
+  // it itself.
+  const countedIn = new WeakMap<Context, Set<string>>();
+  const countBatch = async (records: DynamoDBRecord[], context: Context) => {
+    const stored = records.flatMap((record) => {
+      if (image(record.dynamodb?.NewImage)?.entityType !== "Feedback") return [];
+      const after = feedbackSchema.safeParse(image(record.dynamodb?.NewImage));
+      const oldImage = image(record.dynamodb?.OldImage);
+      const before = oldImage ? feedbackSchema.safeParse(oldImage) : undefined;
+      // A record that does not parse fails on its own below, as it would alone.
+      if (!after.success || (before && !before.success)) return [];
+      return [{ before: before?.data, after: after.data }];
+    });
+    countedIn.set(context, await countFeedbackChanges(deps, stored));
+  };
+
   /**
    * What the function does with a record of each entity whose stream interest the catalogue
    * declares (`shared/entities/catalogue.ts`): the event filter and this map come from the same
@@ -86,7 +103,7 @@ export function createStreamHandler(deps: Deps, transport: MailTransport) {
       const after = feedbackSchema.parse(image(record.dynamodb?.NewImage));
       const oldImage = image(record.dynamodb?.OldImage);
       const before = oldImage ? feedbackSchema.parse(oldImage) : undefined;
-      await countFeedbackChange(deps, before, after);
+      if (!countedIn.get(context)?.has(countEffect(after))) await countFeedbackChange(deps, before, after);
       if (record.eventName === "INSERT") {
         const outcome = await acknowledge(deps, transport, after, deadlineOf(context));
         if (outcome) logger.info("acknowledgement handled", { feedbackId: after.id, outcome });
@@ -143,6 +160,7 @@ export function createStreamHandler(deps: Deps, transport: MailTransport) {
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(async (event, context) => {
       const failed = new Set<DynamoDBRecord>();
+      await countBatch(event.Records, context);
       const byItem = new Map<string, DynamoDBRecord[]>();
       for (const record of event.Records) byItem.set(itemOf(record), [...(byItem.get(itemOf(record)) ?? []), record]);
       await forEachLimit([...byItem.values()], ITEM_CONCURRENCY, async (records) => {

@@ -21,6 +21,20 @@ export async function applyOnce(
   updates: Omit<Update, "TableName">[],
   now: Date,
 ): Promise<boolean> {
+  return applyAllOnce(db, tableName, [effect], updates, now);
+}
+
+/**
+ * Applies the updates of several stream effects at once, in one transaction with a marker for
+ * each (at most 100 items in all): all of them, or, when any was applied before, none (false).
+ */
+export async function applyAllOnce(
+  db: DocumentClient,
+  tableName: string,
+  effects: string[],
+  updates: Omit<Update, "TableName">[],
+  now: Date,
+): Promise<boolean> {
   try {
     // Effects on shared items (the status counts, a day's counters) meet concurrent ones: a
     // conflict is tried again, and the marker keeps the repeat from counting twice.
@@ -29,7 +43,7 @@ export async function applyOnce(
         db.send(
           new TransactWriteCommand({
             TransactItems: [
-              {
+              ...effects.map((effect) => ({
                 Put: {
                   TableName: tableName,
                   Item: {
@@ -39,7 +53,7 @@ export async function applyOnce(
                   },
                   ConditionExpression: "attribute_not_exists(PK)",
                 },
-              },
+              })),
               ...updates.map((update) => ({ Update: { TableName: tableName, ...update } })),
             ],
           }),
@@ -48,9 +62,7 @@ export async function applyOnce(
     );
     return true;
   } catch (error) {
-    if (conditionFailed(error, 0)) {
-      return false;
-    }
+    if (effects.some((_, i) => conditionFailed(error, i))) return false;
     throw error;
   }
 }

@@ -1,4 +1,5 @@
-import { metricDayShard } from "../db/keys";
+import { applyAllOnce } from "../db/apply-once";
+import { metricDayShard, statusCountShard } from "../db/keys";
 import type { Deps } from "../deps";
 import type { Feedback } from "../entities/feedback";
 import { FeedbackRepository } from "../repositories/feedback";
@@ -9,6 +10,72 @@ import { counterChanges } from "./contribution";
 export function statusDeltas(before: string | undefined, after: string): Record<string, number> | undefined {
   if (before === after) return undefined;
   return before ? { [after]: 1, [before]: -1 } : { [after]: 1 };
+}
+
+/** The marker of one item version's counting: whoever counts it first, alone or in a batch. */
+export const countEffect = (after: Pick<Feedback, "id" | "version">) => `feedback#${after.id}#${after.version}`;
+
+/** A transaction holds at most 100 items: markers, day counters and status shards together. */
+const MAX_BATCH_ITEMS = 100;
+
+/**
+ * Counts many stored feedback changes at once (a stream batch's records): their markers and the
+ * counter items they touch, each counter item written once with the sum of its changes, in as few
+ * transactions of up to 100 items as they fit in. A fan-out that moves thousands of items thus
+ * writes a few shared counter items per batch instead of per item. Returns the changes counted
+ * (by `countEffect`); a group that was counted before in part (a redelivered batch) or that the
+ * service refuses is left to `countFeedbackChange`, record by record, which counts it once.
+ */
+export async function countFeedbackChanges(
+  deps: Deps,
+  stored: { before: Feedback | undefined; after: Feedback }[],
+): Promise<Set<string>> {
+  const counted = new Set<string>();
+  const effects = stored.flatMap(({ before, after }) => {
+    const changes = counterChanges(before, after);
+    const deltas = statusDeltas(before?.status, after.status);
+    return changes.length === 0 && !deltas ? [] : [{ after, changes, deltas }];
+  });
+  if (effects.length < 2) return counted;
+  const groups: (typeof effects)[] = [];
+  let group: typeof effects = [];
+  const size = (all: typeof effects) =>
+    all.length +
+    new Set(all.flatMap((e) => e.changes.map((c) => `${c.scope}\n${c.day}\n${metricDayShard(e.after.id)}`))).size +
+    new Set(all.filter((e) => e.deltas).map((e) => statusCountShard(e.after.id))).size;
+  for (const effect of effects) {
+    if (group.length > 0 && size([...group, effect]) > MAX_BATCH_ITEMS) {
+      groups.push(group);
+      group = [];
+    }
+    group.push(effect);
+  }
+  groups.push(group);
+  for (const part of groups) {
+    const statusByShard = new Map<number, Record<string, number>>();
+    for (const { after, deltas } of part) {
+      if (!deltas) continue;
+      const shard = statusCountShard(after.id);
+      const sum = statusByShard.get(shard) ?? {};
+      for (const [status, delta] of Object.entries(deltas)) sum[status] = (sum[status] ?? 0) + delta;
+      statusByShard.set(shard, sum);
+    }
+    const updates = [
+      ...[...statusByShard].map(([shard, deltas]) => FeedbackRepository.statusCountsShardUpdate(shard, deltas)),
+      ...MetricsRepository.counterUpdates(
+        part.flatMap(({ after, changes }) => changes.map((change) => ({ ...change, shard: metricDayShard(after.id) }))),
+      ),
+    ];
+    const applied = await applyAllOnce(
+      deps.db,
+      deps.config.tableName,
+      part.map(({ after }) => countEffect(after)),
+      updates,
+      deps.now(),
+    ).catch(() => false);
+    if (applied) for (const { after } of part) counted.add(countEffect(after));
+  }
+  return counted;
 }
 
 /**
@@ -25,7 +92,7 @@ export async function countFeedbackChange(deps: Deps, before: Feedback | undefin
   const metrics = new MetricsRepository(deps.db, deps.config.tableName);
   const alongside = deltas ? [FeedbackRepository.statusCountsUpdate(after.id, deltas)] : [];
   return metrics.applyOnce(
-    `feedback#${after.id}#${after.version}`,
+    countEffect(after),
     changes,
     deps.now(),
     metricDayShard(after.id),

@@ -295,6 +295,11 @@ export class FeedbackRepository {
    * for the stream effect's transaction.
    */
   static statusCountsUpdate(feedbackId: string, deltas: Record<string, number>) {
+    return FeedbackRepository.statusCountsShardUpdate(statusCountShard(feedbackId), deltas);
+  }
+
+  /** The update that adds `deltas` (of one or more items' changes) to one shard of the status counts. */
+  static statusCountsShardUpdate(shard: number, deltas: Record<string, number>) {
     const names: Record<string, string> = {};
     const values: Record<string, number | string> = {};
     const adds = Object.entries(deltas).map(([status, delta], i) => {
@@ -303,7 +308,7 @@ export class FeedbackRepository {
       return `#s${i} :d${i}`;
     });
     return {
-      Key: keys.statusCounts(statusCountShard(feedbackId)),
+      Key: keys.statusCounts(shard),
       UpdateExpression: `SET entityType = :type ADD ${adds.join(", ")}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: { ...values, ":type": "StatusCounts" },

@@ -18,19 +18,20 @@ import { metricDayRange } from "../entities/metric-scope";
 /** A transaction holds at most 100 items: the marker and the counter items. */
 const MAX_COUNTER_ITEMS = 99;
 
-/** What one effect adds to one counter item (a scope's day): all the counters of each kind it changes. */
+/** What one or more effects add to one counter item (a scope's day on a shard): all the counters of each kind they change. */
 interface CounterItemChange {
   scope: string;
   day: string;
+  shard: number;
   adds: Map<CounterAttribute, number>;
 }
 
 /** Gathers changes by the counter item they fall on: a transaction may touch an item only once. */
-function byCounterItem(changes: CounterDelta[]): CounterItemChange[] {
+function byCounterItem(changes: (CounterDelta & { shard: number })[]): CounterItemChange[] {
   const items = new Map<string, CounterItemChange>();
   for (const change of changes) {
-    const id = `${change.scope}\n${change.day}`;
-    const item = items.get(id) ?? { scope: change.scope, day: change.day, adds: new Map() };
+    const id = `${change.scope}\n${change.day}\n${change.shard}`;
+    const item = items.get(id) ?? { scope: change.scope, day: change.day, shard: change.shard, adds: new Map() };
     items.set(id, item);
     for (const name of counterNames) {
       const attribute = counterAttribute(change.kind, name);
@@ -61,39 +62,38 @@ export class MetricsRepository {
     shard: number,
     alongside: Parameters<typeof applyOnce>[3] = [],
   ): Promise<boolean> {
-    const items = byCounterItem(changes);
-    if (items.length + alongside.length > MAX_COUNTER_ITEMS) {
-      throw new Error(`${items.length} counter items do not fit one transaction`);
+    const updates = MetricsRepository.counterUpdates(changes.map((change) => ({ ...change, shard })));
+    if (updates.length + alongside.length > MAX_COUNTER_ITEMS) {
+      throw new Error(`${updates.length} counter items do not fit one transaction`);
     }
-    return applyOnce(
-      this.db,
-      this.tableName,
-      effect,
-      [
-        ...alongside,
-        ...items.map(({ scope, day, adds }) => {
-          const attributes = [...adds.keys()];
-          return {
-            Key: keys.metricDay(scope, day, shard),
-            UpdateExpression: `SET entityType = :type, #scope = :scope, #day = :day ADD ${attributes
-              .map((_, i) => `#c${i} :c${i}`)
-              .join(", ")}`,
-            ExpressionAttributeNames: {
-              ...Object.fromEntries(attributes.map((attribute, i) => [`#c${i}`, attribute])),
-              "#scope": "scope",
-              "#day": "day",
-            },
-            ExpressionAttributeValues: {
-              ...Object.fromEntries(attributes.map((attribute, i) => [`:c${i}`, adds.get(attribute)])),
-              ":type": "MetricDay",
-              ":scope": scope,
-              ":day": day,
-            },
-          };
-        }),
-      ],
-      now,
-    );
+    return applyOnce(this.db, this.tableName, effect, [...alongside, ...updates], now);
+  }
+
+  /**
+   * The updates that add `changes` to their counter items, each item once however many changes
+   * fall on it (the changes of several effects may be applied in one transaction).
+   */
+  static counterUpdates(changes: (CounterDelta & { shard: number })[]) {
+    return byCounterItem(changes).map(({ scope, day, shard, adds }) => {
+      const attributes = [...adds.keys()];
+      return {
+        Key: keys.metricDay(scope, day, shard),
+        UpdateExpression: `SET entityType = :type, #scope = :scope, #day = :day ADD ${attributes
+          .map((_, i) => `#c${i} :c${i}`)
+          .join(", ")}`,
+        ExpressionAttributeNames: {
+          ...Object.fromEntries(attributes.map((attribute, i) => [`#c${i}`, attribute])),
+          "#scope": "scope",
+          "#day": "day",
+        },
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(attributes.map((attribute, i) => [`:c${i}`, adds.get(attribute)])),
+          ":type": "MetricDay",
+          ":scope": scope,
+          ":day": day,
+        },
+      };
+    });
   }
 
   /**

@@ -15,6 +15,7 @@ import type { Deps } from "../../shared/deps";
 import type { Feedback } from "../../shared/entities/feedback";
 import type { CounterDelta } from "../../shared/entities/metric";
 import { newId } from "../../shared/ids";
+import { countFeedbackChange, countFeedbackChanges } from "../../shared/metrics/effect";
 import { FeedbackRepository } from "../../shared/repositories/feedback";
 import { MetricsRepository } from "../../shared/repositories/metrics";
 import { createApp } from "../helpers/app";
@@ -188,5 +189,48 @@ describe("day counters written over shards", () => {
     const days = await metrics.days("all", "2026-03-01", "2026-03-03");
     expect(days.map((d) => [d.day, d.complaint_count])).toEqual([[day, 10]]);
     expect(keys.metricDay("all", day, 1).PK).toBe("METRIC.1#all");
+  });
+});
+
+describe("a stream batch's feedback changes counted together", () => {
+  it("count every change once, with each counter item written once per transaction, and a redelivery changes nothing", async () => {
+    const { deps: own } = await createTestTable();
+    const at = new Date().toISOString();
+    const made = Array.from({ length: 120 }, (_, i) => ({
+      ...(items[i % items.length] as Feedback),
+      id: newId(),
+      status: "new" as const,
+      topic: i % 2 ? "gates" : "ticket machines",
+      createdAt: at,
+      updatedAt: at,
+    }));
+    const moved = made.slice(0, 60).map((item) => ({ ...item, status: "planned" as const, version: 2 }));
+    const stored = [
+      ...made.map((after) => ({ before: undefined, after })),
+      ...moved.map((after, i) => ({ before: made[i], after })),
+    ];
+    const writes: number[] = [];
+    own.db.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === "TransactWriteItemsCommand")
+          writes.push((args.input as { TransactItems: unknown[] }).TransactItems.length);
+        return next(args);
+      },
+      { step: "initialize", name: "count-transactions" },
+    );
+    const counted = await countFeedbackChanges(own, stored);
+    expect(counted.size).toBe(180);
+    // 180 markers, ten status shards and a few day counters: in a handful of transactions of at most 100.
+    expect(writes.length).toBeLessThanOrEqual(4);
+    expect(Math.max(...writes)).toBeLessThanOrEqual(100);
+    expect(await own.feedback.statusCounts()).toMatchObject({ new: 60, planned: 60 });
+    const day = at.slice(0, 10);
+    const [all] = await new MetricsRepository(own.db, own.config.tableName).days("all", day, day);
+    expect((all?.complaint_count ?? 0) + (all?.question_count ?? 0) + (all?.suggestion_count ?? 0)).toBe(120);
+    // The same batch again, and each record alone: nothing counts twice.
+    expect((await countFeedbackChanges(own, stored)).size).toBe(0);
+    for (const { before, after } of stored.slice(0, 5))
+      expect(await countFeedbackChange(own, before, after)).toBe(false);
+    expect(await own.feedback.statusCounts()).toMatchObject({ new: 60, planned: 60 });
   });
 });
