@@ -91,11 +91,5 @@ export async function countFeedbackChange(deps: Deps, before: Feedback | undefin
   if (changes.length === 0 && !deltas) return false;
   const metrics = new MetricsRepository(deps.db, deps.config.tableName);
   const alongside = deltas ? [FeedbackRepository.statusCountsUpdate(after.id, deltas)] : [];
-  return metrics.applyOnce(
-    countEffect(after),
-    changes,
-    deps.now(),
-    metricDayShard(after.id),
-    alongside,
-  );
+  return metrics.applyOnce(countEffect(after), changes, deps.now(), metricDayShard(after.id), alongside);
 }
