@@ -191,12 +191,12 @@ describe("the loop under the service's faults", () => {
 
   it("splits a large fan-out into lanes, and tells everyone once past a poison item and a lane that ran out of retries", async () => {
     const rec = recordingTransport();
-    const w = await world(rec.transport, { JOB_LANE_SIZE: "100" }, { maxRetries: 2 });
+    const w = await world(rec.transport, { JOB_LANE_SIZE: "50" }, { maxRetries: 2 });
     const { goal, action } = await goalAndAction(w);
     await w.poller.stop();
-    const customers = 450;
+    const customers = 250;
     const items = await seedLinked(w, action.id, goal.id, customers);
-    const poison = items[400] as Feedback;
+    const poison = items[220] as Feedback;
     await w.deps.db.send(
       new PutCommand({
         TableName: w.deps.config.tableName,
@@ -204,9 +204,9 @@ describe("the loop under the service's faults", () => {
       }),
     );
     await w.pollFromEnd();
-    // 450 links in lanes of at least 100: five parts of 90, the job itself runs the first.
+    // 250 links in lanes of at least 50: five parts of 50, the job itself runs the first.
     const linkKeys = items.map((item) => keys.actionLink(action.id, item.id).SK).sort();
-    const bounds = [90, 180, 270, 360].map((i) => linkKeys[i] as string);
+    const bounds = [50, 100, 150, 200].map((i) => linkKeys[i] as string);
     // The third lane's pages fail every time its own stream records run them, past the retries.
     const faults = injectFaults(w.deps.db, [
       {
@@ -227,7 +227,7 @@ describe("the loop under the service's faults", () => {
     expect(lanes.map((lane) => lane?.range)).toEqual(bounds.map((from, i) => ({ from, to: bounds[i + 1] })));
     expect(lanes.map((lane) => lane?.status)).toEqual(["done", "pending", "done", "done"]);
     expect(await updatesProgress(w.deps, action.id)).toEqual([
-      { phase: "will", done: false, customers: customers - 90 - 1, failed: 1 },
+      { phase: "will", done: false, customers: customers - 50 - 1, failed: 1 },
     ]);
 
     w.clock.now += (JOB_STALL_SECONDS + 1) * 1000;
