@@ -21,12 +21,13 @@ export async function applyOnce(
   updates: Omit<Update, "TableName">[],
   now: Date,
 ): Promise<boolean> {
-  return applyAllOnce(db, tableName, [effect], updates, now);
+  return applyAllOnce(db, tableName, [effect], updates, now, 10_000);
 }
 
 /**
  * Applies the updates of several stream effects at once, in one transaction with a marker for
  * each (at most 100 items in all): all of them, or, when any was applied before, none (false).
+ * Refusals for now (conflicts, throttling) are tried again for up to `patienceMs`, then thrown.
  */
 export async function applyAllOnce(
   db: DocumentClient,
@@ -34,6 +35,7 @@ export async function applyAllOnce(
   effects: string[],
   updates: Omit<Update, "TableName">[],
   now: Date,
+  patienceMs: number,
 ): Promise<boolean> {
   try {
     // Effects on shared items (the status counts, a day's counters) meet concurrent ones: a
@@ -58,7 +60,7 @@ export async function applyAllOnce(
             ],
           }),
         ),
-      Date.now() + 10_000,
+      Date.now() + patienceMs,
     );
     return true;
   } catch (error) {

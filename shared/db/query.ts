@@ -110,20 +110,29 @@ export async function mergedQueryPage(
   let bound: string | undefined;
   if (startKey !== undefined) {
     const value = startKey[query.sortKey];
-    if (typeof value !== "string" || startKey[query.partitionKey] !== query.listKey)
-      throw new MalformedRequestError("cursor is not valid for this query");
+    const fits =
+      typeof value === "string" &&
+      value !== "" &&
+      Buffer.byteLength(value) <= 1024 &&
+      (query.sortPrefix === undefined || value.startsWith(query.sortPrefix)) &&
+      startKey[query.partitionKey] === query.listKey;
+    if (!fits) throw new MalformedRequestError("cursor is not valid for this query");
     bound = value;
   }
+  const sortKeyOf = (entry: Record<string, unknown>) => String(entry[query.sortKey]);
+  const newestFirst = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+    sortKeyOf(a) < sortKeyOf(b) ? 1 : sortKeyOf(a) > sortKeyOf(b) ? -1 : 0;
   const live = new Set(query.partitions);
   const items: Record<string, unknown>[] = [];
   for (let trips = 0; trips < 20 && items.length < limit && live.size > 0; trips++) {
     const missing = limit - items.length;
+    // Within a prefix the bound is inside the range (BETWEEN includes its ends): one more is asked for.
+    const ask = missing + (query.sortPrefix !== undefined && bound !== undefined ? 1 : 0);
     const pages = await Promise.all(
       [...live].map(async (partition) => {
         const values: Record<string, string> = { ":pk": partition };
         let condition = `${query.partitionKey} = :pk`;
         if (query.sortPrefix !== undefined) {
-          // Below the bound and within the prefix: BETWEEN is inclusive, the bound itself is dropped below.
           condition += ` AND ${query.sortKey} BETWEEN :low AND :high`;
           values[":low"] = query.sortPrefix;
           values[":high"] = bound ?? `${query.sortPrefix}\uffff`;
@@ -131,29 +140,51 @@ export async function mergedQueryPage(
           condition += ` AND ${query.sortKey} < :bound`;
           values[":bound"] = bound;
         }
-        const page = await db.send(
-          new QueryCommand({
-            TableName: query.tableName,
-            IndexName: query.indexName,
-            KeyConditionExpression: condition,
-            ExpressionAttributeValues: values,
-            ScanIndexForward: false,
-            Limit: missing,
-          }),
-        );
-        const entries = (page.Items ?? []).filter((entry) => String(entry[query.sortKey]) !== bound);
+        let page: QueryCommandOutput;
+        try {
+          page = await db.send(
+            new QueryCommand({
+              TableName: query.tableName,
+              IndexName: query.indexName,
+              KeyConditionExpression: condition,
+              ExpressionAttributeValues: values,
+              ScanIndexForward: false,
+              Limit: ask,
+            }),
+          );
+        } catch (error) {
+          if (startKey && error instanceof Error && error.name === "ValidationException") {
+            throw new MalformedRequestError("cursor is not valid for this query");
+          }
+          throw error;
+        }
+        const entries = (page.Items ?? []).filter((entry) => sortKeyOf(entry) !== bound);
         return { partition, entries, more: page.LastEvaluatedKey !== undefined };
       }),
     );
-    const sortKeyOf = (entry: Record<string, unknown>) => String(entry[query.sortKey]);
+    // A partition with more behind its answer may hold entries newer than anything below the
+    // oldest it answered: only what is at or above the newest such edge is certain to come next.
+    const edges = pages.flatMap((page) => {
+      const oldest = page.entries.at(-1);
+      return page.more && oldest ? [sortKeyOf(oldest)] : [];
+    });
+    const edge = edges.length > 0 ? edges.reduce((a, b) => (a > b ? a : b)) : undefined;
+    const seen = new Set<string>();
     const taken = pages
       .flatMap((page) => page.entries)
-      .sort((a, b) => (sortKeyOf(a) < sortKeyOf(b) ? 1 : sortKeyOf(a) > sortKeyOf(b) ? -1 : 0))
+      .filter((entry) => edge === undefined || sortKeyOf(entry) >= edge)
+      .sort(newestFirst)
+      // An item whose entry is moving (an older item rewritten onto its shard) may briefly show
+      // under both keys on the service, whose indexes follow a moment later: it is listed once.
+      .filter((entry) => !seen.has(sortKeyOf(entry)) && Boolean(seen.add(sortKeyOf(entry))))
       .slice(0, missing);
     const last = taken.at(-1);
     for (const page of pages) {
       // Used up: nothing more lies behind what it answered, and all of that was taken.
-      const left = last === undefined ? 0 : page.entries.filter((entry) => sortKeyOf(entry) < sortKeyOf(last)).length;
+      const left =
+        last === undefined
+          ? page.entries.length
+          : page.entries.filter((entry) => sortKeyOf(entry) < sortKeyOf(last)).length;
       if (!page.more && left === 0) live.delete(page.partition);
     }
     if (last === undefined) break;

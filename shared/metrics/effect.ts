@@ -1,7 +1,9 @@
 import { applyAllOnce } from "../db/apply-once";
+import { classifyFailure } from "../db/failures";
 import { metricDayShard, statusCountShard } from "../db/keys";
 import type { Deps } from "../deps";
 import type { Feedback } from "../entities/feedback";
+import { logger } from "../logger";
 import { FeedbackRepository } from "../repositories/feedback";
 import { MetricsRepository } from "../repositories/metrics";
 import { counterChanges } from "./contribution";
@@ -31,10 +33,14 @@ export async function countFeedbackChanges(
   stored: { before: Feedback | undefined; after: Feedback }[],
 ): Promise<Set<string>> {
   const counted = new Set<string>();
+  const seen = new Set<string>();
   const effects = stored.flatMap(({ before, after }) => {
     const changes = counterChanges(before, after);
     const deltas = statusDeltas(before?.status, after.status);
-    return changes.length === 0 && !deltas ? [] : [{ after, changes, deltas }];
+    // One marker per item version: a version met twice is counted once.
+    if ((changes.length === 0 && !deltas) || seen.has(countEffect(after))) return [];
+    seen.add(countEffect(after));
+    return [{ after, changes, deltas }];
   });
   if (effects.length < 2) return counted;
   const groups: (typeof effects)[] = [];
@@ -66,13 +72,19 @@ export async function countFeedbackChanges(
         part.flatMap(({ after, changes }) => changes.map((change) => ({ ...change, shard: metricDayShard(after.id) }))),
       ),
     ];
+    // Tried once: under contention (parallel batches on the same counters) the records count one
+    // by one, each with its own patience, rather than this batch waiting on the others.
     const applied = await applyAllOnce(
       deps.db,
       deps.config.tableName,
       part.map(({ after }) => countEffect(after)),
       updates,
       deps.now(),
-    ).catch(() => false);
+      0,
+    ).catch((error: unknown) => {
+      if (classifyFailure(error) === "fatal") logger.warn("batch not counted together", { error: String(error) });
+      return false;
+    });
     if (applied) for (const { after } of part) counted.add(countEffect(after));
   }
   return counted;

@@ -268,7 +268,7 @@ export class FeedbackRepository {
     const entries = pages
       .flat()
       .filter((entry) => entry.GSI1SK !== after && String(entry.GSI1SK) < before)
-      .sort((x, y) => String(x.GSI1SK).localeCompare(String(y.GSI1SK)))
+      .sort((x, y) => (String(x.GSI1SK) < String(y.GSI1SK) ? -1 : String(x.GSI1SK) > String(y.GSI1SK) ? 1 : 0))
       .slice(0, limit);
     return (await itemsOf(this.db, this.tableName, entries)).flatMap((item) => {
       const parsed = feedbackSchema.safeParse(item);

@@ -73,20 +73,16 @@ export class JobRepository {
           new TransactWriteCommand({
             TransactItems: [
               { Update: update },
-              ...lanes.jobs.map((job) => ({
-                Put: {
-                  TableName: this.tableName,
-                  Item: JobRepository.item(job, now),
-                  ConditionExpression: "attribute_not_exists(PK)",
-                },
-              })),
+              // Unconditional: the job's own condition makes the cut once, and a lane of an
+              // earlier run of the phase that outlived its job (they expire in any order) is replaced.
+              ...lanes.jobs.map((job) => ({ Put: { TableName: this.tableName, Item: JobRepository.item(job, now) } })),
             ],
           }),
         );
       }
       return true;
     } catch (error) {
-      if (conditionFailed(error)) return false;
+      if (conditionFailed(error, lanes ? 0 : undefined)) return false;
       throw error;
     }
   }

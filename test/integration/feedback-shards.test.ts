@@ -133,11 +133,29 @@ describe("feedback indexes written over shards", () => {
     ["limit=5&kind=complaint", (item: Feedback) => item.kind === "complaint"],
     ["limit=3&topic=gates&status=new", (item: Feedback) => item.topic === "Gates" && item.status === "new"],
     [`limit=6&goalId=GOAL`, (item: Feedback) => item.goalId !== undefined],
+    [`limit=1&goalId=GOAL`, (item: Feedback) => item.goalId !== undefined],
+    [`limit=2&goalId=GOAL&status=new`, (item: Feedback) => item.goalId !== undefined && item.status === "new"],
   ] as const)("list %s newest first over every shard, every item once, a page at a time", async (query, match) => {
     const pages = await allPages(query.replace("GOAL", () => goalId));
     const limit = Number(/limit=(\d+)/.exec(query)?.[1]);
     for (const page of pages) expect(page.length).toBeLessThanOrEqual(limit);
     expect(pages.flat()).toEqual(newestFirst(match));
+  });
+
+  it("refuses a cursor outside its list's keys with 400, not a 5xx", async () => {
+    const lowered = goalId.toLowerCase();
+    for (const key of [
+      { GSI8PK: `GOAL#${lowered}`, GSI8SK: "ACTION#x" },
+      { GSI8PK: `GOAL#${lowered}`, GSI8SK: "" },
+      { GSI8PK: `GOAL#${lowered}`, GSI8SK: `FEEDBACK#${"x".repeat(1100)}` },
+    ]) {
+      const cursor = Buffer.from(JSON.stringify(key)).toString("base64url");
+      const response = await callJson(app, "GET", `/api/feedback?goalId=${goalId}&cursor=${cursor}`, {
+        as: agent,
+        via: "token",
+      });
+      expect(response.status).toBe(400);
+    }
   });
 
   it("refuses a cursor of another list with 400", async () => {
