@@ -168,7 +168,7 @@ export async function mergedQueryPage(
       const oldest = page.entries.at(-1);
       return page.more && oldest ? [sortKeyOf(oldest)] : [];
     });
-    const edge = edges.length > 0 ? edges.reduce((a, b) => (a > b ? a : b)) : undefined;
+    const edge = edges.sort().at(-1);
     const seen = new Set<string>();
     const taken = pages
       .flatMap((page) => page.entries)
