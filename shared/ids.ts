@@ -1,7 +1,34 @@
-import { createHash, randomBytes } from "node:crypto";
-import { encodeTime, monotonicFactory, ulid } from "ulid";
+import { createHash, randomBytes, randomFillSync } from "node:crypto";
+import { encodeTime, monotonicFactory, type PRNG, ulid } from "ulid";
 
-const nextUlid = monotonicFactory();
+/**
+ * Random bytes from the system's CSPRNG, drawn a few kilobytes at a time (as Node's `randomUUID`
+ * does) and handed out once each. Asking the system for them one call at a time is what made ids
+ * and tokens costly on the intake path: the `ulid` package's own source makes 16 calls per id.
+ */
+const pool = Buffer.alloc(4096);
+let drawn = pool.length;
+
+function reserve(count: number): number {
+  if (drawn + count > pool.length) {
+    randomFillSync(pool);
+    drawn = 0;
+  }
+  const at = drawn;
+  drawn += count;
+  return at;
+}
+
+/** `count` (at most 4096) random bytes of their own. */
+function pooledBytes(count: number): Buffer {
+  const at = reserve(count);
+  return Buffer.from(pool.subarray(at, at + count));
+}
+
+/** A random fraction in [0, 1) from one byte, as the `ulid` package's own source makes them. */
+const pooledRandom: PRNG = () => (pool[reserve(1)] as number) / 256;
+
+const nextUlid = monotonicFactory(pooledRandom);
 let latest = 0;
 
 /**
@@ -11,7 +38,7 @@ let latest = 0;
  */
 export function newId(now: Date = new Date()): string {
   const time = now.getTime();
-  if (time < latest) return ulid(time);
+  if (time < latest) return ulid(time, pooledRandom);
   latest = time;
   return nextUlid(time);
 }
@@ -48,20 +75,39 @@ export function deterministicId(at: Date, name: string): string {
   return `${encodeTime(at.getTime(), 10)}${random}`;
 }
 
+/** A ULID's 128 bits as 16 bytes (its 26 characters carry 130 bits, the top two always zero). */
 const ulidToBytes = (id: string): Buffer => {
-  let value = 0n;
-  for (const char of id) value = value * 32n + BigInt(CROCKFORD.indexOf(char));
-  return Buffer.from(value.toString(16).padStart(32, "0"), "hex");
+  const bytes = Buffer.alloc(16);
+  let value = 0;
+  let bits = 0;
+  let at = 15;
+  for (let i = id.length - 1; i >= 0 && at >= 0; i--) {
+    value |= CROCKFORD.indexOf(id.charAt(i)) << bits;
+    bits += 5;
+    if (bits >= 8) {
+      bytes[at--] = value & 0xff;
+      value >>>= 8;
+      bits -= 8;
+    }
+  }
+  return bytes;
 };
 
+/** The ULID of 16 bytes: 25 characters of five bits each and a first one of the top three. */
 const bytesToUlid = (bytes: Buffer): string => {
-  let value = BigInt(`0x${bytes.toString("hex")}`);
   let id = "";
-  for (let i = 0; i < 26; i++) {
-    id = CROCKFORD[Number(value % 32n)] + id;
-    value /= 32n;
+  let value = 0;
+  let bits = 0;
+  for (let at = 15; at >= 0; at--) {
+    value |= (bytes[at] as number) << bits;
+    bits += 8;
+    while (bits >= 5) {
+      id = CROCKFORD.charAt(value & 31) + id;
+      value >>>= 5;
+      bits -= 5;
+    }
   }
-  return id;
+  return CROCKFORD.charAt(value) + id;
 };
 
 /**
@@ -70,7 +116,7 @@ const bytesToUlid = (bytes: Buffer): string => {
  * key, and the item's hash decides; the id alone opens nothing.
  */
 export function newLocatorToken(id: string): string {
-  return Buffer.concat([ulidToBytes(id), randomBytes(16)]).toString("base64url");
+  return Buffer.concat([ulidToBytes(id), pooledBytes(16)]).toString("base64url");
 }
 
 /** A day: an id whose time lies further ahead than this was never issued by `newLocatorToken`. */

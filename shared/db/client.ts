@@ -15,6 +15,10 @@ export function createDocumentClient(
     // DynamoDB Local accepts any credentials; the service uses the function's role.
     ...(local ? { credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}),
   });
+  // The SDK's logger middleware builds a copy of every request and answer, sensitive fields masked,
+  // for a logger that is never configured here (the SDK's default discards it): work on every call
+  // for nothing. The app logs its own requests and errors.
+  client.middlewareStack.remove("loggerMiddleware");
   return DynamoDBDocumentClient.from(options.capture ? options.capture(client) : client, {
     marshallOptions: { removeUndefinedValues: true },
   });

@@ -26,11 +26,14 @@ export async function submitFeedback(
     });
   }
   const now = deps.now();
-  const keyHash = options.idempotencyKey === undefined ? undefined : sha256(options.idempotencyKey);
-  const requestHash = sha256(JSON.stringify(input));
-  if (keyHash) {
-    const earlier = await deps.idempotency.find(IDEMPOTENCY_SCOPE, keyHash, now);
-    if (earlier) return replay(earlier, requestHash);
+  // Only a request with an idempotency key is remembered, so only then is its body hashed.
+  const idempotent =
+    options.idempotencyKey === undefined
+      ? undefined
+      : { keyHash: sha256(options.idempotencyKey), requestHash: sha256(JSON.stringify(input)) };
+  if (idempotent) {
+    const earlier = await deps.idempotency.find(IDEMPOTENCY_SCOPE, idempotent.keyHash, now);
+    if (earlier) return replay(earlier, idempotent.requestHash);
   }
 
   const at = now.toISOString();
@@ -59,13 +62,15 @@ export async function submitFeedback(
   try {
     await deps.feedback.create(
       feedback,
-      keyHash ? IdempotencyRepository.item(IDEMPOTENCY_SCOPE, keyHash, requestHash, answer, now) : undefined,
+      idempotent
+        ? IdempotencyRepository.item(IDEMPOTENCY_SCOPE, idempotent.keyHash, idempotent.requestHash, answer, now)
+        : undefined,
     );
   } catch (error) {
-    if (!(error instanceof IntakeRaceError) || !keyHash) throw error;
-    const winner = await deps.idempotency.find(IDEMPOTENCY_SCOPE, keyHash, now);
+    if (!(error instanceof IntakeRaceError) || !idempotent) throw error;
+    const winner = await deps.idempotency.find(IDEMPOTENCY_SCOPE, idempotent.keyHash, now);
     if (!winner) throw new ConflictError("a request with this Idempotency-Key is still being processed; retry it");
-    return replay(winner, requestHash);
+    return replay(winner, idempotent.requestHash);
   }
   deps.telemetry.count("feedbackReceived");
   return answer;

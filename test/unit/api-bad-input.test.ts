@@ -33,6 +33,28 @@ describe("POST /api/feedback with bad input", () => {
     await expectError(await post(big), 413, "payload_too_large");
   });
 
+  it("answers 413 from a declared Content-Length over the limit without reading a byte of the body", async () => {
+    let pulled = false;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          pulled = true;
+          controller.enqueue(new TextEncoder().encode("{}"));
+          controller.close();
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const response = await app.request("/api/feedback", {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-length": String(MAX_BODY_BYTES + 1) },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    await expectError(response, 413, "payload_too_large");
+    expect(pulled).toBe(false);
+  });
+
   it("answers 422 naming each invalid field", async () => {
     const body = await expectError(
       await post(JSON.stringify({ message: "", email: "nope", score: { type: "nps", value: 12 } })),

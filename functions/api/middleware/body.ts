@@ -8,14 +8,28 @@ import {
   ValidationError,
 } from "../../../shared/errors";
 
-/** Refuses bodies over `maxBytes` before they are read (Content-Length, then while streaming). */
-export const limitBody = (maxBytes: number): MiddlewareHandler =>
-  bodyLimit({
+/**
+ * Refuses bodies over `maxBytes` before they are read: by Content-Length when the request declares
+ * one, otherwise while streaming. A declared length is checked from the header alone, as Hono's
+ * `bodyLimit` checks it, but without first asking for `c.req.raw.body`: on Node that turns the
+ * request into a web stream, which the handler then reads through instead of the socket. GET and
+ * HEAD carry no body to limit.
+ */
+export const limitBody = (maxBytes: number): MiddlewareHandler => {
+  const whileStreaming = bodyLimit({
     maxSize: maxBytes,
     onError: () => {
       throw new PayloadTooLargeError(maxBytes);
     },
   });
+  return (c, next) => {
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+    const declared = c.req.header("content-length");
+    if (declared === undefined || c.req.header("transfer-encoding") !== undefined) return whileStreaming(c, next);
+    if (Number.parseInt(declared, 10) > maxBytes) throw new PayloadTooLargeError(maxBytes);
+    return next();
+  };
+};
 
 const mediaType = (c: Context) => (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
 
