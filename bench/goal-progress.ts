@@ -7,7 +7,7 @@ import { ensureLocalTable, startDynamoDbLocal } from "../infra/local/dynamodb";
 import { startStreamPoller } from "../infra/local/stream-poller";
 import { loadConfig } from "../shared/config";
 import { createDocumentClient, type DocumentClient } from "../shared/db/client";
-import { keys, METRIC_DAY_SHARDS, metricDayShard } from "../shared/db/keys";
+import { keys } from "../shared/db/keys";
 import { createTableInput } from "../shared/db/table";
 import { createDeps } from "../shared/deps";
 import { type Feedback, feedbackInputSchema, feedbackKinds } from "../shared/entities/feedback";
@@ -31,7 +31,7 @@ export interface GoalScopeFigure {
   items: number;
   /** Median time of `goalProgress`. */
   ms: number;
-  /** Counter items its Queries (one per shard) read. */
+  /** Counter items its one Query reads. */
   read: number;
   /** The goal's value, checked against `computeMetricDirect` over the generated items. */
   value: number | null;
@@ -142,24 +142,18 @@ export async function benchGoalProgress(options: {
   const now = new Date();
   const topics = sizes.map((size) => `scope of ${size}`);
 
-  // Sum every item's contribution per counter item (a scope's day on the item's shard), keeping the
-  // items for the direct check.
-  const counters = new Map<
-    string,
-    { scope: string; day: string; shard: number; counts: Partial<Record<CounterAttribute, number>> }
-  >();
+  // Sum every item's contribution per counter item (a scope's day), keeping the items for the direct check.
+  const counters = new Map<string, { scope: string; day: string; counts: Partial<Record<CounterAttribute, number>> }>();
   const generated = new Map<string, Feedback[]>();
   for (const [i, size] of sizes.entries()) {
     const topic = topics[i] as string;
     const items: Feedback[] = [];
     generated.set(topic, items);
     for (const item of countedItems(topic, size, now.getTime(), i + 1)) {
-      const feedback = asFeedback(item, items.length);
-      items.push(feedback);
-      const shard = metricDayShard(feedback.id);
+      items.push(asFeedback(item, items.length));
       for (const { scope, day, kind, deltas } of contributionOf(item)) {
-        const id = `${scope}\n${day}\n${shard}`;
-        const row = counters.get(id) ?? { scope, day, shard, counts: {} };
+        const id = `${scope}\n${day}`;
+        const row = counters.get(id) ?? { scope, day, counts: {} };
         counters.set(id, row);
         for (const name of counterNames) {
           const attribute = counterAttribute(kind, name);
@@ -168,8 +162,8 @@ export async function benchGoalProgress(options: {
       }
     }
   }
-  const items = [...counters.values()].map(({ scope, day, shard, counts }) => ({
-    ...keys.metricDay(scope, day, shard),
+  const items = [...counters.values()].map(({ scope, day, counts }) => ({
+    ...keys.metricDay(scope, day),
     entityType: "MetricDay",
     scope,
     day,
@@ -427,9 +421,8 @@ export function goalProgressSection({ timing, capacity }: { timing: GoalProgress
     );
   return `## Goal progress
 
-A goal's progress reads the metric counters the stream function keeps (per scope and UTC day, one
-item on each of the shards its items were counted on, holding the counters of every kind of
-feedback), never the feedback itself. Here: goals with the same metric (NPS, a
+A goal's progress reads the metric counters the stream function keeps (one item per scope and UTC
+day, holding the counters of every kind of feedback), never the feedback itself. Here: goals with the same metric (NPS, a
 ${timing.metric.windowDays}-day window, started ${timing.goalAgeDays} days ago, so a series of weekly values too) on topics that hold
 ${timing.scopes.map((s) => count(s.items)).join(", ")} items spread over the last year, in one in-memory DynamoDB Local.
 The ${count(timing.counterItems)} counter items were loaded directly (${fixed(timing.loadSeconds, 0)} s): each generated item's contribution,
@@ -438,7 +431,7 @@ computed by the stream effect's own \`contributionOf\`, summed per counter item 
 same items. Each goal's value was checked against \`computeMetricDirect\` over the generated items.
 After a warm-up the goals alternate in ${timing.rounds} rounds; times are medians of \`goalProgress\`.
 
-| items in the goal's scope | counter items read (one Query per shard) | value (responses) | time | ÷ ${count(first.items)} items |
+| items in the goal's scope | counter items read (one Query) | value (responses) | time | ÷ ${count(first.items)} items |
 | --- | ---: | ---: | ---: | ---: |
 ${timing.scopes
   .map(
@@ -449,9 +442,9 @@ ${timing.scopes
 
 Aim: under 1.5 times as slow with ${count(last.items)} items as with ${count(first.items)}.
 
-What a goal reads is bounded by its days, not its items: at most one counter item per day and shard
-(${METRIC_DAY_SHARDS} shards), whatever the mix of kinds (here ${timing.goalAgeDays + 1} days), of which each shard's Query projection
-fetches only the counters the metric needs; the shards are read side by side. The difference left is how full those items are: with ${count(first.items)} items a year a day has
+What a goal reads is bounded by its days, not its items: at most one counter item per day, whatever
+the mix of kinds (here ${timing.goalAgeDays + 1}), of which the Query's projection fetches only the counters the
+metric needs. The difference left is how full those items are: with ${count(first.items)} items a year a day has
 a few items, so its counter item holds the counters of only some kinds; with more, of all four. DynamoDB
 Local's time per Query grows with the size of the items it reads. A goal older than a year reads at most 52 weeks of days.
 

@@ -45,8 +45,7 @@
  * - a paged job of the stream function:   GetItem  PK=JOB#<id>
  * - pending jobs by when they stall:      Query    GSI1 GSI1PK=JOB_DUE  GSI1SK <= <now>
  * - until when sending is paused:         GetItem  PK=MAILPAUSE#all
- * - a scope's metric counters, one a day: Query    PK=METRIC.<shard>#<scope> SK between DAY#<from> and DAY#<to>,
- *   on every shard (and the unsharded METRIC#<scope> of older versions), summed by day
+ * - a scope's metric counters, one a day: Query    PK=METRIC#<scope>      SK between DAY#<from> and DAY#<to>
  * - a goal's observations (its measure), Query    PK=GOAL#<id>  SK begins_with OBSERVATION# (a page, by day), or
  *   one a day:                            SK between OBSERVATION#<from> and OBSERVATION#<to> (progress)
  * - a webhook endpoint; all of them:      GetItem  PK=WEBHOOKS SK=ENDPOINT#<id>; Query PK=WEBHOOKS SK begins_with ENDPOINT#
@@ -279,14 +278,7 @@ export const keys = {
    */
   jobDue: (dueAt: string, id: string) => ({ GSI1PK: JOB_DUE_LIST, GSI1SK: `${dueAt}#${id}` }),
   /** One day's counters of one metric scope, every kind of feedback on the one item. */
-  /**
-   * A scope's counters of one day, on one shard (`METRIC.2#all`), or unsharded as older versions
-   * kept them (`METRIC#all`): a day's figures are the sum of its items on every shard.
-   */
-  metricDay: (scope: string, day: string, shard?: number): Key => ({
-    PK: shard === undefined ? `METRIC#${scope}` : `METRIC.${shard}#${scope}`,
-    SK: `DAY#${day}`,
-  }),
+  metricDay: (scope: string, day: string): Key => ({ PK: `METRIC#${scope}`, SK: `DAY#${day}` }),
   /** An outbound webhook endpoint; all of them share one partition (few, and read together). */
   webhookEndpoint: (id: string): Key => ({ PK: WEBHOOK_ENDPOINTS, SK: `${WEBHOOK_ENDPOINT_PREFIX}${id}` }),
   /**
@@ -343,15 +335,6 @@ export const invitationPurpose = (staffId: string) => `invite#${staffId}`;
 export const STATUS_COUNT_SHARDS = 10;
 /** The shard of the status counts an item's changes are counted on. */
 export const statusCountShard = (feedbackId: string) => shardOf(feedbackId, STATUS_COUNT_SHARDS, 7);
-
-/**
- * How many partitions each scope's day counters are spread over: every new item adds to the day
- * of `all` (and of its topic) in a transaction, 2 write units each, so one partition would hold a
- * burst to about 500 new items a second. Reading a scope's days queries every shard.
- */
-export const METRIC_DAY_SHARDS = 4;
-/** The shard of the day counters an item's changes are counted on. */
-export const metricDayShard = (feedbackId: string) => shardOf(feedbackId, METRIC_DAY_SHARDS, 5);
 
 /**
  * Update phases: "we will" when an action is promised, "you said, we did" when it is done, and

@@ -51,11 +51,8 @@ export function scopeKeysOf(item: ScopeValues): string[] {
   return [...keysOf];
 }
 
-/**
- * The key condition values of a scope's counters from day `from` to day `to`, both included, on
- * one shard (or unsharded, as older versions kept them): one item a day.
- */
-export function metricDayRange(scope: string, from: string, to: string, shard?: number) {
-  const first = keys.metricDay(scope, from, shard);
-  return { PK: first.PK, from: first.SK, to: keys.metricDay(scope, to, shard).SK };
+/** The key condition values of a scope's counters from day `from` to day `to`, both included: one item a day. */
+export function metricDayRange(scope: string, from: string, to: string) {
+  const first = keys.metricDay(scope, from);
+  return { PK: first.PK, from: first.SK, to: keys.metricDay(scope, to).SK };
 }

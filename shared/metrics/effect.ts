@@ -1,6 +1,6 @@
 import { applyAllOnce } from "../db/apply-once";
 import { classifyFailure } from "../db/failures";
-import { metricDayShard, statusCountShard } from "../db/keys";
+import { statusCountShard } from "../db/keys";
 import type { Deps } from "../deps";
 import type { Feedback } from "../entities/feedback";
 import { logger } from "../logger";
@@ -47,7 +47,7 @@ export async function countFeedbackChanges(
   let group: typeof effects = [];
   const size = (all: typeof effects) =>
     all.length +
-    new Set(all.flatMap((e) => e.changes.map((c) => `${c.scope}\n${c.day}\n${metricDayShard(e.after.id)}`))).size +
+    new Set(all.flatMap((e) => e.changes.map((c) => `${c.scope}\n${c.day}`))).size +
     new Set(all.filter((e) => e.deltas).map((e) => statusCountShard(e.after.id))).size;
   for (const effect of effects) {
     if (group.length > 0 && size([...group, effect]) > MAX_BATCH_ITEMS) {
@@ -68,9 +68,7 @@ export async function countFeedbackChanges(
     }
     const updates = [
       ...[...statusByShard].map(([shard, deltas]) => FeedbackRepository.statusCountsShardUpdate(shard, deltas)),
-      ...MetricsRepository.counterUpdates(
-        part.flatMap(({ after, changes }) => changes.map((change) => ({ ...change, shard: metricDayShard(after.id) }))),
-      ),
+      ...MetricsRepository.counterUpdates(part.flatMap(({ changes }) => changes)),
     ];
     // Tried once: under contention (parallel batches on the same counters) the records count one
     // by one, each with its own patience, rather than this batch waiting on the others.
@@ -103,5 +101,5 @@ export async function countFeedbackChange(deps: Deps, before: Feedback | undefin
   if (changes.length === 0 && !deltas) return false;
   const metrics = new MetricsRepository(deps.db, deps.config.tableName);
   const alongside = deltas ? [FeedbackRepository.statusCountsUpdate(after.id, deltas)] : [];
-  return metrics.applyOnce(countEffect(after), changes, deps.now(), metricDayShard(after.id), alongside);
+  return metrics.applyOnce(countEffect(after), changes, deps.now(), alongside);
 }

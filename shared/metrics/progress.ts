@@ -79,15 +79,15 @@ export function metricFromDays(
  * are in step with the goal's start day (`startedAt`, an ISO moment) and reach back, as a
  * measure's do, to before the goal existed: to the week holding the window's first day or the
  * first feedback of the scope in the last year, whichever is earlier (at most
- * {@link MAX_SERIES_WEEKS} weeks). Reads the counters of the scope with one Query per shard over
- * the window or the last year, whichever reaches further back: a few items a day whatever the mix
- * of kinds, so what it reads is bounded, never all history.
+ * {@link MAX_SERIES_WEEKS} weeks). Reads the counters of the scope's one partition with one Query
+ * over the window or the last year, whichever reaches further back: one item a day whatever the
+ * mix of kinds, so what it reads is bounded, never all history.
  */
 export async function goalProgress(deps: Deps, metric: Metric, startedAt: string, now: Date): Promise<GoalProgress> {
   const today = utcDay(now);
   const windowStart = addDays(today, -(metric.windowDays - 1));
   const from = addDays(today, -Math.max(metric.windowDays - 1, MAX_SERIES_WEEKS * 7 - 1));
-  // A few items a day (one per shard), whatever the kinds; of them, only the counters of the kinds the metric adds up.
+  // One item a day, whatever the kinds; of it, only the counters of the kinds the metric adds up.
   const metrics = new MetricsRepository(deps.db, deps.config.tableName);
   const days = await metrics.days(scopeKeyOf(metric.scope), from, today, {
     kinds: kindsOf(metric.kind, metric.scope),

@@ -2,7 +2,7 @@ import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { applyOnce } from "../db/apply-once";
 import type { DocumentClient } from "../db/client";
 import { parseItem } from "../db/items";
-import { keys, METRIC_DAY_SHARDS } from "../db/keys";
+import { keys } from "../db/keys";
 import { type Feedback, feedbackKinds } from "../entities/feedback";
 import {
   type CounterAttribute,
@@ -18,20 +18,19 @@ import { metricDayRange } from "../entities/metric-scope";
 /** A transaction holds at most 100 items: the marker and the counter items. */
 const MAX_COUNTER_ITEMS = 99;
 
-/** What one or more effects add to one counter item (a scope's day on a shard): all the counters of each kind they change. */
+/** What one or more effects add to one counter item (a scope's day): all the counters of each kind they change. */
 interface CounterItemChange {
   scope: string;
   day: string;
-  shard: number;
   adds: Map<CounterAttribute, number>;
 }
 
 /** Gathers changes by the counter item they fall on: a transaction may touch an item only once. */
-function byCounterItem(changes: (CounterDelta & { shard: number })[]): CounterItemChange[] {
+function byCounterItem(changes: CounterDelta[]): CounterItemChange[] {
   const items = new Map<string, CounterItemChange>();
   for (const change of changes) {
-    const id = `${change.scope}\n${change.day}\n${change.shard}`;
-    const item = items.get(id) ?? { scope: change.scope, day: change.day, shard: change.shard, adds: new Map() };
+    const id = `${change.scope}\n${change.day}`;
+    const item = items.get(id) ?? { scope: change.scope, day: change.day, adds: new Map() };
     items.set(id, item);
     for (const name of counterNames) {
       const attribute = counterAttribute(change.kind, name);
@@ -51,18 +50,16 @@ export class MetricsRepository {
   /**
    * Adds `changes` to the counters for one stream effect, once: the effect's marker is written in
    * the same transaction, so a redelivered record changes nothing. Returns false if applied before.
-   * Changes of several kinds on one scope's day are one update of that day's item, on `shard`.
-   * `alongside` are other updates of the same effect, applied in the same transaction (the status
-   * counts).
+   * Changes of several kinds on one scope's day are one update of that day's item. `alongside`
+   * are other updates of the same effect, applied in the same transaction (the status counts).
    */
   async applyOnce(
     effect: string,
     changes: CounterDelta[],
     now: Date,
-    shard: number,
     alongside: Parameters<typeof applyOnce>[3] = [],
   ): Promise<boolean> {
-    const updates = MetricsRepository.counterUpdates(changes.map((change) => ({ ...change, shard })));
+    const updates = MetricsRepository.counterUpdates(changes);
     if (updates.length + alongside.length > MAX_COUNTER_ITEMS) {
       throw new Error(`${updates.length} counter items do not fit one transaction`);
     }
@@ -73,11 +70,11 @@ export class MetricsRepository {
    * The updates that add `changes` to their counter items, each item once however many changes
    * fall on it (the changes of several effects may be applied in one transaction).
    */
-  static counterUpdates(changes: (CounterDelta & { shard: number })[]) {
-    return byCounterItem(changes).map(({ scope, day, shard, adds }) => {
+  static counterUpdates(changes: CounterDelta[]) {
+    return byCounterItem(changes).map(({ scope, day, adds }) => {
       const attributes = [...adds.keys()];
       return {
-        Key: keys.metricDay(scope, day, shard),
+        Key: keys.metricDay(scope, day),
         UpdateExpression: `SET entityType = :type, #scope = :scope, #day = :day ADD ${attributes
           .map((_, i) => `#c${i} :c${i}`)
           .join(", ")}`,
@@ -97,11 +94,10 @@ export class MetricsRepository {
   }
 
   /**
-   * The days of one scope from day `from` to day `to` (both included), each the sum of its items on
-   * every shard (and the unsharded item older versions kept): one Query per shard (paged), so
-   * what it reads is bounded by the days asked for, a few items a day whatever the mix of kinds.
-   * With `kinds` and/or `counters`, only those counters of those kinds are fetched (the others
-   * come back as 0): less to send and parse.
+   * The day items of one scope from day `from` to day `to` (both included): one Query (paged), so
+   * what it reads is bounded by the days asked for, at most one item a day whatever the mix of
+   * kinds. With `kinds` and/or `counters`, only those counters of those kinds are fetched (the
+   * others come back as 0): less to send and parse.
    */
   async days(
     scope: string,
@@ -110,51 +106,31 @@ export class MetricsRepository {
     options: { kinds?: readonly Feedback["kind"][]; counters?: readonly CounterName[] } = {},
   ): Promise<MetricDay[]> {
     const { kinds, counters } = options;
+    const range = metricDayRange(scope, from, to);
     const projected =
       kinds || counters
         ? (kinds ?? feedbackKinds).flatMap((kind) =>
             (counters ?? counterNames).map((name) => counterAttribute(kind, name)),
           )
         : undefined;
-    const shards = [undefined, ...Array.from({ length: METRIC_DAY_SHARDS }, (_, shard) => shard)];
-    const parts = await Promise.all(
-      shards.map(async (shard) => {
-        const range = metricDayRange(scope, from, to, shard);
-        const found: MetricDay[] = [];
-        let startKey: Record<string, unknown> | undefined;
-        do {
-          const page = await this.db.send(
-            new QueryCommand({
-              TableName: this.tableName,
-              KeyConditionExpression: "PK = :pk AND SK BETWEEN :from AND :to",
-              ProjectionExpression: projected ? ["#day", ...projected.map((_, i) => `#c${i}`)].join(", ") : undefined,
-              ExpressionAttributeNames: projected
-                ? { "#day": "day", ...Object.fromEntries(projected.map((attribute, i) => [`#c${i}`, attribute])) }
-                : undefined,
-              ExpressionAttributeValues: { ":pk": range.PK, ":from": range.from, ":to": range.to },
-              ExclusiveStartKey: startKey,
-            }),
-          );
-          for (const item of page.Items ?? []) found.push(parseItem(metricDaySchema, item));
-          startKey = page.LastEvaluatedKey;
-        } while (startKey);
-        return found;
-      }),
-    );
-    const byDay = new Map<string, MetricDay>();
-    for (const part of parts.flat()) {
-      const sum = byDay.get(part.day);
-      if (!sum) {
-        byDay.set(part.day, { ...part });
-        continue;
-      }
-      for (const kind of feedbackKinds) {
-        for (const name of counterNames) {
-          const attribute = counterAttribute(kind, name);
-          sum[attribute] = (sum[attribute] ?? 0) + (part[attribute] ?? 0);
-        }
-      }
-    }
-    return [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
+    const days: MetricDay[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: "PK = :pk AND SK BETWEEN :from AND :to",
+          ProjectionExpression: projected ? ["#day", ...projected.map((_, i) => `#c${i}`)].join(", ") : undefined,
+          ExpressionAttributeNames: projected
+            ? { "#day": "day", ...Object.fromEntries(projected.map((attribute, i) => [`#c${i}`, attribute])) }
+            : undefined,
+          ExpressionAttributeValues: { ":pk": range.PK, ":from": range.from, ":to": range.to },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) days.push(parseItem(metricDaySchema, item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return days;
   }
 }

@@ -9,11 +9,9 @@ import {
   feedbackIndexShard,
   filterKey,
   keys,
-  METRIC_DAY_SHARDS,
 } from "../../shared/db/keys";
 import type { Deps } from "../../shared/deps";
 import type { Feedback } from "../../shared/entities/feedback";
-import type { CounterDelta } from "../../shared/entities/metric";
 import { newId } from "../../shared/ids";
 import { countFeedbackChange, countFeedbackChanges } from "../../shared/metrics/effect";
 import { FeedbackRepository } from "../../shared/repositories/feedback";
@@ -184,29 +182,6 @@ describe("feedback indexes written over shards", () => {
       new GetCommand({ TableName: deps.config.tableName, Key: keys.feedback(older.id) }),
     );
     expect(stored.Item?.GSI1PK).toBe(`FEEDBACK.${feedbackIndexShard(older.id)}`);
-  });
-});
-
-describe("day counters written over shards", () => {
-  it("sum a day's items on every shard and the unsharded item of older versions", async () => {
-    const metrics = new MetricsRepository(deps.db, deps.config.tableName);
-    const day = "2026-03-02";
-    const change = (count: number): CounterDelta => ({
-      scope: "all",
-      day,
-      kind: "complaint",
-      deltas: { count, npsCount: 0, npsPromoters: 0, npsDetractors: 0, csatCount: 0, csatSum: 0 },
-    });
-    const now = new Date();
-    expect(await metrics.applyOnce("shards#1", [change(2)], now, 0)).toBe(true);
-    expect(await metrics.applyOnce("shards#2", [change(3)], now, METRIC_DAY_SHARDS - 1)).toBe(true);
-    expect(await metrics.applyOnce("shards#2", [change(3)], now, METRIC_DAY_SHARDS - 1)).toBe(false);
-    await writeAll(deps.db, deps.config.tableName, [
-      { ...keys.metricDay("all", day), entityType: "MetricDay", scope: "all", day, complaint_count: 5 },
-    ]);
-    const days = await metrics.days("all", "2026-03-01", "2026-03-03");
-    expect(days.map((d) => [d.day, d.complaint_count])).toEqual([[day, 10]]);
-    expect(keys.metricDay("all", day, 1).PK).toBe("METRIC.1#all");
   });
 });
 
