@@ -94,7 +94,14 @@ async function runActionChangePage(
       claimed,
       subscribers: page.subscribers,
     });
-    const known = { action, items: result.read, linked: new Set(page.ids), recordsTold };
+    // The recipients' suppressions in one read for the page, not one per message.
+    const recipients = result.claimed.map((notification) => notification.emailHash);
+    const found = recipients.length > 0 ? await deps.suppressions.getMany(recipients) : new Map();
+    const suppressed = {
+      read: new Set(recipients),
+      reasons: new Map([...found].map(([hash, record]) => [hash, record.reason])),
+    };
+    const known = { action, items: result.read, linked: new Set(page.ids), recordsTold, suppressed };
     await forEachLimit(result.claimed, SEND_CONCURRENCY, async (notification) => {
       // A send that could not be marked stays claimed; once the claim runs out the sweep finishes it.
       await deliverClaimed(deps, transport, { notification, interrupted: false }, { ...budget, known }).catch(

@@ -150,7 +150,12 @@ export async function deliverClaimed(
     await deps.notifications.defer(purpose, "no send slot before the deadline", deps.now(), deps.now());
     return "deferred";
   }
-  if (suppresses(notification, await deps.suppressions.reasonFor(notification.emailHash))) {
+  // A page's sender read its recipients' suppressions at once, a moment ago; anyone else reads one.
+  const page = budget.known?.suppressed;
+  const reason = page?.read.has(notification.emailHash)
+    ? page.reasons.get(notification.emailHash)
+    : await deps.suppressions.reasonFor(notification.emailHash);
+  if (suppresses(notification, reason)) {
     await deps.notifications.markSuppressed(
       purpose,
       deps.now(),

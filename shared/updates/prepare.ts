@@ -3,6 +3,7 @@ import type { Deps } from "../deps";
 import type { Action } from "../entities/action";
 import type { Feedback } from "../entities/feedback";
 import { type Notification, notificationContent } from "../entities/notification";
+import type { SuppressionReason } from "../entities/suppression";
 import { textIn } from "../i18n/texts";
 import { MAX_QUOTES, type UpdateContent } from "../mail/templates/update";
 import { PrivacyRepository } from "../repositories/privacy";
@@ -28,6 +29,11 @@ export interface KnownToSender {
   linked?: Set<string>;
   /** The sender sets the told-at of what its "we did" updates cover (a job's page does, with its own writes). */
   recordsTold?: boolean;
+  /**
+   * The suppressions of the page's recipients, read at once (consistently) just before its sends:
+   * for an address in `read`, its reason, if it has one. Others are read per message.
+   */
+  suppressed?: { read: ReadonlySet<string>; reasons: ReadonlyMap<string, SuppressionReason> };
 }
 
 /**
