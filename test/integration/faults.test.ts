@@ -83,6 +83,24 @@ async function seedLinked(w: World, actionId: string, goalId: string, count: num
   return items;
 }
 
+/**
+ * `count` items linked to the action, written straight to the table while the poller rests (as
+ * linking them left them), of which the one at `poisonAt` cannot be read: its stored form is broken.
+ */
+async function seedWithPoison(w: World, actionId: string, goalId: string, count: number, poisonAt: number) {
+  await w.poller.stop();
+  const items = await seedLinked(w, actionId, goalId, count);
+  const poison = items[poisonAt] as Feedback;
+  await w.deps.db.send(
+    new PutCommand({
+      TableName: w.deps.config.tableName,
+      Item: { ...FeedbackRepository.feedbackItem(poison), locale: "xx", consent: "yes" },
+    }),
+  );
+  await w.pollFromEnd();
+  return { items, poison };
+}
+
 describe("the loop under the service's faults", () => {
   it("never sends twice when the mark after a send meets conflicts, throttling or a lost answer", async () => {
     const rec = recordingTransport();
@@ -124,19 +142,8 @@ describe("the loop under the service's faults", () => {
     const rec = recordingTransport();
     const w = await world(rec.transport, {}, { maxRetries: 2 });
     const { goal, action } = await goalAndAction(w);
-    // The items as linking them left them, written straight to the table while the poller rests.
-    await w.poller.stop();
     const customers = 1000;
-    const items = await seedLinked(w, action.id, goal.id, customers);
-    // One item in the middle of the fan-out cannot be read: its stored form is broken.
-    const poison = items[537] as Feedback;
-    await w.deps.db.send(
-      new PutCommand({
-        TableName: w.deps.config.tableName,
-        Item: { ...FeedbackRepository.feedbackItem(poison), locale: "xx", consent: "yes" },
-      }),
-    );
-    await w.pollFromEnd();
+    const { items, poison } = await seedWithPoison(w, action.id, goal.id, customers, 537);
     // The job's second page fails every time its own stream record runs it, past the retries.
     const jobId = updateJobId(action.id, "will");
     const faults = injectFaults(w.deps.db, [
@@ -193,17 +200,8 @@ describe("the loop under the service's faults", () => {
     const rec = recordingTransport();
     const w = await world(rec.transport, { JOB_LANE_SIZE: "50" }, { maxRetries: 2 });
     const { goal, action } = await goalAndAction(w);
-    await w.poller.stop();
     const customers = 250;
-    const items = await seedLinked(w, action.id, goal.id, customers);
-    const poison = items[220] as Feedback;
-    await w.deps.db.send(
-      new PutCommand({
-        TableName: w.deps.config.tableName,
-        Item: { ...FeedbackRepository.feedbackItem(poison), locale: "xx", consent: "yes" },
-      }),
-    );
-    await w.pollFromEnd();
+    const { items, poison } = await seedWithPoison(w, action.id, goal.id, customers, 220);
     // 250 links in lanes of at least 50: five parts of 50, the job itself runs the first.
     const linkKeys = items.map((item) => keys.actionLink(action.id, item.id).SK).sort();
     const bounds = [50, 100, 150, 200].map((i) => linkKeys[i] as string);
