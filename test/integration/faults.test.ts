@@ -143,7 +143,7 @@ describe("the loop under the service's faults", () => {
     const w = await world(rec.transport, {}, { maxRetries: 2 });
     const { goal, action } = await goalAndAction(w);
     const customers = 1000;
-    const { items, poison } = await seedWithPoison(w, action.id, goal.id, customers, 537);
+    const { poison } = await seedWithPoison(w, action.id, goal.id, customers, 537);
     // The job's second page fails every time its own stream record runs it, past the retries.
     const jobId = updateJobId(action.id, "will");
     const faults = injectFaults(w.deps.db, [
