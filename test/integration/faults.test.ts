@@ -101,6 +101,14 @@ async function seedWithPoison(w: World, actionId: string, goalId: string, count:
   return { items, poison };
 }
 
+/** Every customer of a seeded fan-out but the poison item's got exactly one message; that one got none. */
+function expectAllButPoisonToldOnce(sent: Parameters<typeof sendsPerAddress>[0], customers: number, poison: Feedback) {
+  const counts = sendsPerAddress(sent);
+  expect(counts.size).toBe(customers - 1);
+  expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  expect(counts.has(poison.email ?? "")).toBe(false);
+}
+
 describe("the loop under the service's faults", () => {
   it("never sends twice when the mark after a send meets conflicts, throttling or a lost answer", async () => {
     const rec = recordingTransport();
@@ -179,10 +187,7 @@ describe("the loop under the service's faults", () => {
     await deliverDue(w.deps, rec.transport);
     await w.poller.idle();
 
-    const counts = sendsPerAddress(rec.sent);
-    expect(counts.size).toBe(customers - 1);
-    expect([...counts.values()].every((n) => n === 1)).toBe(true);
-    expect(counts.has(poison.email ?? "")).toBe(false);
+    expectAllButPoisonToldOnce(rec.sent, customers, poison);
     // The poison item ends visibly failed: on the job (the action page's figures) and on its
     // timeline, once for the update and once for the action's change it could not follow.
     expect(await updatesProgress(w.deps, action.id)).toEqual([
@@ -235,10 +240,7 @@ describe("the loop under the service's faults", () => {
     await deliverDue(w.deps, rec.transport);
     await w.poller.idle();
 
-    const counts = sendsPerAddress(rec.sent);
-    expect(counts.size).toBe(customers - 1);
-    expect([...counts.values()].every((n) => n === 1)).toBe(true);
-    expect(counts.has(poison.email ?? "")).toBe(false);
+    expectAllButPoisonToldOnce(rec.sent, customers, poison);
     expect(await updatesProgress(w.deps, action.id)).toEqual([
       { phase: "will", done: true, customers: customers - 1, failed: 1 },
     ]);
