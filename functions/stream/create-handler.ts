@@ -20,6 +20,7 @@ import { acknowledge } from "../../shared/notifications/acknowledge";
 import { deliverNotification } from "../../shared/notifications/deliver";
 import { outcomeTold, recordOutcomeTold } from "../../shared/notifications/outcome";
 import { tellEnding } from "../../shared/notifications/personal";
+import { eraseQuotedWords, messageErased } from "../../shared/privacy/service";
 import { alertSubscribers } from "../../shared/staff/alerts";
 import { updateLateItem, updateLateSubscriber } from "../../shared/updates/fan-out";
 import { deliverWebhook, recordWebhookEvent } from "../../shared/webhooks/deliver";
@@ -113,6 +114,10 @@ export function createStreamHandler(deps: Deps, transport: MailTransport) {
       if (after.ending && after.ending.version === after.version && before?.ending?.at !== after.ending.at) {
         const written = await tellEnding(deps, after);
         if (written > 0) logger.info("ending told", { feedbackId: after.id, written });
+      }
+      if (messageErased(before, after)) {
+        const erased = await eraseQuotedWords(deps, after.id);
+        if (erased > 0) logger.info("quoted words erased from staff mail", { feedbackId: after.id, erased });
       }
       if (after.mergedInto && !before?.mergedInto) {
         const written = await updateLateItem(deps, after.id);

@@ -76,7 +76,7 @@ export const entities = {
       {
         events: ["INSERT", "MODIFY"],
         reaction:
-          "the status counts and the metric counters follow it; a new item owed an acknowledgement gets it; a new detractor or complaint alerts the staff subscribed to its topic or department; an item merged into one linked to an action gets the update the action owes; an item ended by hand tells its customers what came of it; webhooks that want feedback.created or feedback.status_changed get a delivery",
+          "the status counts and the metric counters follow it; a new item owed an acknowledgement gets it; a new detractor or complaint alerts the staff subscribed to its topic or department; an item merged into one linked to an action gets the update the action owes; an item ended by hand tells its customers what came of it; an erased message is taken out of staff mail still to be sent that quotes it; webhooks that want feedback.created or feedback.status_changed get a delivery",
       },
     ],
   },

@@ -1,4 +1,5 @@
 import type { Principal } from "../auth/principal";
+import { alertPurpose, complimentPurpose } from "../db/keys";
 import type { Deps } from "../deps";
 import type { Feedback, TimelineEntry } from "../entities/feedback";
 import type { Notification } from "../entities/notification";
@@ -70,6 +71,33 @@ export async function erasePersonalData(
   for (const key of await repository.subscriptionsOf(emailHash)) await repository.delete(key);
   return { feedbackItems, notifications };
 }
+
+/**
+ * Staff mail still to be sent that quotes an item's words (an alert to those subscribed to its
+ * topic, a compliment routed to the person it praises) loses them once the item's message is
+ * erased: the mail still goes out, saying "[erased]" where the words were. The stream function
+ * calls this after the item's erased version, so an alert it wrote for the item before is found.
+ * Returns how many messages lost the words.
+ */
+export async function eraseQuotedWords(deps: Deps, feedbackId: string): Promise<number> {
+  const staff = await deps.staff.list();
+  const purposes = staff.flatMap((person) => [
+    alertPurpose(feedbackId, person.id),
+    complimentPurpose(feedbackId, person.id),
+  ]);
+  const repository = repositoryOf(deps);
+  const at = deps.now().toISOString();
+  let erased = 0;
+  for (const notification of await repository.notificationsFor(purposes)) {
+    if (notification.content?.message === undefined) continue;
+    if (await repository.replaceQuotedMessage(notification.purpose, ERASED_MESSAGE, at)) erased++;
+  }
+  return erased;
+}
+
+/** Whether a change of an item erased its message (its words are gone from it now). */
+export const messageErased = (before: Feedback | undefined, after: Feedback) =>
+  after.message === ERASED_MESSAGE && before !== undefined && before.message !== ERASED_MESSAGE;
 
 const holdsPersonalData = (n: Notification) =>
   n.recipient.email !== "" || n.recipient.name !== undefined || n.content !== undefined;

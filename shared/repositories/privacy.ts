@@ -1,4 +1,5 @@
 import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { batchGet } from "../db/batch";
 import type { DocumentClient } from "../db/client";
 import { conditionFailed } from "../db/failures";
 import { parseItem } from "../db/items";
@@ -105,12 +106,41 @@ export class PrivacyRepository {
       .catch(ignoreMissing);
   }
 
-  /** Deletes one item by key (gone already is fine). */
+  /** The notifications with these purposes that exist, read consistently. */
+  async notificationsFor(purposes: string[]): Promise<Notification[]> {
+    const found = await batchGet(this.db, this.tableName, purposes.map(keys.notification), { consistent: true });
+    return found.map((item) => parseItem(notificationSchema, item));
+  }
+
+  /**
+   * Replaces the customer's words a message still to be sent quotes (`content.message`) with
+   * `replacement`. A message sent meanwhile holds no content any more, and is left as it is.
+   */
+  async replaceQuotedMessage(purpose: string, replacement: string, at: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.notification(purpose),
+          UpdateExpression: "SET content.#message = :replacement, erasedAt = if_not_exists(erasedAt, :at)",
+          ConditionExpression: "attribute_exists(content.#message) AND content.#message <> :replacement",
+          ExpressionAttributeNames: { "#message": "message" },
+          ExpressionAttributeValues: { ":replacement": replacement, ":at": at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      ignoreMissing(error);
+      return false;
+    }
+  }
+
   /** Removes the links of one mail (its tracking and unsubscribe tokens stop working). */
   async deleteLinkSet(id: string): Promise<void> {
     await this.delete(keys.linkSet(id));
   }
 
+  /** Deletes one item by key (gone already is fine). */
   async delete(key: Key): Promise<void> {
     await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: { PK: key.PK, SK: key.SK } }));
   }

@@ -5,6 +5,8 @@ import { describe, expect, it, vi } from "vitest";
 vi.setConfig({ testTimeout: 180_000 });
 
 import { sweep } from "../../functions/pipeline/sweep";
+import { alertPurpose } from "../../shared/db/keys";
+import type { MailTransport } from "../../shared/mail/types";
 import { digestWeek, isoWeek } from "../../shared/staff/digest";
 import { rawHeader } from "../helpers/local-stack-process";
 import { callJson, type SignedInStaff, signedInStaff } from "../helpers/staff";
@@ -156,5 +158,48 @@ describe("immediate alerts", () => {
     );
     expect(toBob.subject).toBe("A detractor needs your attention");
     expect(toBob.text).toContain("Score: NPS 3.");
+  });
+
+  it("takes an erased customer's words out of an alert still to be sent, which then says [erased]", async () => {
+    const rec = recordingTransport();
+    let refusing = true;
+    const transport: MailTransport = {
+      name: "refusing alerts",
+      async send(mail) {
+        if (refusing && mail.id.startsWith("alert#")) throw new Error("mail server down");
+        return rec.transport.send(mail);
+      },
+    };
+    const w = await world(transport);
+    const alice = await signedInStaff(w.app, w.deps, "agent", { email: "alice@example.org", name: "Alice" });
+    const admin = await signedInStaff(w.app, w.deps, "admin", { email: "admin@example.org", name: "Admin" });
+    expect(
+      (await call(w, alice, "PATCH", "/api/me", { alerts: { topics: ["ticket machines"], departments: [] } })).status,
+    ).toBe(200);
+    const erased = await submit(w, "Ann Secret lost her card at Central", { email: "ann@example.com" });
+    const kept = await submit(w, "Bob's card was eaten too", { email: "bob@example.com" });
+    await w.poller.idle();
+    const alertOf = async (id: string) => w.deps.notifications.find(alertPurpose(id, alice.staff.id));
+    expect(await alertOf(erased)).toMatchObject({ status: "pending", attempts: 1 });
+
+    expect((await call(w, admin, "POST", "/api/privacy/erase", { email: "ann@example.com" })).status).toBe(200);
+    await w.poller.idle();
+    expect((await alertOf(erased))?.content?.message).toBe("[erased]");
+    expect((await alertOf(kept))?.content?.message).toBe("Bob's card was eaten too");
+
+    // The mail server is back: the retry sends both alerts, the erased one without the words.
+    refusing = false;
+    w.clock.now += 24 * 3600_000;
+    await sweep(w.deps, transport, Date.now() + 60_000);
+    const alerts = mailsOf(rec.sent, "alert#").map(({ mail, raw }) => ({ id: mail.id, raw }));
+    expect(alerts.map(({ id }) => id).sort()).toEqual(
+      [alertPurpose(erased, alice.staff.id), alertPurpose(kept, alice.staff.id)].sort(),
+    );
+    const erasedMail = await simpleParser(alerts.find(({ id }) => id.includes(erased))?.raw ?? "");
+    expect(erasedMail.text).toContain("[erased]");
+    expect(JSON.stringify(alerts)).not.toContain("Ann Secret");
+    expect(JSON.stringify(await w.deps.notifications.find(alertPurpose(erased, alice.staff.id)))).not.toContain(
+      "Ann Secret",
+    );
   });
 });
