@@ -11,7 +11,7 @@ import type {
   RouteInput,
 } from "../entities/recognition";
 import type { Staff } from "../entities/staff";
-import { ConflictError, ValidationError } from "../errors";
+import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { newId, normaliseEmail } from "../ids";
 import { staffNotification } from "../notifications/outbox";
 import { FeedbackRepository } from "../repositories/feedback";
@@ -47,13 +47,16 @@ export const staffOfDepartment = (staff: Staff[], department: string) =>
  * timeline in one transaction, so routing again (or to a department that includes them) tells
  * nobody twice.
  */
+/** How often routing reads an item again whose words changed under it before it gives up. */
+const ROUTE_ATTEMPTS = 3;
+
 export async function routeCompliment(
   deps: Deps,
   actor: Principal,
   feedbackId: string,
   input: RouteInput,
 ): Promise<Routed> {
-  const item = await deps.feedback.get(feedbackId);
+  let item = await deps.feedback.get(feedbackId);
   if (item.kind !== "compliment") {
     throw new ConflictError("only a compliment can be routed to the people it praises", "not_a_compliment");
   }
@@ -74,7 +77,8 @@ export async function routeCompliment(
   }
   const colleague = item.customerType === "internal";
   const result: Routed = { routedTo: [], alreadyRouted: [] };
-  for (const person of people.values()) {
+  /** Writes the person's mail, recognition and timeline line, quoting the item as last read. */
+  const routeTo = async (person: Staff) => {
     const now = deps.now();
     const at = now.toISOString();
     const notification = staffNotification(deps, person, "compliment", complimentPurpose(item.id, person.id), {
@@ -105,12 +109,28 @@ export async function routeCompliment(
         ...(input.department ? { department: input.department } : {}),
       },
     };
-    const written = await deps.recognition.recordOnce([
-      NotificationRepository.pendingItem(notification, deps.config.delivery.claimSeconds),
-      RecognitionRepository.item(recognition),
-      FeedbackRepository.timelineItem(entry),
-    ]);
-    (written ? result.routedTo : result.alreadyRouted).push(person.id);
+    return deps.recognition.recordOnce(
+      [
+        NotificationRepository.pendingItem(notification, deps.config.delivery.claimSeconds),
+        RecognitionRepository.item(recognition),
+        FeedbackRepository.timelineItem(entry),
+      ],
+      { feedbackId: item.id, message: item.message },
+    );
+  };
+  for (const person of people.values()) {
+    let outcome = await routeTo(person);
+    // The item's words changed (were erased) since they were read: quote what it says now.
+    for (let attempt = 1; outcome === "changed" && attempt < ROUTE_ATTEMPTS; attempt++) {
+      const [current] = await deps.feedback.getMany([feedbackId]);
+      if (!current) throw new NotFoundError("feedback not found");
+      item = current;
+      outcome = await routeTo(person);
+    }
+    if (outcome === "changed") {
+      throw new ConflictError("the compliment kept changing while it was routed; route it again", "version_conflict");
+    }
+    (outcome === "written" ? result.routedTo : result.alreadyRouted).push(person.id);
   }
   if (result.routedTo.length > 0) deps.telemetry.count("complimentRouted", result.routedTo.length);
   return result;

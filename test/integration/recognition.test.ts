@@ -131,6 +131,46 @@ describe("compliments reach the people they praise", () => {
     ).toBe(422);
   });
 
+  it("quotes [erased] when the customer's words are erased while their compliment is being routed", async () => {
+    const rec = recordingTransport();
+    const w = await world(rec.transport);
+    const { admin, alice, carol } = await team(w);
+    const words = "Alice Andersson helped me, Ann Secret, at the desk";
+    const id = await submit(w, words, { kind: "compliment", email: "ann@example.com" });
+    await w.poller.idle();
+
+    // The erasure lands between routing's read of the item and its write of the mail.
+    let erasing = false;
+    const name = "erase-before-routing";
+    w.deps.db.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = (args as { input: { TransactItems?: { ConditionCheck?: unknown }[] } }).input;
+        const routing =
+          context.commandName === "TransactWriteItemsCommand" && JSON.stringify(input).includes(`compliment#${id}`);
+        if (routing && !erasing) {
+          erasing = true;
+          const erased = await call(w, admin, "POST", "/api/privacy/erase", { email: "ann@example.com" });
+          expect(erased.json).toMatchObject({ feedbackItems: 1 });
+          // The stream function has reacted to the erasure before the mail is written.
+          await w.poller.idle();
+        }
+        return next(args);
+      },
+      { step: "initialize", name, priority: "high" },
+    );
+    const routed = await call(w, carol, "POST", `/api/feedback/${id}/route`, { staffIds: [alice.staff.id] });
+    w.deps.db.middlewareStack.remove(name);
+    expect(erasing).toBe(true);
+    expect(routed.status).toBe(200);
+    expect(routed.json).toEqual({ routedTo: [alice.staff.id], alreadyRouted: [] });
+    await w.poller.idle();
+
+    const [mail] = mailsOf(rec.sent, "compliment#");
+    expect(mail?.mail.to).toBe("alice@example.org");
+    expect((await simpleParser(mail?.raw ?? "")).text).toContain("[erased]");
+    expect(JSON.stringify(rec.sent)).not.toContain("Ann Secret");
+  });
+
   it("tells an unsubscribed colleague anyway: an unsubscribe from customer mail does not stop staff mail", async () => {
     const rec = recordingTransport();
     const w = await world(rec.transport);

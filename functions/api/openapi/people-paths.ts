@@ -25,7 +25,9 @@ export const peopleOperations = [
     responses: {
       "200": json("Who was told now, and who had been already", "Routed"),
       "404": error("Unknown id (`not_found`)"),
-      "409": error("The item is not a compliment (`not_a_compliment`)"),
+      "409": error(
+        "The item is not a compliment (`not_a_compliment`), or its words kept changing (were erased) while it was routed (`version_conflict`)",
+      ),
       "422": error("No one named, someone not active staff, or a department nobody works in (`validation_failed`)"),
     },
   }),
