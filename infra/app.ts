@@ -24,6 +24,8 @@ export const parameters = {
   mailRatePerSecond: { context: "mailRatePerSecond", env: "FEEDBACK_MAIL_RATE_PER_SECOND", default: undefined },
   defaultLocale: { context: "defaultLocale", env: "FEEDBACK_DEFAULT_LOCALE", default: undefined },
   timeZone: { context: "timeZone", env: "FEEDBACK_TIME_ZONE", default: undefined },
+  digestHour: { context: "digestHour", env: "FEEDBACK_DIGEST_HOUR", default: undefined },
+  jobLaneSize: { context: "jobLaneSize", env: "FEEDBACK_JOB_LANE_SIZE", default: undefined },
   account: { context: "account", env: undefined, default: undefined },
   region: { context: "region", env: undefined, default: undefined },
 } as const;
@@ -89,10 +91,19 @@ function timeZone(name: ParameterName, value: string | undefined): string | unde
   return value;
 }
 
-function count(name: ParameterName, value: string | undefined): number | undefined {
+/** A whole number from `min` to `max`, checked as the functions' config checks it at start-up. */
+function count(
+  name: ParameterName,
+  value: string | undefined,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number >= 0, got "${value}"`);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+    throw new Error(`${name} must be a whole number ${range}, got "${value}"`);
+  }
   return n;
 }
 
@@ -125,6 +136,8 @@ export function createApp(options: CreateAppOptions = {}): { app: App; stack: Fe
     mailRatePerSecond: count("mailRatePerSecond", read(app, "mailRatePerSecond", env)),
     defaultLocale: locale("defaultLocale", read(app, "defaultLocale", env)),
     timeZone: timeZone("timeZone", read(app, "timeZone", env)),
+    digestHour: count("digestHour", read(app, "digestHour", env), 0, 23),
+    jobLaneSize: count("jobLaneSize", read(app, "jobLaneSize", env), 10),
   });
   return { app, stack };
 }

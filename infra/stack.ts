@@ -37,6 +37,10 @@ export interface FeedbackStackProps extends StackProps {
   defaultLocale?: Locale;
   /** The organisation's IANA time zone, in which pages show times. @default the functions' own: Europe/Amsterdam */
   timeZone?: string;
+  /** The hour (0-23, in `timeZone`) from which Monday's weekly digests go out. @default 7 */
+  digestHour?: number;
+  /** Links per lane: a fan-out to more customers is split into up to ten lanes run side by side. @default 1000 */
+  jobLaneSize?: number;
 }
 
 /**
@@ -83,6 +87,8 @@ export class FeedbackStack extends Stack {
     if (props.mailRatePerSecond !== undefined) environment.MAIL_RATE_PER_SECOND = String(props.mailRatePerSecond);
     if (props.defaultLocale) environment.DEFAULT_LOCALE = props.defaultLocale;
     if (props.timeZone) environment.TIME_ZONE = props.timeZone;
+    if (props.digestHour !== undefined) environment.DIGEST_HOUR = String(props.digestHour);
+    if (props.jobLaneSize !== undefined) environment.JOB_LANE_SIZE = String(props.jobLaneSize);
     const functions = [
       this.api.publicHandler.function,
       this.api.staffHandler.function,

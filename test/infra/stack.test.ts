@@ -71,6 +71,8 @@ describe("FeedbackStack with every parameter", () => {
       mailRatePerSecond: "40",
       defaultLocale: "nl",
       timeZone: "Europe/Stockholm",
+      digestHour: "6",
+      jobLaneSize: "500",
     });
   });
 
@@ -193,6 +195,8 @@ describe("FeedbackStack with every parameter", () => {
               MAIL_RATE_PER_SECOND: "40",
               DEFAULT_LOCALE: "nl",
               TIME_ZONE: "Europe/Stockholm",
+              DIGEST_HOUR: "6",
+              JOB_LANE_SIZE: "500",
             },
           },
         });
@@ -797,6 +801,12 @@ describe("parameters", () => {
     expect(() => createApp({ env: {}, context: { replyTo: "a@example.org, b@example.org" } })).toThrow(/replyTo/);
     expect(() => createApp({ env: {}, context: { alarmEmail: "ops" } })).toThrow(/alarmEmail/);
     expect(() => createApp({ env: {}, context: { timeZone: "Europe/Atlantis" } })).toThrow(/timeZone/);
+    expect(() => createApp({ env: {}, context: { digestHour: "24" } })).toThrow(
+      /digestHour must be a whole number from 0 to 23/,
+    );
+    expect(() => createApp({ env: {}, context: { jobLaneSize: "5" } })).toThrow(
+      /jobLaneSize must be a whole number >= 10/,
+    );
   });
 
   it("reads the environment when the context has no value, and the context first", () => {
