@@ -4,6 +4,7 @@ import type { AppEnv } from "./env";
 import { assetRoutes } from "./routes/assets";
 import { authRoutes } from "./routes/auth";
 import { consoleRoutes } from "./routes/console";
+import { consoleActionRoutes } from "./routes/console-actions";
 import { consoleGoalsRoutes } from "./routes/console-goals";
 import { consolePeopleRoutes } from "./routes/console-people";
 import { consoleWebhooksRoutes } from "./routes/console-webhooks";
@@ -28,6 +29,7 @@ export function mountStaff(app: Hono<AppEnv>, deps: Deps, options: AppOptions) {
     .route("/", authRoutes(deps))
     .route("/", consoleRoutes(deps))
     .route("/", consoleGoalsRoutes(deps))
+    .route("/", consoleActionRoutes(deps))
     .route("/", consoleWebhooksRoutes(deps))
     .route("/", consolePeopleRoutes(deps));
 }

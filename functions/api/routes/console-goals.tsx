@@ -1,10 +1,8 @@
-import { type Context, Hono } from "hono";
-import { findersOf } from "../../../shared/actions/finders";
-import { createAction, linkFeedbackToAction, updateAction } from "../../../shared/actions/service";
+import { Hono } from "hono";
+import { createAction } from "../../../shared/actions/service";
 import { allows } from "../../../shared/auth/permissions";
 import type { Deps } from "../../../shared/deps";
-import { type Action, actionInputSchema, actionPatchSchema, actionSchema } from "../../../shared/entities/action";
-import { type Feedback, inboxQuerySchema } from "../../../shared/entities/feedback";
+import { actionInputSchema } from "../../../shared/entities/action";
 import {
   feedbackIdsSchema,
   type Goal,
@@ -14,8 +12,7 @@ import {
 } from "../../../shared/entities/goal";
 import type { GoalProgress } from "../../../shared/entities/metric";
 import { observationInputSchema } from "../../../shared/entities/observation";
-import { AppError, MalformedRequestError, NotFoundError, ValidationError } from "../../../shared/errors";
-import { listFeedback } from "../../../shared/feedback/inbox";
+import { MalformedRequestError, NotFoundError, ValidationError } from "../../../shared/errors";
 import { goalTree } from "../../../shared/goals/hierarchy";
 import { linkedFeedback, loopFiguresOf } from "../../../shared/goals/loop";
 import { myGoals } from "../../../shared/goals/my-goals";
@@ -25,57 +22,28 @@ import { createGoal, linkFeedbackToGoal, listGoals, updateGoal } from "../../../
 import { utcDay } from "../../../shared/metrics/days";
 import { goalMetricProgress } from "../../../shared/metrics/progress";
 import { pageQuerySchema } from "../../../shared/paging";
-import { audienceByLocale } from "../../../shared/updates/audience";
-import { updatesProgress } from "../../../shared/updates/fan-out";
 import type { AppEnv } from "../env";
 import { principalOf } from "../middleware/auth";
 import { readForm, validate } from "../middleware/body";
-import { ActionPage, type ActionPageProps } from "../pages/console/action";
 import { isId } from "../pages/console/common";
 import { filtersFrom, hrefWith, pageValuesFrom } from "../pages/console/forms";
 import { OBSERVATIONS_SHOWN } from "../pages/console/goal-observations";
 import { flattenTree, GoalsMessagePage, GoalsPage, type GoalsPageProps } from "../pages/console/goals";
 import { goalsFlashOf, linkedQuery } from "../pages/console/goals-common";
-import { GoalDetailPage, type GoalDetailPageProps, LINKED_SHOWN, levelOf } from "../pages/console/goals-detail";
+import { GoalDetailPage, type GoalDetailPageProps, levelOf } from "../pages/console/goals-detail";
 import {
   actionInputFrom,
-  actionPatchFrom,
-  actionValuesOf,
-  feedbackIdsFrom,
   goalInputFrom,
   goalPatchFrom,
   goalValuesOf,
-  keptActionValues,
   keptGoalValues,
   observationInputFrom,
-  postedActionValues,
   postedGoalValues,
-  seenActionValues,
   seenGoalValues,
 } from "../pages/console/goals-values";
 import { MyGoalsPage } from "../pages/console/my-goals";
-import { type FeedbackPick, pickFiltersFrom } from "../pages/console/pick-feedback";
 import { assetHref } from "../static-assets";
-
-/** How many items of the inbox a goal's or action's page offers to link at once. */
-const PICK_SHOWN = 25;
-type C = Context<AppEnv>;
-type Status = 200 | 400 | 404 | 409 | 413 | 415 | 422;
-
-/** An error to show on the page the person came from (anything else goes to the error handler). */
-const isClientError = (error: unknown): error is AppError => error instanceof AppError && error.status < 500;
-const statusOf = (error: AppError) => error.status as Status;
-/** The version a form was based on, when it is one. */
-const versionOf = (form: Record<string, string>) => {
-  const version = Number(form.version);
-  return Number.isSafeInteger(version) && version >= 1 ? version : undefined;
-};
-/** The record a version conflict carries as it is now, if it is one. */
-function currentOf<T>(error: AppError, schema: { safeParse(value: unknown): { success: boolean; data?: T } }) {
-  const parsed = schema.safeParse(error.details?.current);
-  return parsed.success ? parsed.data : undefined;
-}
-const newestFirst = (a: Feedback, b: Feedback) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0);
+import { type C, consoleForms, currentOf, isClientError, type Status, statusOf, versionOf } from "./console-forms";
 
 /** The `file` of a multipart post; a body that does not parse as a form is a 400, not a 500. */
 async function uploadedFile(c: C) {
@@ -88,32 +56,13 @@ async function uploadedFile(c: C) {
   return body.file;
 }
 
-/** A refused action change in words; "done needs weDid" names the field as the form does. */
-const actionErrorMessage = (error: AppError) =>
-  error.fields?.weDid
-    ? "Not saved: to mark the action done, write what was done in “We did”."
-    : `Not saved: ${error.message}.`;
-
 /**
- * The console's goal and action pages (server-rendered, complete without JavaScript; the goal page
- * draws its chart with Chart.js when scripts run). The guard applies each route's permission.
+ * The console's goal pages (server-rendered, complete without JavaScript; the goal page draws its
+ * chart with Chart.js when scripts run) and the inbox's bulk link to a goal. The guard applies each
+ * route's permission.
  */
 export function consoleGoalsRoutes(deps: Deps) {
-  const viewerOf = (c: C) => ({
-    staff: principalOf(c).staff,
-    csrfToken: principalOf(c).csrfToken,
-    timeZone: deps.config.timeZone,
-  });
-  const notFound = (c: C, what: "goal" | "action") =>
-    c.html(
-      <GoalsMessagePage
-        viewer={viewerOf(c)}
-        title="Not found"
-        message={`There is no ${what} with this id.`}
-        back={{ href: "/console/goals", text: "All goals" }}
-      />,
-      404,
-    );
+  const { viewerOf, notFound, pickOf, idsFrom } = consoleForms(deps);
   const scripts = () => ({ chartJs: assetHref("chart.umd.min.js"), goalChart: assetHref("goal-chart.js") });
   const progressOf = (goal: Goal): Promise<GoalProgress | null> => goalMetricProgress(deps, goal, deps.now());
 
@@ -167,23 +116,6 @@ export function consoleGoalsRoutes(deps: Deps) {
     };
   };
 
-  /**
-   * The items a goal's or action's page offers to link: a page of the inbox under the filters its
-   * URL asks for (`pickStatus`, `pickKind`, `pickTopic`), leaving out merged items and those `linked`.
-   */
-  const pickOf = async (c: C, linked: (item: Feedback) => boolean): Promise<FeedbackPick> => {
-    const filters = pickFiltersFrom(c.req.query());
-    try {
-      const query = validate(inboxQuerySchema, { ...filters, limit: PICK_SHOWN });
-      const page = await listFeedback(deps, query);
-      const candidates = page.items.filter((item) => item.status !== "merged" && !linked(item));
-      return { filters, candidates, more: page.nextCursor !== null };
-    } catch (error) {
-      if (!isClientError(error)) throw error;
-      return { filters, candidates: [], more: false, error: error.message };
-    }
-  };
-
   const goalPage = async (c: C, id: string, props: Partial<GoalDetailPageProps>, status: Status) => {
     const loaded = await loadGoal(id);
     if (!loaded) return notFound(c, "goal");
@@ -194,58 +126,6 @@ export function consoleGoalsRoutes(deps: Deps) {
       <GoalDetailPage viewer={viewerOf(c)} {...loaded} scripts={scripts()} pick={pick} {...props} />,
       status,
     );
-  };
-
-  const loadAction = async (id: string) => {
-    const action = isId(id) ? await deps.actions.get(id) : undefined;
-    if (!action) return undefined;
-    // While a move can still tell customers, who they are by language (which texts they need).
-    const open = action.status !== "done" && action.status !== "dropped";
-    const [goal, timeline, links, staff, updates, audience, finders] = await Promise.all([
-      deps.goals.get(action.goalId),
-      deps.actions.timeline(id),
-      deps.actions.linkedFeedback(id, 1000),
-      deps.staff.list(),
-      updatesProgress(deps, id),
-      open ? audienceByLocale(deps, id) : undefined,
-      findersOf(deps, id),
-    ]);
-    const read = await Promise.all(
-      links.ids.slice(0, LINKED_SHOWN).map((feedbackId) =>
-        deps.feedback.get(feedbackId).catch((error: unknown) => {
-          if (error instanceof NotFoundError) return feedbackId;
-          throw error;
-        }),
-      ),
-    );
-    const linked = read.filter((r): r is Feedback => typeof r !== "string").sort(newestFirst);
-    const missing = read.filter((r): r is string => typeof r === "string");
-    return { action, goal, timeline, linked, missing, staff, updates, audience, finders };
-  };
-
-  const actionPage = async (c: C, id: string, props: Partial<ActionPageProps>, status: Status) => {
-    const loaded = await loadAction(id);
-    if (!loaded) return notFound(c, "action");
-    const shown = new Set(loaded.linked.map((item) => item.id));
-    const pick = allows(principalOf(c).staff.role, "actions:manage")
-      ? await pickOf(c, (item) => shown.has(item.id))
-      : undefined;
-    return c.html(<ActionPage viewer={viewerOf(c)} {...loaded} pick={pick} {...props} />, status);
-  };
-
-  /**
-   * The ids a link form names: the items chosen from the list (`picked` checkboxes) and those
-   * given by id, checked as the API checks them (at least one, at most 100).
-   */
-  const idsFrom = async (c: C, text: string | undefined) => {
-    const picked = [(await c.req.parseBody({ all: true })).picked ?? []]
-      .flat()
-      .filter((v): v is string => typeof v === "string");
-    const feedbackIds = [...new Set([...picked, ...feedbackIdsFrom(text)])];
-    if (feedbackIds.length === 0) {
-      throw new ValidationError("choose items from the list or give their ids", { feedbackIds: "none chosen" });
-    }
-    return validate(feedbackIdsSchema, { feedbackIds });
   };
 
   return new Hono<AppEnv>()
@@ -359,53 +239,6 @@ export function consoleGoalsRoutes(deps: Deps) {
     .get("/console/my-goals", async (c) => {
       const [goals, staff] = await Promise.all([myGoals(deps, principalOf(c).staff.id), deps.staff.list()]);
       return c.html(<MyGoalsPage viewer={viewerOf(c)} goals={goals} staff={staff} />);
-    })
-    .get("/console/actions/:id", (c) => actionPage(c, c.req.param("id"), { flash: goalsFlashOf(c.req.query()) }, 200))
-    .post("/console/actions/:id", async (c) => {
-      const id = c.req.param("id");
-      if (!isId(id)) return notFound(c, "action");
-      const form = await readForm(c);
-      try {
-        await updateAction(deps, principalOf(c), id, validate(actionPatchSchema, actionPatchFrom(form)));
-        return c.redirect(`/console/actions/${id}?saved=1`, 303);
-      } catch (error) {
-        if (error instanceof NotFoundError) return notFound(c, "action");
-        if (!isClientError(error)) throw error;
-        if (error.code === "version_conflict") {
-          const current = currentOf<Action>(error, actionSchema) ?? (await deps.actions.get(id));
-          if (!current) return notFound(c, "action");
-          const edit = {
-            values: keptActionValues(form, current),
-            seen: actionValuesOf(current),
-            version: current.version,
-          };
-          return actionPage(c, id, { edit, conflict: { current } }, 409);
-        }
-        const action = await deps.actions.get(id);
-        if (!action) return notFound(c, "action");
-        const now = actionValuesOf(action);
-        const edit = {
-          values: postedActionValues(form, now),
-          seen: seenActionValues(form, now),
-          version: versionOf(form) ?? action.version,
-        };
-        return actionPage(c, id, { edit, error: actionErrorMessage(error) }, statusOf(error));
-      }
-    })
-    .post("/console/actions/:id/feedback", async (c) => {
-      const id = c.req.param("id");
-      if (!isId(id)) return notFound(c, "action");
-      const form = await readForm(c);
-      try {
-        const { feedbackIds } = await idsFrom(c, form.feedbackIds);
-        const { results } = await linkFeedbackToAction(deps, principalOf(c), id, feedbackIds);
-        return c.redirect(`/console/actions/${id}?${linkedQuery(results)}#feedback`, 303);
-      } catch (error) {
-        if (error instanceof NotFoundError) return notFound(c, "action");
-        if (!isClientError(error)) throw error;
-        const message = `Nothing was linked: ${error.message}.`;
-        return actionPage(c, id, { error: message, linkIds: form.feedbackIds }, statusOf(error));
-      }
     })
     .post("/console/bulk/link-goal", async (c) => {
       // The inbox's bulk form posts here from its "Link to goal" button (formaction): the selected ids and a goal.
