@@ -129,3 +129,17 @@ export function Row({ name, children }: { name: string; children: Child }) {
     </div>
   );
 }
+
+/** A filter's choice among fixed values (statuses, kinds), "Any" first and the chosen one selected. */
+export function AnyOf(props: { id: string; name: string; values: readonly string[]; chosen?: string }) {
+  return (
+    <select id={props.id} name={props.name}>
+      <option value="">Any</option>
+      {props.values.map((value) => (
+        <option value={value} selected={props.chosen === value}>
+          {label(value)}
+        </option>
+      ))}
+    </select>
+  );
+}

@@ -2,7 +2,7 @@ import type { Child } from "hono/jsx";
 import { type Feedback, feedbackKinds, feedbackStatuses } from "../../../../shared/entities/feedback";
 import type { Goal } from "../../../../shared/entities/goal";
 import type { Staff } from "../../../../shared/entities/staff";
-import { label, type Viewer } from "./common";
+import { AnyOf, label, type Viewer } from "./common";
 import { type Filters, hrefWith } from "./forms";
 import { InboxTable } from "./inbox-table";
 import { ConsoleLayout } from "./layout";
@@ -76,25 +76,11 @@ function FilterForm({ filters, staff, goals }: { filters: Filters; staff: Staff[
     <form method="get" action="/console" class="filters" aria-label="Filter the inbox">
       <div>
         <label for="filter-status">Status</label>
-        <select id="filter-status" name="status">
-          <option value="">Any</option>
-          {feedbackStatuses.map((s) => (
-            <option value={s} selected={filters.status === s}>
-              {label(s)}
-            </option>
-          ))}
-        </select>
+        <AnyOf id="filter-status" name="status" values={feedbackStatuses} chosen={filters.status} />
       </div>
       <div>
         <label for="filter-kind">Kind</label>
-        <select id="filter-kind" name="kind">
-          <option value="">Any</option>
-          {feedbackKinds.map((k) => (
-            <option value={k} selected={filters.kind === k}>
-              {label(k)}
-            </option>
-          ))}
-        </select>
+        <AnyOf id="filter-kind" name="kind" values={feedbackKinds} chosen={filters.kind} />
       </div>
       <div>
         <label for="filter-topic">Topic</label>

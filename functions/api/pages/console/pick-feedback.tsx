@@ -1,5 +1,5 @@
 import { type Feedback, feedbackKinds, feedbackStatuses } from "../../../../shared/entities/feedback";
-import { excerpt, label, Revealed, Said, Time } from "./common";
+import { AnyOf, excerpt, label, Revealed, Said, Time } from "./common";
 
 /** The inbox filters a goal's or an action's page offers to find items to link. */
 export interface PickFilters {
@@ -34,23 +34,9 @@ export function PickFilterForm({ path, filters }: { path: string; filters: PickF
   return (
     <form method="get" action={`${path}#feedback`} class="pick-filters">
       <label for="pick-status">Status</label>
-      <select id="pick-status" name="pickStatus">
-        <option value="">Any</option>
-        {feedbackStatuses.map((s) => (
-          <option value={s} selected={filters.status === s}>
-            {label(s)}
-          </option>
-        ))}
-      </select>
+      <AnyOf id="pick-status" name="pickStatus" values={feedbackStatuses} chosen={filters.status} />
       <label for="pick-kind">Kind</label>
-      <select id="pick-kind" name="pickKind">
-        <option value="">Any</option>
-        {feedbackKinds.map((k) => (
-          <option value={k} selected={filters.kind === k}>
-            {label(k)}
-          </option>
-        ))}
-      </select>
+      <AnyOf id="pick-kind" name="pickKind" values={feedbackKinds} chosen={filters.kind} />
       <label for="pick-topic">Topic</label>
       <input type="text" id="pick-topic" name="pickTopic" value={filters.topic ?? ""} maxlength={100} />
       <button type="submit" class="secondary">
