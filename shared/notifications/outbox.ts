@@ -1,6 +1,8 @@
 import type { Deps } from "../deps";
+import type { Feedback } from "../entities/feedback";
 import type { Notification, NotificationContent, NotificationKind } from "../entities/notification";
 import type { Staff } from "../entities/staff";
+import { ConflictError, NotFoundError } from "../errors";
 import type { Locale } from "../i18n/locales";
 import { normaliseEmail, sha256 } from "../ids";
 import { NotificationRepository } from "../repositories/notifications";
@@ -40,6 +42,36 @@ export function outboxItems<K extends "sign_in" | "invitation">(
       deps.config.delivery.claimSeconds,
     ),
   ];
+}
+
+/** How often a mail quoting an item's words reads the item again when they changed under it. */
+const QUOTE_ATTEMPTS = 3;
+
+/**
+ * Writes a mail that quotes a feedback item's words (an alert, a routed compliment) once, checked
+ * in the same write against the item as it is: when its words changed since `item` was read (an
+ * erasure), the item is read again and the mail quotes what it says now. `write` builds and
+ * writes the mail from the item it is given. "exists" when the mail was written before.
+ */
+export async function writeQuoting(
+  deps: Deps,
+  item: Feedback,
+  write: (item: Feedback) => Promise<"written" | "exists" | "changed">,
+): Promise<"written" | "exists"> {
+  let current = item;
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await write(current);
+    if (outcome !== "changed") return outcome;
+    if (attempt === QUOTE_ATTEMPTS) {
+      throw new ConflictError(
+        `feedback ${item.id} kept changing while a mail quoting it was written`,
+        "version_conflict",
+      );
+    }
+    const [read] = await deps.feedback.getMany([item.id]);
+    if (!read) throw new NotFoundError("feedback not found");
+    current = read;
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Principal } from "../auth/principal";
 import { complimentPurpose, filterValue, kudosPurpose } from "../db/keys";
 import type { Deps } from "../deps";
-import type { TimelineEntry } from "../entities/feedback";
+import type { Feedback, TimelineEntry } from "../entities/feedback";
 import type {
   KudosInput,
   Recognition,
@@ -11,11 +11,10 @@ import type {
   RouteInput,
 } from "../entities/recognition";
 import type { Staff } from "../entities/staff";
-import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import { ConflictError, ValidationError } from "../errors";
 import { newId, normaliseEmail } from "../ids";
-import { staffNotification } from "../notifications/outbox";
+import { staffNotification, writeQuoting } from "../notifications/outbox";
 import { FeedbackRepository } from "../repositories/feedback";
-import { NotificationRepository } from "../repositories/notifications";
 import { RecognitionRepository } from "../repositories/recognition";
 
 /** The console page every recognition mail links to. */
@@ -45,18 +44,15 @@ export const staffOfDepartment = (staff: Staff[], department: string) =>
  * both. Each person gets it by mail once, in their language: the mail's notification is keyed by
  * the item and the person, and written with the person's recognition and a line on the item's
  * timeline in one transaction, so routing again (or to a department that includes them) tells
- * nobody twice.
+ * nobody twice. The mail quotes the item as it is when written (an erasure leaves "[erased]").
  */
-/** How often routing reads an item again whose words changed under it before it gives up. */
-const ROUTE_ATTEMPTS = 3;
-
 export async function routeCompliment(
   deps: Deps,
   actor: Principal,
   feedbackId: string,
   input: RouteInput,
 ): Promise<Routed> {
-  let item = await deps.feedback.get(feedbackId);
+  const item = await deps.feedback.get(feedbackId);
   if (item.kind !== "compliment") {
     throw new ConflictError("only a compliment can be routed to the people it praises", "not_a_compliment");
   }
@@ -77,18 +73,18 @@ export async function routeCompliment(
   }
   const colleague = item.customerType === "internal";
   const result: Routed = { routedTo: [], alreadyRouted: [] };
-  /** Writes the person's mail, recognition and timeline line, quoting the item as last read. */
-  const routeTo = async (person: Staff) => {
+  /** Writes the person's mail, recognition and timeline line, quoting the item as `quoted` says. */
+  const routeTo = (person: Staff, quoted: Feedback) => {
     const now = deps.now();
     const at = now.toISOString();
-    const notification = staffNotification(deps, person, "compliment", complimentPurpose(item.id, person.id), {
-      message: item.message,
+    const notification = staffNotification(deps, person, "compliment", complimentPurpose(quoted.id, person.id), {
+      message: quoted.message,
       from: colleague ? "colleague" : "customer",
-      ...(colleague && item.department ? { department: item.department } : {}),
+      ...(colleague && quoted.department ? { department: quoted.department } : {}),
       recognitionUrl: recognitionUrl(deps),
     });
     const recognition: Recognition = {
-      id: item.id,
+      id: quoted.id,
       kind: "compliment",
       at,
       toStaffId: person.id,
@@ -98,7 +94,7 @@ export async function routeCompliment(
     };
     const entry: TimelineEntry = {
       id: newId(now),
-      feedbackId: item.id,
+      feedbackId: quoted.id,
       type: "compliment_routed",
       at,
       actor: actor.staff.id,
@@ -109,27 +105,15 @@ export async function routeCompliment(
         ...(input.department ? { department: input.department } : {}),
       },
     };
-    return deps.recognition.recordOnce(
-      [
-        NotificationRepository.pendingItem(notification, deps.config.delivery.claimSeconds),
-        RecognitionRepository.item(recognition),
-        FeedbackRepository.timelineItem(entry),
-      ],
-      { feedbackId: item.id, message: item.message },
+    return deps.notifications.createQuoting(
+      notification,
+      deps.config.delivery.claimSeconds,
+      { feedbackId: quoted.id, message: quoted.message },
+      [RecognitionRepository.item(recognition), FeedbackRepository.timelineItem(entry)],
     );
   };
   for (const person of people.values()) {
-    let outcome = await routeTo(person);
-    // The item's words changed (were erased) since they were read: quote what it says now.
-    for (let attempt = 1; outcome === "changed" && attempt < ROUTE_ATTEMPTS; attempt++) {
-      const [current] = await deps.feedback.getMany([feedbackId]);
-      if (!current) throw new NotFoundError("feedback not found");
-      item = current;
-      outcome = await routeTo(person);
-    }
-    if (outcome === "changed") {
-      throw new ConflictError("the compliment kept changing while it was routed; route it again", "version_conflict");
-    }
+    const outcome = await writeQuoting(deps, item, (current) => routeTo(person, current));
     (outcome === "written" ? result.routedTo : result.alreadyRouted).push(person.id);
   }
   if (result.routedTo.length > 0) deps.telemetry.count("complimentRouted", result.routedTo.length);
@@ -160,8 +144,7 @@ export async function giveKudos(deps: Deps, actor: Principal, input: KudosInput)
     reason: input.reason,
     recognitionUrl: recognitionUrl(deps),
   });
-  await deps.recognition.recordOnce([
-    NotificationRepository.pendingItem(notification, deps.config.delivery.claimSeconds),
+  await deps.notifications.createWith(notification, deps.config.delivery.claimSeconds, [
     RecognitionRepository.item(recognition),
   ]);
   deps.telemetry.count("kudosGiven");

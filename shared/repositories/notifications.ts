@@ -1,7 +1,7 @@
-import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { batchGet } from "../db/batch";
 import type { DocumentClient } from "../db/client";
-import { conditionFailed } from "../db/failures";
+import { conditionFailed, lostRace } from "../db/failures";
 import { parseItem } from "../db/items";
 import { keys, NOTIFICATION_DUE_LIST } from "../db/keys";
 import { claimOutboxEntry, dueOutboxKeys } from "../db/outbox";
@@ -78,6 +78,45 @@ export class NotificationRepository {
       NotificationRepository.pendingItem(notification, claimSeconds),
       ...alongside,
     ]);
+  }
+
+  /**
+   * Writes a new pending notification that quotes a feedback item's words, with other new items
+   * (`alongside`), all or none, only while the item still holds `quoting.message`: "exists" when
+   * one for this purpose exists already, "changed" when the item's words changed (were erased)
+   * since they were read, or a write to the item got in the way; nothing is written then.
+   */
+  async createQuoting(
+    notification: Notification,
+    claimSeconds: number,
+    quoting: { feedbackId: string; message: string },
+    alongside: Record<string, unknown>[] = [],
+  ): Promise<"written" | "exists" | "changed"> {
+    const items = [NotificationRepository.pendingItem(notification, claimSeconds), ...alongside];
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...items.map((Item) => ({
+              Put: { TableName: this.tableName, Item, ConditionExpression: "attribute_not_exists(PK)" },
+            })),
+            {
+              ConditionCheck: {
+                TableName: this.tableName,
+                Key: keys.feedback(quoting.feedbackId),
+                ConditionExpression: "message = :message",
+                ExpressionAttributeValues: { ":message": quoting.message },
+              },
+            },
+          ],
+        }),
+      );
+      return "written";
+    } catch (error) {
+      if (conditionFailed(error, 0)) return "exists";
+      if (lostRace(error, items.length)) return "changed";
+      throw error;
+    }
   }
 
   /**

@@ -1,6 +1,4 @@
-import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "../db/client";
-import { conditionFailed } from "../db/failures";
 import { parseItem } from "../db/items";
 import { keys } from "../db/keys";
 import { queryAll } from "../db/query";
@@ -40,48 +38,6 @@ export class RecognitionRepository {
       ),
     );
     return pages.flat().map((item) => parseItem(recognitionSchema, item));
-  }
-
-  /**
-   * Writes new items together (a recognition, the notification that tells the person, a timeline
-   * entry), none of which may exist: "exists" when the first of them (the notification, whose key
-   * is what the message is for) exists already, so the same person is never told twice. With
-   * `quoting`, the feedback item whose words the notification quotes must still hold them:
-   * "changed" when they changed (were erased) since they were read, and nothing is written.
-   */
-  async recordOnce(
-    items: Record<string, unknown>[],
-    quoting?: { feedbackId: string; message: string },
-  ): Promise<"written" | "exists" | "changed"> {
-    const check = quoting
-      ? [
-          {
-            ConditionCheck: {
-              TableName: this.tableName,
-              Key: keys.feedback(quoting.feedbackId),
-              ConditionExpression: "message = :message",
-              ExpressionAttributeValues: { ":message": quoting.message },
-            },
-          },
-        ]
-      : [];
-    try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            ...items.map((Item) => ({
-              Put: { TableName: this.tableName, Item, ConditionExpression: "attribute_not_exists(PK)" },
-            })),
-            ...check,
-          ],
-        }),
-      );
-      return "written";
-    } catch (error) {
-      if (conditionFailed(error, 0)) return "exists";
-      if (quoting && conditionFailed(error, items.length)) return "changed";
-      throw error;
-    }
   }
 
   /** The stored item of a recognition. */

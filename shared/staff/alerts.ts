@@ -2,7 +2,7 @@ import { alertPurpose, filterValue } from "../db/keys";
 import type { Deps } from "../deps";
 import type { Feedback } from "../entities/feedback";
 import type { Staff } from "../entities/staff";
-import { staffNotification } from "../notifications/outbox";
+import { staffNotification, writeQuoting } from "../notifications/outbox";
 
 /** A detractor: NPS 0–6, or CSAT 1–2. */
 export const isDetractor = (item: Pick<Feedback, "score">) =>
@@ -29,16 +29,23 @@ export async function alertSubscribers(deps: Deps, item: Feedback): Promise<numb
   const subscribers = (await deps.staff.list()).filter((person) => subscribedTo(person, item));
   let written = 0;
   for (const person of subscribers) {
-    const notification = staffNotification(deps, person, "alert", alertPurpose(item.id, person.id), {
-      message: item.message,
-      kind: item.kind,
-      ...(item.score ? { score: item.score } : {}),
-      ...(item.topic ? { topic: item.topic } : {}),
-      ...(item.department ? { department: item.department } : {}),
-      itemUrl: `${deps.config.publicUrl}/console/feedback/${item.id}`,
-      settingsUrl: `${deps.config.publicUrl}/console/settings`,
-    });
-    if (await deps.notifications.create(notification, deps.config.delivery.claimSeconds)) written += 1;
+    // Quoting the item as it is when written: an erasure since it came in leaves "[erased]".
+    const outcome = await writeQuoting(deps, item, (current) =>
+      deps.notifications.createQuoting(
+        staffNotification(deps, person, "alert", alertPurpose(current.id, person.id), {
+          message: current.message,
+          kind: current.kind,
+          ...(current.score ? { score: current.score } : {}),
+          ...(current.topic ? { topic: current.topic } : {}),
+          ...(current.department ? { department: current.department } : {}),
+          itemUrl: `${deps.config.publicUrl}/console/feedback/${current.id}`,
+          settingsUrl: `${deps.config.publicUrl}/console/settings`,
+        }),
+        deps.config.delivery.claimSeconds,
+        { feedbackId: current.id, message: current.message },
+      ),
+    );
+    if (outcome === "written") written += 1;
   }
   if (written > 0) deps.telemetry.count("alertRaised", written);
   return written;

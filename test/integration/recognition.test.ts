@@ -4,6 +4,8 @@ import { describe, expect, it, vi } from "vitest";
 // Mail goes out through the stream: give it time on a busy machine.
 vi.setConfig({ testTimeout: 180_000 });
 
+import { sweep } from "../../functions/pipeline/sweep";
+import type { MailTransport } from "../../shared/mail/types";
 import { rawHeader } from "../helpers/local-stack-process";
 import { callJson, type SignedInStaff, signedInStaff } from "../helpers/staff";
 import { hashOf, recordingTransport, submit, type World, world } from "../helpers/updates-world";
@@ -167,6 +169,41 @@ describe("compliments reach the people they praise", () => {
 
     const [mail] = mailsOf(rec.sent, "compliment#");
     expect(mail?.mail.to).toBe("alice@example.org");
+    expect((await simpleParser(mail?.raw ?? "")).text).toContain("[erased]");
+    expect(JSON.stringify(rec.sent)).not.toContain("Ann Secret");
+  });
+
+  it("takes an erased customer's words out of a routed compliment still to be sent", async () => {
+    const rec = recordingTransport();
+    let refusing = true;
+    const transport: MailTransport = {
+      name: "refusing compliments",
+      async send(mail) {
+        if (refusing && mail.id.startsWith("compliment#")) throw new Error("mail server down");
+        return rec.transport.send(mail);
+      },
+    };
+    const w = await world(transport);
+    const { admin, alice, carol } = await team(w);
+    const id = await submit(w, "Alice helped me, Ann Secret, at the desk", {
+      kind: "compliment",
+      email: "ann@example.com",
+    });
+    const routed = await call(w, carol, "POST", `/api/feedback/${id}/route`, { staffIds: [alice.staff.id] });
+    expect(routed.json).toEqual({ routedTo: [alice.staff.id], alreadyRouted: [] });
+    await w.poller.idle();
+    const purpose = `compliment#${id}#${alice.staff.id}`;
+    expect(await w.deps.notifications.find(purpose)).toMatchObject({ status: "pending", attempts: 1 });
+
+    expect((await call(w, admin, "POST", "/api/privacy/erase", { email: "ann@example.com" })).status).toBe(200);
+    await w.poller.idle();
+    expect((await w.deps.notifications.find(purpose))?.content?.message).toBe("[erased]");
+
+    refusing = false;
+    w.clock.now += 24 * 3600_000;
+    await sweep(w.deps, transport, Date.now() + 60_000);
+    const [mail] = mailsOf(rec.sent, "compliment#");
+    expect(mail?.mail.id).toBe(purpose);
     expect((await simpleParser(mail?.raw ?? "")).text).toContain("[erased]");
     expect(JSON.stringify(rec.sent)).not.toContain("Ann Secret");
   });

@@ -202,4 +202,45 @@ describe("immediate alerts", () => {
       "Ann Secret",
     );
   });
+
+  it("quotes [erased] in an alert written after the item's erasure, as the stream catches up", async () => {
+    const rec = recordingTransport();
+    const w = await world(rec.transport);
+    const alice = await signedInStaff(w.app, w.deps, "agent", { email: "alice@example.org", name: "Alice" });
+    const admin = await signedInStaff(w.app, w.deps, "admin", { email: "admin@example.org", name: "Admin" });
+    expect(
+      (await call(w, alice, "PATCH", "/api/me", { alerts: { topics: ["ticket machines"], departments: [] } })).status,
+    ).toBe(200);
+    await w.poller.idle();
+    // The erasure lands after the item came in, just before the stream function writes its alert.
+    let erased = false;
+    const name = "erase-before-alert";
+    w.deps.db.middlewareStack.add(
+      (next, context) => async (args) => {
+        const alerting =
+          context.commandName === "TransactWriteItemsCommand" && JSON.stringify(args.input).includes('"alert#');
+        if (alerting && !erased) {
+          erased = true;
+          expect((await call(w, admin, "POST", "/api/privacy/erase", { email: "ann@example.com" })).status).toBe(200);
+        }
+        return next(args);
+      },
+      { step: "initialize", name, priority: "high" },
+    );
+    const id = await submit(w, "Ann Secret lost her card at Central", { email: "ann@example.com" });
+    await w.poller.idle();
+    w.deps.db.middlewareStack.remove(name);
+    expect(erased).toBe(true);
+
+    // The alert was written quoting the item as it was by then: its first image holds no words.
+    const written = w.delivered
+      .flatMap((event) => event.Records)
+      .filter((record) => record.eventName === "INSERT" && record.dynamodb?.Keys?.PK?.S?.includes("alert#"));
+    expect(written).toHaveLength(1);
+    expect(JSON.stringify(written)).not.toContain("Ann Secret");
+    const [mail] = mailsOf(rec.sent, "alert#");
+    expect(mail?.mail.id).toBe(alertPurpose(id, alice.staff.id));
+    expect((await simpleParser(mail?.raw ?? "")).text).toContain("[erased]");
+    expect(JSON.stringify(rec.sent)).not.toContain("Ann Secret");
+  });
 });
