@@ -15,8 +15,18 @@ export interface WebBundle {
   importRatio: number;
 }
 
+/** A reference bundle timed beside them, to show what a part costs: its size, cold import and ratio to bare. */
+export interface PartBundle {
+  name: string;
+  entry: string;
+  bytes: number;
+  importMs: number;
+  importRatio: number;
+}
+
 export interface BundleFigures {
   functions: WebBundle[];
+  parts: PartBundle[];
   bareBytes: number;
   bareImportMs: number;
   runs: number;
@@ -26,6 +36,13 @@ export interface BundleFigures {
 const webFunctions = [
   { name: "public", entry: "functions/api/public-handler.ts" },
   { name: "staff", entry: "functions/api/staff-handler.ts" },
+] as const;
+
+/** Reference parts: what the Tracer costs alone and beside the SDK, and what an ESM import of node:http costs. */
+const parts = [
+  { name: "the Powertools Tracer alone", entry: "bench/fixtures/tracer-only.ts" },
+  { name: "an ESM import of `node:http` alone", entry: "bench/fixtures/node-http.ts" },
+  { name: "the bare handler with the Tracer capturing its client", entry: "bench/fixtures/bare-traced.ts" },
 ] as const;
 
 async function bundle(entry: string, outfile: string): Promise<number> {
@@ -66,16 +83,22 @@ export async function benchBundle(workDir: string, runs = 21): Promise<BundleFig
     const file = join(workDir, `${fn.name}.mjs`);
     built.push({ ...fn, file, bytes: await bundle(fn.entry, file), times: [] as number[] });
   }
-  for (const file of [bare, ...built.map((b) => b.file)]) importTime(file);
+  const builtParts = [];
+  for (const [i, part] of parts.entries()) {
+    const file = join(workDir, `part-${i}.mjs`);
+    builtParts.push({ ...part, file, bytes: await bundle(part.entry, file), times: [] as number[] });
+  }
+  for (const file of [bare, ...built.map((b) => b.file), ...builtParts.map((b) => b.file)]) importTime(file);
   const bareTimes: number[] = [];
   for (let i = 0; i < runs; i++) {
     bareTimes.push(importTime(bare));
     for (const b of built) b.times.push(importTime(b.file));
+    for (const b of builtParts) b.times.push(importTime(b.file));
   }
   const bareImportMs = median(bareTimes);
-  const functions = built.map(({ name, entry, bytes, times }) => {
+  const timed = <T extends { file: string; times: number[] }>({ file: _, times, ...figures }: T) => {
     const importMs = median(times);
-    return { name, entry, bytes, importMs, importRatio: importMs / bareImportMs };
-  });
-  return { functions, bareBytes, bareImportMs, runs };
+    return { ...figures, importMs, importRatio: importMs / bareImportMs };
+  };
+  return { functions: built.map(timed), parts: builtParts.map(timed), bareBytes, bareImportMs, runs };
 }

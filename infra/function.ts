@@ -99,12 +99,14 @@ export class AppFunction extends Construct {
       },
       bundling: {
         // The settings the bundle benchmark measures too (infra/bundling.ts): ESM for Node 24 with
-        // the createRequire banner, ESM builds first (mainFields), minified.
+        // the createRequire banner, ESM builds first (mainFields), minified, the same aliases.
         format: lambdaBundling.format === "esm" ? OutputFormat.ESM : OutputFormat.CJS,
         target: lambdaBundling.target,
         mainFields: [...lambdaBundling.mainFields],
         minify: lambdaBundling.minify,
         banner: lambdaBundling.banner,
+        // The CDK has no `alias` option: esbuild's own flag, `--alias:NAME=PATH` for each.
+        esbuildArgs: { "--alias": Object.entries(lambdaBundling.alias).map(([name, path]) => `${name}=${path}`) },
         sourceMap: false,
         // Bundle the SDK instead of using the runtime's copy: the versions the lock file pins, and only
         // the code that is used.

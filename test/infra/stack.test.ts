@@ -13,6 +13,7 @@ import type { FeedbackStack } from "../../infra/stack";
 import { createTableInput, tableDefinition } from "../../shared/db/table";
 import { streamFilters, toLambdaFilterPattern } from "../../shared/stream/filters";
 import { loopEvents, loopMetrics } from "../../shared/telemetry";
+import { facadeSegmentId, runTracedBundle, traceRoot } from "../helpers/traced-bundle";
 
 type Assembly = ReturnType<App["synth"]>;
 
@@ -107,12 +108,15 @@ describe("FeedbackStack with every parameter", () => {
   });
 
   describe("functions", () => {
+    /** A function's staged code asset: the cloud assembly stages it under the hash its S3 key is named by. */
+    function assetDir(fn: AppFunction) {
+      const resource = s.template.findResources("AWS::Lambda::Function")[logicalId(s.stack, fn.function)];
+      const hash = String(resource?.Properties?.Code?.S3Key ?? "").replace(/\.zip$/, "");
+      return join(s.assembly.directory, `asset.${hash}`);
+    }
     /** Imports a web function's bundle as Lambda does, from its staged code asset; returns its folder and handler. */
     async function bootBundle(fn: AppFunction) {
-      const resource = s.template.findResources("AWS::Lambda::Function")[logicalId(s.stack, fn.function)];
-      // The code asset is staged in the cloud assembly under the hash its S3 key is named by.
-      const hash = String(resource?.Properties?.Code?.S3Key ?? "").replace(/\.zip$/, "");
-      const dir = join(s.assembly.directory, `asset.${hash}`);
+      const dir = assetDir(fn);
       Object.assign(process.env, {
         TABLE_NAME: "bundle-test",
         PUBLIC_URL: "https://feedback.example.com",
@@ -160,6 +164,48 @@ describe("FeedbackStack with every parameter", () => {
         expect(answer.body?.length).toBeGreaterThan(100);
       }
       expect((await handler(event("/"), context)).statusCode).toBe(404);
+    });
+
+    it("trace an invocation of the shipped public bundle: the handler's subsegment with its cold start, and its DynamoDB calls with their errors", async () => {
+      const notFound = {
+        __type: "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",
+        message: "Requested resource not found",
+      };
+      // Two health checks: the first reads the table, the second finds no table.
+      const run = await runTracedBundle(
+        assetDir(s.stack.api.publicHandler),
+        [event("/healthz"), event("/healthz")],
+        [
+          { status: 200, body: {} },
+          { status: 400, body: notFound },
+        ],
+        4,
+      );
+
+      expect(run.statusCodes).toEqual([200, 503]);
+      const handlers = run.segments.filter((segment) => segment.name === "## index.handler");
+      const dynamo = run.segments.filter((segment) => segment.name === "DynamoDB");
+      expect([handlers.length, dynamo.length]).toEqual([2, 2]);
+      for (const [i, handler] of handlers.entries()) {
+        expect(handler).toMatchObject({ trace_id: traceRoot, parent_id: facadeSegmentId });
+        expect(handler.annotations).toEqual({ ColdStart: i === 0, Service: "feedback-public" });
+        // The SDK v3 call is a subsegment of the invocation's, with its operation and table.
+        expect(dynamo[i]).toMatchObject({
+          trace_id: traceRoot,
+          parent_id: handler.id,
+          namespace: "aws",
+          aws: { operation: "GetItem", table_name: "traced-bundle", region: "eu-west-1" },
+        });
+        // The call carried the trace on to DynamoDB.
+        expect(run.calls[i]).toEqual({
+          target: "DynamoDB_20120810.GetItem",
+          traceHeader: `Root=${traceRoot};Parent=${dynamo[i]?.id};Sampled=1`,
+        });
+      }
+      expect(dynamo[0]?.http?.response?.status).toBe(200);
+      expect(dynamo[0]?.error).toBeUndefined();
+      expect(dynamo[1]).toMatchObject({ error: true, http: { response: { status: 400 } } });
+      expect(dynamo[1]?.cause?.exceptions?.[0]).toMatchObject({ type: "ResourceNotFoundException" });
     });
 
     it("all run Node 24 on arm64 with tracing, their log group and the full environment", () => {
@@ -217,6 +263,8 @@ describe("FeedbackStack with every parameter", () => {
         // Every function is traced (its SDK clients captured) and publishes the loop's metrics as EMF.
         expect(code.includes("captureAWSv3Client")).toBe(true);
         expect(code.includes("CloudWatchMetrics")).toBe(true);
+        // Built with the aliases of infra/bundling.ts too: semver's `gte`, not its ranges.
+        expect(code.includes("Invalid comparator")).toBe(false);
       }
     });
 

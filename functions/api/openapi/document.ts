@@ -7,14 +7,18 @@ import { publicOperations, signInOperations } from "./public-paths";
 import { staffOperations } from "./staff-paths";
 import { webhookOperations } from "./webhook-paths";
 
-/** Every operation of the document: to add one, add it to the list of its area (see README, "The API document"). */
-export const documentedOperations = [
-  ...publicOperations,
-  ...signInOperations,
-  ...staffOperations,
-  ...goalOperations,
-  ...webhookOperations,
-  ...peopleOperations,
+/**
+ * Every operation of the document: to add one, add it to the list of its area (see README, "The API
+ * document"). Each list is made when the document is built, not when its module loads: the public web
+ * function loads these modules with the rest, and an operation converts its zod schemas to JSON Schema.
+ */
+const documentedOperations = () => [
+  ...publicOperations(),
+  ...signInOperations(),
+  ...staffOperations(),
+  ...goalOperations(),
+  ...webhookOperations(),
+  ...peopleOperations(),
 ];
 
 /** The header parameters operations refer to. */
@@ -74,7 +78,7 @@ export function buildOpenApiDocument(serverUrl: string) {
     servers: [{ url: serverUrl }],
     tags: tags.map((tag) => ({ ...tag })),
     security: [],
-    paths: pathsOf(documentedOperations),
+    paths: pathsOf(documentedOperations()),
     components: {
       schemas: documentSchemas(),
       parameters,

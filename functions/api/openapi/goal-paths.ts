@@ -8,7 +8,7 @@ const linkResults = {
 };
 
 /** Goals (the what), actions (the how), and the loop figures. */
-export const goalOperations = [
+export const goalOperations = () => [
   operation({
     method: "get",
     path: "/api/goals",

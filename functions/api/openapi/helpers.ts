@@ -91,7 +91,7 @@ export const pathParameter = (name: string) => ({
 
 /** Every schema of the document's components, as OpenAPI writes them. */
 export const documentSchemas = (): Record<SchemaName, JsonSchema> =>
-  Object.fromEntries(Object.entries(componentSchemas).map(([name, s]) => [name, schema(s.zod, s.io)])) as Record<
+  Object.fromEntries(Object.entries(componentSchemas()).map(([name, s]) => [name, schema(s.zod, s.io)])) as Record<
     SchemaName,
     JsonSchema
   >;

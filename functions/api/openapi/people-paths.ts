@@ -3,7 +3,7 @@ import { error, json } from "./helpers";
 import { operation } from "./operation";
 
 /** People recognised (compliments routed, kudos, the summary), and one's own settings. */
-export const peopleOperations = [
+export const peopleOperations = () => [
   operation({
     method: "patch",
     path: "/api/me",

@@ -34,7 +34,7 @@ const feedbackForm = {
 };
 
 /** Intake, tracking, the board, unsubscribe, health and this document: no sign-in. */
-export const publicOperations = [
+export const publicOperations = () => [
   operation({
     method: "post",
     path: "/api/feedback",
@@ -242,7 +242,7 @@ export const publicOperations = [
 ];
 
 /** Passwordless staff sign-in. */
-export const signInOperations = [
+export const signInOperations = () => [
   operation({
     method: "post",
     path: "/auth/magic-link",

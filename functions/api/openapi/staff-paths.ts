@@ -6,7 +6,7 @@ import { empty, error, json } from "./helpers";
 import { operation } from "./operation";
 
 /** The staff API of feedback, staff, tokens and privacy. */
-export const staffOperations = [
+export const staffOperations = () => [
   operation({
     method: "get",
     path: "/api/feedback",

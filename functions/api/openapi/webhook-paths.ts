@@ -6,7 +6,7 @@ const invalidUrl =
   "Invalid: `url` not https (http only for localhost), with credentials, or naming a private network; no `events`; an unknown event or format (`validation_failed`)";
 
 /** Outbound webhooks (admins): endpoints, their deliveries, and sending one again. */
-export const webhookOperations = [
+export const webhookOperations = () => [
   operation({
     method: "get",
     path: "/api/webhooks",
