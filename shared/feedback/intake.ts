@@ -1,10 +1,10 @@
 import type { Deps } from "../deps";
 import { type Feedback, type FeedbackInput, type Submitted, submittedSchema } from "../entities/feedback";
-import { ConflictError, IdempotencyKeyReusedError, ValidationError } from "../errors";
+import { ValidationError } from "../errors";
 import { newId, newLocatorToken, normaliseEmail, sha256 } from "../ids";
 import { IntakeRaceError } from "../repositories/feedback";
-import { IdempotencyRepository } from "../repositories/idempotency";
 import { trackingUrl } from "../tracking/links";
+import { answerItem, earlierAnswer, idempotentRequest, winningAnswer } from "./idempotent";
 
 const IDEMPOTENCY_SCOPE = "intake";
 
@@ -27,13 +27,10 @@ export async function submitFeedback(
   }
   const now = deps.now();
   // Only a request with an idempotency key is remembered, so only then is its body hashed.
-  const idempotent =
-    options.idempotencyKey === undefined
-      ? undefined
-      : { keyHash: sha256(options.idempotencyKey), requestHash: sha256(JSON.stringify(input)) };
+  const idempotent = idempotentRequest(IDEMPOTENCY_SCOPE, options.idempotencyKey, [], input);
   if (idempotent) {
-    const earlier = await deps.idempotency.find(IDEMPOTENCY_SCOPE, idempotent.keyHash, now);
-    if (earlier) return replay(earlier, idempotent.requestHash);
+    const earlier = await earlierAnswer(deps, idempotent, submittedSchema);
+    if (earlier) return earlier;
   }
 
   const at = now.toISOString();
@@ -60,23 +57,11 @@ export async function submitFeedback(
   };
 
   try {
-    await deps.feedback.create(
-      feedback,
-      idempotent
-        ? IdempotencyRepository.item(IDEMPOTENCY_SCOPE, idempotent.keyHash, idempotent.requestHash, answer, now)
-        : undefined,
-    );
+    await deps.feedback.create(feedback, idempotent ? answerItem(idempotent, answer, now) : undefined);
   } catch (error) {
     if (!(error instanceof IntakeRaceError) || !idempotent) throw error;
-    const winner = await deps.idempotency.find(IDEMPOTENCY_SCOPE, idempotent.keyHash, now);
-    if (!winner) throw new ConflictError("a request with this Idempotency-Key is still being processed; retry it");
-    return replay(winner, idempotent.requestHash);
+    return winningAnswer(deps, idempotent, submittedSchema);
   }
   deps.telemetry.count("feedbackReceived");
   return answer;
-}
-
-function replay(earlier: { requestHash: string; response: unknown }, requestHash: string): Submitted {
-  if (earlier.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
-  return submittedSchema.parse(earlier.response);
 }

@@ -1,3 +1,4 @@
+import * as z from "zod/mini";
 import type { Principal } from "../auth/principal";
 import { replyPurpose } from "../db/keys";
 import type { Deps } from "../deps";
@@ -7,19 +8,36 @@ import { newId } from "../ids";
 import { personalMessage } from "../notifications/personal";
 import { FeedbackRepository } from "../repositories/feedback";
 import { wantsUpdates } from "../updates/customers";
+import { answerItem, earlierAnswer, idempotentRequest, winningAnswer } from "./idempotent";
+
+const IDEMPOTENCY_SCOPE = "reply";
+
+/** What a reply's request is answered with. */
+export const replyCreatedSchema = z.object({ id: z.string(), status: z.literal("pending") });
+export type ReplyCreated = z.infer<typeof replyCreatedSchema>;
 
 /**
  * A personal reply from staff to an item's submitter, sent once: the timeline entry that records
  * it (with the reply's text, which the sent message no longer holds) and the notification that
  * sends it are written together. Refused when nobody can receive it: no address, no consent,
- * erased, or the address unsubscribed or suppressed.
+ * erased, or the address unsubscribed or suppressed. With an idempotency key (the API's
+ * `Idempotency-Key`, the console form's own), the same staff member sending the same reply to the
+ * same item again gets the first answer, and the customer one mail.
  */
 export async function replyToFeedback(
   deps: Deps,
   actor: Principal,
   feedbackId: string,
   message: string,
-): Promise<{ id: string; status: "pending" }> {
+  options: { idempotencyKey?: string } = {},
+): Promise<ReplyCreated> {
+  const idempotent = idempotentRequest(IDEMPOTENCY_SCOPE, options.idempotencyKey, [actor.staff.id, feedbackId], {
+    message,
+  });
+  if (idempotent) {
+    const earlier = await earlierAnswer(deps, idempotent, replyCreatedSchema);
+    if (earlier) return earlier;
+  }
   const item = await deps.feedback.get(feedbackId);
   if (!wantsUpdates(item) || (await deps.suppressions.isSuppressed(item.emailHash))) {
     throw new ConflictError(
@@ -44,8 +62,13 @@ export async function replyToFeedback(
     public: false,
     details: { text: message, purpose },
   };
-  await deps.notifications.createWith(notification, deps.config.delivery.claimSeconds, [
-    FeedbackRepository.timelineItem(entry),
-  ]);
-  return { id, status: "pending" };
+  const answer: ReplyCreated = { id, status: "pending" };
+  const written = await deps.notifications.createWith(
+    notification,
+    deps.config.delivery.claimSeconds,
+    [FeedbackRepository.timelineItem(entry)],
+    idempotent ? answerItem(idempotent, answer, now) : undefined,
+  );
+  if (!written && idempotent) return winningAnswer(deps, idempotent, replyCreatedSchema);
+  return answer;
 }

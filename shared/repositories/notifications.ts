@@ -71,13 +71,29 @@ export class NotificationRepository {
 
   /**
    * Writes a new pending notification together with other new items (a timeline entry that
-   * records why it is owed): all of them, or none.
+   * records why it is owed): all of them, or none. With `answer`, the stored answer of a request
+   * sent with an `Idempotency-Key`: false, and nothing written, when a concurrent request with
+   * the same key stored its answer first.
    */
-  async createWith(notification: Notification, claimSeconds: number, alongside: Record<string, unknown>[]) {
-    await putAllNew(this.db, this.tableName, [
-      NotificationRepository.pendingItem(notification, claimSeconds),
-      ...alongside,
-    ]);
+  async createWith(
+    notification: Notification,
+    claimSeconds: number,
+    alongside: Record<string, unknown>[],
+    answer?: Record<string, unknown>,
+  ): Promise<boolean> {
+    try {
+      await putAllNew(this.db, this.tableName, [
+        ...(answer ? [answer] : []),
+        NotificationRepository.pendingItem(notification, claimSeconds),
+        ...alongside,
+      ]);
+      return true;
+    } catch (error) {
+      // The answer comes first: its condition failing, or the service cancelling it for a
+      // concurrent transaction on the same key, means another request with this key is in.
+      if (answer && lostRace(error, 0)) return false;
+      throw error;
+    }
   }
 
   /**

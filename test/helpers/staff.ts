@@ -143,9 +143,14 @@ export function callJson(
   app: App,
   method: string,
   path: string,
-  options: { as?: SignedInStaff | StaffSession; via?: "session" | "token"; body?: unknown } = {},
+  options: {
+    as?: SignedInStaff | StaffSession;
+    via?: "session" | "token";
+    body?: unknown;
+    headers?: Record<string, string>;
+  } = {},
 ) {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (options.as && options.via === "token") {
     if (!("bearer" in options.as)) throw new Error("callJson: this caller has no API token");
     headers.authorization = options.as.bearer;

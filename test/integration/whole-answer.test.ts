@@ -245,6 +245,58 @@ describe("a personal reply", () => {
     expect(entry?.details).toMatchObject({ delivery: "sent", text: expect.stringContaining("ticket number") });
   });
 
+  it("is sent once however often it is sent with the same Idempotency-Key, or the same console form", async () => {
+    const rec = recordingTransport();
+    const w = await world(rec.transport);
+    const id = await submit(w, "Where is my refund?", consenting("ida@example.com"));
+    const reply = (message: string, key?: string) =>
+      callJson(w.app, "POST", `/api/feedback/${id}/replies`, {
+        as: w.manager,
+        via: "token",
+        body: { message },
+        headers: key === undefined ? {} : { "idempotency-key": key },
+      });
+    const message = "It is on its way: expect it within five days.";
+    // A retry racing the first, and one after it: one reply, and each answered with it (or asked to retry).
+    const answers = [...(await Promise.all([reply(message, "retry-1"), reply(message, "retry-1")]))];
+    answers.push(await reply(message, "retry-1"));
+    const created = answers.filter((a) => a.status === 201);
+    expect(answers.every((a) => a.status === 201 || a.status === 409)).toBe(true);
+    expect(created.length).toBeGreaterThanOrEqual(2);
+    const ids = new Set(await Promise.all(created.map(async (a) => ((await a.json()) as { id: string }).id)));
+    expect(ids.size).toBe(1);
+
+    const reused = await reply("Another text", "retry-1");
+    expect(reused.status).toBe(422);
+    expect(((await reused.json()) as { error: { code: string } }).error.code).toBe("idempotency_key_reused");
+    expect((await reply(message, "not a key")).status).toBe(400);
+
+    // The console's form carries its own key: posted twice (a double click), it sends one reply.
+    const itemPage = await (
+      await w.app.request(`/console/feedback/${id}`, { headers: { cookie: w.manager.cookie } })
+    ).text();
+    const replyKey = /name="replyKey" value="([^"]+)"/.exec(itemPage)?.[1];
+    expect(replyKey).toMatch(/^[0-9A-Z]{26}$/);
+    const post = () =>
+      w.app.request(`/console/feedback/${id}/replies`, {
+        method: "POST",
+        headers: { cookie: w.manager.cookie, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams([
+          ["_csrf", w.manager.csrfToken],
+          ["message", "And a voucher for the trouble."],
+          ["replyKey", replyKey ?? ""],
+        ]).toString(),
+      });
+    expect((await post()).status).toBe(303);
+    expect((await post()).status).toBe(303);
+
+    await w.poller.idle();
+    const sent = rec.sent.filter(({ mail }) => mail.id.startsWith("reply#"));
+    expect(sent).toHaveLength(2);
+    const replied = (await getFeedbackDetail(w.deps, id)).timeline.filter((e) => e.type === "replied");
+    expect(replied.map((e) => e.details?.text).sort()).toEqual(["And a voucher for the trouble.", message]);
+  });
+
   it("is refused with cannot_reply when nobody can receive it, and stores nothing", async () => {
     const w = await world(recordingTransport().transport);
     const anonymous = await submit(w, "No address here");

@@ -1,4 +1,4 @@
-import { IDEMPOTENCY_KEY } from "../routes/feedback";
+import { IDEMPOTENCY_KEY } from "../middleware/idempotency";
 import { goalOperations } from "./goal-paths";
 import { documentSchemas } from "./helpers";
 import { type HeaderParameterName, pathsOf, tags } from "./operation";

@@ -100,13 +100,20 @@ export const staffOperations = () => [
     operationId: "replyToFeedback",
     tag: "Feedback",
     summary: "A personal reply to the item's submitter, sent once by mail",
-    description: "The reply shows on the item's timeline with its delivery state (pending, sent, failed, suppressed).",
+    description:
+      "The reply shows on the item's timeline with its delivery state (pending, sent, failed, suppressed). With an `Idempotency-Key`, the same staff member sending the same reply to the same item again gets the first answer, and the customer one mail.",
     body: "ReplyInput",
+    headers: ["IdempotencyKey"],
     responses: {
       "201": json("The reply's id, and its message's state (`pending` until sent)", "ReplyCreated"),
+      "400": error("The body is not valid JSON, or the Idempotency-Key is malformed (`malformed_request`)"),
       "404": error("Unknown id (`not_found`)"),
-      "409": error("Nobody can receive it: anonymous, no consent, unsubscribed or erased (`cannot_reply`)"),
-      "422": error("No message, or one too long (`validation_failed`)"),
+      "409": error(
+        "Nobody can receive it: anonymous, no consent, unsubscribed or erased (`cannot_reply`); or a request with this Idempotency-Key is still being processed (`conflict`)",
+      ),
+      "422": error(
+        "No message, or one too long (`validation_failed`), or an Idempotency-Key reused with another message (`idempotency_key_reused`)",
+      ),
     },
   }),
   operation({

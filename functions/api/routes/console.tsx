@@ -29,6 +29,7 @@ import { liftStaffSuppression, recentSuppressionLifts, staffSuppressions } from 
 import type { AppEnv } from "../env";
 import { principalOf } from "../middleware/auth";
 import { readForm, validate } from "../middleware/body";
+import { IDEMPOTENCY_KEY } from "../middleware/idempotency";
 import { applyBulkForm } from "../pages/console/bulk-form";
 import { isId } from "../pages/console/common";
 import * as forms from "../pages/console/forms";
@@ -210,7 +211,9 @@ export function consoleRoutes(deps: Deps) {
       const form = await readForm(c);
       try {
         const { message } = validate(replyInputSchema, { message: form.message ?? "" });
-        await replyToFeedback(deps, principalOf(c), id, message);
+        // The form's own key: the same form sent twice sends one reply.
+        const idempotencyKey = form.replyKey && IDEMPOTENCY_KEY.test(form.replyKey) ? form.replyKey : undefined;
+        await replyToFeedback(deps, principalOf(c), id, message, { idempotencyKey });
         return c.redirect(`/console/feedback/${id}?replied=1`, 303);
       } catch (error) {
         if (error instanceof NotFoundError) return notFound(c);

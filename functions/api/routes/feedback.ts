@@ -4,25 +4,19 @@ import { requestSubscription } from "../../../shared/actions/subscribe";
 import type { Deps } from "../../../shared/deps";
 import { feedbackInputSchema } from "../../../shared/entities/feedback";
 import { subscribeInputSchema } from "../../../shared/entities/subscriber";
-import { MalformedRequestError } from "../../../shared/errors";
 import { submitFeedback } from "../../../shared/feedback/intake";
 import { getTrackingView } from "../../../shared/feedback/tracking";
 import { isLocale } from "../../../shared/i18n/locales";
 import type { AppEnv } from "../env";
 import { readJson, validate } from "../middleware/body";
+import { idempotencyKeyOf } from "../middleware/idempotency";
 import { limitPerAddress } from "../middleware/rate-limit";
-
-/** Printable ASCII, 1 to 255 characters: what the `Idempotency-Key` header may hold. */
-export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** Public JSON API: intake and tracking. */
 export function feedbackApi(deps: Deps) {
   return new Hono<AppEnv>()
     .post("/feedback", async (c) => {
-      const idempotencyKey = c.req.header("idempotency-key");
-      if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-        throw new MalformedRequestError("Idempotency-Key must be 1 to 255 printable ASCII characters");
-      }
+      const idempotencyKey = idempotencyKeyOf(c);
       const input = validate(feedbackInputSchema, await readJson(c));
       const submitted = await submitFeedback(deps, input, { idempotencyKey });
       return c.json(submitted, 201);

@@ -20,6 +20,7 @@ import { liftStaffSuppression } from "../../../shared/staff/suppression";
 import type { AppEnv } from "../env";
 import { principalOf } from "../middleware/auth";
 import { readJson, validate } from "../middleware/body";
+import { idempotencyKeyOf } from "../middleware/idempotency";
 
 const query = <S extends z.ZodMiniType>(schema: S, values: Record<string, string>) => validate(schema, values);
 
@@ -41,8 +42,9 @@ export function staffApi(deps: Deps) {
       return c.json(await updateFeedback(deps, principalOf(c), c.req.param("id"), patch));
     })
     .post("/feedback/:id/replies", async (c) => {
+      const idempotencyKey = idempotencyKeyOf(c);
       const { message } = validate(replyInputSchema, await readJson(c));
-      return c.json(await replyToFeedback(deps, principalOf(c), c.req.param("id"), message), 201);
+      return c.json(await replyToFeedback(deps, principalOf(c), c.req.param("id"), message, { idempotencyKey }), 201);
     })
     .post("/feedback/:id/merge", async (c) => {
       const { intoId } = validate(mergeInputSchema, await readJson(c));

@@ -1,5 +1,6 @@
 import { feedbackKinds, settableStatuses } from "../../../../shared/entities/feedback";
 import type { Staff } from "../../../../shared/entities/staff";
+import { newId } from "../../../../shared/ids";
 import { assignable, CsrfField, label, type Viewer } from "./common";
 import { type EditField, type EditValues, editFields } from "./forms";
 
@@ -145,11 +146,15 @@ export function MergeForm({ viewer, itemId, intoId }: { viewer: Viewer; itemId: 
   );
 }
 
-/** A personal reply to the item's submitter, sent once by mail. */
+/**
+ * A personal reply to the item's submitter, sent once by mail. The form carries its own key, so
+ * sending it twice (a double click, a reload that posts again) sends one reply.
+ */
 export function ReplyForm({ viewer, itemId, message }: { viewer: Viewer; itemId: string; message?: string }) {
   return (
     <form method="post" action={`/console/feedback/${itemId}/replies`} class="reply">
       <CsrfField viewer={viewer} />
+      <input type="hidden" name="replyKey" value={newId()} />
       <label for="reply-message">Your reply</label>
       <textarea id="reply-message" name="message" required maxlength={5000} dir="auto" aria-describedby="reply-hint">
         {message ?? ""}
