@@ -109,6 +109,7 @@ export const kudosSchema = z.object({
   toStaffId: z.string(),
   reason: z.string(),
 });
+export type Kudos = z.infer<typeof kudosSchema>;
 
 /** What `POST /api/feedback/{id}/route` answers: who was told now, and who had been told already. */
 export const routedSchema = z.object({ routedTo: z.array(z.string()), alreadyRouted: z.array(z.string()) });

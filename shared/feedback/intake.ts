@@ -1,10 +1,10 @@
 import type { Deps } from "../deps";
 import { type Feedback, type FeedbackInput, type Submitted, submittedSchema } from "../entities/feedback";
 import { ValidationError } from "../errors";
+import { answerItem, earlierAnswer, idempotentRequest, winningAnswer } from "../idempotent";
 import { newId, newLocatorToken, normaliseEmail, sha256 } from "../ids";
 import { IntakeRaceError } from "../repositories/feedback";
 import { trackingUrl } from "../tracking/links";
-import { answerItem, earlierAnswer, idempotentRequest, winningAnswer } from "./idempotent";
 
 const IDEMPOTENCY_SCOPE = "intake";
 

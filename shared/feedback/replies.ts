@@ -4,11 +4,11 @@ import { replyPurpose } from "../db/keys";
 import type { Deps } from "../deps";
 import type { TimelineEntry } from "../entities/feedback";
 import { ConflictError } from "../errors";
+import { answerItem, earlierAnswer, idempotentRequest, winningAnswer } from "../idempotent";
 import { newId } from "../ids";
 import { personalMessage } from "../notifications/personal";
 import { FeedbackRepository } from "../repositories/feedback";
 import { wantsUpdates } from "../updates/customers";
-import { answerItem, earlierAnswer, idempotentRequest, winningAnswer } from "./idempotent";
 
 const IDEMPOTENCY_SCOPE = "reply";
 

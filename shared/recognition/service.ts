@@ -2,16 +2,19 @@ import type { Principal } from "../auth/principal";
 import { complimentPurpose, filterValue, kudosPurpose } from "../db/keys";
 import type { Deps } from "../deps";
 import type { Feedback, TimelineEntry } from "../entities/feedback";
-import type {
-  KudosInput,
-  Recognition,
-  RecognitionQuery,
-  RecognitionSummary,
-  Routed,
-  RouteInput,
+import {
+  type Kudos,
+  type KudosInput,
+  kudosSchema,
+  type Recognition,
+  type RecognitionQuery,
+  type RecognitionSummary,
+  type Routed,
+  type RouteInput,
 } from "../entities/recognition";
 import type { Staff } from "../entities/staff";
 import { ConflictError, ValidationError } from "../errors";
+import { answerItem, earlierAnswer, idempotentRequest, winningAnswer } from "../idempotent";
 import { newId, normaliseEmail } from "../ids";
 import { staffNotification, writeQuoting } from "../notifications/outbox";
 import { FeedbackRepository } from "../repositories/feedback";
@@ -122,9 +125,21 @@ export async function routeCompliment(
 
 /**
  * Kudos from one staff member (any role) to a colleague, with why: recorded for the recognition
- * page and mailed to the colleague once, both in one write.
+ * page and mailed to the colleague once, both in one write. With an idempotency key (the API's
+ * `Idempotency-Key`, the console form's own), giving the same kudos again gets the first answer,
+ * and the colleague one mail.
  */
-export async function giveKudos(deps: Deps, actor: Principal, input: KudosInput) {
+export async function giveKudos(
+  deps: Deps,
+  actor: Principal,
+  input: KudosInput,
+  options: { idempotencyKey?: string } = {},
+): Promise<Kudos> {
+  const idempotent = idempotentRequest("kudos", options.idempotencyKey, [actor.staff.id], input);
+  if (idempotent) {
+    const earlier = await earlierAnswer(deps, idempotent, kudosSchema);
+    if (earlier) return earlier;
+  }
   const to = await deps.staff.get(input.to);
   if (!to?.active) throw new ValidationError("to names no active staff member", { to: "unknown staff member" });
   if (to.id === actor.staff.id) throw new ValidationError("kudos go to a colleague", { to: "that is you" });
@@ -144,17 +159,22 @@ export async function giveKudos(deps: Deps, actor: Principal, input: KudosInput)
     reason: input.reason,
     recognitionUrl: recognitionUrl(deps),
   });
-  await deps.notifications.createWith(notification, deps.config.delivery.claimSeconds, [
-    RecognitionRepository.item(recognition),
-  ]);
-  deps.telemetry.count("kudosGiven");
-  return {
+  const answer: Kudos = {
     id: recognition.id,
     at: recognition.at,
     fromStaffId: recognition.fromStaffId,
     toStaffId: recognition.toStaffId,
     reason: input.reason,
   };
+  const written = await deps.notifications.createWith(
+    notification,
+    deps.config.delivery.claimSeconds,
+    [RecognitionRepository.item(recognition)],
+    idempotent ? answerItem(idempotent, answer, now) : undefined,
+  );
+  if (!written && idempotent) return winningAnswer(deps, idempotent, kudosSchema);
+  deps.telemetry.count("kudosGiven");
+  return answer;
 }
 
 const DAY_MS = 86_400_000;

@@ -291,4 +291,45 @@ describe("kudos between colleagues", () => {
     expect((await call(w, bob, "GET", "/api/recognition?from=2020-01-01&to=2022-01-01")).status).toBe(422);
     expect((await call(w, bob, "GET", "/api/recognition?from=2020-13-45")).status).toBe(422);
   });
+
+  it("gives kudos once however often the same request or the same console form is sent", async () => {
+    const rec = recordingTransport();
+    const w = await world(rec.transport);
+    const { alice, bob } = await team(w);
+    const give = (key: string, reason = "Fixed the printer") =>
+      callJson(w.app, "POST", "/api/kudos", {
+        as: bob,
+        via: "token",
+        body: { to: alice.staff.id, reason },
+        headers: { "idempotency-key": key },
+      });
+    const first = await give("kudos-1");
+    const again = await give("kudos-1");
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(await again.json()).toEqual(await first.json());
+    expect((await give("kudos-1", "Something else")).status).toBe(422);
+
+    const page = await (await w.app.request("/console/recognition", { headers: { cookie: bob.cookie } })).text();
+    const kudosKey = /name="kudosKey" value="([^"]+)"/.exec(page)?.[1] ?? "";
+    const post = () =>
+      w.app.request("/console/kudos", {
+        method: "POST",
+        headers: { cookie: bob.cookie, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams([
+          ["_csrf", bob.csrfToken],
+          ["to", alice.staff.id],
+          ["reason", "And the coffee machine"],
+          ["kudosKey", kudosKey],
+        ]).toString(),
+      });
+    expect((await post()).status).toBe(303);
+    expect((await post()).status).toBe(303);
+    await w.poller.idle();
+    expect(mailsOf(rec.sent, "kudos#")).toHaveLength(2);
+    const summary = await call(w, bob, "GET", "/api/recognition");
+    expect((summary.json.kudos as { reason: string }[]).map((k) => k.reason).sort()).toEqual([
+      "And the coffee machine",
+      "Fixed the printer",
+    ]);
+  });
 });

@@ -37,10 +37,17 @@ export const peopleOperations = () => [
     operationId: "giveKudos",
     tag: "Recognition",
     summary: "Give a colleague kudos with a reason (any role); they are mailed once, in their language",
+    description:
+      "With an `Idempotency-Key`, giving the same kudos again gets the first answer, and the colleague one mail.",
     body: "KudosInput",
+    headers: ["IdempotencyKey"],
     responses: {
       "201": json("The kudos", "Kudos"),
-      "422": error("No reason, or `to` names no active colleague (or yourself) (`validation_failed`)"),
+      "400": error("The body is not valid JSON, or the Idempotency-Key is malformed (`malformed_request`)"),
+      "409": error("A request with this Idempotency-Key is still being processed; retry it (`conflict`)"),
+      "422": error(
+        "No reason, or `to` names no active colleague (or yourself) (`validation_failed`), or an Idempotency-Key reused with another body (`idempotency_key_reused`)",
+      ),
     },
   }),
   operation({

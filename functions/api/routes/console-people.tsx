@@ -9,6 +9,7 @@ import { updatePreferences } from "../../../shared/staff/service";
 import type { AppEnv } from "../env";
 import { principalOf } from "../middleware/auth";
 import { readForm, validate } from "../middleware/body";
+import { IDEMPOTENCY_KEY } from "../middleware/idempotency";
 import { isId } from "../pages/console/common";
 import { parseTags } from "../pages/console/forms";
 import { ItemPage } from "../pages/console/item";
@@ -101,10 +102,13 @@ export function consolePeopleRoutes(deps: Deps) {
     .post("/console/kudos", async (c) => {
       const form = await readForm(c);
       try {
+        // The form's own key: the same form sent twice gives the kudos once.
+        const idempotencyKey = form.kudosKey && IDEMPOTENCY_KEY.test(form.kudosKey) ? form.kudosKey : undefined;
         await giveKudos(
           deps,
           principalOf(c),
           validate(kudosInputSchema, { to: form.to ?? "", reason: form.reason ?? "" }),
+          { idempotencyKey },
         );
         return c.redirect("/console/recognition?given=1", 303);
       } catch (error) {

@@ -7,6 +7,7 @@ import { updatePreferences } from "../../../shared/staff/service";
 import type { AppEnv } from "../env";
 import { principalOf } from "../middleware/auth";
 import { readJson, validate } from "../middleware/body";
+import { idempotencyKeyOf } from "../middleware/idempotency";
 
 /** People recognised and kept informed: compliments routed, kudos, the recognition summary, one's own settings. */
 export function peopleApi(deps: Deps) {
@@ -20,8 +21,9 @@ export function peopleApi(deps: Deps) {
       return c.json(await routeCompliment(deps, principalOf(c), c.req.param("id"), input));
     })
     .post("/kudos", async (c) => {
+      const idempotencyKey = idempotencyKeyOf(c);
       const input = validate(kudosInputSchema, await readJson(c));
-      return c.json(await giveKudos(deps, principalOf(c), input), 201);
+      return c.json(await giveKudos(deps, principalOf(c), input, { idempotencyKey }), 201);
     })
     .get("/recognition", async (c) =>
       c.json(await recognitionSummary(deps, validate(recognitionQuerySchema, c.req.query()))),

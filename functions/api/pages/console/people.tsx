@@ -1,6 +1,7 @@
 import type { RecognitionSummary } from "../../../../shared/entities/recognition";
 import type { Staff } from "../../../../shared/entities/staff";
 import { locales } from "../../../../shared/i18n/locales";
+import { newId } from "../../../../shared/ids";
 import { CsrfField, ItemLink, indexStaff, personName, Said, Time, type Viewer } from "./common";
 import { ConsoleLayout } from "./layout";
 
@@ -185,6 +186,7 @@ export function RecognitionPage({ viewer, summary, staff, flash, error, kudos, p
         <h2 id="give-heading">Give kudos</h2>
         <form method="post" action="/console/kudos">
           <CsrfField viewer={viewer} />
+          <input type="hidden" name="kudosKey" value={newId()} />
           <label for="kudos-to">Colleague</label>
           <select id="kudos-to" name="to" required>
             <option value="">Choose a colleague</option>

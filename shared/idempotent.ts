@@ -1,8 +1,8 @@
 import type * as z from "zod/mini";
-import type { Deps } from "../deps";
-import { ConflictError, IdempotencyKeyReusedError } from "../errors";
-import { sha256 } from "../ids";
-import { IdempotencyRepository } from "../repositories/idempotency";
+import type { Deps } from "./deps";
+import { ConflictError, IdempotencyKeyReusedError } from "./errors";
+import { sha256 } from "./ids";
+import { IdempotencyRepository } from "./repositories/idempotency";
 
 /** A request sent with an `Idempotency-Key`: its key's hash (within its scope) and its body's. */
 export interface IdempotentRequest {
