@@ -12,6 +12,7 @@ import { limitBody } from "./middleware/body";
 import { noStore } from "./middleware/cache";
 import { errorResponse, methodNotAllowedResponse, notFound } from "./middleware/errors";
 import { headContentLength } from "./middleware/head";
+import { formOnce } from "./middleware/once";
 import { rateLimit } from "./middleware/rate-limit";
 import { noIndex } from "./middleware/robots";
 import { securityHeaders } from "./middleware/security";
@@ -77,7 +78,9 @@ export function webApp(deps: Deps, mount: (app: Hono<AppEnv>) => void) {
     .use(noIndex())
     // A known path asked with another method: 405 with `Allow`, in the error shape the path calls for.
     .use(methodNotAllowed({ app, onMethodNotAllowed: methodNotAllowedResponse }))
-    .use(guard(deps));
+    .use(guard(deps))
+    // After the guard, which knows who is signed in: a console form sent twice is done once.
+    .use("/console/*", formOnce(deps));
   mount(app);
   app.onError(errorResponse);
   app.notFound(notFound);

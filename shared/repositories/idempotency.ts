@@ -1,5 +1,6 @@
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "../db/client";
+import { conditionFailed } from "../db/failures";
 import { epochSeconds, parseItem } from "../db/items";
 import { keys } from "../db/keys";
 import { type IdempotencyRecord, idempotencySchema } from "../entities/records";
@@ -22,6 +23,46 @@ export class IdempotencyRepository {
     if (!Item) return undefined;
     const record = parseItem(idempotencySchema, Item);
     return record.expiresAt > epochSeconds(now) ? record : undefined;
+  }
+
+  /**
+   * Takes a key for a request about to run, before its answer is known (a console form sent
+   * once): false when the key is taken already, by a request finished or still running.
+   */
+  async claim(scope: string, keyHash: string, now: Date): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: IdempotencyRepository.item(scope, keyHash, "", { pending: true }, now),
+          // An expired record whose TTL deletion has not come yet is free again.
+          ConditionExpression: "attribute_not_exists(PK) OR expiresAt <= :now",
+          ExpressionAttributeValues: { ":now": epochSeconds(now) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (conditionFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Records the answer of a request that claimed its key. */
+  async settle(scope: string, keyHash: string, response: object): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.idempotency(scope, keyHash),
+        UpdateExpression: "SET #response = :response",
+        ExpressionAttributeNames: { "#response": "response" },
+        ExpressionAttributeValues: { ":response": response },
+      }),
+    );
+  }
+
+  /** Gives a claimed key back: its request ended with nothing to replay, so it may run again. */
+  async release(scope: string, keyHash: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.idempotency(scope, keyHash) }));
   }
 
   /** The item that records an answer; written in the same transaction as the work it answers for. */

@@ -2,6 +2,7 @@ import { type Child, createContext, useContext } from "hono/jsx";
 import { allows, type Permission } from "../../../../shared/auth/permissions";
 import type { Staff } from "../../../../shared/entities/staff";
 import { staffTime } from "../../../../shared/i18n/time";
+import { newId } from "../../../../shared/ids";
 
 /**
  * Who is looking at a console page: their staff record, their session's CSRF token, and the
@@ -22,9 +23,15 @@ export const TimeZoneContext = createContext("UTC");
 /** Whether the viewer's role holds a permission (controls they cannot use are not shown). */
 export const can = (viewer: Viewer, permission: Permission) => allows(viewer.staff.role, permission);
 
-/** The session's CSRF token, which every console form posts back. */
+/** The session's CSRF token, which every console form posts back, and the form's own key. */
 export function CsrfField({ viewer }: { viewer: Viewer }) {
-  return <input type="hidden" name="_csrf" value={viewer.csrfToken ?? ""} />;
+  return (
+    <>
+      <input type="hidden" name="_csrf" value={viewer.csrfToken ?? ""} />
+      {/* The form's own key: sent twice, it is done once (middleware/once.ts). */}
+      <input type="hidden" name="_once" value={newId()} />
+    </>
+  );
 }
 
 /** A short notice after an action (announced by screen readers), or an error. */
