@@ -23,6 +23,7 @@ import type { MailTransport } from "../shared/mail/types";
 import { contributionOf } from "../shared/metrics/contribution";
 import { FeedbackRepository } from "../shared/repositories/feedback";
 import { matchesStreamFilters } from "../shared/stream/filters";
+import { STREAM_PARALLELIZATION_FACTOR } from "../shared/stream/mapping";
 import { updatesProgress } from "../shared/updates/fan-out";
 import { random, writeAll } from "./stats";
 import { checkpointAtEnd } from "./stream";
@@ -363,6 +364,7 @@ export async function benchFanOut(options: { customers?: number } = {}): Promise
       streamArn,
       checkpointFile,
       filter: (record) => matchesStreamFilters(record),
+      parallelizationFactor: STREAM_PARALLELIZATION_FACTOR,
       idleMs: 20,
       onError: (error) => {
         pollerErrors += 1;

@@ -12,6 +12,7 @@ import { buildMimeMessage } from "../../shared/mail/mime";
 import { createOutboxTransport } from "../../shared/mail/transports/outbox";
 import type { MailTransport, OutgoingMail } from "../../shared/mail/types";
 import { matchesStreamFilters } from "../../shared/stream/filters";
+import { STREAM_PARALLELIZATION_FACTOR } from "../../shared/stream/mapping";
 import { createApp } from "./app";
 import { callJson, type SignedInStaff, signedInStaff } from "./staff";
 import { createTestTable, type TestTable } from "./table";
@@ -96,6 +97,8 @@ export async function world(
         return first;
       },
       filter: (record) => matchesStreamFilters(record),
+      // As the stack's mapping and the local stack: the lanes of a fan-out run side by side.
+      parallelizationFactor: STREAM_PARALLELIZATION_FACTOR,
       idleMs: 50,
       retryDelayMs: 50,
       maxRetries: options.maxRetries,
