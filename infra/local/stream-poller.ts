@@ -110,6 +110,8 @@ interface Lane {
 /** How often the stream is described again to find new shards when nothing asks for it sooner. */
 const DESCRIBE_EVERY_MS = 5_000;
 const MAX_RETRY_DELAY_MS = 30_000;
+/** Side by side: how often a shard read to its tip is read again while its lanes are at work (Lambda polls 4 times a second). */
+const TIP_POLL_MS = 250;
 
 /**
  * Polls a DynamoDB stream and calls `handler` the way a Lambda event source mapping does, for hosts
@@ -409,11 +411,17 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
     await advance(state, shard);
     shard.iterator = out.NextShardIterator;
     if (!shard.iterator) shard.ended = true;
-    if (records.length > 0) return true;
-    shard.emptyAt = mark;
-    if (window.length === 0) return false;
-    // Nothing new, but lanes at work: wait for one of them (or the idle wait) before reading again.
-    await Promise.race([progress, pause(idleMs)]);
+    if (records.length === 0) shard.emptyAt = mark;
+    if (records.length === 0 && window.length === 0) return false;
+    // At the shard's tip while lanes are at work: read again once they are all done, or after a
+    // quarter of a second (Lambda's polling rate), not after every batch, so the records of the
+    // lanes' writes are read together instead of a few per request.
+    if (records.length < batchSize) {
+      const until = Date.now() + TIP_POLL_MS;
+      while (lanes.some((lane) => lane.running) && Date.now() < until && !stopping.signal.aborted) {
+        await Promise.race([progress, pause(until - Date.now())]);
+      }
+    }
     return true;
   };
 
