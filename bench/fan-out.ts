@@ -23,6 +23,7 @@ import type { MailTransport } from "../shared/mail/types";
 import { contributionOf } from "../shared/metrics/contribution";
 import { FeedbackRepository } from "../shared/repositories/feedback";
 import { matchesStreamFilters } from "../shared/stream/filters";
+import { STREAM_PARALLELIZATION_FACTOR } from "../shared/stream/mapping";
 import { updatesProgress } from "../shared/updates/fan-out";
 import { random, writeAll } from "./stats";
 import { checkpointAtEnd } from "./stream";
@@ -74,8 +75,12 @@ export interface FanOutFigures {
   ratio: number;
   /** Stream records the handler was given during the fan-out, by entity type and event. */
   records: Record<string, number>;
-  /** Update jobs' and action sync jobs' pages run. */
+  /** Linked items one page of a job handles. */
   pageSize: number;
+  /** Links one lane of a job takes (JOB_LANE_SIZE). */
+  laneSize: number;
+  /** Batches of the stream the poller runs side by side (the stack's parallelization factor). */
+  parallelizationFactor: number;
   /** Time spent inside the outbox transport's `send` (building MIME, writing the file), summed. */
   transportMs: number;
   /** Batches the poller had to redeliver because the handler failed (0 in a clean run). */
@@ -363,6 +368,7 @@ export async function benchFanOut(options: { customers?: number } = {}): Promise
       streamArn,
       checkpointFile,
       filter: (record) => matchesStreamFilters(record),
+      parallelizationFactor: STREAM_PARALLELIZATION_FACTOR,
       idleMs: 20,
       onError: (error) => {
         pollerErrors += 1;
@@ -468,6 +474,8 @@ export async function benchFanOut(options: { customers?: number } = {}): Promise
       ratio: fanOutMs / mean,
       records: figures.records,
       pageSize: JOB_PAGE_SIZE,
+      laneSize: config.delivery.laneSize,
+      parallelizationFactor: STREAM_PARALLELIZATION_FACTOR,
       transportMs,
       pollerErrors,
       calls: figures.calls,
@@ -517,13 +525,16 @@ changes leave them; the action went proposed → planned (without a \`weWill\` t
 nobody) → in_progress through \`updateAction\`, and the stream poller was started at the stream's
 end. Measured: from \`updateAction\` moving the action to done (with its \`weDid\` text) until every
 customer's "you said, we did" mail was in the outbox transport's directory and the stream function,
-run by the local poller (batches of 100, as Lambda), had read the stream to its end. That covers
-the action's one job (${f.pageSize} linked items a page, each page a stream record), which on each
-page moves the items to done and, side by side, writes one notification per customer already
-claimed and delivers it (gathering the customer's linked items, tracking and unsubscribe tokens,
-the \`.eml\` file, marking it sent); then the stream records that follow: the status counts of
-each item's change, and the told-at that each sent mail sets on the items it covered. The stream
-function handles different items' records side by side (16 at a time), each item's in order.
+run by the local poller (batches of up to 100, up to ${f.parallelizationFactor} of them side by side as the stack's
+parallelization factor, spread by partition key), had read the stream to its end. That covers the
+action's job and its lanes (one per ${count(f.laneSize)} links, each its own chain of stream records;
+${f.pageSize} linked items a page, each page a stream record), which on each page writes one
+notification per customer already claimed and delivers it (gathering the customer's linked items,
+tracking and unsubscribe tokens, the \`.eml\` file, marking it sent), then moves the items to done
+(the page's timeline entries in batches of 25, each item with a conditional write that also sets
+its told-at) and credits the finders; then the stream records that follow: the status counts of
+each item's change, and each sent mail's change. The stream function handles different items'
+records of a batch side by side (16 at a time), each item's in order.
 \`MAIL_RATE_PER_SECOND=0\`: no sending limit.
 Baseline: ${count(n)} items of the feedback items' size (${f.baselineItemBytes} bytes as JSON, every index attribute) written
 with raw \`BatchWriteItem\`, 25 a request, ${f.baselineConcurrency} in flight, once before the fan-out and once after.

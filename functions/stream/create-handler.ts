@@ -50,16 +50,21 @@ const itemOf = (record: DynamoDBRecord) => `${record.dynamodb?.Keys?.PK?.S}\n${r
 export function createStreamHandler(deps: Deps, transport: MailTransport) {
   type Reaction = (record: DynamoDBRecord, context: Context) => Promise<void>;
 
-  // The webhook endpoints, read once for all the records of an invocation (each invocation has its
-  // own context), and again after a few seconds in a long one: not once per event.
-  const endpointsRead = new WeakMap<Context, { at: number; endpoints: Promise<WebhookEndpoint[]> }>();
+  // The webhook endpoints, read once for the records of an invocation and again after a few seconds
+  // in a long one, not once per event. A read begun after an invocation began serves it too (it
+  // sees every endpoint stored before the invocation), so invocations side by side share one.
+  const began = new WeakMap<Context, number>();
+  let lastRead: { at: number; endpoints: Promise<WebhookEndpoint[]> } | undefined;
   const endpointsFor = (context: Context) => {
-    const held = endpointsRead.get(context);
-    if (held && Date.now() - held.at < ENDPOINTS_FRESH_MS) return held.endpoints;
-    const endpoints = deps.webhooks.allEndpoints();
-    endpointsRead.set(context, { at: Date.now(), endpoints });
-    endpoints.catch(() => endpointsRead.delete(context));
-    return endpoints;
+    const start = began.get(context) ?? Number.POSITIVE_INFINITY;
+    const held = lastRead;
+    if (held && held.at > start && performance.now() - held.at < ENDPOINTS_FRESH_MS) return held.endpoints;
+    const read = { at: performance.now(), endpoints: deps.webhooks.allEndpoints() };
+    lastRead = read;
+    read.endpoints.catch(() => {
+      if (lastRead === read) lastRead = undefined;
+    });
+    return read.endpoints;
   };
   const deadlineOf = (context: Context) => ({ deadline: Date.now() + context.getRemainingTimeInMillis() });
 
@@ -164,6 +169,7 @@ export function createStreamHandler(deps: Deps, transport: MailTransport) {
   return middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(async (event, context) => {
+      began.set(context, performance.now());
       const failed = new Set<DynamoDBRecord>();
       await countBatch(event.Records, context);
       const byItem = new Map<string, DynamoDBRecord[]>();

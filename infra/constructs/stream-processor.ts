@@ -8,6 +8,7 @@ import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources"
 import type { Queue } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { streamFilters, toLambdaFilterPattern } from "../../shared/stream/filters";
+import { STREAM_PARALLELIZATION_FACTOR } from "../../shared/stream/mapping";
 import { AppFunction } from "../function";
 import { deadLetterQueue } from "./dead-letter";
 
@@ -70,7 +71,7 @@ export class StreamProcessor extends Construct {
         batchSize: 25,
         // Up to ten batches of one stream shard run side by side (records of one item stay in
         // order): the lanes of a large fan-out, each its own job, run in parallel.
-        parallelizationFactor: 10,
+        parallelizationFactor: STREAM_PARALLELIZATION_FACTOR,
         reportBatchItemFailures: true,
         bisectBatchOnError: true,
         retryAttempts: 10,

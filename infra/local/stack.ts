@@ -7,6 +7,7 @@ import { loadConfig } from "../../shared/config";
 import { createDeps, type Deps } from "../../shared/deps";
 import { createMailTransport } from "../../shared/mail/transport";
 import { matchesStreamFilters } from "../../shared/stream/filters";
+import { STREAM_PARALLELIZATION_FACTOR } from "../../shared/stream/mapping";
 import { ensureLocalTable, startDynamoDbLocal } from "./dynamodb";
 import { listen } from "./http-server";
 import type { LocalSettings } from "./local-config";
@@ -41,6 +42,7 @@ export async function startLocalStack(settings: LocalSettings): Promise<LocalSta
       handler: createStreamHandler(deps, transport),
       checkpointFile: join(settings.dataDir, "stream-checkpoint.json"),
       filter: (record) => matchesStreamFilters(record),
+      parallelizationFactor: STREAM_PARALLELIZATION_FACTOR,
     });
     const sweeper = startSweeper(deps, transport, settings.sweepSeconds);
     const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address });

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -30,6 +30,16 @@ export interface StreamPollerOptions {
   idleMs?: number;
   /** GetRecords Limit, so the most records one event holds (default 100). */
   batchSize?: number;
+  /**
+   * Batches of one shard handled side by side, as the event source mapping's `parallelizationFactor`
+   * (default 1: one batch at a time). Above 1, each record goes to one of this many lanes by its
+   * partition key, so the records of one key keep their order; each lane hands its records to the
+   * handler a batch at a time while the shard is read on, and the checkpoint only moves past
+   * records that every lane has finished with.
+   */
+  parallelizationFactor?: number;
+  /** The key attribute records are spread over lanes by (default `PK`, the table's partition key). */
+  partitionKey?: string;
   /** First wait before redelivering a failed batch; doubles on each further failure (default 1000 ms). */
   retryDelayMs?: number;
   /**
@@ -67,11 +77,41 @@ interface ShardState {
   emptyAt: number;
   /** Failed deliveries in a row, for the backoff. */
   failures: number;
+  /** Side by side only: the records read and not yet checkpointed, in stream order. */
+  window?: Pending[];
+  /** Side by side only: the lanes the shard's records are spread over. */
+  lanes?: Lane[];
+  /** Side by side only: the last record read (an iterator taken anew resumes after it, not the checkpoint). */
+  readTo?: string;
+  /** Side by side only: the shard is closed and read to its end; it finishes once its window is empty. */
+  ended?: boolean;
+  /**
+   * Side by side only: the tick at which a lane last finished a batch. What that batch wrote is read
+   * only by a GetRecords sent after it, so the shard is idle only after an empty one sent later.
+   */
+  handledAt?: number;
+}
+
+/** A record read and not yet checkpointed; `done` once handled, skipped by the filter, or given up. */
+interface Pending {
+  record: _Record;
+  event: DynamoDBRecord;
+  done: boolean;
+}
+
+/** One lane of a shard read side by side: its records in stream order, and its delivery state. */
+interface Lane {
+  queue: Pending[];
+  running: boolean;
+  /** Failed deliveries in a row, for the backoff. */
+  failures: number;
 }
 
 /** How often the stream is described again to find new shards when nothing asks for it sooner. */
 const DESCRIBE_EVERY_MS = 5_000;
 const MAX_RETRY_DELAY_MS = 30_000;
+/** Side by side: how often a shard read to its tip is read again while its lanes are at work (Lambda polls 4 times a second). */
+const TIP_POLL_MS = 250;
 
 /**
  * Polls a DynamoDB stream and calls `handler` the way a Lambda event source mapping does, for hosts
@@ -83,6 +123,10 @@ const MAX_RETRY_DELAY_MS = 30_000;
 export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   const { endpoint, streamArn, handler, checkpointFile, filter = () => true } = options;
   const { idleMs = 200, batchSize = 100, retryDelayMs = 1000, maxRetries = Number.POSITIVE_INFINITY } = options;
+  const { parallelizationFactor = 1, partitionKey = "PK" } = options;
+  if (!Number.isInteger(parallelizationFactor) || parallelizationFactor < 1 || parallelizationFactor > 10) {
+    throw new Error("parallelizationFactor must be a whole number from 1 to 10, as Lambda's");
+  }
   const onError = options.onError ?? ((error: unknown) => console.error("stream poller:", error));
   const credentials = { accessKeyId: "local", secretAccessKey: "local" };
   const client = new DynamoDBStreamsClient({ endpoint, region: "local", credentials });
@@ -99,11 +143,19 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
 
   const pause = (ms: number) => sleep(ms, undefined, { signal: stopping.signal }).catch(() => {});
 
-  // Temp file + rename: a crash leaves the old checkpoint or the new one, never half of one.
-  const save = async (state: Checkpoint) => {
-    await mkdir(dirname(checkpointFile), { recursive: true });
-    await writeFile(tempFile, JSON.stringify(state, null, 2));
-    await rename(tempFile, checkpointFile);
+  // Temp file + rename: a crash leaves the old checkpoint or the new one, never half of one. Saves
+  // run one after another (lanes finish side by side), each writing the state as it is by then.
+  let saving: Promise<void> = Promise.resolve();
+  const save = (state: Checkpoint) => {
+    const next = saving
+      .catch(() => {})
+      .then(async () => {
+        await mkdir(dirname(checkpointFile), { recursive: true });
+        await writeFile(tempFile, JSON.stringify(state, null, 2));
+        await rename(tempFile, checkpointFile);
+      });
+    saving = next;
+    return next;
   };
 
   const describe = async (state: Checkpoint) => {
@@ -137,7 +189,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
 
   /** Resumes after the shard's checkpoint, or at its oldest record when it has none. */
   const iteratorFor = async (state: Checkpoint, shard: ShardState) => {
-    const after = state.shards[shard.id];
+    const after = shard.readTo ?? state.shards[shard.id];
     const get = async (SequenceNumber?: string) => {
       const type = SequenceNumber ? "AFTER_SEQUENCE_NUMBER" : "TRIM_HORIZON";
       const input = { StreamArn: streamArn, ShardId: shard.id, ShardIteratorType: type, SequenceNumber } as const;
@@ -153,17 +205,13 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
     });
   };
 
-  /** Calls the handler; returns the index of the first record to redeliver, or records.length when all are done. */
-  const deliver = async (records: _Record[]): Promise<number> => {
-    const converted = records.map((record) => toLambdaRecord(record, streamArn));
-    const event = { Records: converted.filter((record) => filter(record)) };
-    // A batch the filter emptied is not delivered at all, as with Lambda event filtering.
-    if (event.Records.length === 0) return records.length;
+  /** Calls the handler with these records; returns the index of the first to redeliver, or records.length. */
+  const handle = async (records: DynamoDBRecord[]): Promise<number> => {
     try {
-      const result = await handler(event, lambdaContext());
+      const result = await handler({ Records: records }, lambdaContext());
       const failures = result?.batchItemFailures ?? [];
       if (failures.length === 0) return records.length;
-      const sequences = converted.map((record) => record.dynamodb?.SequenceNumber);
+      const sequences = records.map((record) => record.dynamodb?.SequenceNumber);
       const indexes = failures.map((failure) =>
         failure?.itemIdentifier ? sequences.indexOf(failure.itemIdentifier) : -1,
       );
@@ -174,6 +222,16 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
       onError(error);
       return 0;
     }
+  };
+
+  /** Calls the handler; returns the index of the first record to redeliver, or records.length when all are done. */
+  const deliver = async (records: _Record[]): Promise<number> => {
+    const converted = records.map((record) => toLambdaRecord(record, streamArn));
+    const delivered = converted.filter((record) => filter(record));
+    // A batch the filter emptied is not delivered at all, as with Lambda event filtering.
+    if (delivered.length === 0) return records.length;
+    const done = await handle(delivered);
+    return done === delivered.length ? records.length : converted.indexOf(delivered[done] as DynamoDBRecord);
   };
 
   /** One GetRecords on the shard and the handling of what it returns; true when there was work. */
@@ -230,9 +288,151 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
     return records.length > 0;
   };
 
+  // Side by side: a lane's batch that ends wakes whoever waits for room in the window.
+  const lanesRunning = new Set<Promise<void>>();
+  let progressed = () => {};
+  let progress = new Promise<void>((resolve) => {
+    progressed = resolve;
+  });
+  const signalProgress = () => {
+    progressed();
+    progress = new Promise<void>((resolve) => {
+      progressed = resolve;
+    });
+  };
+  const laneOf = (record: DynamoDBRecord) => {
+    const key = JSON.stringify(record.dynamodb?.Keys?.[partitionKey] ?? record.dynamodb?.Keys ?? null);
+    return createHash("sha1").update(key).digest().readUInt32BE(0) % parallelizationFactor;
+  };
+
+  /** Moves the checkpoint past the records at the head of the window that are done. */
+  const advance = async (state: Checkpoint, shard: ShardState) => {
+    const window = shard.window ?? [];
+    let last: Pending | undefined;
+    while (window[0]?.done) last = window.shift();
+    const sequence = last?.record.dynamodb?.SequenceNumber;
+    if (sequence) {
+      state.shards[shard.id] = sequence;
+      await save(state);
+    }
+  };
+
+  /**
+   * Hands a lane's records to the handler, a batch at a time, until its queue is empty (or the
+   * poller stops). A failed batch is delivered again from its first failed record after a growing
+   * delay, holding back the lane's later records (its keys' order) but no other lane; out of
+   * retries, that record goes to `onDiscard` and the lane goes on after it.
+   */
+  const pump = (state: Checkpoint, shard: ShardState, lane: Lane) => {
+    if (lane.running || lane.queue.length === 0 || stopping.signal.aborted) return;
+    lane.running = true;
+    const run = (async () => {
+      while (lane.queue.length > 0 && !stopping.signal.aborted) {
+        try {
+          const batch = lane.queue.slice(0, batchSize);
+          const done = await handle(batch.map((pending) => pending.event));
+          shard.handledAt = ++tick;
+          for (const pending of batch.slice(0, done)) pending.done = true;
+          lane.queue.splice(0, done);
+          if (done === batch.length) {
+            lane.failures = 0;
+          } else if (lane.failures >= maxRetries) {
+            const failing = batch[done] as Pending;
+            options.onDiscard?.(failing.event);
+            failing.done = true;
+            lane.queue.shift();
+            lane.failures = 0;
+          } else {
+            lane.failures += 1;
+            await pause(Math.min(retryDelayMs * 2 ** (lane.failures - 1), Math.max(retryDelayMs, MAX_RETRY_DELAY_MS)));
+          }
+          await advance(state, shard);
+        } catch (error) {
+          onError(error);
+          await pause(retryDelayMs);
+        } finally {
+          signalProgress();
+        }
+      }
+    })().finally(() => {
+      lane.running = false;
+      lanesRunning.delete(run);
+      signalProgress();
+    });
+    lanesRunning.add(run);
+  };
+
+  /**
+   * Side by side: reads the shard on while there is room in its window (as many records as its lanes
+   * take in one batch each) and spreads what it reads over the lanes; a closed shard finishes once
+   * every record of it is done. True when there was work.
+   */
+  const pollAhead = async (state: Checkpoint, shard: ShardState): Promise<boolean> => {
+    shard.window ??= [];
+    shard.lanes ??= Array.from({ length: parallelizationFactor }, () => ({ queue: [], running: false, failures: 0 }));
+    const { window, lanes } = shard;
+    for (const lane of lanes) pump(state, shard, lane);
+    if (shard.ended) {
+      if (window.length > 0 || lanes.some((lane) => lane.running)) {
+        await Promise.race([progress, pause(idleMs)]);
+        return true;
+      }
+      shard.finished = true;
+      state.finished.push(shard.id);
+      delete state.shards[shard.id];
+      await save(state);
+      describeDue = true;
+      return false;
+    }
+    if (window.length >= parallelizationFactor * batchSize) {
+      await Promise.race([progress, pause(idleMs)]);
+      return true;
+    }
+    shard.iterator ??= await iteratorFor(state, shard);
+    const mark = ++tick;
+    let out: GetRecordsCommandOutput;
+    try {
+      out = await client.send(new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: batchSize }));
+    } catch (error) {
+      if (!(error instanceof ExpiredIteratorException || error instanceof TrimmedDataAccessException)) throw error;
+      shard.iterator = undefined; // a fresh iterator after the last record read, on the next round
+      return true;
+    }
+    const records = out.Records ?? [];
+    for (const record of records) {
+      const event = toLambdaRecord(record, streamArn);
+      // A record the filter rejects is not delivered, as with Lambda event filtering, and counts as handled.
+      const pending = { record, event, done: !filter(event) };
+      window.push(pending);
+      if (!pending.done) lanes[laneOf(event)]?.queue.push(pending);
+    }
+    shard.readTo = records.at(-1)?.dynamodb?.SequenceNumber ?? shard.readTo;
+    for (const lane of lanes) pump(state, shard, lane);
+    await advance(state, shard);
+    shard.iterator = out.NextShardIterator;
+    if (!shard.iterator) shard.ended = true;
+    if (records.length === 0) shard.emptyAt = mark;
+    if (records.length === 0 && window.length === 0) return false;
+    // At the shard's tip while lanes are at work: read again once they are all done, or after a
+    // quarter of a second (Lambda's polling rate), not after every batch, so the records of the
+    // lanes' writes are read together instead of a few per request.
+    if (records.length < batchSize) {
+      const until = Date.now() + TIP_POLL_MS;
+      while (lanes.some((lane) => lane.running) && Date.now() < until && !stopping.signal.aborted) {
+        await Promise.race([progress, pause(until - Date.now())]);
+      }
+    }
+    return true;
+  };
+
   const settle = (all: boolean) => {
+    const drained = (shard: ShardState) => (shard.window?.length ?? 0) === 0;
     const ready = (mark: number) =>
-      all || (describedAt > mark && [...shards.values()].every((shard) => shard.finished || shard.emptyAt > mark));
+      all ||
+      (describedAt > mark &&
+        [...shards.values()].every(
+          (shard) => shard.finished || (shard.emptyAt > Math.max(mark, shard.handledAt ?? -1) && drained(shard)),
+        ));
     const done = waiters.filter((waiter) => ready(waiter.mark));
     waiters = waiters.filter((waiter) => !done.includes(waiter));
     for (const waiter of done) waiter.resolve();
@@ -252,7 +452,8 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
         let busy = false;
         for (const shard of shards.values()) {
           if (stopping.signal.aborted) break;
-          if (canStart(shard) && (await poll(checkpoint, shard))) busy = true;
+          const read = parallelizationFactor > 1 ? pollAhead : poll;
+          if (canStart(shard) && (await read(checkpoint, shard))) busy = true;
         }
         settle(false);
         if (!busy) await pause(idleMs);
@@ -267,6 +468,9 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
     async stop() {
       stopping.abort();
       await loop;
+      // The lanes' batches in flight finish (a failed one is not retried any more) and are checkpointed.
+      while (lanesRunning.size > 0) await Promise.all([...lanesRunning]);
+      await saving.catch(() => {});
       client.destroy();
       settle(true);
     },

@@ -7,7 +7,7 @@ import type { GoalStanding } from "../entities/goal";
 import type { ActionChangeJob } from "../entities/job";
 import { deterministicId } from "../ids";
 import type { ItemFailure } from "../jobs/failures";
-import { followActions, statusFromActions } from "./follow";
+import { type FollowingChange, followActions, followingChange, statusFromActions } from "./follow";
 
 /** How many of a page's items follow the action at once: each item is its own write. */
 const FOLLOW_CONCURRENCY = 8;
@@ -47,7 +47,9 @@ export function actionChangeJob(
 /**
  * Brings a page of linked items in line with the action (status and goal, with an entry on the
  * timeline of each item that changed). An item that cannot follow (unreadable, or changing all the time) is returned
- * as failed and does not stop the rest.
+ * as failed and does not stop the rest. The page is written together: every timeline entry in
+ * batches, then each item with its version as the condition; an item someone changed meanwhile
+ * follows again on its own, read anew.
  */
 export async function followLinked(
   deps: Deps,
@@ -59,16 +61,47 @@ export async function followLinked(
   // The page's items are read at once; each is read again only when someone changed it meanwhile.
   const { items, unreadable } = await deps.feedback.getManyReadable(feedbackIds);
   const failed: ItemFailure[] = unreadable.map(({ id, error }) => ({ id, error: String(error).slice(0, 300) }));
+  const causeOf = (id: string) => ({
+    actor: job.entry.actor,
+    goalId: action?.goalId,
+    change: { id: job.entry.id, at: job.entry.at, actionId: job.actionId },
+    action,
+    toldAt: toldAt.get(id),
+  });
+  // An item linked to a done action is done whatever its other actions are, so for a done action
+  // one consistent read of the page's links (after the items, as each item's own query would be)
+  // decides them all; an item without the link reads all of its actions.
+  const done = action?.status === "done" && action.id === job.actionId ? action : undefined;
+  const linked = done
+    ? await deps.actions.linkedAmong(
+        done.id,
+        items.map((item) => item.id),
+      )
+    : new Set<string>();
+  const now = deps.now();
+  const changes: FollowingChange[] = [];
   await forEachLimit(items, FOLLOW_CONCURRENCY, async (item) => {
-    const cause = {
-      actor: job.entry.actor,
-      goalId: action?.goalId,
-      change: { id: job.entry.id, at: job.entry.at, actionId: job.actionId },
-      action,
-      toldAt: toldAt.get(item.id),
-    };
-    await followActions(deps, item.id, cause, item).catch((error: unknown) => {
+    try {
+      if (done && linked.has(item.id)) {
+        const change = followingChange(item, [done], causeOf(item.id), now);
+        if (change) changes.push(change);
+        return;
+      }
+      const actionIds = await deps.actions.actionsOf(item.id);
+      const known = action && actionIds.includes(action.id) ? [action] : [];
+      const others = actionIds.filter((id) => id !== action?.id);
+      const actions = [...known, ...(others.length > 0 ? await deps.actions.getMany(others) : [])];
+      const change = followingChange(item, actions, causeOf(item.id), now);
+      if (change) changes.push(change);
+    } catch (error) {
       failed.push({ id: item.id, error: String(error).slice(0, 300) });
+    }
+  });
+  const written = await deps.feedback.updateMany(changes, FOLLOW_CONCURRENCY);
+  for (const { id, error } of written.failed) failed.push({ id, error: String(error).slice(0, 300) });
+  await forEachLimit(written.conflicted, FOLLOW_CONCURRENCY, async (id) => {
+    await followActions(deps, id, causeOf(id)).catch((error: unknown) => {
+      failed.push({ id, error: String(error).slice(0, 300) });
     });
   });
   return failed;

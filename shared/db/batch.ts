@@ -1,4 +1,9 @@
-import { BatchGetCommand, type BatchGetCommandOutput } from "@aws-sdk/lib-dynamodb";
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  BatchWriteCommand,
+  type BatchWriteCommandOutput,
+} from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "./client";
 import type { Key } from "./keys";
 
@@ -30,4 +35,32 @@ export async function batchGet(
     }
   }
   return items;
+}
+
+/** The most writes one BatchWriteItem takes. */
+const BATCH_WRITE_LIMIT = 25;
+
+/** One write of a {@link batchWrite}: a whole item put, or a key deleted. No condition is possible. */
+export type BatchWrite = { put: Record<string, unknown> } | { delete: Key };
+
+/**
+ * Puts and deletes items with no condition, 25 per request, asking again for whatever DynamoDB left
+ * unprocessed (with a short backoff): for writes that are the same whenever they are repeated
+ * (deterministic ids), where one request stands in for 25. A key may appear once per call.
+ */
+export async function batchWrite(db: DocumentClient, tableName: string, writes: BatchWrite[]): Promise<void> {
+  for (let i = 0; i < writes.length; i += BATCH_WRITE_LIMIT) {
+    let pending: NonNullable<BatchWriteCommandOutput["UnprocessedItems"]>[string] | undefined = writes
+      .slice(i, i + BATCH_WRITE_LIMIT)
+      .map((write) =>
+        "put" in write ? { PutRequest: { Item: write.put } } : { DeleteRequest: { Key: { ...write.delete } } },
+      );
+    for (let round = 0; pending && pending.length > 0; round++) {
+      if (round > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** round)));
+      const answer: BatchWriteCommandOutput = await db.send(
+        new BatchWriteCommand({ RequestItems: { [tableName]: pending } }),
+      );
+      pending = answer.UnprocessedItems?.[tableName];
+    }
+  }
 }

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { batchGet } from "../db/batch";
+import { batchGet, batchWrite } from "../db/batch";
 import type { DocumentClient } from "../db/client";
 import { conditionFailed, lostRace } from "../db/failures";
 import { parseItem } from "../db/items";
@@ -327,21 +327,28 @@ export class ActionRepository {
     return items.map((item) => parseItem(actionLinkSchema, item));
   }
 
-  /** Credits finders of what a done action fixed: one item each, written again the same on a retry. */
+  /**
+   * Credits finders of what a done action fixed: one item each, kept as first written. The credits
+   * already stored are read at once and only the others written, in batches (a page's credits in a
+   * few requests, not one each); a credit written by a run at the same moment is written again the same.
+   */
   async creditFinders(credits: FinderCredit[]): Promise<void> {
-    for (const credit of credits) {
-      await this.db
-        .send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: stored("FinderCredit", keys.finderCredit(credit.actionId, credit.feedbackId), credit),
-            ConditionExpression: "attribute_not_exists(PK)",
-          }),
-        )
-        .catch((error: unknown) => {
-          if (!conditionFailed(error)) throw error;
-        });
-    }
+    const key = (credit: FinderCredit) => keys.finderCredit(credit.actionId, credit.feedbackId);
+    const held = new Set(
+      (await batchGet(this.db, this.tableName, credits.map(key), { consistent: true })).map(
+        (item) => `${item.PK}\n${item.SK}`,
+      ),
+    );
+    const missing = new Map(
+      credits
+        .map((credit) => [`${key(credit).PK}\n${key(credit).SK}`, credit] as const)
+        .filter(([id]) => !held.has(id)),
+    );
+    await batchWrite(
+      this.db,
+      this.tableName,
+      [...missing.values()].map((credit) => ({ put: stored("FinderCredit", key(credit), credit) })),
+    );
   }
 
   /** The finders credited on an action, by feedback id. */

@@ -7,7 +7,8 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { decodeTime } from "ulid";
-import { batchGet } from "../db/batch";
+import { forEachLimit } from "../concurrency";
+import { batchGet, batchWrite } from "../db/batch";
 import type { DocumentClient } from "../db/client";
 import { conditionFailed, lostRace } from "../db/failures";
 import { parseItem, requireItem } from "../db/items";
@@ -131,6 +132,38 @@ export class FeedbackRepository {
       );
       throw new VersionConflictError(`feedback ${next.id} changed meanwhile`);
     }
+  }
+
+  /**
+   * Stores many changed items as {@link update} stores one, with the entries of all of them written
+   * first in batches (25 to a request, not one request each); each item is then put with its own
+   * version as the condition. The ids of the items that changed meanwhile are returned, their
+   * entries taken back, as `update` would have thrown for each; any other failure is returned per item.
+   */
+  async updateMany(
+    changes: { next: Feedback; expectedVersion: number; entries: TimelineEntry[] }[],
+    concurrency: number,
+  ): Promise<{ conflicted: string[]; failed: { id: string; error: unknown }[] }> {
+    const entriesOf = (change: (typeof changes)[number]) =>
+      change.entries.map((entry) => ({ ...entry, feedbackId: change.next.id }));
+    await this.addTimelineEntries(changes.flatMap(entriesOf));
+    const conflicted: string[] = [];
+    const failed: { id: string; error: unknown }[] = [];
+    await forEachLimit(changes, concurrency, async (change) => {
+      try {
+        await this.db.send(new PutCommand(this.putIfVersion(change.next, change.expectedVersion).Put));
+      } catch (error) {
+        if (conditionFailed(error)) conflicted.push(change.next.id);
+        else failed.push({ id: change.next.id, error });
+      }
+    });
+    const undone = changes.filter((change) => conflicted.includes(change.next.id)).flatMap(entriesOf);
+    await batchWrite(
+      this.db,
+      this.tableName,
+      undone.map((entry) => ({ delete: keys.timelineEntry(entry.feedbackId, entry.id) })),
+    );
+    return { conflicted, failed };
   }
 
   /**
@@ -339,10 +372,12 @@ export class FeedbackRepository {
 
   /** Writes timeline entries that stand alone (their ids are deterministic, so a repeat rewrites the same). */
   async addTimelineEntries(entries: TimelineEntry[]): Promise<void> {
-    await Promise.all(
-      entries.map((entry) =>
-        this.db.send(new PutCommand({ TableName: this.tableName, Item: FeedbackRepository.timelineItem(entry) })),
-      ),
+    // One request takes a key once: an entry given twice is written as its last.
+    const byKey = new Map(entries.map((entry) => [`${entry.feedbackId}\n${entry.id}`, entry]));
+    await batchWrite(
+      this.db,
+      this.tableName,
+      [...byKey.values()].map((entry) => ({ put: FeedbackRepository.timelineItem(entry) })),
     );
   }
 

@@ -1,13 +1,11 @@
-import { BatchWriteCommand, type BatchWriteCommandOutput, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { batchWrite } from "../db/batch";
 import type { DocumentClient } from "../db/client";
 import { parseItem } from "../db/items";
 import { keys, OBSERVATION_PREFIX } from "../db/keys";
 import { queryPage } from "../db/query";
 import { stored } from "../entities/catalogue";
 import { type Observation, observationSchema } from "../entities/observation";
-
-/** The most writes one BatchWriteItem takes. */
-const BATCH_WRITE_LIMIT = 25;
 
 /** A goal's observations of its measure: one item a day under the goal's partition. */
 export class ObservationRepository {
@@ -26,18 +24,11 @@ export class ObservationRepository {
    * DynamoDB left unprocessed. Their days must differ: a batch may not write one key twice.
    */
   async putAll(observations: Observation[]): Promise<void> {
-    for (let i = 0; i < observations.length; i += BATCH_WRITE_LIMIT) {
-      let pending: NonNullable<BatchWriteCommandOutput["UnprocessedItems"]>[string] | undefined = observations
-        .slice(i, i + BATCH_WRITE_LIMIT)
-        .map((observation) => ({ PutRequest: { Item: ObservationRepository.item(observation) } }));
-      for (let round = 0; pending && pending.length > 0; round++) {
-        if (round > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** round)));
-        const answer: BatchWriteCommandOutput = await this.db.send(
-          new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }),
-        );
-        pending = answer.UnprocessedItems?.[this.tableName];
-      }
-    }
+    await batchWrite(
+      this.db,
+      this.tableName,
+      observations.map((observation) => ({ put: ObservationRepository.item(observation) })),
+    );
   }
 
   /** A page of a goal's observations, latest day first. */

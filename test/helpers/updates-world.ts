@@ -72,7 +72,16 @@ afterEach(async () => {
 export async function world(
   transport: MailTransport,
   env: Record<string, string> = {},
-  options: { twice?: boolean; maxRetries?: number } = {},
+  options: {
+    twice?: boolean;
+    maxRetries?: number;
+    /**
+     * Batches the poller runs side by side (default 1). The stack runs the stream's
+     * parallelization factor; suites that sign staff in while the poller runs keep 1, since
+     * the sign-in helper reads the magic link from the pending mail before the poller sends it.
+     */
+    parallelizationFactor?: number;
+  } = {},
 ): Promise<World> {
   const table = await createTestTable(env);
   const deps = table.deps;
@@ -96,6 +105,7 @@ export async function world(
         return first;
       },
       filter: (record) => matchesStreamFilters(record),
+      parallelizationFactor: options.parallelizationFactor ?? 1,
       idleMs: 50,
       retryDelayMs: 50,
       maxRetries: options.maxRetries,

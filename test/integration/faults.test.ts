@@ -10,6 +10,7 @@ import { newId } from "../../shared/ids";
 import { deliverDue } from "../../shared/notifications/sweep";
 import { FeedbackRepository } from "../../shared/repositories/feedback";
 import { JOB_STALL_SECONDS } from "../../shared/repositories/jobs";
+import { STREAM_PARALLELIZATION_FACTOR } from "../../shared/stream/mapping";
 import { recordingTelemetry } from "../../shared/telemetry";
 import { updatesProgress } from "../../shared/updates/fan-out";
 import { injectFaults } from "../helpers/faults";
@@ -27,6 +28,9 @@ import {
   type World,
   world,
 } from "../helpers/updates-world";
+
+/** The poller runs the stream's batches side by side, as the stack's mapping does. */
+const sideBySide = { parallelizationFactor: STREAM_PARALLELIZATION_FACTOR };
 
 // Fan-outs through the real poller on DynamoDB Local: give them time on a busy machine.
 vi.setConfig({ testTimeout: 300_000 });
@@ -112,7 +116,7 @@ function expectAllButPoisonToldOnce(sent: Parameters<typeof sendsPerAddress>[0],
 describe("the loop under the service's faults", () => {
   it("never sends twice when the mark after a send meets conflicts, throttling or a lost answer", async () => {
     const rec = recordingTransport();
-    const w = await world(rec.transport);
+    const w = await world(rec.transport, {}, sideBySide);
     const { action } = await goalAndAction(w);
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) ids.push(await submit(w, `Reader ${i} is broken`, consenting(`m${i}@example.com`)));
@@ -148,7 +152,7 @@ describe("the loop under the service's faults", () => {
 
   it("tells everyone else once past a poison item and a job record that ran out of retries", async () => {
     const rec = recordingTransport();
-    const w = await world(rec.transport, {}, { maxRetries: 2 });
+    const w = await world(rec.transport, {}, { maxRetries: 2, ...sideBySide });
     const { goal, action } = await goalAndAction(w);
     const customers = 1000;
     const { poison } = await seedWithPoison(w, action.id, goal.id, customers, 537);
@@ -203,7 +207,7 @@ describe("the loop under the service's faults", () => {
 
   it("splits a large fan-out into lanes, and tells everyone once past a poison item and a lane that ran out of retries", async () => {
     const rec = recordingTransport();
-    const w = await world(rec.transport, { JOB_LANE_SIZE: "50" }, { maxRetries: 2 });
+    const w = await world(rec.transport, { JOB_LANE_SIZE: "50" }, { maxRetries: 2, ...sideBySide });
     const { goal, action } = await goalAndAction(w);
     const customers = 250;
     const { items, poison } = await seedWithPoison(w, action.id, goal.id, customers, 220);
@@ -251,7 +255,7 @@ describe("the loop under the service's faults", () => {
 
   it("tells a link made while the action changes phase, whichever commits first", async () => {
     const rec = recordingTransport();
-    const w = await world(rec.transport);
+    const w = await world(rec.transport, {}, sideBySide);
     const { goal } = await goalAndAction(w);
     const trials = 6;
     const expected: string[] = [];
@@ -280,7 +284,7 @@ describe("the loop under the service's faults", () => {
   });
 
   it("answers a refusal the service may lift with 503 and Retry-After, a lost race with 409, and changes nothing", async () => {
-    const w = await world(recordingTransport().transport);
+    const w = await world(recordingTransport().transport, {}, sideBySide);
     const { goal } = await goalAndAction(w);
     const before = await api<{ title: string; version: number }>(w, "GET", `/api/goals/${goal.id}`);
     const patch = { version: before.version, title: "Renamed while the table refuses" };

@@ -526,3 +526,160 @@ describe("stream poller on rolled shards (fake streams endpoint)", () => {
     expect(String(errors[0])).toMatch(/trimmed/);
   });
 });
+
+describe("stream poller with batches side by side (parallelizationFactor)", () => {
+  /** Resolves when `ready()` holds, checked after each handler call. */
+  const until = (ready: () => boolean) => {
+    let check = () => {};
+    const reached = new Promise<void>((resolve) => {
+      check = () => {
+        if (ready()) resolve();
+      };
+    });
+    return { reached, check };
+  };
+
+  it("keeps each key's records in order while another key's batch waits, handling each record once", async () => {
+    const { streamArn, checkpointFile, put } = await freshTable();
+    const others = Array.from({ length: 12 }, (_, index) => `k${index}`);
+    await put("slow", { count: { N: "1" } });
+    for (const key of others) await put(key, { count: { N: "1" } });
+    await put("slow", { count: { N: "2" } });
+    for (const key of others) await put(key, { count: { N: "2" } });
+    // The batch with the first record of `slow` is held until a batch of other keys was handled:
+    // one batch at a time, this would never end.
+    let otherHandled = () => {};
+    const othersDone = new Promise<void>((resolve) => {
+      otherHandled = resolve;
+    });
+    const { poller, calls } = poll({
+      streamArn,
+      checkpointFile,
+      parallelizationFactor: 10,
+      answer: async (event) => {
+        const keys = event.Records.map(id);
+        if (keys.includes("slow") && event.Records.some((record) => record.dynamodb?.NewImage?.count?.N === "1")) {
+          await othersDone;
+        } else if (!keys.includes("slow")) {
+          otherHandled();
+        }
+        return undefined;
+      },
+    });
+    await poller.idle();
+
+    const records = calls.flatMap((call) => call.event.Records);
+    expect(records.map((record) => `${id(record)}:${record.dynamodb?.NewImage?.count?.N}`).sort()).toEqual(
+      ["slow", ...others].flatMap((key) => [`${key}:1`, `${key}:2`]).sort(),
+    );
+    for (const key of ["slow", ...others]) {
+      const counts = records
+        .filter((record) => id(record) === key)
+        .map((record) => record.dynamodb?.NewImage?.count?.N);
+      expect(counts).toEqual(["1", "2"]);
+    }
+    // A batch holds the records of its lane only: some batch was handled while `slow`'s waited.
+    expect(calls.length).toBeGreaterThan(1);
+  });
+
+  it("moves the checkpoint only past records every lane has finished, so a restart redelivers the rest", async () => {
+    const { streamArn, checkpointFile, put } = await freshTable();
+    const before = ["b0", "b1", "b2", "b3"];
+    const after = Array.from({ length: 8 }, (_, index) => `a${index}`);
+    for (const key of before) await put(key);
+    await put("stuck");
+    for (const key of after) await put(key);
+    const handled = new Set<string>();
+    let failures = 0;
+    const progress = until(() => failures >= 2 && after.every((key) => handled.has(key)));
+    const first = poll({
+      streamArn,
+      checkpointFile,
+      parallelizationFactor: 10,
+      answer: async (event) => {
+        const stuck = event.Records.findIndex((record) => id(record) === "stuck");
+        for (const record of event.Records.slice(0, stuck < 0 ? undefined : stuck)) handled.add(id(record) ?? "");
+        if (stuck >= 0) failures += 1;
+        progress.check();
+        return stuck < 0
+          ? undefined
+          : { batchItemFailures: [{ itemIdentifier: sequence(event.Records[stuck] ?? {}) }] };
+      },
+    });
+    await progress.reached;
+    await first.poller.stop();
+    const stuckRecord = first.calls.flatMap((call) => call.event.Records).find((record) => id(record) === "stuck");
+    const saved = JSON.parse(readFileSync(checkpointFile, "utf8"));
+    const [checkpoint] = Object.values(saved.shards) as string[];
+    expect(BigInt(checkpoint ?? "0")).toBeLessThan(BigInt(sequence(stuckRecord ?? {})));
+
+    const second = poll({ streamArn, checkpointFile, parallelizationFactor: 10 });
+    await second.poller.idle();
+    expect(second.ids()).toContain("stuck");
+    expect(second.ids().filter((key) => before.includes(key ?? ""))).toEqual([]);
+    await second.poller.stop();
+    const third = poll({ streamArn, checkpointFile, parallelizationFactor: 10 });
+    await third.poller.idle();
+    expect(third.ids()).toEqual([]);
+  });
+
+  it("out of retries, gives the failing record up to onDiscard and goes on with the rest", async () => {
+    const { streamArn, checkpointFile, put } = await freshTable();
+    const keys = Array.from({ length: 10 }, (_, index) => `k${index}`);
+    for (const key of keys) await put(key);
+    const discarded: DynamoDBRecord[] = [];
+    const { poller, ids } = poll({
+      streamArn,
+      checkpointFile,
+      parallelizationFactor: 10,
+      maxRetries: 2,
+      onDiscard: (record) => discarded.push(record),
+      answer: async (event) => {
+        const poison = event.Records.findIndex((record) => id(record) === "k3");
+        return poison < 0
+          ? undefined
+          : { batchItemFailures: [{ itemIdentifier: sequence(event.Records[poison] ?? {}) }] };
+      },
+    });
+    await poller.idle();
+    expect(discarded.map(id)).toEqual(["k3"]);
+    expect(ids().filter((key) => key === "k3")).toHaveLength(3);
+    expect(new Set(ids())).toEqual(new Set(keys));
+    await poller.stop();
+    const again = poll({ streamArn, checkpointFile, parallelizationFactor: 10 });
+    await again.poller.idle();
+    expect(again.ids()).toEqual([]);
+  });
+
+  it("is idle only once what the last batch wrote was read too", async () => {
+    const { streamArn, checkpointFile, put } = await freshTable();
+    await put("first");
+    const { poller, ids } = poll({
+      streamArn,
+      checkpointFile,
+      parallelizationFactor: 10,
+      answer: async (event) => {
+        if (event.Records.some((record) => id(record) === "first")) {
+          // Long enough for the poller to read the shard empty meanwhile, then a write of its own.
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          await put("written by the handler");
+        }
+        return undefined;
+      },
+    });
+    await poller.idle();
+    expect(ids()).toEqual(["first", "written by the handler"]);
+  });
+
+  it("refuses a factor Lambda does not take", () => {
+    expect(() =>
+      startStreamPoller({
+        endpoint,
+        streamArn: "arn",
+        handler: async () => {},
+        checkpointFile: "x",
+        parallelizationFactor: 11,
+      }),
+    ).toThrow(/parallelizationFactor/);
+  });
+});

@@ -15,6 +15,7 @@ import type { Deps } from "../../shared/deps";
 import { getFeedbackDetail } from "../../shared/feedback/triage";
 import type { OutgoingMail } from "../../shared/mail/types";
 import { deliverDue } from "../../shared/notifications/sweep";
+import { STREAM_PARALLELIZATION_FACTOR } from "../../shared/stream/mapping";
 import { updatesProgress } from "../../shared/updates/fan-out";
 import { rawHeader, readOutbox } from "../helpers/local-stack-process";
 import { callJson, signedInStaff } from "../helpers/staff";
@@ -30,6 +31,9 @@ import {
   updatesOf,
   world,
 } from "../helpers/updates-world";
+
+/** The poller runs the stream's batches side by side, as the stack's mapping does. */
+const sideBySide = { parallelizationFactor: STREAM_PARALLELIZATION_FACTOR };
 
 /**
  * Makes the handler die between the transport's acceptance and the mark, for every `nth` update
@@ -52,7 +56,7 @@ function killBetweenSendAndMark(deps: Deps, nth: number): Set<string> {
 describe("we will / you said, we did", () => {
   it("tells an item linked after a phase began even when the link's stream record is lost", async () => {
     const rec = recordingTransport();
-    const w = await world(rec.transport);
+    const w = await world(rec.transport, {}, sideBySide);
     const { action } = await goalAndAction(w);
     const first = await submit(w, "The readers at the gates are broken", consenting("first@example.com"));
     await link(w, action.id, [first]);
@@ -71,7 +75,7 @@ describe("we will / you said, we did", () => {
 
   it("tells once when an action skips steps: straight to in progress with a promise, straight to done", async () => {
     const rec = recordingTransport();
-    const w = await world(rec.transport);
+    const w = await world(rec.transport, {}, sideBySide);
     const { goal, action } = await goalAndAction(w);
     const ada = await submit(w, "The lift at the north entrance is out", consenting("ada@example.com"));
     await link(w, action.id, [ada]);
@@ -109,7 +113,7 @@ describe("we will / you said, we did", () => {
 
   it("tells each consenting customer once per phase, covering all their linked items, merged ones too", async () => {
     const rec = recordingTransport();
-    const w = await world(rec.transport);
+    const w = await world(rec.transport, {}, sideBySide);
     const { action } = await goalAndAction(w);
     const anna1 = await submit(
       w,
@@ -236,7 +240,7 @@ describe("we will / you said, we did", () => {
 
   it("fans out page by page to every customer of an action linked to many items", async () => {
     const rec = recordingTransport();
-    const w = await world(rec.transport);
+    const w = await world(rec.transport, {}, sideBySide);
     const { action } = await goalAndAction(w);
     const count = JOB_PAGE_SIZE + 17;
     const ids: string[] = [];
@@ -256,7 +260,7 @@ describe("we will / you said, we did", () => {
 
   it("survives a transport that refuses every third send: exactly one message each, after retries", async () => {
     const rec = recordingTransport({ failEvery: 3 });
-    const w = await world(rec.transport, { MAIL_RETRY_SECONDS: "1" });
+    const w = await world(rec.transport, { MAIL_RETRY_SECONDS: "1" }, sideBySide);
     const { action } = await goalAndAction(w);
     const ids: string[] = [];
     for (let i = 0; i < 30; i++) ids.push(await submit(w, `Item ${i}`, consenting(`f${i}@example.com`)));
@@ -275,7 +279,7 @@ describe("we will / you said, we did", () => {
 
   it("delivers the same batch twice at once without a second message (claims)", async () => {
     const rec = recordingTransport();
-    const w = await world(rec.transport, {}, { twice: true });
+    const w = await world(rec.transport, {}, { twice: true, ...sideBySide });
     const { action } = await goalAndAction(w);
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) ids.push(await submit(w, `Item ${i}`, consenting(`twice${i}@example.com`)));
@@ -289,7 +293,7 @@ describe("we will / you said, we did", () => {
   it("counts the one window no mail API closes: killed after sending, before marking", async () => {
     const outboxDir = mkdtempSync(join(tmpdir(), "killed-"));
     const smtpLike = recordingTransport();
-    const w = await world(smtpLike.transport);
+    const w = await world(smtpLike.transport, {}, sideBySide);
     const { action } = await goalAndAction(w);
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) ids.push(await submit(w, `Item ${i}`, consenting(`k${i}@example.com`)));
@@ -320,7 +324,7 @@ describe("we will / you said, we did", () => {
 
     // The outbox transport recognises a repeated send by its stable id: no duplicate at all locally.
     const local = recordingTransport({ outboxDir });
-    const w2 = await world(local.transport);
+    const w2 = await world(local.transport, {}, sideBySide);
     const second = await goalAndAction(w2);
     const ids2: string[] = [];
     for (let i = 0; i < 8; i++) ids2.push(await submit(w2, `Item ${i}`, consenting(`o${i}@example.com`)));
@@ -337,7 +341,7 @@ describe("we will / you said, we did", () => {
 
   it("never writes to an erased customer", async () => {
     const rec = recordingTransport();
-    const w = await world(rec.transport);
+    const w = await world(rec.transport, {}, sideBySide);
     const { action } = await goalAndAction(w);
     const erased = await submit(w, "Erase me later", consenting("erase@example.com"));
     const kept = await submit(w, "Keep me", consenting("keep@example.com"));

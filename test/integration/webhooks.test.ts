@@ -132,6 +132,18 @@ describe("outbound webhooks", () => {
     expect(hook.received).toHaveLength(1);
   });
 
+  it("sends an endpoint added a moment after the stream function read the endpoints every later event", async () => {
+    const h = await hooksWorld();
+    await submit(h.w, "Before any endpoint");
+    await h.w.poller.idle();
+    const hook = await receiver();
+    await addWebhook(h, { url: hook.url, events: ["feedback.created"] });
+
+    const id = await submit(h.w, "Right after the endpoint");
+    await h.w.poller.idle();
+    expect(hook.received.map((request) => JSON.parse(request.body).data.feedback.id)).toEqual([id]);
+  });
+
   it("retries after 500s with a doubling backoff, through the sweep, until the receiver takes it", async () => {
     const h = await hooksWorld();
     const hook = await receiver([500, 503]);

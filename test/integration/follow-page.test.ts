@@ -1,0 +1,155 @@
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAction, linkFeedbackToAction, updateAction } from "../../shared/actions/service";
+import { followLinked } from "../../shared/actions/sync-job";
+import type { Principal } from "../../shared/auth/principal";
+import { createDocumentClient } from "../../shared/db/client";
+import { keys, updateJobId } from "../../shared/db/keys";
+import type { Feedback } from "../../shared/entities/feedback";
+import { asActionChange } from "../../shared/entities/job";
+import { createGoal } from "../../shared/goals/service";
+import { newId, normaliseEmail, sha256 } from "../../shared/ids";
+import { createTestTable, type TestTable } from "../helpers/table";
+
+let t: TestTable;
+let actor: Principal;
+beforeAll(async () => {
+  t = await createTestTable();
+  const at = new Date().toISOString();
+  const staff = {
+    id: newId(),
+    email: "manager@example.org",
+    name: "Manager",
+    role: "manager" as const,
+    active: true,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await t.deps.staff.create(staff);
+  actor = { staff, via: "token" };
+});
+afterAll(() => t.raw.destroy());
+
+/** A complaint from its own customer, stored as intake leaves it. */
+async function complaint(i: number): Promise<Feedback> {
+  const at = new Date().toISOString();
+  const email = `customer${i}@example.org`;
+  const item: Feedback = {
+    id: newId(),
+    status: "new",
+    kind: "complaint",
+    message: `The ticket machine ${i} refused my card.`,
+    email,
+    consent: true,
+    locale: "en",
+    customerType: "external",
+    channel: "web",
+    tags: [],
+    emailHash: sha256(normaliseEmail(email)),
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+  await t.deps.feedback.create(item);
+  return item;
+}
+
+describe("a page of linked items follows its done action together", () => {
+  it("moves every item to done with one entry each, and an item changed meanwhile follows again, keeping that change", async () => {
+    const goal = await createGoal(t.deps, {
+      title: "Fewer ticket machine complaints",
+      metric: {
+        kind: "complaint_share",
+        scope: { topic: "ticket machines" },
+        baseline: 60,
+        target: 30,
+        windowDays: 90,
+      },
+    });
+    let action = await createAction(t.deps, actor, { goalId: goal.id, title: "Replace the card readers" });
+    const items = await Promise.all(Array.from({ length: 30 }, (_, i) => complaint(i)));
+    await linkFeedbackToAction(
+      t.deps,
+      actor,
+      action.id,
+      items.map((item) => item.id),
+    );
+    for (const status of ["planned", "in_progress"] as const) {
+      action = await updateAction(t.deps, actor, action.id, { version: action.version, status });
+    }
+    action = await updateAction(t.deps, actor, action.id, {
+      version: action.version,
+      status: "done",
+      weDid: { en: "We replaced the card readers." },
+    });
+    const stored = await t.deps.jobs.get(updateJobId(action.id, "did"));
+    if (!stored) throw new Error("the done change wrote no job");
+    const job = asActionChange(stored);
+    const edited = items[7] as Feedback;
+
+    // A staff edit of one item lands between the page's read of it and its write.
+    const editor = createDocumentClient({ endpoint: t.endpoint, region: "local" });
+    let edits = 0;
+    t.deps.db.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { Item?: { PK?: string }; ConditionExpression?: string };
+        const target = input.Item?.PK === keys.feedback(edited.id).PK && input.ConditionExpression?.includes("version");
+        if (context.commandName === "PutItemCommand" && target && edits === 0) {
+          edits += 1;
+          await editor.send(
+            new UpdateCommand({
+              TableName: t.tableName,
+              Key: keys.feedback(edited.id),
+              UpdateExpression: "SET version = version + :one, tags = :tags",
+              ExpressionAttributeValues: { ":one": 1, ":tags": ["edited meanwhile"] },
+            }),
+          );
+        }
+        return next(args);
+      },
+      { step: "initialize", name: "concurrentEdit", priority: "high" },
+    );
+    let failed: Awaited<ReturnType<typeof followLinked>>;
+    try {
+      failed = await followLinked(
+        t.deps,
+        job,
+        action,
+        items.map((item) => item.id),
+      );
+    } finally {
+      t.deps.db.middlewareStack.remove("concurrentEdit");
+      editor.destroy();
+    }
+
+    expect(failed).toEqual([]);
+    expect(edits).toBe(1);
+    const after = await t.deps.feedback.getMany(items.map((item) => item.id));
+    expect(after.map((item) => item.status)).toEqual(items.map(() => "done"));
+    const changed = after.find((item) => item.id === edited.id);
+    expect(changed?.tags).toEqual(["edited meanwhile"]);
+    for (const item of items) {
+      const entries = (await t.deps.feedback.timeline(item.id)).filter(
+        (entry) => entry.type === "changed" && entry.details?.actionId === action.id,
+      );
+      expect(entries, item.id).toHaveLength(1);
+      expect(entries[0]?.details?.changes).toMatchObject([{ field: "status", to: "done" }]);
+    }
+
+    // Run again (a redelivered page): nothing changes, no second entry.
+    expect(
+      await followLinked(
+        t.deps,
+        job,
+        action,
+        items.map((item) => item.id),
+      ),
+    ).toEqual([]);
+    for (const item of items) {
+      const entries = (await t.deps.feedback.timeline(item.id)).filter(
+        (entry) => entry.type === "changed" && entry.details?.actionId === action.id,
+      );
+      expect(entries).toHaveLength(1);
+    }
+  });
+});
