@@ -139,6 +139,8 @@ export class FeedbackRepository {
    * first in batches (25 to a request, not one request each); each item is then put with its own
    * version as the condition. The ids of the items that changed meanwhile are returned, their
    * entries taken back, as `update` would have thrown for each; any other failure is returned per item.
+   * An item whose change is in effect all the same (another run of the same page wrote it, with
+   * the same entries: their ids are the change's own) keeps its entries and counts as stored.
    */
   async updateMany(
     changes: { next: Feedback; expectedVersion: number; entries: TimelineEntry[] }[],
@@ -157,13 +159,25 @@ export class FeedbackRepository {
         else failed.push({ id: change.next.id, error });
       }
     });
-    const undone = changes.filter((change) => conflicted.includes(change.next.id)).flatMap(entriesOf);
+    if (conflicted.length === 0) return { conflicted, failed };
+    const now = new Map((await this.getManyReadable(conflicted)).items.map((item) => [item.id, item]));
+    const inEffect = (next: Feedback) => {
+      const current = now.get(next.id);
+      return (
+        current !== undefined &&
+        current.version >= next.version &&
+        current.status === next.status &&
+        current.goalId === next.goalId &&
+        (next.outcomeToldAt === undefined || current.outcomeToldAt !== undefined)
+      );
+    };
+    const undone = changes.filter((change) => conflicted.includes(change.next.id) && !inEffect(change.next));
     await batchWrite(
       this.db,
       this.tableName,
-      undone.map((entry) => ({ delete: keys.timelineEntry(entry.feedbackId, entry.id) })),
+      undone.flatMap(entriesOf).map((entry) => ({ delete: keys.timelineEntry(entry.feedbackId, entry.id) })),
     );
-    return { conflicted, failed };
+    return { conflicted: undone.map((change) => change.next.id), failed };
   }
 
   /**

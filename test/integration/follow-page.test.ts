@@ -152,4 +152,55 @@ describe("a page of linked items follows its done action together", () => {
       expect(entries).toHaveLength(1);
     }
   });
+
+  it("keeps every item's one entry when the same page runs twice at once (a redelivered record)", async () => {
+    const goal = await createGoal(t.deps, {
+      title: "Shorter queues",
+      metric: { kind: "complaint_share", baseline: 60, target: 30, windowDays: 90 },
+    });
+    let action = await createAction(t.deps, actor, { goalId: goal.id, title: "Open a second desk" });
+    const items = await Promise.all(Array.from({ length: 12 }, (_, i) => complaint(100 + i)));
+    const ids = items.map((item) => item.id);
+    await linkFeedbackToAction(t.deps, actor, action.id, ids);
+    action = await updateAction(t.deps, actor, action.id, { version: action.version, status: "planned" });
+    action = await updateAction(t.deps, actor, action.id, {
+      version: action.version,
+      status: "done",
+      weDid: { en: "We opened a second desk." },
+    });
+    const stored = await t.deps.jobs.get(updateJobId(action.id, "did"));
+    if (!stored) throw new Error("the done change wrote no job");
+    const job = asActionChange(stored);
+
+    // The second run does all of its work between the first run's entries and its items' writes,
+    // so every write of the first run meets an item the second one has moved on already.
+    let second: Promise<unknown> | undefined;
+    t.deps.db.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { ConditionExpression?: string };
+        if (context.commandName === "PutItemCommand" && input.ConditionExpression?.includes("version") && !second) {
+          second = followLinked(t.deps, job, action, ids);
+          await second;
+        }
+        return next(args);
+      },
+      { step: "initialize", name: "secondRun", priority: "high" },
+    );
+    let failed: Awaited<ReturnType<typeof followLinked>>;
+    try {
+      failed = await followLinked(t.deps, job, action, ids);
+    } finally {
+      t.deps.db.middlewareStack.remove("secondRun");
+    }
+    expect(second).toBeDefined();
+    expect(failed).toEqual([]);
+    expect(await second).toEqual([]);
+    for (const item of await t.deps.feedback.getMany(ids)) {
+      expect(item.status).toBe("done");
+      const entries = (await t.deps.feedback.timeline(item.id)).filter(
+        (entry) => entry.type === "changed" && entry.details?.actionId === action.id,
+      );
+      expect(entries, item.id).toHaveLength(1);
+    }
+  });
 });
