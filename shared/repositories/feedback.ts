@@ -139,8 +139,9 @@ export class FeedbackRepository {
    * first in batches (25 to a request, not one request each); each item is then put with its own
    * version as the condition. The ids of the items that changed meanwhile are returned, their
    * entries taken back, as `update` would have thrown for each; any other failure is returned per item.
-   * An item whose change is in effect all the same (another run of the same page wrote it, with
-   * the same entries: their ids are the change's own) keeps its entries and counts as stored.
+   * An item whose change is in effect all the same because another run of the same page wrote it
+   * (the version it made holds this change's entries only: their ids are the change's own) keeps
+   * its entries and counts as stored.
    */
   async updateMany(
     changes: { next: Feedback; expectedVersion: number; entries: TimelineEntry[] }[],
@@ -161,7 +162,7 @@ export class FeedbackRepository {
     });
     if (conflicted.length === 0) return { conflicted, failed };
     const now = new Map((await this.getManyReadable(conflicted)).items.map((item) => [item.id, item]));
-    const inEffect = (next: Feedback) => {
+    const sameState = ({ next }: (typeof changes)[number]) => {
       const current = now.get(next.id);
       return (
         current !== undefined &&
@@ -171,7 +172,19 @@ export class FeedbackRepository {
         (next.outcomeToldAt === undefined || current.outcomeToldAt !== undefined)
       );
     };
-    const undone = changes.filter((change) => conflicted.includes(change.next.id) && !inEffect(change.next));
+    // The same state may also come from someone else's change (staff, another action): then the
+    // version holds their entries too, and this change's are taken back.
+    const inEffect = new Set<string>();
+    await forEachLimit(
+      changes.filter((change) => conflicted.includes(change.next.id) && sameState(change)),
+      concurrency,
+      async (change) => {
+        const ours = new Set(change.entries.map((entry) => entry.id));
+        const made = await this.entriesAt(change.next.id, change.next.version);
+        if (made.length > 0 && made.every((entry) => ours.has(entry.id))) inEffect.add(change.next.id);
+      },
+    );
+    const undone = changes.filter((change) => conflicted.includes(change.next.id) && !inEffect.has(change.next.id));
     await batchWrite(
       this.db,
       this.tableName,
@@ -382,6 +395,18 @@ export class FeedbackRepository {
       .catch((error: unknown) => {
         if (!conditionFailed(error)) throw error;
       });
+  }
+
+  /** The timeline entries that record the change which made an item's `version`, read consistently. */
+  private async entriesAt(id: string, version: number): Promise<TimelineEntry[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      ConsistentRead: true,
+      KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
+      FilterExpression: "version = :version",
+      ExpressionAttributeValues: { ":pk": keys.feedback(id).PK, ":prefix": TIMELINE_PREFIX, ":version": version },
+    });
+    return items.map((item) => parseItem(timelineEntrySchema, item));
   }
 
   /** Writes timeline entries that stand alone (their ids are deterministic, so a repeat rewrites the same). */

@@ -9,6 +9,7 @@ import type { Feedback } from "../../shared/entities/feedback";
 import { asActionChange } from "../../shared/entities/job";
 import { createGoal } from "../../shared/goals/service";
 import { newId, normaliseEmail, sha256 } from "../../shared/ids";
+import { FeedbackRepository } from "../../shared/repositories/feedback";
 import { createTestTable, type TestTable } from "../helpers/table";
 
 let t: TestTable;
@@ -201,6 +202,79 @@ describe("a page of linked items follows its done action together", () => {
         (entry) => entry.type === "changed" && entry.details?.actionId === action.id,
       );
       expect(entries, item.id).toHaveLength(1);
+    }
+  });
+
+  it("adds no entry of its own when staff made the same change by hand while the page ran", async () => {
+    const goal = await createGoal(t.deps, {
+      title: "Working lifts",
+      metric: { kind: "complaint_share", baseline: 60, target: 30, windowDays: 90 },
+    });
+    let action = await createAction(t.deps, actor, { goalId: goal.id, title: "Service the lifts" });
+    const items = await Promise.all(Array.from({ length: 5 }, (_, i) => complaint(200 + i)));
+    const ids = items.map((item) => item.id);
+    await linkFeedbackToAction(t.deps, actor, action.id, ids);
+    action = await updateAction(t.deps, actor, action.id, { version: action.version, status: "planned" });
+    action = await updateAction(t.deps, actor, action.id, {
+      version: action.version,
+      status: "done",
+      weDid: { en: "We serviced the lifts." },
+    });
+    const stored = await t.deps.jobs.get(updateJobId(action.id, "did"));
+    if (!stored) throw new Error("the done change wrote no job");
+    const job = asActionChange(stored);
+    const [target] = await t.deps.feedback.getMany([ids[2] as string]);
+    if (!target) throw new Error("no item");
+
+    // Staff close the same item as done by hand, with their own entry, just before the page's write.
+    const editor = createDocumentClient({ endpoint: t.endpoint, region: "local" });
+    const byHand = new FeedbackRepository(editor, t.tableName);
+    let edited = false;
+    t.deps.db.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { Item?: { PK?: string }; ConditionExpression?: string };
+        const write = input.Item?.PK === keys.feedback(target.id).PK && input.ConditionExpression?.includes("version");
+        if (context.commandName === "PutItemCommand" && write && !edited) {
+          edited = true;
+          const at = new Date().toISOString();
+          await byHand.update(
+            { ...target, status: "done", doneAt: at, updatedAt: at, version: target.version + 1 },
+            target.version,
+            [
+              {
+                id: newId(),
+                feedbackId: target.id,
+                type: "changed",
+                at,
+                actor: actor.staff.id,
+                public: false,
+                version: target.version + 1,
+                details: { changes: [{ field: "status", from: target.status, to: "done" }] },
+              },
+            ],
+          );
+        }
+        return next(args);
+      },
+      { step: "initialize", name: "byHand", priority: "high" },
+    );
+    try {
+      expect(await followLinked(t.deps, job, action, ids)).toEqual([]);
+    } finally {
+      t.deps.db.middlewareStack.remove("byHand");
+      editor.destroy();
+    }
+    expect(edited).toBe(true);
+    // Its status changed once, by hand: the page's own entry for the same change was taken back.
+    const statusChanges = (await t.deps.feedback.timeline(target.id)).filter((entry) =>
+      JSON.stringify(entry.details?.changes ?? []).includes('"field":"status"'),
+    );
+    expect(statusChanges.map((entry) => entry.details?.actionId ?? "by hand")).toEqual(["by hand"]);
+    for (const id of ids.filter((id) => id !== target.id)) {
+      const follow = (await t.deps.feedback.timeline(id)).filter(
+        (entry) => entry.type === "changed" && entry.details?.actionId === action.id,
+      );
+      expect(follow, id).toHaveLength(1);
     }
   });
 });
