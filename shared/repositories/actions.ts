@@ -328,9 +328,10 @@ export class ActionRepository {
   }
 
   /**
-   * Credits finders of what a done action fixed: one item each, kept as first written. The credits
-   * already stored are read at once and only the others written, in batches (a page's credits in a
-   * few requests, not one each); a credit written by a run at the same moment is written again the same.
+   * Credits finders of what a done action fixed: one item each. The credits already stored are
+   * read at once and only the others written, in batches (a page's credits in a few requests, not
+   * one each); a run of the same page at the same moment may write a credit again, with its own
+   * time (nothing counts credits as they are written, so that changes no figure).
    */
   async creditFinders(credits: FinderCredit[]): Promise<void> {
     const key = (credit: FinderCredit) => keys.finderCredit(credit.actionId, credit.feedbackId);

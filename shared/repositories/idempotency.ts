@@ -27,14 +27,19 @@ export class IdempotencyRepository {
 
   /**
    * Takes a key for a request about to run, before its answer is known (a console form sent
-   * once): false when the key is taken already, by a request finished or still running.
+   * once): false when the key is taken already, by a request finished or still running. The
+   * claim lasts `leaseSeconds` (longer than any request runs): a request that dies without
+   * settling or giving back its key leaves it free again after that.
    */
-  async claim(scope: string, keyHash: string, now: Date): Promise<boolean> {
+  async claim(scope: string, keyHash: string, now: Date, leaseSeconds: number): Promise<boolean> {
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: IdempotencyRepository.item(scope, keyHash, "", { pending: true }, now),
+          Item: {
+            ...IdempotencyRepository.item(scope, keyHash, "", { pending: true }, now),
+            expiresAt: epochSeconds(now) + leaseSeconds,
+          },
           // An expired record whose TTL deletion has not come yet is free again.
           ConditionExpression: "attribute_not_exists(PK) OR expiresAt <= :now",
           ExpressionAttributeValues: { ":now": epochSeconds(now) },
@@ -47,15 +52,15 @@ export class IdempotencyRepository {
     }
   }
 
-  /** Records the answer of a request that claimed its key. */
-  async settle(scope: string, keyHash: string, response: object): Promise<void> {
+  /** Records the answer of a request that claimed its key, replayed from now on for a day. */
+  async settle(scope: string, keyHash: string, response: object, now: Date): Promise<void> {
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.idempotency(scope, keyHash),
-        UpdateExpression: "SET #response = :response",
+        UpdateExpression: "SET #response = :response, expiresAt = :expiresAt",
         ExpressionAttributeNames: { "#response": "response" },
-        ExpressionAttributeValues: { ":response": response },
+        ExpressionAttributeValues: { ":response": response, ":expiresAt": epochSeconds(now) + IDEMPOTENCY_TTL_SECONDS },
       }),
     );
   }

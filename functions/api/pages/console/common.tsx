@@ -29,7 +29,7 @@ export function CsrfField({ viewer }: { viewer: Viewer }) {
     <>
       <input type="hidden" name="_csrf" value={viewer.csrfToken ?? ""} />
       {/* The form's own key: sent twice, it is done once (middleware/once.ts). */}
-      <input type="hidden" name="_once" value={newId()} />
+      <input type="hidden" name="_once" value={newId()} autocomplete="off" />
     </>
   );
 }
