@@ -4,7 +4,6 @@ import { keys } from "../../shared/db/keys";
 import { queryAll } from "../../shared/db/query";
 import { indexNames } from "../../shared/db/table";
 import type { Deps } from "../../shared/deps";
-import { notificationContent } from "../../shared/entities/notification";
 import type { Role, Staff } from "../../shared/entities/staff";
 import { newId, normaliseEmail, sha256 } from "../../shared/ids";
 
@@ -60,23 +59,41 @@ export const localPath = (url: string) => {
 };
 
 /**
- * Asks for a magic link for `email` (POST /auth/magic-link), reads it from the new pending sign-in
- * mail in the outbox, and follows it: returns the answer of `GET /auth/callback`.
+ * Asks for a magic link for `email` (POST /auth/magic-link), takes the link from the sign-in mail
+ * the request writes to the outbox (as it is written: the stream function may send the mail, and
+ * drop the link from it, at any moment after), and follows it: returns the answer of
+ * `GET /auth/callback`.
  */
 export async function followMagicLink(app: App, deps: Deps, email: string): Promise<Response> {
   const before = new Set((await signInMails(deps, email)).map((item) => String(item.purpose)));
-  const asked = await app.request("/auth/magic-link", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email }),
-  });
-  if (asked.status !== 202) throw new Error(`POST /auth/magic-link answered ${asked.status}`);
-  const fresh = (await signInMails(deps, email)).filter(
-    (item) => item.status === "pending" && !before.has(String(item.purpose)),
+  const links: string[] = [];
+  const name = `sign-in-link-${Math.random().toString(36).slice(2)}`;
+  deps.db.middlewareStack.add(
+    (next) => async (args) => {
+      const written = JSON.stringify((args as { input: unknown }).input);
+      for (const match of written.matchAll(/"url":"([^"]*\/auth\/callback\?token=[^"]*)"/g)) {
+        if (match[1]) links.push(match[1]);
+      }
+      return next(args);
+    },
+    { step: "initialize", name },
   );
-  if (fresh.length !== 1) throw new Error(`expected one new sign-in mail for ${email}, found ${fresh.length}`);
-  const { url } = notificationContent.sign_in.parse(fresh[0]?.content);
-  return app.request(localPath(url));
+  let asked: Response;
+  try {
+    asked = await app.request("/auth/magic-link", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email }),
+    });
+  } finally {
+    deps.db.middlewareStack.remove(name);
+  }
+  if (asked.status !== 202) throw new Error(`POST /auth/magic-link answered ${asked.status}`);
+  const fresh = (await signInMails(deps, email)).filter((item) => !before.has(String(item.purpose)));
+  if (fresh.length !== 1 || links.length !== 1) {
+    throw new Error(`expected one new sign-in mail for ${email}, found ${fresh.length} with ${links.length} links`);
+  }
+  return app.request(localPath(links[0] as string));
 }
 
 /**

@@ -76,9 +76,8 @@ export async function world(
     twice?: boolean;
     maxRetries?: number;
     /**
-     * Batches the poller runs side by side (default 1). The stack runs the stream's
-     * parallelization factor; suites that sign staff in while the poller runs keep 1, since
-     * the sign-in helper reads the magic link from the pending mail before the poller sends it.
+     * Batches the poller runs side by side (default 1, one after another). The stack runs the
+     * stream's parallelization factor (10); the fault and updates suites run it too.
      */
     parallelizationFactor?: number;
   } = {},
