@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
@@ -14,6 +14,7 @@ import {
   TrimmedDataAccessException,
 } from "@aws-sdk/client-dynamodb-streams";
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
+import { type Checkpoint, loadCheckpoint } from "./stream-checkpoint";
 import { lambdaContext, toLambdaRecord } from "./stream-records";
 
 /** Options of {@link startStreamPoller}; the defaults are those of a Lambda event source mapping where one exists. */
@@ -32,7 +33,7 @@ export interface StreamPollerOptions {
   batchSize?: number;
   /**
    * Batches of one shard handled side by side, as the event source mapping's `parallelizationFactor`
-   * (default 1: one batch at a time). Above 1, each record goes to one of this many lanes by its
+   * (default 1: one batch at a time). Each record goes to one of this many lanes by its
    * partition key, so the records of one key keep their order; each lane hands its records to the
    * handler a batch at a time while the shard is read on, and the checkpoint only moves past
    * records that every lane has finished with.
@@ -60,14 +61,6 @@ export interface StreamPoller {
   idle(): Promise<void>;
 }
 
-interface Checkpoint {
-  streamArn: string;
-  /** Shard id → sequence number of the last record handled (or skipped by the filter). */
-  shards: Record<string, string>;
-  /** Closed shards read to their end: a restart must not replay them. */
-  finished: string[];
-}
-
 interface ShardState {
   id: string;
   parentId: string | undefined;
@@ -75,18 +68,16 @@ interface ShardState {
   finished: boolean;
   /** The tick at which the last GetRecords that came back empty was sent. */
   emptyAt: number;
-  /** Failed deliveries in a row, for the backoff. */
-  failures: number;
-  /** Side by side only: the records read and not yet checkpointed, in stream order. */
+  /** The records read and not yet checkpointed, in stream order. */
   window?: Pending[];
-  /** Side by side only: the lanes the shard's records are spread over. */
+  /** The lanes the shard's records are spread over. */
   lanes?: Lane[];
-  /** Side by side only: the last record read (an iterator taken anew resumes after it, not the checkpoint). */
+  /** The last record read (an iterator taken anew resumes after it, not the checkpoint). */
   readTo?: string;
-  /** Side by side only: the shard is closed and read to its end; it finishes once its window is empty. */
+  /** The shard is closed and read to its end; it finishes once its window is empty. */
   ended?: boolean;
   /**
-   * Side by side only: the tick at which a lane last finished a batch. What that batch wrote is read
+   * The tick at which a lane last finished a batch. What that batch wrote is read
    * only by a GetRecords sent after it, so the shard is idle only after an empty one sent later.
    */
   handledAt?: number;
@@ -172,7 +163,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
       const id = shard.ShardId;
       if (!id || shards.has(id)) continue;
       const finished = state.finished.includes(id);
-      shards.set(id, { id, parentId: shard.ParentShardId, finished, emptyAt: -1, failures: 0 });
+      shards.set(id, { id, parentId: shard.ParentShardId, finished, emptyAt: -1 });
     }
     // Shards past the stream's retention (24 h) are no longer listed: forget them (the next save
     // drops them from the file too) so the checkpoint does not grow forever. An empty listing
@@ -222,70 +213,6 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
       onError(error);
       return 0;
     }
-  };
-
-  /** Calls the handler; returns the index of the first record to redeliver, or records.length when all are done. */
-  const deliver = async (records: _Record[]): Promise<number> => {
-    const converted = records.map((record) => toLambdaRecord(record, streamArn));
-    const delivered = converted.filter((record) => filter(record));
-    // A batch the filter emptied is not delivered at all, as with Lambda event filtering.
-    if (delivered.length === 0) return records.length;
-    const done = await handle(delivered);
-    return done === delivered.length ? records.length : converted.indexOf(delivered[done] as DynamoDBRecord);
-  };
-
-  /** One GetRecords on the shard and the handling of what it returns; true when there was work. */
-  const poll = async (state: Checkpoint, shard: ShardState): Promise<boolean> => {
-    shard.iterator ??= await iteratorFor(state, shard);
-    const mark = ++tick;
-    let out: GetRecordsCommandOutput;
-    try {
-      out = await client.send(new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: batchSize }));
-    } catch (error) {
-      if (!(error instanceof ExpiredIteratorException || error instanceof TrimmedDataAccessException)) throw error;
-      shard.iterator = undefined; // a fresh iterator from the checkpoint on the next round
-      return true;
-    }
-    const records = out.Records ?? [];
-    if (records.length > 0) {
-      const done = await deliver(records);
-      const last = records[done - 1]?.dynamodb?.SequenceNumber;
-      if (last) {
-        state.shards[shard.id] = last;
-        await save(state);
-      }
-      if (done < records.length && shard.failures >= maxRetries) {
-        // Out of retries: the failing record goes to the on-failure destination, as Lambda bisects
-        // down to it and gives it up, and the shard goes on after it.
-        const failing = records[done] as _Record;
-        options.onDiscard?.(toLambdaRecord(failing, streamArn));
-        state.shards[shard.id] = failing.dynamodb?.SequenceNumber ?? "";
-        await save(state);
-        shard.iterator = undefined;
-        shard.failures = 0;
-        return true;
-      }
-      if (done < records.length) {
-        // Read again from the checkpoint: the redelivered batch starts at the first failed record.
-        shard.iterator = undefined;
-        shard.failures += 1;
-        await pause(Math.min(retryDelayMs * 2 ** (shard.failures - 1), Math.max(retryDelayMs, MAX_RETRY_DELAY_MS)));
-        return true;
-      }
-      shard.failures = 0;
-    } else {
-      shard.emptyAt = mark;
-    }
-    shard.iterator = out.NextShardIterator;
-    if (!shard.iterator) {
-      // A closed shard read to its end: never again, and its children may start.
-      shard.finished = true;
-      state.finished.push(shard.id);
-      delete state.shards[shard.id];
-      await save(state);
-      describeDue = true;
-    }
-    return records.length > 0;
   };
 
   // Side by side: a lane's batch that ends wakes whoever waits for room in the window.
@@ -452,8 +379,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
         let busy = false;
         for (const shard of shards.values()) {
           if (stopping.signal.aborted) break;
-          const read = parallelizationFactor > 1 ? pollAhead : poll;
-          if (canStart(shard) && (await read(checkpoint, shard))) busy = true;
+          if (canStart(shard) && (await pollAhead(checkpoint, shard))) busy = true;
         }
         settle(false);
         if (!busy) await pause(idleMs);
@@ -480,18 +406,4 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
       return new Promise((resolve) => waiters.push({ mark: tick, resolve }));
     },
   };
-}
-
-/** The saved checkpoint; a missing file is a first start. A corrupt one throws: better stuck than replaying. */
-async function loadCheckpoint(file: string, streamArn: string): Promise<Checkpoint> {
-  const fresh: Checkpoint = { streamArn, shards: {}, finished: [] };
-  const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return undefined;
-    throw error;
-  });
-  if (text === undefined) return fresh;
-  const saved = JSON.parse(text) as Partial<Checkpoint>;
-  // A checkpoint of another stream (the table was made anew) says nothing about this one.
-  if (saved.streamArn !== streamArn) return fresh;
-  return { streamArn, shards: { ...saved.shards }, finished: [...(saved.finished ?? [])] };
 }

@@ -1,0 +1,24 @@
+import { readFile } from "node:fs/promises";
+
+/** Where the local stream poller has got to in a stream, kept across restarts. */
+export interface Checkpoint {
+  streamArn: string;
+  /** Shard id → sequence number of the last record handled (or skipped by the filter). */
+  shards: Record<string, string>;
+  /** Closed shards read to their end: a restart must not replay them. */
+  finished: string[];
+}
+
+/** The saved checkpoint; a missing file is a first start. A corrupt one throws: better stuck than replaying. */
+export async function loadCheckpoint(file: string, streamArn: string): Promise<Checkpoint> {
+  const fresh: Checkpoint = { streamArn, shards: {}, finished: [] };
+  const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return undefined;
+    throw error;
+  });
+  if (text === undefined) return fresh;
+  const saved = JSON.parse(text) as Partial<Checkpoint>;
+  // A checkpoint of another stream (the table was made anew) says nothing about this one.
+  if (saved.streamArn !== streamArn) return fresh;
+  return { streamArn, shards: { ...saved.shards }, finished: [...(saved.finished ?? [])] };
+}
