@@ -55,6 +55,27 @@ async function complaint(i: number): Promise<Feedback> {
   return item;
 }
 
+/** A done action linked to `count` new complaints, and the job that carries its "we did" to them. */
+async function doneAction(title: string, count: number, first: number) {
+  const goal = await createGoal(t.deps, {
+    title: `Goal of ${title}`,
+    metric: { kind: "complaint_share", baseline: 60, target: 30, windowDays: 90 },
+  });
+  let action = await createAction(t.deps, actor, { goalId: goal.id, title });
+  const items = await Promise.all(Array.from({ length: count }, (_, i) => complaint(first + i)));
+  const ids = items.map((item) => item.id);
+  await linkFeedbackToAction(t.deps, actor, action.id, ids);
+  action = await updateAction(t.deps, actor, action.id, { version: action.version, status: "planned" });
+  action = await updateAction(t.deps, actor, action.id, {
+    version: action.version,
+    status: "done",
+    weDid: { en: `${title}: done.` },
+  });
+  const stored = await t.deps.jobs.get(updateJobId(action.id, "did"));
+  if (!stored) throw new Error("the done change wrote no job");
+  return { action, job: asActionChange(stored), ids };
+}
+
 describe("a page of linked items follows its done action together", () => {
   it("moves every item to done with one entry each, and an item changed meanwhile follows again, keeping that change", async () => {
     const goal = await createGoal(t.deps, {
@@ -155,23 +176,7 @@ describe("a page of linked items follows its done action together", () => {
   });
 
   it("keeps every item's one entry when the same page runs twice at once (a redelivered record)", async () => {
-    const goal = await createGoal(t.deps, {
-      title: "Shorter queues",
-      metric: { kind: "complaint_share", baseline: 60, target: 30, windowDays: 90 },
-    });
-    let action = await createAction(t.deps, actor, { goalId: goal.id, title: "Open a second desk" });
-    const items = await Promise.all(Array.from({ length: 12 }, (_, i) => complaint(100 + i)));
-    const ids = items.map((item) => item.id);
-    await linkFeedbackToAction(t.deps, actor, action.id, ids);
-    action = await updateAction(t.deps, actor, action.id, { version: action.version, status: "planned" });
-    action = await updateAction(t.deps, actor, action.id, {
-      version: action.version,
-      status: "done",
-      weDid: { en: "We opened a second desk." },
-    });
-    const stored = await t.deps.jobs.get(updateJobId(action.id, "did"));
-    if (!stored) throw new Error("the done change wrote no job");
-    const job = asActionChange(stored);
+    const { action, job, ids } = await doneAction("Open a second desk", 12, 100);
 
     // The second run does all of its work between the first run's entries and its items' writes,
     // so every write of the first run meets an item the second one has moved on already.
@@ -206,23 +211,7 @@ describe("a page of linked items follows its done action together", () => {
   });
 
   it("adds no entry of its own when staff made the same change by hand while the page ran", async () => {
-    const goal = await createGoal(t.deps, {
-      title: "Working lifts",
-      metric: { kind: "complaint_share", baseline: 60, target: 30, windowDays: 90 },
-    });
-    let action = await createAction(t.deps, actor, { goalId: goal.id, title: "Service the lifts" });
-    const items = await Promise.all(Array.from({ length: 5 }, (_, i) => complaint(200 + i)));
-    const ids = items.map((item) => item.id);
-    await linkFeedbackToAction(t.deps, actor, action.id, ids);
-    action = await updateAction(t.deps, actor, action.id, { version: action.version, status: "planned" });
-    action = await updateAction(t.deps, actor, action.id, {
-      version: action.version,
-      status: "done",
-      weDid: { en: "We serviced the lifts." },
-    });
-    const stored = await t.deps.jobs.get(updateJobId(action.id, "did"));
-    if (!stored) throw new Error("the done change wrote no job");
-    const job = asActionChange(stored);
+    const { action, job, ids } = await doneAction("Service the lifts", 5, 200);
     const [target] = await t.deps.feedback.getMany([ids[2] as string]);
     if (!target) throw new Error("no item");
 
