@@ -101,7 +101,14 @@ async function runActionChangePage(
       read: new Set(recipients),
       reasons: new Map([...found].map(([hash, record]) => [hash, record.reason])),
     };
-    const known = { action, items: result.read, linked: new Set(page.ids), recordsTold, suppressed };
+    const known = {
+      action,
+      items: result.read,
+      linked: new Set(page.ids),
+      recordsTold,
+      suppressed,
+      storeLinks: deps.tokens.gatheredLinkStore(),
+    };
     await forEachLimit(result.claimed, SEND_CONCURRENCY, async (notification) => {
       // A send that could not be marked stays claimed; once the claim runs out the sweep finishes it.
       await deliverClaimed(deps, transport, { notification, interrupted: false }, { ...budget, known }).catch(

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
-import { batchGet } from "../db/batch";
+import { batchGet, gatheredPuts } from "../db/batch";
 import type { DocumentClient } from "../db/client";
 import { parseItem } from "../db/items";
 import { keys } from "../db/keys";
@@ -80,6 +80,15 @@ export class TokenRepository {
    */
   async storeLinks(links: LinkSet): Promise<void> {
     await this.db.send(new PutCommand({ TableName: this.tableName, Item: TokenRepository.linkSetItem(links) }));
+  }
+
+  /**
+   * Stores links as `storeLinks` does, for many senders side by side (a job's page): the link sets
+   * they store at about the same moment go in one BatchWriteItem request, up to 25 at a time.
+   */
+  gatheredLinkStore(): (links: LinkSet) => Promise<void> {
+    const put = gatheredPuts(this.db, this.tableName);
+    return (links) => put(TokenRepository.linkSetItem(links));
   }
 
   private async get(key: { PK: string; SK: string }) {

@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import type { Deps } from "../deps";
 import type { Action } from "../entities/action";
 import type { Feedback } from "../entities/feedback";
+import type { LinkSet } from "../entities/links";
 import { type Notification, notificationContent } from "../entities/notification";
 import type { SuppressionReason } from "../entities/suppression";
 import { textIn } from "../i18n/texts";
@@ -34,6 +35,8 @@ export interface KnownToSender {
    * for an address in `read`, its reason, if it has one. Others are read per message.
    */
   suppressed?: { read: ReadonlySet<string>; reasons: ReadonlyMap<string, SuppressionReason> };
+  /** How the sender stores each mail's links (a page's senders gather theirs into batches); one put each by default. */
+  storeLinks?: (links: LinkSet) => Promise<void>;
 }
 
 /**
@@ -95,7 +98,7 @@ export async function prepareUpdate(
     covered.length === 0 ? "followed_action" : "feedback",
     notification.feedbackId,
   );
-  await deps.tokens.storeLinks(links.linkSet);
+  await (known.storeLinks ?? ((set: LinkSet) => deps.tokens.storeLinks(set)))(links.linkSet);
   return {
     content: {
       phase,
