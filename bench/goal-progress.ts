@@ -385,7 +385,7 @@ export async function benchCapacity(options: { endpoint: string; items?: number 
   }
   const figures = structuredClone({ items: count, withAcknowledgement, records, intake, stream });
   // Checked after the figures are taken: this read is the benchmark's, not the stream function's.
-  const counts = await streamDeps.feedback.statusCounts();
+  const counts = await streamDeps.metrics.statusCounts();
   if (counts.new !== count) throw new Error(`the stream function counted ${counts.new} new items, not ${count}`);
   intakeDb.destroy();
   streamDb.destroy();

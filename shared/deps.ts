@@ -7,12 +7,14 @@ import { FeedbackRepository } from "./repositories/feedback";
 import { GoalRepository } from "./repositories/goals";
 import { IdempotencyRepository } from "./repositories/idempotency";
 import { JobRepository } from "./repositories/jobs";
+import { MetricsRepository } from "./repositories/metrics";
 import { NotificationRepository } from "./repositories/notifications";
 import { RateLimitRepository } from "./repositories/rate-limits";
 import { RecognitionRepository } from "./repositories/recognition";
 import { StaffRepository } from "./repositories/staff";
 import { SubscriberRepository } from "./repositories/subscribers";
 import { SuppressionRepository } from "./repositories/suppressions";
+import { TimelineRepository } from "./repositories/timeline";
 import { TokenRepository } from "./repositories/tokens";
 import { WebhookRepository } from "./repositories/webhooks";
 import { loggedTelemetry, type Telemetry } from "./telemetry";
@@ -22,6 +24,7 @@ export interface Deps {
   config: Config;
   db: DocumentClient;
   feedback: FeedbackRepository;
+  timeline: TimelineRepository;
   tokens: TokenRepository;
   notifications: NotificationRepository;
   suppressions: SuppressionRepository;
@@ -35,6 +38,8 @@ export interface Deps {
   jobs: JobRepository;
   webhooks: WebhookRepository;
   recognition: RecognitionRepository;
+  /** The counters the stream function keeps: metric days and status counts. */
+  metrics: MetricsRepository;
   /** Writes new items (e.g. a change's outbox entries) in one transaction. */
   writeAll: (items: Record<string, unknown>[]) => Promise<void>;
   now: () => Date;
@@ -53,6 +58,7 @@ export function createDeps(
     config,
     db,
     feedback: new FeedbackRepository(db, table),
+    timeline: new TimelineRepository(db, table),
     tokens: new TokenRepository(db, table),
     notifications: new NotificationRepository(db, table),
     suppressions: new SuppressionRepository(db, table),
@@ -66,6 +72,7 @@ export function createDeps(
     jobs: new JobRepository(db, table),
     webhooks: new WebhookRepository(db, table),
     recognition: new RecognitionRepository(db, table),
+    metrics: new MetricsRepository(db, table),
     writeAll: (items) => putAllNew(db, table, items),
     now: options.now ?? (() => new Date()),
     telemetry: options.telemetry ?? loggedTelemetry(),

@@ -1,6 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
-import { mkdir, rename, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
   type _Record,
@@ -14,7 +12,7 @@ import {
   TrimmedDataAccessException,
 } from "@aws-sdk/client-dynamodb-streams";
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
-import { type Checkpoint, loadCheckpoint } from "./stream-checkpoint";
+import { type Checkpoint, checkpointWriter, loadCheckpoint } from "./stream-checkpoint";
 import { lambdaContext, toLambdaRecord } from "./stream-records";
 
 /** Options of {@link startStreamPoller}; the defaults are those of a Lambda event source mapping where one exists. */
@@ -130,24 +128,10 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   let lastDescribe = 0;
   let describeDue = true;
   let waiters: { mark: number; resolve: () => void }[] = [];
-  const tempFile = `${checkpointFile}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`;
 
   const pause = (ms: number) => sleep(ms, undefined, { signal: stopping.signal }).catch(() => {});
 
-  // Temp file + rename: a crash leaves the old checkpoint or the new one, never half of one. Saves
-  // run one after another (lanes finish side by side), each writing the state as it is by then.
-  let saving: Promise<void> = Promise.resolve();
-  const save = (state: Checkpoint) => {
-    const next = saving
-      .catch(() => {})
-      .then(async () => {
-        await mkdir(dirname(checkpointFile), { recursive: true });
-        await writeFile(tempFile, JSON.stringify(state, null, 2));
-        await rename(tempFile, checkpointFile);
-      });
-    saving = next;
-    return next;
-  };
+  const { save, saved } = checkpointWriter(checkpointFile);
 
   const describe = async (state: Checkpoint) => {
     const mark = ++tick;
@@ -396,7 +380,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
       await loop;
       // The lanes' batches in flight finish (a failed one is not retried any more) and are checkpointed.
       while (lanesRunning.size > 0) await Promise.all([...lanesRunning]);
-      await saving.catch(() => {});
+      await saved();
       client.destroy();
       settle(true);
     },

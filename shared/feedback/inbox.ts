@@ -30,7 +30,7 @@ export async function listFeedback(deps: Deps, query: InboxQuery): Promise<Inbox
 
 /** How many items have each status (kept by the stream function, so reading it costs one item). */
 export async function statusCounts(deps: Deps): Promise<Record<(typeof feedbackStatuses)[number], number>> {
-  const counts = await deps.feedback.statusCounts();
+  const counts = await deps.metrics.statusCounts();
   return Object.fromEntries(feedbackStatuses.map((s) => [s, Math.max(0, counts[s] ?? 0)])) as Record<
     (typeof feedbackStatuses)[number],
     number

@@ -7,7 +7,7 @@ import { ConflictError } from "../errors";
 import { answerItem, earlierAnswer, idempotentRequest, winningAnswer } from "../idempotent";
 import { newId } from "../ids";
 import { personalMessage } from "../notifications/personal";
-import { FeedbackRepository } from "../repositories/feedback";
+import { TimelineRepository } from "../repositories/timeline";
 import { wantsUpdates } from "../updates/customers";
 
 const IDEMPOTENCY_SCOPE = "reply";
@@ -66,7 +66,7 @@ export async function replyToFeedback(
   const written = await deps.notifications.createWith(
     notification,
     deps.config.delivery.claimSeconds,
-    [FeedbackRepository.timelineItem(entry)],
+    [TimelineRepository.item(entry)],
     idempotent ? answerItem(idempotent, answer, now) : undefined,
   );
   if (!written && idempotent) return winningAnswer(deps, idempotent, replyCreatedSchema);

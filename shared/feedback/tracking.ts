@@ -16,14 +16,14 @@ export async function getTrackingView(deps: Deps, token: string, lang?: Locale):
   if (!looksLikeToken(token)) throw new NotFoundError("unknown tracking token");
   const feedbackId = await deps.tokens.findTracking(token);
   if (!feedbackId) throw new NotFoundError("unknown tracking token");
-  const [feedback, timeline] = await Promise.all([deps.feedback.get(feedbackId), deps.feedback.timeline(feedbackId)]);
+  const [feedback, timeline] = await Promise.all([deps.feedback.get(feedbackId), deps.timeline.of(feedbackId)]);
   // A merged item's submitter follows the item it was merged into (and on, if that one was merged
   // later): its status and its updates, without the other items' own receipt and merge entries.
   let primary = feedback;
   const followed: TimelineEntry[] = [];
   for (let hops = 0; primary.mergedInto && hops < MAX_MERGE_HOPS; hops++) {
     const next = primary.mergedInto;
-    const [item, entries] = await Promise.all([deps.feedback.get(next), deps.feedback.timeline(next)]);
+    const [item, entries] = await Promise.all([deps.feedback.get(next), deps.timeline.of(next)]);
     primary = item;
     followed.push(...entries.filter((e) => e.type !== "received" && e.type !== "merged_into"));
   }

@@ -20,7 +20,7 @@ const changeableFields = ["status", "kind", "topic", "tags", "assignee"] as cons
 export async function getFeedbackDetail(deps: Deps, id: string) {
   const feedback = await deps.feedback.get(id);
   const [own, merged, fromActions, notifications] = await Promise.all([
-    deps.feedback.timeline(id),
+    deps.timeline.of(id),
     deps.feedback.mergedInto(id),
     actionChangesOf(deps, id),
     notificationsAbout(deps, feedback),
@@ -218,7 +218,7 @@ export async function mergeFeedback(deps: Deps, actor: Principal, id: string, in
 }
 
 async function staleVersion(deps: Deps, current: Feedback, seenVersion: number): Promise<ConflictError> {
-  const timeline = await deps.feedback.timeline(current.id);
+  const timeline = await deps.timeline.of(current.id);
   const changedSince = timeline.filter((e) => e.version !== undefined && e.version > seenVersion);
   return new ConflictError("someone else changed this item since you loaded it", "version_conflict", {
     current: {

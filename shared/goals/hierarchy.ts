@@ -96,3 +96,25 @@ export function goalTree(goals: Goal[], levelOf: (goal: Goal) => number = () => 
   }
   return roots;
 }
+
+/** How deep a goal sits: 0 for a goal without a parent (a guard against a cycle stops at the deepest a tree goes). */
+export function levelOf(goal: Goal, byId: Map<string, Goal>): number {
+  let level = 0;
+  for (let at = goal.parentId; at && level < MAX_GOAL_DEPTH; at = byId.get(at)?.parentId) level++;
+  return level;
+}
+
+/** A goal and every goal below it. */
+export function withDescendants(id: string, goals: Goal[]): Set<string> {
+  const found = new Set([id]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const g of goals) {
+      if (g.parentId && found.has(g.parentId) && !found.has(g.id)) {
+        found.add(g.id);
+        grew = true;
+      }
+    }
+  }
+  return found;
+}

@@ -28,7 +28,7 @@ export async function recordItemFailures(
     failed.map((f) => f.id),
   );
   const at = deps.now();
-  await deps.feedback.addTimelineEntries(
+  await deps.timeline.add(
     failed.map(({ id, error }) => ({
       id: deterministicId(at, `${job.id}#${stage}#failed#${id}`),
       feedbackId: id,

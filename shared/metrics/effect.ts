@@ -4,7 +4,6 @@ import { statusCountShard } from "../db/keys";
 import type { Deps } from "../deps";
 import type { Feedback } from "../entities/feedback";
 import { logger } from "../logger";
-import { FeedbackRepository } from "../repositories/feedback";
 import { MetricsRepository } from "../repositories/metrics";
 import { counterChanges } from "./contribution";
 
@@ -67,7 +66,7 @@ export async function countFeedbackChanges(
       statusByShard.set(shard, sum);
     }
     const updates = [
-      ...[...statusByShard].map(([shard, deltas]) => FeedbackRepository.statusCountsShardUpdate(shard, deltas)),
+      ...[...statusByShard].map(([shard, deltas]) => MetricsRepository.statusCountsShardUpdate(shard, deltas)),
       ...MetricsRepository.counterUpdates(part.flatMap(({ changes }) => changes)),
     ];
     // Tried once: under contention (parallel batches on the same counters) the records count one
@@ -99,7 +98,6 @@ export async function countFeedbackChange(deps: Deps, before: Feedback | undefin
   const changes = counterChanges(before, after);
   const deltas = statusDeltas(before?.status, after.status);
   if (changes.length === 0 && !deltas) return false;
-  const metrics = new MetricsRepository(deps.db, deps.config.tableName);
-  const alongside = deltas ? [FeedbackRepository.statusCountsUpdate(after.id, deltas)] : [];
-  return metrics.applyOnce(countEffect(after), changes, deps.now(), alongside);
+  const alongside = deltas ? [MetricsRepository.statusCountsUpdate(after.id, deltas)] : [];
+  return deps.metrics.applyOnce(countEffect(after), changes, deps.now(), alongside);
 }

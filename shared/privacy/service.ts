@@ -25,7 +25,7 @@ export async function exportPersonalData(deps: Deps, email: string): Promise<Per
     repository.suppression(emailHash),
   ]);
   const feedback: PersonalDataExport["feedback"] = [];
-  for (const item of items) feedback.push({ ...item, timeline: await deps.feedback.timeline(item.id) });
+  for (const item of items) feedback.push({ ...item, timeline: await deps.timeline.of(item.id) });
   return {
     email: address,
     exportedAt: deps.now().toISOString(),

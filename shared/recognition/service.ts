@@ -17,8 +17,8 @@ import { ConflictError, ValidationError } from "../errors";
 import { answerItem, earlierAnswer, idempotentRequest, winningAnswer } from "../idempotent";
 import { newId, normaliseEmail } from "../ids";
 import { staffNotification, writeQuoting } from "../notifications/outbox";
-import { FeedbackRepository } from "../repositories/feedback";
 import { RecognitionRepository } from "../repositories/recognition";
+import { TimelineRepository } from "../repositories/timeline";
 
 /** The console page every recognition mail links to. */
 const recognitionUrl = (deps: Deps) => `${deps.config.publicUrl}/console/recognition`;
@@ -112,7 +112,7 @@ export async function routeCompliment(
       notification,
       deps.config.delivery.claimSeconds,
       { feedbackId: quoted.id, message: quoted.message },
-      [RecognitionRepository.item(recognition), FeedbackRepository.timelineItem(entry)],
+      [RecognitionRepository.item(recognition), TimelineRepository.item(entry)],
     );
   };
   for (const person of people.values()) {

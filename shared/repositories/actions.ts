@@ -30,8 +30,9 @@ import { stored } from "../entities/catalogue";
 import type { TimelineEntry } from "../entities/feedback";
 import { type Subscriber, subscriberSchema } from "../entities/subscriber";
 import { isUlid } from "../ids";
-import { FeedbackRepository, VersionConflictError } from "./feedback";
+import { VersionConflictError } from "./feedback";
 import { listQuery, parsedPage } from "./list-page";
+import { TimelineRepository } from "./timeline";
 
 /** Thrown when a feedback item is already linked to the action. */
 export class AlreadyLinkedError extends Error {}
@@ -211,7 +212,7 @@ export class ActionRepository {
       throw error;
     }
     await Promise.all([
-      this.db.send(new PutCommand({ TableName: this.tableName, Item: FeedbackRepository.timelineItem(entries[0]) })),
+      this.db.send(new PutCommand({ TableName: this.tableName, Item: TimelineRepository.item(entries[0]) })),
       this.db.send(new PutCommand({ TableName: this.tableName, Item: ActionRepository.timelineItem(entries[1]) })),
     ]);
   }

@@ -6,7 +6,6 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { decodeTime } from "ulid";
 import { forEachLimit } from "../concurrency";
 import { batchGet, batchWrite } from "../db/batch";
 import type { DocumentClient } from "../db/client";
@@ -21,22 +20,14 @@ import {
   filterValue,
   keys,
   MERGED_PREFIX,
-  STATUS_COUNT_SHARDS,
-  statusCountShard,
-  TIMELINE_PREFIX,
 } from "../db/keys";
 import { itemsOf, mergedQueryPage, queryAll } from "../db/query";
 import { indexNames } from "../db/table";
 import { stored } from "../entities/catalogue";
-import {
-  type Feedback,
-  feedbackSchema,
-  statusCountsSchema,
-  type TimelineEntry,
-  timelineEntrySchema,
-} from "../entities/feedback";
+import { type Feedback, feedbackSchema, type TimelineEntry } from "../entities/feedback";
 import { NotFoundError } from "../errors";
 import { isUlid } from "../ids";
+import { TimelineRepository } from "./timeline";
 
 /** Thrown when the idempotency record of an intake already exists: a concurrent retry won. */
 export class IntakeRaceError extends Error {}
@@ -44,12 +35,16 @@ export class IntakeRaceError extends Error {}
 /** Thrown when an item's version is no longer the one a change was based on. */
 export class VersionConflictError extends Error {}
 
-/** Feedback items and their timelines. */
+/** Feedback items, written with their timeline entries. */
 export class FeedbackRepository {
+  private readonly timelines: TimelineRepository;
+
   constructor(
     private readonly db: DocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.timelines = new TimelineRepository(db, tableName);
+  }
 
   /**
    * Writes a new feedback item: one put, which carries everything the stream function does next
@@ -120,7 +115,7 @@ export class FeedbackRepository {
    * for a change that was not stored; a lost item change is impossible.
    */
   async update(next: Feedback, expectedVersion: number, entries: TimelineEntry[]): Promise<void> {
-    await this.addTimelineEntries(entries.map((entry) => ({ ...entry, feedbackId: next.id })));
+    await this.timelines.add(entries.map((entry) => ({ ...entry, feedbackId: next.id })));
     try {
       await this.db.send(new PutCommand(this.putIfVersion(next, expectedVersion).Put));
     } catch (error) {
@@ -149,7 +144,7 @@ export class FeedbackRepository {
   ): Promise<{ conflicted: string[]; failed: { id: string; error: unknown }[] }> {
     const entriesOf = (change: (typeof changes)[number]) =>
       change.entries.map((entry) => ({ ...entry, feedbackId: change.next.id }));
-    await this.addTimelineEntries(changes.flatMap(entriesOf));
+    await this.timelines.add(changes.flatMap(entriesOf));
     const conflicted: string[] = [];
     const failed: { id: string; error: unknown }[] = [];
     await forEachLimit(changes, concurrency, async (change) => {
@@ -180,7 +175,7 @@ export class FeedbackRepository {
       concurrency,
       async (change) => {
         const ours = new Set(change.entries.map((entry) => entry.id));
-        const made = await this.entriesAt(change.next.id, change.next.version);
+        const made = await this.timelines.at(change.next.id, change.next.version);
         if (made.length > 0 && made.every((entry) => ours.has(entry.id))) inEffect.add(change.next.id);
       },
     );
@@ -231,7 +226,7 @@ export class FeedbackRepository {
               },
             },
             ...entries.map((entry) => ({
-              Put: { TableName: this.tableName, Item: FeedbackRepository.timelineItem(entry) },
+              Put: { TableName: this.tableName, Item: TimelineRepository.item(entry) },
             })),
           ],
         }),
@@ -336,45 +331,6 @@ export class FeedbackRepository {
     });
   }
 
-  /** The status counts (kept by the stream function): every shard summed, and the item older versions kept. */
-  async statusCounts(): Promise<Record<string, number>> {
-    const shards = Array.from({ length: STATUS_COUNT_SHARDS }, (_, shard) => keys.statusCounts(shard));
-    const items = await batchGet(this.db, this.tableName, [keys.statusCounts(), ...shards]);
-    const counts: Record<string, number> = {};
-    for (const item of items) {
-      const { PK: _pk, SK: _sk, entityType: _type, ...shard } = item;
-      for (const [status, count] of Object.entries(parseItem(statusCountsSchema, shard))) {
-        counts[status] = (counts[status] ?? 0) + count;
-      }
-    }
-    return counts;
-  }
-
-  /**
-   * The update that applies one item's status change to the status counts (on the item's shard),
-   * for the stream effect's transaction.
-   */
-  static statusCountsUpdate(feedbackId: string, deltas: Record<string, number>) {
-    return FeedbackRepository.statusCountsShardUpdate(statusCountShard(feedbackId), deltas);
-  }
-
-  /** The update that adds `deltas` (of one or more items' changes) to one shard of the status counts. */
-  static statusCountsShardUpdate(shard: number, deltas: Record<string, number>) {
-    const names: Record<string, string> = {};
-    const values: Record<string, number | string> = {};
-    const adds = Object.entries(deltas).map(([status, delta], i) => {
-      names[`#s${i}`] = status;
-      values[`:d${i}`] = delta;
-      return `#s${i} :d${i}`;
-    });
-    return {
-      Key: keys.statusCounts(shard),
-      UpdateExpression: `SET entityType = :type ADD ${adds.join(", ")}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: { ...values, ":type": "StatusCounts" },
-    };
-  }
-
   /**
    * Records that a message told an item's submitter its outcome (the loop figures), once. It moves
    * the item's version on, so that a staff edit based on the version before cannot write the item
@@ -397,59 +353,8 @@ export class FeedbackRepository {
       });
   }
 
-  /** The timeline entries that record the change which made an item's `version`, read consistently. */
-  private async entriesAt(id: string, version: number): Promise<TimelineEntry[]> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      ConsistentRead: true,
-      KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
-      FilterExpression: "version = :version",
-      ExpressionAttributeValues: { ":pk": keys.feedback(id).PK, ":prefix": TIMELINE_PREFIX, ":version": version },
-    });
-    return items.map((item) => parseItem(timelineEntrySchema, item));
-  }
-
-  /** Writes timeline entries that stand alone (their ids are deterministic, so a repeat rewrites the same). */
-  async addTimelineEntries(entries: TimelineEntry[]): Promise<void> {
-    // One request takes a key once: an entry given twice is written as its last.
-    const byKey = new Map(entries.map((entry) => [`${entry.feedbackId}\n${entry.id}`, entry]));
-    await batchWrite(
-      this.db,
-      this.tableName,
-      [...byKey.values()].map((entry) => ({ put: FeedbackRepository.timelineItem(entry) })),
-    );
-  }
-
-  /**
-   * An item's timeline, oldest first. Its receipt is the item itself (intake writes nothing else),
-   * so the "received" entry is made from the id's moment unless an older intake stored one.
-   */
-  async timeline(id: string): Promise<TimelineEntry[]> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
-      ExpressionAttributeValues: { ":pk": keys.feedback(id).PK, ":prefix": TIMELINE_PREFIX },
-    });
-    const entries = items.map((item) => parseItem(timelineEntrySchema, item));
-    if (entries.some((entry) => entry.type === "received")) return entries;
-    const received: TimelineEntry = {
-      id,
-      feedbackId: id,
-      type: "received",
-      at: new Date(decodeTime(id)).toISOString(),
-      actor: "customer",
-      public: true,
-    };
-    return [received, ...entries];
-  }
-
   /** The stored form of a feedback item, placed on the newest-first index. */
   static feedbackItem(feedback: Feedback) {
     return stored("Feedback", { ...keys.feedback(feedback.id), ...keys.feedbackIndexes(feedback) }, feedback);
-  }
-
-  /** The stored form of a timeline entry. */
-  static timelineItem(entry: TimelineEntry) {
-    return stored("TimelineEntry", keys.timelineEntry(entry.feedbackId, entry.id), entry);
   }
 }

@@ -1,9 +1,10 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { applyOnce } from "../db/apply-once";
+import { batchGet } from "../db/batch";
 import type { DocumentClient } from "../db/client";
 import { parseItem } from "../db/items";
-import { keys } from "../db/keys";
-import { type Feedback, feedbackKinds } from "../entities/feedback";
+import { keys, STATUS_COUNT_SHARDS, statusCountShard } from "../db/keys";
+import { type Feedback, feedbackKinds, statusCountsSchema } from "../entities/feedback";
 import {
   type CounterAttribute,
   type CounterDelta,
@@ -40,7 +41,10 @@ function byCounterItem(changes: CounterDelta[]): CounterItemChange[] {
   return [...items.values()];
 }
 
-/** The metric counters: one item per scope and day, holding the counters of every kind of feedback. */
+/**
+ * The counters the stream function keeps: the metric counters, one item per scope and day holding
+ * the counters of every kind of feedback, and the status counts, spread over a few shard items.
+ */
 export class MetricsRepository {
   constructor(
     private readonly db: DocumentClient,
@@ -91,6 +95,45 @@ export class MetricsRepository {
         },
       };
     });
+  }
+
+  /** The status counts (kept by the stream function): every shard summed, and the item older versions kept. */
+  async statusCounts(): Promise<Record<string, number>> {
+    const shards = Array.from({ length: STATUS_COUNT_SHARDS }, (_, shard) => keys.statusCounts(shard));
+    const items = await batchGet(this.db, this.tableName, [keys.statusCounts(), ...shards]);
+    const counts: Record<string, number> = {};
+    for (const item of items) {
+      const { PK: _pk, SK: _sk, entityType: _type, ...shard } = item;
+      for (const [status, count] of Object.entries(parseItem(statusCountsSchema, shard))) {
+        counts[status] = (counts[status] ?? 0) + count;
+      }
+    }
+    return counts;
+  }
+
+  /**
+   * The update that applies one item's status change to the status counts (on the item's shard),
+   * for the stream effect's transaction.
+   */
+  static statusCountsUpdate(feedbackId: string, deltas: Record<string, number>) {
+    return MetricsRepository.statusCountsShardUpdate(statusCountShard(feedbackId), deltas);
+  }
+
+  /** The update that adds `deltas` (of one or more items' changes) to one shard of the status counts. */
+  static statusCountsShardUpdate(shard: number, deltas: Record<string, number>) {
+    const names: Record<string, string> = {};
+    const values: Record<string, number | string> = {};
+    const adds = Object.entries(deltas).map(([status, delta], i) => {
+      names[`#s${i}`] = status;
+      values[`:d${i}`] = delta;
+      return `#s${i} :d${i}`;
+    });
+    return {
+      Key: keys.statusCounts(shard),
+      UpdateExpression: `SET entityType = :type ADD ${adds.join(", ")}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: { ...values, ":type": "StatusCounts" },
+    };
   }
 
   /**

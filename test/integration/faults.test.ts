@@ -197,7 +197,7 @@ describe("the loop under the service's faults", () => {
     expect(await updatesProgress(w.deps, action.id)).toEqual([
       { phase: "will", done: true, customers: customers - 1, failed: 1 },
     ]);
-    const timeline = await w.deps.feedback.timeline(poison.id);
+    const timeline = await w.deps.timeline.of(poison.id);
     const failures = timeline.filter((e) => e.type === "message_failed").map((e) => e.details);
     expect(failures.map((d) => d?.stage).sort()).toEqual(["action_sync", "updates"]);
     expect(failures.every((d) => d?.actionId === action.id)).toBe(true);

@@ -151,7 +151,7 @@ describe("a page of linked items follows its done action together", () => {
     const changed = after.find((item) => item.id === edited.id);
     expect(changed?.tags).toEqual(["edited meanwhile"]);
     for (const item of items) {
-      const entries = (await t.deps.feedback.timeline(item.id)).filter(
+      const entries = (await t.deps.timeline.of(item.id)).filter(
         (entry) => entry.type === "changed" && entry.details?.actionId === action.id,
       );
       expect(entries, item.id).toHaveLength(1);
@@ -168,7 +168,7 @@ describe("a page of linked items follows its done action together", () => {
       ),
     ).toEqual([]);
     for (const item of items) {
-      const entries = (await t.deps.feedback.timeline(item.id)).filter(
+      const entries = (await t.deps.timeline.of(item.id)).filter(
         (entry) => entry.type === "changed" && entry.details?.actionId === action.id,
       );
       expect(entries).toHaveLength(1);
@@ -203,7 +203,7 @@ describe("a page of linked items follows its done action together", () => {
     expect(await second).toEqual([]);
     for (const item of await t.deps.feedback.getMany(ids)) {
       expect(item.status).toBe("done");
-      const entries = (await t.deps.feedback.timeline(item.id)).filter(
+      const entries = (await t.deps.timeline.of(item.id)).filter(
         (entry) => entry.type === "changed" && entry.details?.actionId === action.id,
       );
       expect(entries, item.id).toHaveLength(1);
@@ -255,12 +255,12 @@ describe("a page of linked items follows its done action together", () => {
     }
     expect(edited).toBe(true);
     // Its status changed once, by hand: the page's own entry for the same change was taken back.
-    const statusChanges = (await t.deps.feedback.timeline(target.id)).filter((entry) =>
+    const statusChanges = (await t.deps.timeline.of(target.id)).filter((entry) =>
       JSON.stringify(entry.details?.changes ?? []).includes('"field":"status"'),
     );
     expect(statusChanges.map((entry) => entry.details?.actionId ?? "by hand")).toEqual(["by hand"]);
     for (const id of ids.filter((id) => id !== target.id)) {
-      const follow = (await t.deps.feedback.timeline(id)).filter(
+      const follow = (await t.deps.timeline.of(id)).filter(
         (entry) => entry.type === "changed" && entry.details?.actionId === action.id,
       );
       expect(follow, id).toHaveLength(1);

@@ -51,7 +51,7 @@ describe("intake", () => {
       acknowledgementOwed: true,
     });
     expect(JSON.stringify(await getItem(keys.feedback(body.id)))).not.toContain(body.trackingToken);
-    expect(await deps.feedback.timeline(body.id)).toMatchObject([{ type: "received", actor: "customer", id: body.id }]);
+    expect(await deps.timeline.of(body.id)).toMatchObject([{ type: "received", actor: "customer", id: body.id }]);
     expect(await deps.tokens.findTracking(body.trackingToken)).toBe(body.id);
     // The stream sends the acknowledgement from the item's first record: nothing is written for it yet.
     expect(await deps.notifications.find(acknowledgementPurpose(body.id))).toBeUndefined();

@@ -104,7 +104,7 @@ describe("privacy erasure", () => {
       const item = await stored(id);
       expect(item).toMatchObject({ message: "[erased]", version: 2, erasedAt: expect.any(String) });
       for (const field of ["email", "name", "emailHash", "GSI7PK", "GSI7SK"]) expect(item).not.toHaveProperty(field);
-      const timeline = await deps.feedback.timeline(id);
+      const timeline = await deps.timeline.of(id);
       expect(timeline.at(-1)).toMatchObject({
         type: "erased",
         actor: admin.staff.id,
@@ -144,7 +144,7 @@ describe("privacy erasure", () => {
     expect(item).toMatchObject({ message: "keep me", erasedAt: expect.any(String) });
     expect(item).not.toHaveProperty("email");
     expect(item).not.toHaveProperty("name");
-    expect((await deps.feedback.timeline(id)).at(-1)).toMatchObject({
+    expect((await deps.timeline.of(id)).at(-1)).toMatchObject({
       type: "erased",
       details: { keepMessages: true },
     });
@@ -180,7 +180,7 @@ describe("privacy erasure", () => {
       notifications: 0,
     });
     expect(await stored(id)).toEqual(after);
-    expect((await deps.feedback.timeline(id)).filter((e) => e.type === "erased")).toHaveLength(1);
+    expect((await deps.timeline.of(id)).filter((e) => e.type === "erased")).toHaveLength(1);
   });
 
   it("retries an item changed by someone else meanwhile, on its current version", async () => {
@@ -202,7 +202,7 @@ describe("privacy erasure", () => {
       [2, "erased"],
     ]);
     expect(await stored(id)).toMatchObject({ topic: "Trains", message: "[erased]", version: 3 });
-    expect((await deps.feedback.timeline(id)).map((e) => e.type)).toEqual(["received", "changed", "erased"]);
+    expect((await deps.timeline.of(id)).map((e) => e.type)).toEqual(["received", "changed", "erased"]);
   });
 });
 
@@ -238,7 +238,7 @@ describe("privacy and CSV routes", () => {
     expect(erased.status).toBe(200);
     expect(await erased.json()).toEqual({ feedbackItems: 1, notifications: 0 });
     expect(await stored(id)).toMatchObject({ message: "[erased]" });
-    expect((await deps.feedback.timeline(id)).at(-1)).toMatchObject({ details: { keepMessages: false } });
+    expect((await deps.timeline.of(id)).at(-1)).toMatchObject({ details: { keepMessages: false } });
   });
 
   it("downloads every matching item as CSV across pages, newest first", async () => {

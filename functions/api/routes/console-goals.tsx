@@ -13,7 +13,7 @@ import {
 import type { GoalProgress } from "../../../shared/entities/metric";
 import { observationInputSchema } from "../../../shared/entities/observation";
 import { MalformedRequestError, NotFoundError, ValidationError } from "../../../shared/errors";
-import { goalTree } from "../../../shared/goals/hierarchy";
+import { goalTree, levelOf } from "../../../shared/goals/hierarchy";
 import { linkedFeedback, loopFiguresOf } from "../../../shared/goals/loop";
 import { myGoals } from "../../../shared/goals/my-goals";
 import { importObservationsCsv, listObservations, recordObservation } from "../../../shared/goals/observations";
@@ -30,7 +30,7 @@ import { filtersFrom, hrefWith, pageValuesFrom } from "../pages/console/forms";
 import { OBSERVATIONS_SHOWN } from "../pages/console/goal-observations";
 import { flattenTree, GoalsMessagePage, GoalsPage, type GoalsPageProps } from "../pages/console/goals";
 import { goalsFlashOf, linkedQuery } from "../pages/console/goals-common";
-import { GoalDetailPage, type GoalDetailPageProps, levelOf } from "../pages/console/goals-detail";
+import { GoalDetailPage, type GoalDetailPageProps } from "../pages/console/goals-detail";
 import {
   actionInputFrom,
   goalInputFrom,

@@ -4,6 +4,7 @@ import type { Goal } from "../../../../shared/entities/goal";
 import type { GoalProgress } from "../../../../shared/entities/metric";
 import type { Observation } from "../../../../shared/entities/observation";
 import type { Staff } from "../../../../shared/entities/staff";
+import { levelOf, withDescendants } from "../../../../shared/goals/hierarchy";
 import { isDone, type LoopFigures } from "../../../../shared/goals/loop";
 import {
   CsrfField,
@@ -73,28 +74,6 @@ export interface GoalDetailPageProps {
   observation?: ObservationValues;
   /** The rows of a refused CSV file, each with its problem. */
   rowErrors?: Record<string, string>;
-}
-
-/** How deep a goal sits: 0 for a goal without a parent (a guard against a cycle stops at 10). */
-export function levelOf(goal: Goal, byId: Map<string, Goal>): number {
-  let level = 0;
-  for (let at = goal.parentId; at && level < 10; at = byId.get(at)?.parentId) level++;
-  return level;
-}
-
-/** A goal and every goal below it. */
-export function withDescendants(id: string, goals: Goal[]): Set<string> {
-  const found = new Set([id]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const g of goals) {
-      if (g.parentId && found.has(g.parentId) && !found.has(g.id)) {
-        found.add(g.id);
-        grew = true;
-      }
-    }
-  }
-  return found;
 }
 
 /** One goal: its fields, progress and chart, loop figures, sub-goals, actions, linked feedback, and the forms. */
