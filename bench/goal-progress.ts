@@ -19,6 +19,7 @@ import type { MailTransport } from "../shared/mail/types";
 import { type Counted, contributionOf } from "../shared/metrics/contribution";
 import { computeMetricDirect } from "../shared/metrics/direct";
 import { goalProgress } from "../shared/metrics/progress";
+import { MetricsRepository } from "../shared/repositories/metrics";
 import { matchesStreamFilters } from "../shared/stream/filters";
 import { median, random, runConcurrently, writeAll } from "./stats";
 
@@ -385,7 +386,7 @@ export async function benchCapacity(options: { endpoint: string; items?: number 
   }
   const figures = structuredClone({ items: count, withAcknowledgement, records, intake, stream });
   // Checked after the figures are taken: this read is the benchmark's, not the stream function's.
-  const counts = await streamDeps.metrics.statusCounts();
+  const counts = await new MetricsRepository(streamDeps.db, streamDeps.config.tableName).statusCounts();
   if (counts.new !== count) throw new Error(`the stream function counted ${counts.new} new items, not ${count}`);
   intakeDb.destroy();
   streamDb.destroy();

@@ -7,7 +7,6 @@ import { FeedbackRepository } from "./repositories/feedback";
 import { GoalRepository } from "./repositories/goals";
 import { IdempotencyRepository } from "./repositories/idempotency";
 import { JobRepository } from "./repositories/jobs";
-import { MetricsRepository } from "./repositories/metrics";
 import { NotificationRepository } from "./repositories/notifications";
 import { RateLimitRepository } from "./repositories/rate-limits";
 import { RecognitionRepository } from "./repositories/recognition";
@@ -38,8 +37,6 @@ export interface Deps {
   jobs: JobRepository;
   webhooks: WebhookRepository;
   recognition: RecognitionRepository;
-  /** The counters the stream function keeps: metric days and status counts. */
-  metrics: MetricsRepository;
   /** Writes new items (e.g. a change's outbox entries) in one transaction. */
   writeAll: (items: Record<string, unknown>[]) => Promise<void>;
   now: () => Date;
@@ -72,7 +69,6 @@ export function createDeps(
     jobs: new JobRepository(db, table),
     webhooks: new WebhookRepository(db, table),
     recognition: new RecognitionRepository(db, table),
-    metrics: new MetricsRepository(db, table),
     writeAll: (items) => putAllNew(db, table, items),
     now: options.now ?? (() => new Date()),
     telemetry: options.telemetry ?? loggedTelemetry(),

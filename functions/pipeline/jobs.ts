@@ -6,6 +6,8 @@ import { laneJobId } from "../../shared/db/keys";
 import type { Deps } from "../../shared/deps";
 import type { Feedback } from "../../shared/entities/feedback";
 import { type ActionChangeJob, asActionChange } from "../../shared/entities/job";
+import type { LinkSet } from "../../shared/entities/links";
+import { gathered } from "../../shared/gathered";
 import { type ItemFailure, recordItemFailures } from "../../shared/jobs/failures";
 import type { JobPageOutcome } from "../../shared/jobs/resume";
 import { logger } from "../../shared/logger";
@@ -107,7 +109,8 @@ async function runActionChangePage(
       linked: new Set(page.ids),
       recordsTold,
       suppressed,
-      storeLinks: deps.tokens.gatheredLinkStore(),
+      // The page's senders store their mails' links together, up to 25 to a request.
+      storeLinks: gathered((sets: LinkSet[]) => deps.tokens.storeLinkSets(sets), { max: 25, waitMs: 10 }),
     };
     await forEachLimit(result.claimed, SEND_CONCURRENCY, async (notification) => {
       // A send that could not be marked stays claimed; once the claim runs out the sweep finishes it.

@@ -4,7 +4,6 @@ import {
   BatchWriteCommand,
   type BatchWriteCommandOutput,
 } from "@aws-sdk/lib-dynamodb";
-import DataLoader from "dataloader";
 import type { DocumentClient } from "./client";
 import type { Key } from "./keys";
 
@@ -64,35 +63,4 @@ export async function batchWrite(db: DocumentClient, tableName: string, writes: 
       pending = answer.UnprocessedItems?.[tableName];
     }
   }
-}
-
-/**
- * A writer that gathers the plain puts its callers make at about the same moment (within `waitMs`
- * of the first) into BatchWriteItem requests of up to 25: for many side-by-side senders that each
- * store one item standing alone, one request stands in for up to 25. Each caller's promise settles
- * when the request carrying its item does, so what follows a put (a send) still comes after it.
- * Two puts of one key must not be given at once.
- */
-export function gatheredPuts(
-  db: DocumentClient,
-  tableName: string,
-  waitMs = 10,
-): (item: Record<string, unknown>) => Promise<void> {
-  const loader = new DataLoader<Record<string, unknown>, void>(
-    async (items) => {
-      try {
-        await batchWrite(
-          db,
-          tableName,
-          items.map((item) => ({ put: item })),
-        );
-        return items.map(() => undefined);
-      } catch (error) {
-        const failed = error instanceof Error ? error : new Error(String(error));
-        return items.map(() => failed);
-      }
-    },
-    { cache: false, maxBatchSize: BATCH_WRITE_LIMIT, batchScheduleFn: (run) => setTimeout(run, waitMs) },
-  );
-  return (item) => loader.load(item);
 }

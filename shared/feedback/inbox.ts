@@ -2,6 +2,7 @@ import { decodeCursor, encodeCursor } from "../db/cursor";
 import type { FeedbackFilterName } from "../db/keys";
 import type { Deps } from "../deps";
 import { type Feedback, feedbackStatuses, type InboxQuery } from "../entities/feedback";
+import { MetricsRepository } from "../repositories/metrics";
 
 /** Filters in the order their index is preferred: the most selective that is given serves the page. */
 const preference: FeedbackFilterName[] = ["goalId", "assignee", "topic", "department", "status", "kind"];
@@ -30,7 +31,7 @@ export async function listFeedback(deps: Deps, query: InboxQuery): Promise<Inbox
 
 /** How many items have each status (kept by the stream function, so reading it costs one item). */
 export async function statusCounts(deps: Deps): Promise<Record<(typeof feedbackStatuses)[number], number>> {
-  const counts = await deps.metrics.statusCounts();
+  const counts = await new MetricsRepository(deps.db, deps.config.tableName).statusCounts();
   return Object.fromEntries(feedbackStatuses.map((s) => [s, Math.max(0, counts[s] ?? 0)])) as Record<
     (typeof feedbackStatuses)[number],
     number

@@ -99,5 +99,10 @@ export async function countFeedbackChange(deps: Deps, before: Feedback | undefin
   const deltas = statusDeltas(before?.status, after.status);
   if (changes.length === 0 && !deltas) return false;
   const alongside = deltas ? [MetricsRepository.statusCountsUpdate(after.id, deltas)] : [];
-  return deps.metrics.applyOnce(countEffect(after), changes, deps.now(), alongside);
+  return new MetricsRepository(deps.db, deps.config.tableName).applyOnce(
+    countEffect(after),
+    changes,
+    deps.now(),
+    alongside,
+  );
 }

@@ -11,6 +11,7 @@ import {
   type MetricValue,
 } from "../entities/metric";
 import { scopeKeyOf } from "../entities/metric-scope";
+import { MetricsRepository } from "../repositories/metrics";
 
 import { addDays, utcDay } from "./days";
 import { measureProgress } from "./measure";
@@ -88,7 +89,7 @@ export async function goalProgress(deps: Deps, metric: Metric, startedAt: string
   const windowStart = addDays(today, -(metric.windowDays - 1));
   const from = addDays(today, -Math.max(metric.windowDays - 1, MAX_SERIES_WEEKS * 7 - 1));
   // One item a day, whatever the kinds; of it, only the counters of the kinds the metric adds up.
-  const days = await deps.metrics.days(scopeKeyOf(metric.scope), from, today, {
+  const days = await new MetricsRepository(deps.db, deps.config.tableName).days(scopeKeyOf(metric.scope), from, today, {
     kinds: kindsOf(metric.kind, metric.scope),
     counters: countersOf[metric.kind],
   });

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
-import { batchGet, gatheredPuts } from "../db/batch";
+import { batchGet, batchWrite } from "../db/batch";
 import type { DocumentClient } from "../db/client";
 import { parseItem } from "../db/items";
 import { keys } from "../db/keys";
@@ -82,13 +82,13 @@ export class TokenRepository {
     await this.db.send(new PutCommand({ TableName: this.tableName, Item: TokenRepository.linkSetItem(links) }));
   }
 
-  /**
-   * Stores links as `storeLinks` does, for many senders side by side (a job's page): the link sets
-   * they store at about the same moment go in one BatchWriteItem request, up to 25 at a time.
-   */
-  gatheredLinkStore(): (links: LinkSet) => Promise<void> {
-    const put = gatheredPuts(this.db, this.tableName);
-    return (links) => put(TokenRepository.linkSetItem(links));
+  /** Stores the links of many mails as `storeLinks` does, 25 to a BatchWriteItem request. */
+  async storeLinkSets(sets: LinkSet[]): Promise<void> {
+    await batchWrite(
+      this.db,
+      this.tableName,
+      sets.map((links) => ({ put: TokenRepository.linkSetItem(links) })),
+    );
   }
 
   private async get(key: { PK: string; SK: string }) {
