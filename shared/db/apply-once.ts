@@ -1,4 +1,5 @@
 import { TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { newPut } from "./access";
 import type { DocumentClient } from "./client";
 import { conditionFailed, persist } from "./failures";
 import { epochSeconds } from "./items";
@@ -45,17 +46,13 @@ export async function applyAllOnce(
         db.send(
           new TransactWriteCommand({
             TransactItems: [
-              ...effects.map((effect) => ({
-                Put: {
-                  TableName: tableName,
-                  Item: {
-                    ...keys.applied(effect),
-                    entityType: "AppliedEffect",
-                    expiresAt: epochSeconds(now) + MARKER_DAYS * 86_400,
-                  },
-                  ConditionExpression: "attribute_not_exists(PK)",
-                },
-              })),
+              ...effects.map((effect) =>
+                newPut(tableName, {
+                  ...keys.applied(effect),
+                  entityType: "AppliedEffect",
+                  expiresAt: epochSeconds(now) + MARKER_DAYS * 86_400,
+                }),
+              ),
               ...updates.map((update) => ({ Update: { TableName: tableName, ...update } })),
             ],
           }),

@@ -1,4 +1,5 @@
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { newPut } from "./access";
 import type { DocumentClient } from "./client";
 
 /** Writes new items all together or not at all; none of them may exist yet. */
@@ -9,9 +10,7 @@ export async function putAllNew(
 ): Promise<void> {
   await db.send(
     new TransactWriteCommand({
-      TransactItems: items.map((Item) => ({
-        Put: { TableName: tableName, Item, ConditionExpression: "attribute_not_exists(PK)" },
-      })),
+      TransactItems: items.map((item) => newPut(tableName, item)),
     }),
   );
 }

@@ -1,7 +1,8 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { countAll, getParsed, newPut, putNew, versionedPut } from "../db/access";
 import { batchGet, batchWrite } from "../db/batch";
 import type { DocumentClient } from "../db/client";
-import { conditionFailed, lostRace } from "../db/failures";
+import { lostRace } from "../db/failures";
 import { parseItem } from "../db/items";
 import {
   ACTION_LINK_PREFIX,
@@ -47,10 +48,7 @@ export class ActionRepository {
   /** An action by id. */
   async get(id: string): Promise<Action | undefined> {
     if (!isUlid(id)) return undefined;
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.action(id), ConsistentRead: true }),
-    );
-    return Item ? parseItem(actionSchema, Item) : undefined;
+    return getParsed(this.db, this.tableName, keys.action(id), actionSchema);
   }
 
   /** Several actions by id (missing ones are left out), read consistently: their phase decides who is told. */
@@ -114,22 +112,11 @@ export class ActionRepository {
 
   /** How many feedback items are linked to an action. */
   async countLinked(actionId: string): Promise<number> {
-    let count = 0;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
-          ExpressionAttributeValues: { ":pk": keys.action(actionId).PK, ":prefix": LINK_PREFIX },
-          Select: "COUNT",
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      count += page.Count ?? 0;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return count;
+    return countAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
+      ExpressionAttributeValues: { ":pk": keys.action(actionId).PK, ":prefix": LINK_PREFIX },
+    });
   }
 
   /** Stores a new action and its first timeline entry. */
@@ -137,13 +124,7 @@ export class ActionRepository {
     await this.db.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: ActionRepository.item(action),
-              ConditionExpression: "attribute_not_exists(PK)",
-            },
-          },
+          newPut(this.tableName, ActionRepository.item(action)),
           { Put: { TableName: this.tableName, Item: ActionRepository.timelineItem(entry) } },
         ],
       }),
@@ -164,18 +145,9 @@ export class ActionRepository {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: ActionRepository.item(action),
-                ConditionExpression: "version = :expected",
-                ExpressionAttributeValues: { ":expected": expectedVersion },
-              },
-            },
+            versionedPut(this.tableName, ActionRepository.item(action), expectedVersion),
             { Put: { TableName: this.tableName, Item: ActionRepository.timelineItem(entry) } },
-            ...newItems.map((Item) => ({
-              Put: { TableName: this.tableName, Item, ConditionExpression: "attribute_not_exists(PK)" },
-            })),
+            ...newItems.map((item) => newPut(this.tableName, item)),
           ],
         }),
       );
@@ -199,17 +171,9 @@ export class ActionRepository {
     entries: [TimelineEntry, ActionTimelineEntry],
   ): Promise<void> {
     await this.putItemSide(actionId, feedbackId, at);
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: stored("ActionLink", keys.actionLink(actionId, feedbackId), { actionId, feedbackId, at }),
-          ConditionExpression: "attribute_not_exists(PK)",
-        }),
-      );
-    } catch (error) {
-      if (conditionFailed(error)) throw new AlreadyLinkedError(`${feedbackId} is already linked to ${actionId}`);
-      throw error;
+    const link = stored("ActionLink", keys.actionLink(actionId, feedbackId), { actionId, feedbackId, at });
+    if (!(await putNew(this.db, this.tableName, link))) {
+      throw new AlreadyLinkedError(`${feedbackId} is already linked to ${actionId}`);
     }
     await Promise.all([
       this.db.send(new PutCommand({ TableName: this.tableName, Item: TimelineRepository.item(entries[0]) })),

@@ -1,4 +1,5 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { getItem, getParsed, newPut, sendPut } from "../db/access";
 import type { DocumentClient } from "../db/client";
 import { conditionFailed } from "../db/failures";
 import { epochSeconds, parseItem } from "../db/items";
@@ -56,25 +57,18 @@ export class AuthRepository {
 
   /** Stores a new session. */
   async createSession(tokenHash: string, session: Session): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...keys.session(tokenHash),
-          entityType: "Session",
-          ...session,
-          expiresAt: epochSeconds(new Date(session.validUntil)),
-        },
-        ConditionExpression: "attribute_not_exists(PK)",
-      }),
-    );
+    const item = {
+      ...keys.session(tokenHash),
+      entityType: "Session",
+      ...session,
+      expiresAt: epochSeconds(new Date(session.validUntil)),
+    };
+    await sendPut(this.db, newPut(this.tableName, item));
   }
 
   /** A session by its token's hash, if it has not expired at `now`. */
   async findSession(tokenHash: string, now: Date): Promise<Session | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.session(tokenHash), ConsistentRead: true }),
-    );
+    const Item = await getItem(this.db, this.tableName, keys.session(tokenHash));
     if (!Item) return undefined;
     const session = parseItem(sessionSchema, Item);
     return session.validUntil > now.toISOString() ? session : undefined;
@@ -87,27 +81,19 @@ export class AuthRepository {
 
   /** Stores a new API token. */
   async createApiToken(token: ApiToken): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...keys.apiToken(token.id),
-          ...keys.apiTokenIndex(token.staffId, token.id),
-          entityType: "ApiToken",
-          ...token,
-        },
-        ConditionExpression: "attribute_not_exists(PK)",
-      }),
-    );
+    const item = {
+      ...keys.apiToken(token.id),
+      ...keys.apiTokenIndex(token.staffId, token.id),
+      entityType: "ApiToken",
+      ...token,
+    };
+    await sendPut(this.db, newPut(this.tableName, item));
   }
 
   /** An API token by id. */
   async getApiToken(id: string): Promise<ApiToken | undefined> {
     if (!isUlid(id)) return undefined;
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.apiToken(id), ConsistentRead: true }),
-    );
-    return Item ? parseItem(apiTokenSchema, Item) : undefined;
+    return getParsed(this.db, this.tableName, keys.apiToken(id), apiTokenSchema);
   }
 
   /** A page of a staff member's API tokens, oldest first. */

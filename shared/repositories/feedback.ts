@@ -1,12 +1,6 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { forEachLimit } from "../concurrency";
+import { getItem, newPut, sendPut, versionedPut } from "../db/access";
 import { batchGet, batchWrite } from "../db/batch";
 import type { DocumentClient } from "../db/client";
 import { conditionFailed, lostRace } from "../db/failures";
@@ -52,19 +46,15 @@ export class FeedbackRepository {
    * two go in one transaction, so a racing retry with the same key cannot store a second item.
    */
   async create(feedback: Feedback, idempotency?: Record<string, unknown>): Promise<void> {
-    const Item = FeedbackRepository.feedbackItem(feedback);
-    const ConditionExpression = "attribute_not_exists(PK)";
+    const item = newPut(this.tableName, FeedbackRepository.feedbackItem(feedback));
     if (!idempotency) {
-      await this.db.send(new PutCommand({ TableName: this.tableName, Item, ConditionExpression }));
+      await sendPut(this.db, item);
       return;
     }
     try {
       await this.db.send(
         new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: this.tableName, Item: idempotency, ConditionExpression } },
-            { Put: { TableName: this.tableName, Item, ConditionExpression } },
-          ],
+          TransactItems: [newPut(this.tableName, idempotency), item],
         }),
       );
     } catch (error) {
@@ -78,7 +68,7 @@ export class FeedbackRepository {
   /** One feedback item, or a NotFoundError. */
   async get(id: string): Promise<Feedback> {
     if (!isUlid(id)) throw new NotFoundError("feedback not found");
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.feedback(id) }));
+    const Item = await getItem(this.db, this.tableName, keys.feedback(id), false);
     return requireItem(feedbackSchema, Item, "feedback");
   }
 
@@ -117,7 +107,7 @@ export class FeedbackRepository {
   async update(next: Feedback, expectedVersion: number, entries: TimelineEntry[]): Promise<void> {
     await this.timelines.add(entries.map((entry) => ({ ...entry, feedbackId: next.id })));
     try {
-      await this.db.send(new PutCommand(this.putIfVersion(next, expectedVersion).Put));
+      await sendPut(this.db, this.putIfVersion(next, expectedVersion));
     } catch (error) {
       if (!conditionFailed(error)) throw error;
       await Promise.all(
@@ -149,7 +139,7 @@ export class FeedbackRepository {
     const failed: { id: string; error: unknown }[] = [];
     await forEachLimit(changes, concurrency, async (change) => {
       try {
-        await this.db.send(new PutCommand(this.putIfVersion(change.next, change.expectedVersion).Put));
+        await sendPut(this.db, this.putIfVersion(change.next, change.expectedVersion));
       } catch (error) {
         if (conditionFailed(error)) conflicted.push(change.next.id);
         else failed.push({ id: change.next.id, error });
@@ -248,14 +238,7 @@ export class FeedbackRepository {
   }
 
   private putIfVersion(feedback: Feedback, expectedVersion: number) {
-    return {
-      Put: {
-        TableName: this.tableName,
-        Item: FeedbackRepository.feedbackItem(feedback),
-        ConditionExpression: "version = :expected",
-        ExpressionAttributeValues: { ":expected": expectedVersion },
-      },
-    };
+    return versionedPut(this.tableName, FeedbackRepository.feedbackItem(feedback), expectedVersion);
   }
 
   /**

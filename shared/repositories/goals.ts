@@ -1,4 +1,5 @@
-import { GetCommand, PutCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { getParsed, newPut, sendPut, versionedPut } from "../db/access";
 import type { DocumentClient } from "../db/client";
 import { lostRace } from "../db/failures";
 import { parseItem } from "../db/items";
@@ -23,10 +24,7 @@ export class GoalRepository {
   /** A goal by id. */
   async get(id: string): Promise<Goal | undefined> {
     if (!isUlid(id)) return undefined;
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.goal(id), ConsistentRead: true }),
-    );
-    return Item ? parseItem(goalSchema, Item) : undefined;
+    return getParsed(this.db, this.tableName, keys.goal(id), goalSchema);
   }
 
   /** Every goal, oldest first. */
@@ -42,13 +40,7 @@ export class GoalRepository {
 
   /** Stores a new goal. */
   async create(goal: Goal): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: GoalRepository.item(goal),
-        ConditionExpression: "attribute_not_exists(PK)",
-      }),
-    );
+    await sendPut(this.db, newPut(this.tableName, GoalRepository.item(goal)));
   }
 
   /**
@@ -60,14 +52,7 @@ export class GoalRepository {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: GoalRepository.item(goal),
-                ConditionExpression: "version = :expected",
-                ExpressionAttributeValues: { ":expected": expectedVersion },
-              },
-            },
+            versionedPut(this.tableName, GoalRepository.item(goal), expectedVersion),
             ...unchanged.map((other) => ({
               ConditionCheck: {
                 TableName: this.tableName,

@@ -1,4 +1,5 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { getItem } from "../db/access";
 import type { DocumentClient } from "../db/client";
 import { conditionFailed } from "../db/failures";
 import { epochSeconds, parseItem } from "../db/items";
@@ -17,9 +18,7 @@ export class IdempotencyRepository {
 
   /** The stored answer for a key, unless it has expired (TTL deletion is lazy, so check here too). */
   async find(scope: string, keyHash: string, now: Date): Promise<IdempotencyRecord | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.idempotency(scope, keyHash), ConsistentRead: true }),
-    );
+    const Item = await getItem(this.db, this.tableName, keys.idempotency(scope, keyHash));
     if (!Item) return undefined;
     const record = parseItem(idempotencySchema, Item);
     return record.expiresAt > epochSeconds(now) ? record : undefined;

@@ -1,7 +1,8 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { getParsed } from "../db/access";
 import type { DocumentClient } from "../db/client";
 import { conditionFailed } from "../db/failures";
-import { epochSeconds, parseItem } from "../db/items";
+import { epochSeconds } from "../db/items";
 import { JOB_DUE_LIST, keys } from "../db/keys";
 import { indexNames } from "../db/table";
 import { stored } from "../entities/catalogue";
@@ -24,10 +25,7 @@ export class JobRepository {
 
   /** A job by id, read consistently. */
   async get(id: string): Promise<Job | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.job(id), ConsistentRead: true }),
-    );
-    return Item ? parseItem(jobSchema, Item) : undefined;
+    return getParsed(this.db, this.tableName, keys.job(id), jobSchema);
   }
 
   /**

@@ -1,4 +1,5 @@
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { getItem, getParsed, newPut, putNew } from "../db/access";
 import { batchGet } from "../db/batch";
 import type { DocumentClient } from "../db/client";
 import { conditionFailed, lostRace } from "../db/failures";
@@ -37,10 +38,7 @@ export class NotificationRepository {
 
   /** A notification by purpose, read consistently (it decides whether mail goes out). */
   async find(purpose: string): Promise<Notification | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.notification(purpose), ConsistentRead: true }),
-    );
-    return Item ? parseItem(notificationSchema, Item) : undefined;
+    return getParsed(this.db, this.tableName, keys.notification(purpose), notificationSchema);
   }
 
   /** Notifications by purpose, read consistently (missing ones are left out). */
@@ -54,19 +52,7 @@ export class NotificationRepository {
    * when one for this purpose exists already.
    */
   async create(notification: Notification, claimSeconds: number): Promise<boolean> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: NotificationRepository.pendingItem(notification, claimSeconds),
-          ConditionExpression: "attribute_not_exists(PK)",
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (conditionFailed(error)) return false;
-      throw error;
-    }
+    return putNew(this.db, this.tableName, NotificationRepository.pendingItem(notification, claimSeconds));
   }
 
   /**
@@ -113,9 +99,7 @@ export class NotificationRepository {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            ...items.map((Item) => ({
-              Put: { TableName: this.tableName, Item, ConditionExpression: "attribute_not_exists(PK)" },
-            })),
+            ...items.map((item) => newPut(this.tableName, item)),
             {
               ConditionCheck: {
                 TableName: this.tableName,
@@ -289,9 +273,7 @@ export class NotificationRepository {
   /** Until when sending is paused, if it ever was (the time may be past). */
   /** Up to where (an item id) new items were checked for an acknowledgement never written. */
   async acknowledgementCursor(): Promise<string | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.acknowledgementCursor(), ConsistentRead: true }),
-    );
+    const Item = await getItem(this.db, this.tableName, keys.acknowledgementCursor());
     return typeof Item?.checkedTo === "string" ? Item.checkedTo : undefined;
   }
 
@@ -312,7 +294,7 @@ export class NotificationRepository {
   }
 
   async pausedUntil(): Promise<string | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.mailPause() }));
+    const Item = await getItem(this.db, this.tableName, keys.mailPause(), false);
     return typeof Item?.until === "string" ? Item.until : undefined;
   }
 

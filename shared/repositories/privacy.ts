@@ -1,4 +1,5 @@
-import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { getParsed } from "../db/access";
 import { batchGet } from "../db/batch";
 import type { DocumentClient } from "../db/client";
 import { conditionFailed } from "../db/failures";
@@ -72,18 +73,12 @@ export class PrivacyRepository {
 
   /** One feedback item, read consistently (to retry a versioned write), or undefined. */
   async feedback(id: string): Promise<Feedback | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.feedback(id), ConsistentRead: true }),
-    );
-    return Item ? parseItem(feedbackSchema, Item) : undefined;
+    return getParsed(this.db, this.tableName, keys.feedback(id), feedbackSchema);
   }
 
   /** Why and since when an address (by hash) is suppressed, if it is. */
   async suppression(emailHash: string): Promise<SuppressionRecord | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.suppression(emailHash), ConsistentRead: true }),
-    );
-    return Item ? parseItem(suppressionSchema, Item) : undefined;
+    return getParsed(this.db, this.tableName, keys.suppression(emailHash), suppressionSchema);
   }
 
   /**

@@ -1,4 +1,5 @@
-import { GetCommand, PutCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { getItem, getParsed, newPut, putNew } from "../db/access";
 import type { DocumentClient } from "../db/client";
 import { conditionFailed, lostRace } from "../db/failures";
 import { parseItem } from "../db/items";
@@ -22,17 +23,12 @@ export class StaffRepository {
   /** A staff member by id. */
   async get(id: string): Promise<Staff | undefined> {
     if (!isUlid(id)) return undefined;
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.staff(id), ConsistentRead: true }),
-    );
-    return Item ? parseItem(staffSchema, Item) : undefined;
+    return getParsed(this.db, this.tableName, keys.staff(id), staffSchema);
   }
 
   /** A staff member by address (compared normalised). */
   async findByEmail(email: string): Promise<Staff | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.staffEmail(normaliseEmail(email)), ConsistentRead: true }),
-    );
+    const Item = await getItem(this.db, this.tableName, keys.staffEmail(normaliseEmail(email)));
     return Item ? this.get(String(Item.staffId)) : undefined;
   }
 
@@ -54,23 +50,9 @@ export class StaffRepository {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...keys.staffEmail(email), entityType: "StaffEmail", staffId: staff.id },
-                ConditionExpression: "attribute_not_exists(PK)",
-              },
-            },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: StaffRepository.item(staff),
-                ConditionExpression: "attribute_not_exists(PK)",
-              },
-            },
-            ...extra.map((Item) => ({
-              Put: { TableName: this.tableName, Item, ConditionExpression: "attribute_not_exists(PK)" },
-            })),
+            newPut(this.tableName, { ...keys.staffEmail(email), entityType: "StaffEmail", staffId: staff.id }),
+            newPut(this.tableName, StaffRepository.item(staff)),
+            ...extra.map((item) => newPut(this.tableName, item)),
           ],
         }),
       );
@@ -130,25 +112,17 @@ export class StaffRepository {
 
   /** Whether every digest of an ISO week was written. */
   async digestRunDone(week: string): Promise<boolean> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.digestRun(week), ConsistentRead: true }),
-    );
+    const Item = await getItem(this.db, this.tableName, keys.digestRun(week));
     return Item !== undefined;
   }
 
   /** Records that every digest of an ISO week was written (the first run to get here records it). */
   async markDigestRun(week: string, written: number, at: Date): Promise<void> {
-    await this.db
-      .send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: stored("DigestRun", keys.digestRun(week), { week, written, at: at.toISOString() }),
-          ConditionExpression: "attribute_not_exists(PK)",
-        }),
-      )
-      .catch((error: unknown) => {
-        if (!conditionFailed(error)) throw error;
-      });
+    await putNew(
+      this.db,
+      this.tableName,
+      stored("DigestRun", keys.digestRun(week), { week, written, at: at.toISOString() }),
+    );
   }
 
   private static item(staff: Staff) {

@@ -1,4 +1,5 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { countAll, getItem, getParsed, putNew } from "../db/access";
 import type { DocumentClient } from "../db/client";
 import { conditionFailed } from "../db/failures";
 import { parseItem } from "../db/items";
@@ -18,27 +19,13 @@ export class SubscriberRepository {
 
   /** A subscriber of an action, read consistently. */
   async get(actionId: string, emailHash: string): Promise<Subscriber | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.subscriber(actionId, emailHash), ConsistentRead: true }),
-    );
-    return Item ? parseItem(subscriberSchema, Item) : undefined;
+    return getParsed(this.db, this.tableName, keys.subscriber(actionId, emailHash), subscriberSchema);
   }
 
   /** Records a request to be told (pending until confirmed); one that exists already stays as it is. */
   async request(subscriber: Subscriber): Promise<Subscriber> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: SubscriberRepository.item(subscriber),
-          ConditionExpression: "attribute_not_exists(PK)",
-        }),
-      );
-      return subscriber;
-    } catch (error) {
-      if (!conditionFailed(error)) throw error;
-      return (await this.get(subscriber.actionId, subscriber.emailHash)) ?? subscriber;
-    }
+    if (await putNew(this.db, this.tableName, SubscriberRepository.item(subscriber))) return subscriber;
+    return (await this.get(subscriber.actionId, subscriber.emailHash)) ?? subscriber;
   }
 
   /** Confirms a pending subscriber; false when there was none pending (already confirmed, or gone). */
@@ -63,37 +50,24 @@ export class SubscriberRepository {
 
   /** A confirmation link's token by its hash, if it has not expired. */
   async findToken(tokenHash: string, now: Date): Promise<SubscribeToken | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.subscribeToken(tokenHash), ConsistentRead: true }),
-    );
+    const Item = await getItem(this.db, this.tableName, keys.subscribeToken(tokenHash));
     const token = Item ? parseItem(subscribeTokenSchema, Item) : undefined;
     return token && token.expiresAt > now.getTime() / 1000 ? token : undefined;
   }
 
   /** How many confirmed subscribers an action has. */
   async countConfirmed(actionId: string): Promise<number> {
-    let count = 0;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
-          FilterExpression: "#status = :confirmed",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: {
-            ":pk": keys.action(actionId).PK,
-            ":prefix": SUBSCRIBER_PREFIX,
-            ":confirmed": "confirmed",
-          },
-          Select: "COUNT",
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      count += page.Count ?? 0;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return count;
+    return countAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
+      FilterExpression: "#status = :confirmed",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: {
+        ":pk": keys.action(actionId).PK,
+        ":prefix": SUBSCRIBER_PREFIX,
+        ":confirmed": "confirmed",
+      },
+    });
   }
 
   /** The stored form of a subscriber, also placed under its address for privacy export and erasure. */

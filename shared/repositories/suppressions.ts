@@ -1,4 +1,5 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { getParsed, newPut } from "../db/access";
 import { batchGet } from "../db/batch";
 import type { DocumentClient } from "../db/client";
 import { conditionFailed } from "../db/failures";
@@ -32,10 +33,7 @@ export class SuppressionRepository {
 
   /** The suppression of an address (by hash): why and since when, or undefined. */
   async get(emailHash: string): Promise<SuppressionRecord | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.suppression(emailHash), ConsistentRead: true }),
-    );
-    return Item ? parseItem(suppressionSchema, Item) : undefined;
+    return getParsed(this.db, this.tableName, keys.suppression(emailHash), suppressionSchema);
   }
 
   /** The suppressions of several addresses (by hash), in one batch read; unsuppressed ones are left out. */
@@ -86,13 +84,7 @@ export class SuppressionRepository {
                 ExpressionAttributeValues: { ":reason": lift.reason, ":at": lift.suppressedAt },
               },
             },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: stored("SuppressionLift", keys.suppressionLift(lift.id), lift),
-                ConditionExpression: "attribute_not_exists(PK)",
-              },
-            },
+            newPut(this.tableName, stored("SuppressionLift", keys.suppressionLift(lift.id), lift)),
           ],
         }),
       );

@@ -1,5 +1,6 @@
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
+import { getItem } from "../db/access";
 import { batchGet, batchWrite } from "../db/batch";
 import type { DocumentClient } from "../db/client";
 import { parseItem } from "../db/items";
@@ -92,7 +93,7 @@ export class TokenRepository {
   }
 
   private async get(key: { PK: string; SK: string }) {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key }));
+    const Item = await getItem(this.db, this.tableName, key, false);
     return Item;
   }
 

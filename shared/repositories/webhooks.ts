@@ -1,4 +1,5 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { getParsed, newPut, putNew, sendPut, versionedPut } from "../db/access";
 import type { DocumentClient } from "../db/client";
 import { conditionFailed } from "../db/failures";
 import { epochSeconds, parseItem } from "../db/items";
@@ -44,21 +45,15 @@ export class WebhookRepository {
 
   /** Stores a new endpoint. */
   async createEndpoint(endpoint: WebhookEndpoint): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: stored("WebhookEndpoint", keys.webhookEndpoint(endpoint.id), endpoint),
-        ConditionExpression: "attribute_not_exists(PK)",
-      }),
+    await sendPut(
+      this.db,
+      newPut(this.tableName, stored("WebhookEndpoint", keys.webhookEndpoint(endpoint.id), endpoint)),
     );
   }
 
   /** An endpoint by id. */
   async getEndpoint(id: string): Promise<WebhookEndpoint | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.webhookEndpoint(id), ConsistentRead: true }),
-    );
-    return Item ? parseItem(webhookEndpointSchema, Item) : undefined;
+    return getParsed(this.db, this.tableName, keys.webhookEndpoint(id), webhookEndpointSchema);
   }
 
   /** Every endpoint, oldest first: one Query of their one partition (each event reads them). */
@@ -89,14 +84,8 @@ export class WebhookRepository {
   /** Stores a changed endpoint if its version is still `expectedVersion` (else a VersionConflictError). */
   async updateEndpoint(endpoint: WebhookEndpoint, expectedVersion: number): Promise<void> {
     try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: stored("WebhookEndpoint", keys.webhookEndpoint(endpoint.id), endpoint),
-          ConditionExpression: "version = :expected",
-          ExpressionAttributeValues: { ":expected": expectedVersion },
-        }),
-      );
+      const item = stored("WebhookEndpoint", keys.webhookEndpoint(endpoint.id), endpoint);
+      await sendPut(this.db, versionedPut(this.tableName, item, expectedVersion));
     } catch (error) {
       if (conditionFailed(error)) throw new VersionConflictError(`webhook ${endpoint.id} changed meanwhile`);
       throw error;
@@ -126,35 +115,16 @@ export class WebhookRepository {
    * the stream function never finished it.
    */
   async createDelivery(delivery: WebhookDelivery, claimSeconds: number, now: Date): Promise<boolean> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...stored("WebhookDelivery", keys.webhookDelivery(delivery.endpointId, delivery.id), delivery),
-            ...keys.webhookDeliveryDue(later(now, claimSeconds), delivery.endpointId, delivery.id),
-            expiresAt: epochSeconds(now) + DELIVERY_RETENTION_DAYS * 86_400,
-          },
-          ConditionExpression: "attribute_not_exists(PK)",
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (conditionFailed(error)) return false;
-      throw error;
-    }
+    return putNew(this.db, this.tableName, {
+      ...stored("WebhookDelivery", keys.webhookDelivery(delivery.endpointId, delivery.id), delivery),
+      ...keys.webhookDeliveryDue(later(now, claimSeconds), delivery.endpointId, delivery.id),
+      expiresAt: epochSeconds(now) + DELIVERY_RETENTION_DAYS * 86_400,
+    });
   }
 
   /** A delivery by endpoint and event, read consistently. */
   async getDelivery(ref: DeliveryRef): Promise<WebhookDelivery | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: keys.webhookDelivery(ref.endpointId, ref.eventId),
-        ConsistentRead: true,
-      }),
-    );
-    return Item ? parseItem(webhookDeliverySchema, Item) : undefined;
+    return getParsed(this.db, this.tableName, keys.webhookDelivery(ref.endpointId, ref.eventId), webhookDeliverySchema);
   }
 
   /** A page of an endpoint's deliveries, newest first. */
