@@ -22,8 +22,8 @@
  * - a notification (outbox entry):        GetItem  PK=NOTIFICATION#<purpose> SK=NOTIFICATION
  * - new items, oldest first, from a cursor: Query    GSI1 GSI1PK=FEEDBACK.<shard> GSI1SK BETWEEN <from> AND <to>,
  *                                         on every shard, merged
- * - notifications due (retry, or a send   Query    GSI1 GSI1PK=NOTIFICATION_DUE GSI1SK <= <now>
- *   that never finished), oldest first
+ * - notifications due (retry, or a send   Query    GSI1 GSI1PK=NOTIFICATION_DUE.<shard> GSI1SK <= <now>,
+ *   that never finished), oldest first    on every shard (and the unsharded key of older entries), merged
  * - an idempotent request's answer:       GetItem  PK=IDEMPOTENCY#<scope>#<sha256> SK=IDEMPOTENCY
  * - a client's request count in a window: UpdateItem PK=RATE#<scope>#<client>#<window> SK=RATE
  * - staff member by id / by address:      GetItem  PK=STAFF#<id> / PK=STAFFEMAIL#<address>
@@ -51,8 +51,8 @@
  * - a webhook endpoint; all of them:      GetItem  PK=WEBHOOKS SK=ENDPOINT#<id>; Query PK=WEBHOOKS SK begins_with ENDPOINT#
  * - an endpoint's deliveries, newest first: Query  PK=WEBHOOK#<endpointId> SK begins_with DELIVERY# descending
  *   (a delivery by endpoint and event:    GetItem  PK=WEBHOOK#<endpointId> SK=DELIVERY#<eventId>)
- * - webhook deliveries due (retry, or a   Query    GSI1 GSI1PK=WEBHOOK_DUE GSI1SK <= <now>
- *   send that never finished), oldest first
+ * - webhook deliveries due (retry, or a   Query    GSI1 GSI1PK=WEBHOOK_DUE.<shard> GSI1SK <= <now>,
+ *   send that never finished), oldest first  on every shard (and the unsharded key of older entries), merged
  * - whether a week's digests are written: GetItem  PK=DIGESTRUN#<YYYY-Www>
  * - recognition (compliments routed, kudos) Query  PK=RECOGNITION#<YYYY-MM> SK between <from> and <to>~
  *   in a period, by month:                (one query per month of the period)
@@ -147,6 +147,23 @@ export const feedbackPartitions = (key: (shard?: number) => string): string[] =>
   ...Array.from({ length: FEEDBACK_INDEX_SHARDS }, (_, shard) => key(shard)),
 ];
 
+/**
+ * How many partitions a due list of an outbox (notifications, webhook deliveries) is written over.
+ * Every message sent adds its entry and takes it off again: a fan-out at 5,000 mails a second, or a
+ * burst of acknowledgements, would write one key ten thousand times a second, and one index
+ * partition takes about 1,000. Spread by the entry's key, at most about 625 a second each.
+ */
+export const DUE_LIST_SHARDS = 16;
+
+/** The partition key of one due list on the shard an entry's key (its purpose, its delivery) fixes. */
+const dueListKey = (list: string, entry: string) => shardedKey(list, undefined, shardOf(entry, DUE_LIST_SHARDS, 13));
+
+/** Every partition key a due list is read from: each shard, and the unsharded key of entries written before. */
+export const dueListPartitions = (list: string): string[] => [
+  list,
+  ...Array.from({ length: DUE_LIST_SHARDS }, (_, shard) => shardedKey(list, undefined, shard)),
+];
+
 export const keys = {
   feedback: (id: string): Key => single("FEEDBACK", id),
   /**
@@ -214,7 +231,10 @@ export const keys = {
    * Lists an unfinished notification by when it is next due: a retry after a failure, or a send
    * whose claim ran out (the sender died). Finished notifications leave the list.
    */
-  notificationDue: (dueAt: string) => ({ GSI1PK: NOTIFICATION_DUE_LIST, GSI1SK: dueAt }),
+  notificationDue: (purpose: string, dueAt: string) => ({
+    GSI1PK: dueListKey(NOTIFICATION_DUE_LIST, purpose),
+    GSI1SK: dueAt,
+  }),
   /** Until when the mail service refused every message (its daily quota): senders wait, not try. */
   mailPause: (): Key => single("MAILPAUSE", "all"),
   idempotency: (scope: string, keyHash: string): Key => single("IDEMPOTENCY", `${scope}#${keyHash}`),
@@ -291,7 +311,7 @@ export const keys = {
   }),
   /** Lists an unfinished webhook delivery by when it is next due (a retry, or a send whose claim ran out). */
   webhookDeliveryDue: (dueAt: string, endpointId: string, eventId: string) => ({
-    GSI1PK: WEBHOOK_DUE_LIST,
+    GSI1PK: dueListKey(WEBHOOK_DUE_LIST, `${endpointId}#${eventId}`),
     GSI1SK: `${dueAt}#${endpointId}#${eventId}`,
   }),
   /**

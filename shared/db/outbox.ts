@@ -1,7 +1,7 @@
 import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { DocumentClient } from "./client";
 import { conditionFailed } from "./failures";
-import type { Key } from "./keys";
+import { dueListPartitions, type Key } from "./keys";
 import { indexNames } from "./table";
 
 /**
@@ -48,10 +48,16 @@ export async function claimOutboxEntry(
   }
 }
 
+/** Where a walk through a due list goes on: for each partition not read to its end, after which entry (null: from its start). */
+type DueCursor = Record<string, Record<string, unknown> | null>;
+
 /**
  * A page of the keys of unfinished outbox entries on the due list `list` that are due by `now`,
- * oldest first, and where the next page starts (undefined at the end of what is due). The index
- * holds keys only: callers read or claim each entry by its key.
+ * oldest first, and where the next page starts (undefined at the end of what is due). The list is
+ * written over several partitions (`dueListPartitions`): each is asked for up to `limit` entries
+ * from where it stands, and the answers are merged by due time, each partition's entries in the
+ * order it gave them, so the cursor continues every partition exactly after the last entry taken
+ * from it. The index holds keys only: callers read or claim each entry by its key.
  */
 export async function dueOutboxKeys(
   db: DocumentClient,
@@ -61,18 +67,43 @@ export async function dueOutboxKeys(
   limit: number,
   startKey?: Record<string, unknown>,
 ): Promise<{ keys: Key[]; lastKey?: Record<string, unknown> }> {
-  const { Items, LastEvaluatedKey } = await db.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: indexNames.lists,
-      KeyConditionExpression: "GSI1PK = :due AND GSI1SK <= :now",
-      ExpressionAttributeValues: { ":due": list, ":now": `${now.toISOString()}#~` },
-      Limit: limit,
-      ExclusiveStartKey: startKey,
+  const cursor = (startKey ?? Object.fromEntries(dueListPartitions(list).map((p) => [p, null]))) as DueCursor;
+  const pages = await Promise.all(
+    Object.entries(cursor).map(async ([partition, after]) => {
+      const { Items, LastEvaluatedKey } = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: indexNames.lists,
+          KeyConditionExpression: "GSI1PK = :due AND GSI1SK <= :now",
+          ExpressionAttributeValues: { ":due": partition, ":now": `${now.toISOString()}#~` },
+          Limit: limit,
+          ExclusiveStartKey: after ?? undefined,
+        }),
+      );
+      return { partition, after, entries: Items ?? [], more: LastEvaluatedKey !== undefined, taken: 0 };
     }),
   );
+  // Merged oldest first: each round takes the earliest head among the partitions' answers.
+  const taken: Record<string, unknown>[] = [];
+  while (taken.length < limit) {
+    let next: (typeof pages)[number] | undefined;
+    for (const page of pages) {
+      const head = page.entries[page.taken];
+      if (head && (!next || String(head.GSI1SK) < String(next.entries[next.taken]?.GSI1SK))) next = page;
+    }
+    if (!next) break;
+    taken.push(next.entries[next.taken] as Record<string, unknown>);
+    next.taken += 1;
+  }
+  const rest: DueCursor = {};
+  for (const page of pages) {
+    // Read to its end: nothing behind its answer, and all of that was taken.
+    if (!page.more && page.taken === page.entries.length) continue;
+    const last = page.entries[page.taken - 1];
+    rest[page.partition] = last ? { PK: last.PK, SK: last.SK, GSI1PK: last.GSI1PK, GSI1SK: last.GSI1SK } : page.after;
+  }
   return {
-    keys: (Items ?? []).map((item) => ({ PK: String(item.PK), SK: String(item.SK) })),
-    lastKey: LastEvaluatedKey,
+    keys: taken.map((item) => ({ PK: String(item.PK), SK: String(item.SK) })),
+    lastKey: Object.keys(rest).length > 0 ? rest : undefined,
   };
 }

@@ -194,7 +194,7 @@ export class NotificationRepository {
           ":error": reason.slice(0, 500),
           ":now": now.toISOString(),
           ":retry": retryAt.toISOString(),
-          ":dueKey": keys.notificationDue(retryAt.toISOString()).GSI1SK,
+          ":dueKey": keys.notificationDue(purpose, retryAt.toISOString()).GSI1SK,
           ":pending": "pending",
           ":one": 1,
           ":zero": 0,
@@ -227,7 +227,7 @@ export class NotificationRepository {
           ExpressionAttributeValues: {
             ...values,
             ":retry": retryAt.toISOString(),
-            ":dueKey": keys.notificationDue(retryAt.toISOString()).GSI1SK,
+            ":dueKey": keys.notificationDue(purpose, retryAt.toISOString()).GSI1SK,
           },
         }),
       );
@@ -356,7 +356,10 @@ export class NotificationRepository {
       {
         ...keys.notification(notification.purpose),
         ...keys.byEmail(notification.emailHash, `NOTIFICATION#${notification.createdAt}`),
-        ...keys.notificationDue(notification.claimedUntil ?? later(new Date(notification.createdAt), claimSeconds)),
+        ...keys.notificationDue(
+          notification.purpose,
+          notification.claimedUntil ?? later(new Date(notification.createdAt), claimSeconds),
+        ),
       },
       notification,
     );

@@ -218,7 +218,7 @@ export class WebhookRepository {
           ExpressionAttributeValues: {
             ":pending": "pending",
             ":now": at,
-            ":dueList": WEBHOOK_DUE_LIST,
+            ":dueList": keys.webhookDeliveryDue(at, ref.endpointId, ref.eventId).GSI1PK,
             ":dueKey": keys.webhookDeliveryDue(at, ref.endpointId, ref.eventId).GSI1SK,
             ":none": [],
             ":resend": [{ at, by }],
