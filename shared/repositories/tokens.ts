@@ -92,9 +92,8 @@ export class TokenRepository {
     );
   }
 
-  private async get(key: { PK: string; SK: string }) {
-    const Item = await getItem(this.db, this.tableName, key, false);
-    return Item;
+  private get(key: { PK: string; SK: string }) {
+    return getItem(this.db, this.tableName, key, false);
   }
 
   /**
