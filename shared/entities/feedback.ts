@@ -187,6 +187,17 @@ export const timelineEntrySchema = z.object({
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
+/** What an edit based on an older version is told of the item as it is now (its 409's `current`). */
+export const feedbackNowSchema = z.object({
+  version: z.number(),
+  status: z.enum(feedbackStatuses),
+  kind: z.enum(feedbackKinds),
+  topic: z.nullable(z.string()),
+  tags: z.array(z.string()),
+  assignee: z.nullable(z.string()),
+});
+export type FeedbackNow = z.infer<typeof feedbackNowSchema>;
+
 /** What the submitter sees on their tracking page: what they wrote, never who they are. */
 export const trackingViewSchema = z.object({
   feedback: z.object({

@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 import type { Principal } from "../auth/principal";
 import type { Deps } from "../deps";
 import { followedActionFields } from "../entities/action";
-import type { Feedback, FeedbackPatch, TimelineEntry } from "../entities/feedback";
+import type { Feedback, FeedbackNow, FeedbackPatch, TimelineEntry } from "../entities/feedback";
 import { ConflictError, ValidationError } from "../errors";
 import { newId } from "../ids";
 import { messageStates, notificationsAbout } from "../notifications/messages";
@@ -220,15 +220,16 @@ export async function mergeFeedback(deps: Deps, actor: Principal, id: string, in
 async function staleVersion(deps: Deps, current: Feedback, seenVersion: number): Promise<ConflictError> {
   const timeline = await deps.timeline.of(current.id);
   const changedSince = timeline.filter((e) => e.version !== undefined && e.version > seenVersion);
+  const now: FeedbackNow = {
+    version: current.version,
+    status: current.status,
+    kind: current.kind,
+    topic: current.topic ?? null,
+    tags: current.tags,
+    assignee: current.assignee ?? null,
+  };
   return new ConflictError("someone else changed this item since you loaded it", "version_conflict", {
-    current: {
-      version: current.version,
-      status: current.status,
-      kind: current.kind,
-      topic: current.topic ?? null,
-      tags: current.tags,
-      assignee: current.assignee ?? null,
-    },
+    current: now,
     changedSince,
   });
 }

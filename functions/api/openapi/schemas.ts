@@ -10,7 +10,7 @@ import {
 import { apiTokenInputSchema, apiTokenViewSchema, magicLinkRequestSchema } from "../../../shared/entities/auth";
 import {
   feedbackInputSchema,
-  feedbackKinds,
+  feedbackNowSchema,
   feedbackPatchSchema,
   feedbackSchema,
   feedbackStatuses,
@@ -72,17 +72,6 @@ const errorBody = (details: Record<string, z.ZodMiniType> = {}) =>
     }),
   });
 
-/** What a stale `PATCH /api/feedback/{id}` is told of the item as it is now. */
-const feedbackNowSchema = () =>
-  z.object({
-    version: z.number(),
-    status: z.enum(feedbackStatuses),
-    kind: z.enum(feedbackKinds),
-    topic: z.nullable(z.string()),
-    tags: z.array(z.string()),
-    assignee: z.nullable(z.string()),
-  });
-
 type Component = { zod: z.ZodMiniType; io?: "input" | "output" };
 const output = (zod: z.ZodMiniType): Component => ({ zod });
 const input = (zod: z.ZodMiniType): Component => ({ zod, io: "input" });
@@ -99,7 +88,7 @@ export const componentSchemas = () =>
     FeedbackConflict: output(
       errorBody({
         /** A stale `version`: the item as it is now … */
-        current: z.optional(feedbackNowSchema()),
+        current: z.optional(feedbackNowSchema),
         /** … and every timeline entry that changed it since the version the client sent. */
         changedSince: z.optional(z.array(timelineEntrySchema)),
         /** A change of a merged item: the item to change instead. */

@@ -1,8 +1,7 @@
 import * as z from "zod/mini";
 import {
   type Feedback,
-  feedbackKinds,
-  feedbackStatuses,
+  feedbackNowSchema,
   type TimelineEntry,
   timelineEntrySchema,
 } from "../../../../shared/entities/feedback";
@@ -65,14 +64,7 @@ export function erasureOf(query: Record<string, string>) {
 }
 
 const conflictDetailsSchema = z.object({
-  current: z.object({
-    version: z.number(),
-    status: z.enum(feedbackStatuses),
-    kind: z.enum(feedbackKinds),
-    topic: z.nullable(z.string()),
-    tags: z.array(z.string()),
-    assignee: z.nullable(z.string()),
-  }),
+  current: feedbackNowSchema,
   changedSince: z.array(timelineEntrySchema),
 });
 
