@@ -60,14 +60,19 @@ export async function findersOf(deps: Deps, actionId: string): Promise<FinderVie
   });
 }
 
+/** How many finders the public board names for one action at most; the others are a count. */
+export const BOARD_NAMED_FINDERS = 12;
+
 /**
- * What the public board says of an action's finders: the names of those who agreed to be named,
- * and how many others found it too (never who they are).
+ * What the public board says of an action's finders: the names of up to
+ * {@link BOARD_NAMED_FINDERS} of those who agreed to be named, and how many others found it too
+ * (never who they are). Only those few items are read, however many reported what the action fixed.
  */
 export async function publicFinders(deps: Deps, actionId: string): Promise<{ named: string[]; others: number }> {
   const credits = await deps.actions.finders(actionId);
-  const named = credits.filter((c) => c.named);
-  // Named in alphabetical order: the same list on every read, whatever order the reads answer in.
+  // The first who agreed, in the credits' own order, so every read names the same people; then
+  // in alphabetical order, whatever order the reads answer in.
+  const named = credits.filter((c) => c.named).slice(0, BOARD_NAMED_FINDERS);
   const items = await deps.feedback.getMany(named.map((c) => c.feedbackId));
   const names = items
     .filter(mayName)
