@@ -40,8 +40,8 @@ export const boardEntrySchema = z.object({
   plannedAt: z.nullable(z.string()),
   doneAt: z.nullable(z.string()),
   /**
-   * A done action's finders: the names of those who reported what it fixed and agreed to be named,
-   * and how many others did (never who). Null before it is done.
+   * A done action's finders: the names of up to twelve of those who reported what it fixed and
+   * agreed to be named, and how many others did (never who). Null before it is done.
    */
   finders: z.nullable(z.object({ named: z.array(z.string()), others: z.number() })),
 });
