@@ -23,6 +23,7 @@ const envSchema = z.object({
   MAIL_RETRY_SECONDS: z._default(z.coerce.number().check(z.gt(0)), 60),
   MAIL_CLAIM_SECONDS: z._default(z.coerce.number().check(z.gt(0)), 300),
   JOB_LANE_SIZE: z._default(z.coerce.number().check(z.int(), z.gte(10)), 1000),
+  BOARD_COUNT_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(3600)), 60),
   WEBHOOK_MAX_ATTEMPTS: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(20)), 8),
   WEBHOOK_RETRY_SECONDS: z._default(z.coerce.number().check(z.gt(0)), 60),
   WEBHOOK_TIMEOUT_SECONDS: z._default(z.coerce.number().check(z.gt(0), z.lte(60)), 10),
@@ -84,6 +85,8 @@ export type Config = {
   adminEmail?: string;
   /** Intake requests per minute per client; 0 turns the limit off. */
   intakeRateLimit: number;
+  /** How old the public board's counts of an action may be before it counts them again, in seconds (0: on every view). */
+  boardCountSeconds: number;
   dynamoEndpoint?: string;
   /** CSP `frame-ancestors` sources allowed to embed the form ("*" = any site). */
   embedOrigins: string;
@@ -136,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     adminEmail: e.ADMIN_EMAIL,
     intakeRateLimit: e.INTAKE_RATE_LIMIT,
+    boardCountSeconds: e.BOARD_COUNT_SECONDS,
     dynamoEndpoint: e.DYNAMODB_ENDPOINT,
     embedOrigins: e.EMBED_ORIGINS,
     defaultLocale: e.DEFAULT_LOCALE,

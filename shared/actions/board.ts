@@ -1,10 +1,11 @@
 import * as z from "zod/mini";
 import { decodeCursor, encodeCursor } from "../db/cursor";
 import type { Deps } from "../deps";
-import type { Action } from "../entities/action";
+import type { Action, ActionCounts } from "../entities/action";
 import { type Locale, locales } from "../i18n/locales";
 import { textIn } from "../i18n/texts";
-import { publicFinders } from "./finders";
+import { logger } from "../logger";
+import { finderTally, publicFinders } from "./finders";
 
 /** `GET /api/you-said-we-did` query. */
 export const boardQuerySchema = z.object({
@@ -66,6 +67,7 @@ export async function youSaidWeDid(
       .filter((action) => action.status !== "proposed" && action.status !== "dropped")
       .map(async (action): Promise<BoardEntry> => {
         const goal = goals.get(action.goalId);
+        const counts = await audienceCounts(deps, action);
         return {
           id: action.id,
           status: action.status as BoardEntry["status"],
@@ -74,13 +76,50 @@ export async function youSaidWeDid(
           weWill: action.weWill ? say(action.weWill) : null,
           weDid: action.weDid ? say(action.weDid) : null,
           goal: goal ? { id: goal.id, title: say(goal.title) } : null,
-          customers: await deps.actions.countLinked(action.id),
-          subscribers: await deps.subscribers.countConfirmed(action.id),
+          customers: counts.customers,
+          subscribers: counts.subscribers,
           plannedAt: action.plannedAt ?? null,
           doneAt: action.doneAt ?? null,
-          finders: action.status === "done" ? await publicFinders(deps, action.id) : null,
+          finders:
+            action.status === "done"
+              ? await publicFinders(deps, { credited: counts.finders, named: counts.namedFinders })
+              : null,
         };
       }),
   );
   return { items, nextCursor: encodeCursor(page.lastKey) };
+}
+
+/**
+ * How many feedback items are linked to an action, how many people confirmed they want to be told,
+ * and its finders, as the board shows them. Counting reads every link of the action, so the counts
+ * are kept and used again for `boardCountSeconds` (0: counted on every view): a board read by many,
+ * of actions that thousands asked for, counts each action about once in that time.
+ */
+async function audienceCounts(deps: Deps, action: Action): Promise<ActionCounts> {
+  const now = deps.now();
+  const maxAge = deps.config.boardCountSeconds * 1000;
+  const kept = maxAge > 0 ? await deps.actions.counts(action.id) : undefined;
+  // Counts made before the action last changed (it became done, say) are counted again.
+  if (kept && kept.countedAt >= action.updatedAt && now.getTime() - Date.parse(kept.countedAt) < maxAge) return kept;
+  const [customers, subscribers, finders] = await Promise.all([
+    deps.actions.countLinked(action.id),
+    deps.subscribers.countConfirmed(action.id),
+    action.status === "done" ? finderTally(deps, action.id) : { credited: 0, named: [] },
+  ]);
+  const counts: ActionCounts = {
+    actionId: action.id,
+    customers,
+    subscribers,
+    finders: finders.credited,
+    namedFinders: finders.named,
+    countedAt: now.toISOString(),
+  };
+  // Kept for the next views; if that fails, this view still has its counts.
+  if (maxAge > 0) {
+    await deps.actions
+      .storeCounts(counts)
+      .catch((error: unknown) => logger.warn("board counts not kept", { actionId: action.id, error: String(error) }));
+  }
+  return counts;
 }

@@ -64,19 +64,29 @@ export async function findersOf(deps: Deps, actionId: string): Promise<FinderVie
 export const BOARD_NAMED_FINDERS = 12;
 
 /**
- * What the public board says of an action's finders: the names of up to
- * {@link BOARD_NAMED_FINDERS} of those who agreed to be named, and how many others found it too
- * (never who they are). Only those few items are read, however many reported what the action fixed.
+ * What the board needs of an action's finders: how many were credited, and the items of the first
+ * credited who agreed to be named (at most {@link BOARD_NAMED_FINDERS}, in the credits' own order, so
+ * every count names the same people).
  */
-export async function publicFinders(deps: Deps, actionId: string): Promise<{ named: string[]; others: number }> {
+export async function finderTally(deps: Deps, actionId: string): Promise<{ credited: number; named: string[] }> {
   const credits = await deps.actions.finders(actionId);
-  // The first who agreed, in the credits' own order, so every read names the same people; then
-  // in alphabetical order, whatever order the reads answer in.
   const named = credits.filter((c) => c.named).slice(0, BOARD_NAMED_FINDERS);
-  const items = await deps.feedback.getMany(named.map((c) => c.feedbackId));
+  return { credited: credits.length, named: named.map((c) => c.feedbackId) };
+}
+
+/**
+ * What the public board says of an action's finders: the names of those of `tally` who may still
+ * be named (read from their items now, so an erasure takes a name at once), in alphabetical order,
+ * and how many others found it too (never who they are).
+ */
+export async function publicFinders(
+  deps: Deps,
+  tally: { credited: number; named: string[] },
+): Promise<{ named: string[]; others: number }> {
+  const items = await deps.feedback.getMany(tally.named);
   const names = items
     .filter(mayName)
     .map((item) => item.name?.trim() ?? "")
     .sort((a, b) => a.localeCompare(b, "en"));
-  return { named: names, others: credits.length - names.length };
+  return { named: names, others: tally.credited - names.length };
 }

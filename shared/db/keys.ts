@@ -40,6 +40,7 @@
  * - an action's linked feedback:          Query    PK=ACTION#<id>         SK begins_with LINK#
  * - a feedback item's actions:            Query    PK=FEEDBACK#<id>       SK begins_with ACTIONLINK#
  * - an action's timeline:                 Query    PK=ACTION#<id>         SK begins_with TIMELINE#
+ * - the board's counts of an action:      GetItem  PK=ACTION#<id>         SK=COUNTS (kept a short while)
  * - an action's finders (credited once    Query    PK=ACTION#<id>         SK begins_with FINDER#
  *   it is done):
  * - a paged job of the stream function:   GetItem  PK=JOB#<id>
@@ -280,6 +281,8 @@ export const keys = {
     PK: `FEEDBACK#${feedbackId}`,
     SK: `${ACTION_LINK_PREFIX}${actionId}`,
   }),
+  /** The public board's counts of an action's audience, kept a short while. */
+  actionCounts: (actionId: string): Key => ({ PK: `ACTION#${actionId}`, SK: "COUNTS" }),
   /** Credits the reporter of one linked item as a finder of what a done action fixed. */
   finderCredit: (actionId: string, feedbackId: string): Key => ({
     PK: `ACTION#${actionId}`,

@@ -132,3 +132,19 @@ export const finderCreditSchema = z.object({
   named: z.boolean(),
 });
 export type FinderCredit = z.infer<typeof finderCreditSchema>;
+
+/**
+ * What the public board shows of an action's audience, as counted at `countedAt`: how many feedback
+ * items are linked to it, how many people confirmed they want to be told, how many finders it
+ * credited, and the first credited finders who agreed to be named (their items). Kept a short
+ * while (`BOARD_COUNT_SECONDS`), so a board view does not count every link of a large action again.
+ */
+export const actionCountsSchema = z.object({
+  actionId: z.string(),
+  customers: z.number(),
+  subscribers: z.number(),
+  finders: z.number(),
+  namedFinders: z.array(z.string()),
+  countedAt: z.string(),
+});
+export type ActionCounts = z.infer<typeof actionCountsSchema>;

@@ -1,7 +1,13 @@
 import type * as z from "zod/mini";
 import { keys } from "../db/keys";
 import type { tableDefinition } from "../db/table";
-import { actionLinkSchema, actionSchema, actionTimelineEntrySchema, finderCreditSchema } from "./action";
+import {
+  actionCountsSchema,
+  actionLinkSchema,
+  actionSchema,
+  actionTimelineEntrySchema,
+  finderCreditSchema,
+} from "./action";
 import { apiTokenSchema, magicLinkSchema, sessionSchema } from "./auth";
 import { feedbackSchema, mergedLinkSchema, statusCountsSchema, timelineEntrySchema } from "./feedback";
 import { goalSchema } from "./goal";
@@ -118,6 +124,7 @@ export const entities = {
     ],
   },
   FinderCredit: { schema: finderCreditSchema, key: keys.finderCredit, indexes: [] },
+  ActionCounts: { schema: actionCountsSchema, key: keys.actionCounts, indexes: [] },
   FeedbackActionLink: { schema: actionLinkSchema, key: keys.feedbackActionLink, indexes: [] },
   Subscriber: {
     schema: subscriberSchema,

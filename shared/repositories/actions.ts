@@ -1,9 +1,9 @@
 import { PutCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { countAll, getParsed, newPut, putNew, versionedPut } from "../db/access";
+import { countAll, getItem, getParsed, newPut, putNew, versionedPut } from "../db/access";
 import { batchGet, batchWrite } from "../db/batch";
 import type { DocumentClient } from "../db/client";
 import { lostRace } from "../db/failures";
-import { parseItem } from "../db/items";
+import { epochSeconds, parseItem } from "../db/items";
 import {
   ACTION_LINK_PREFIX,
   ACTION_LIST,
@@ -19,8 +19,10 @@ import { queryAll, queryPage } from "../db/query";
 import { indexNames } from "../db/table";
 import {
   type Action,
+  type ActionCounts,
   type ActionLink,
   type ActionTimelineEntry,
+  actionCountsSchema,
   actionLinkSchema,
   actionSchema,
   actionTimelineEntrySchema,
@@ -324,6 +326,19 @@ export class ActionRepository {
       ExpressionAttributeValues: { ":pk": keys.action(actionId).PK, ":prefix": FINDER_PREFIX },
     });
     return items.map((item) => parseItem(finderCreditSchema, item));
+  }
+
+  /** The public board's counts of an action as last counted, if they were. */
+  async counts(actionId: string): Promise<ActionCounts | undefined> {
+    const item = await getItem(this.db, this.tableName, keys.actionCounts(actionId), false);
+    return item ? parseItem(actionCountsSchema, item) : undefined;
+  }
+
+  /** Keeps the board's counts of an action; they expire from the table a day after they were counted. */
+  async storeCounts(counts: ActionCounts): Promise<void> {
+    const expiresAt = epochSeconds(new Date(counts.countedAt)) + 86_400;
+    const item = { ...stored("ActionCounts", keys.actionCounts(counts.actionId), counts), expiresAt };
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: item }));
   }
 
   /** An action's timeline, oldest first. */

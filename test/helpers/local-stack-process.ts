@@ -109,6 +109,7 @@ export async function startLocalStackProcess(options: StartOptions = {}): Promis
     OUTBOX_DIR: outboxDir,
     POWERTOOLS_LOG_LEVEL: "WARN",
     INTAKE_RATE_LIMIT: "0",
+    BOARD_COUNT_SECONDS: "0",
     ...options.env,
   });
 

@@ -12,6 +12,7 @@ export function unitDeps(env: Record<string, string> = {}): Deps {
       PUBLIC_URL: "http://feedback.test",
       DYNAMODB_ENDPOINT: "http://127.0.0.1:9",
       INTAKE_RATE_LIMIT: "0",
+      BOARD_COUNT_SECONDS: "0",
       ...env,
     }),
   );

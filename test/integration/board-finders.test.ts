@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BOARD_NAMED_FINDERS, publicFinders } from "../../shared/actions/finders";
+import { BOARD_NAMED_FINDERS, finderTally, publicFinders } from "../../shared/actions/finders";
 import type { Deps } from "../../shared/deps";
 import { newId } from "../../shared/ids";
 import { createApp } from "../helpers/app";
@@ -53,13 +53,15 @@ describe("the finders the public board names", () => {
       },
       { step: "initialize", name },
     );
-    const finders = await publicFinders(deps, actionId).finally(() => deps.db.middlewareStack.remove(name));
+    const finders = await publicFinders(deps, await finderTally(deps, actionId)).finally(() =>
+      deps.db.middlewareStack.remove(name),
+    );
 
     expect(finders.named).toHaveLength(BOARD_NAMED_FINDERS);
     expect(finders.others).toBe(8);
     expect(itemsRead).toBe(BOARD_NAMED_FINDERS);
     // The same names on every read, in alphabetical order.
     expect(finders.named).toEqual([...finders.named].sort((a, b) => a.localeCompare(b, "en")));
-    expect((await publicFinders(deps, actionId)).named).toEqual(finders.named);
+    expect((await publicFinders(deps, await finderTally(deps, actionId))).named).toEqual(finders.named);
   });
 });
