@@ -1,5 +1,6 @@
 import type * as z from "zod/mini";
 import type { Deps } from "./deps";
+import type { Notification } from "./entities/notification";
 import { ConflictError, IdempotencyKeyReusedError } from "./errors";
 import { sha256 } from "./ids";
 import { IdempotencyRepository } from "./repositories/idempotency";
@@ -55,6 +56,29 @@ export async function winningAnswer<T>(deps: Deps, request: IdempotentRequest, s
 /** The item that stores a request's answer; written in the same transaction as the work it answers for. */
 export const answerItem = (request: IdempotentRequest, answer: object, now: Date) =>
   IdempotencyRepository.item(request.scope, request.keyHash, request.requestHash, answer, now);
+
+/**
+ * Writes the notification a request owes, with the other new items of its change and, for a request
+ * sent with an `Idempotency-Key`, its answer, all at once. Gives back the answer to send: this one,
+ * or, when a concurrent request with the same key stored its answer first and nothing was written,
+ * that one (`replayed`).
+ */
+export async function writeAnswered<T extends object>(
+  deps: Deps,
+  write: { notification: Notification; items: Record<string, unknown>[]; now: Date },
+  request: IdempotentRequest | undefined,
+  answer: T,
+  schema: z.ZodMiniType<T>,
+): Promise<{ answer: T; replayed: boolean }> {
+  const written = await deps.notifications.createWith(
+    write.notification,
+    deps.config.delivery.claimSeconds,
+    write.items,
+    request ? answerItem(request, answer, write.now) : undefined,
+  );
+  if (written || !request) return { answer, replayed: false };
+  return { answer: await winningAnswer(deps, request, schema), replayed: true };
+}
 
 function replay<T>(
   earlier: { requestHash: string; response: unknown },

@@ -4,7 +4,7 @@ import { replyPurpose } from "../db/keys";
 import type { Deps } from "../deps";
 import type { TimelineEntry } from "../entities/feedback";
 import { ConflictError } from "../errors";
-import { answerItem, earlierAnswer, idempotentRequest, winningAnswer } from "../idempotent";
+import { earlierAnswer, idempotentRequest, writeAnswered } from "../idempotent";
 import { newId } from "../ids";
 import { personalMessage } from "../notifications/personal";
 import { TimelineRepository } from "../repositories/timeline";
@@ -63,12 +63,6 @@ export async function replyToFeedback(
     details: { text: message, purpose },
   };
   const answer: ReplyCreated = { id, status: "pending" };
-  const written = await deps.notifications.createWith(
-    notification,
-    deps.config.delivery.claimSeconds,
-    [TimelineRepository.item(entry)],
-    idempotent ? answerItem(idempotent, answer, now) : undefined,
-  );
-  if (!written && idempotent) return winningAnswer(deps, idempotent, replyCreatedSchema);
-  return answer;
+  const items = [TimelineRepository.item(entry)];
+  return (await writeAnswered(deps, { notification, items, now }, idempotent, answer, replyCreatedSchema)).answer;
 }

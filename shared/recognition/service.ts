@@ -14,7 +14,7 @@ import {
 } from "../entities/recognition";
 import type { Staff } from "../entities/staff";
 import { ConflictError, ValidationError } from "../errors";
-import { answerItem, earlierAnswer, idempotentRequest, winningAnswer } from "../idempotent";
+import { earlierAnswer, idempotentRequest, writeAnswered } from "../idempotent";
 import { newId, normaliseEmail } from "../ids";
 import { staffNotification, writeQuoting } from "../notifications/outbox";
 import { RecognitionRepository } from "../repositories/recognition";
@@ -166,15 +166,10 @@ export async function giveKudos(
     toStaffId: recognition.toStaffId,
     reason: input.reason,
   };
-  const written = await deps.notifications.createWith(
-    notification,
-    deps.config.delivery.claimSeconds,
-    [RecognitionRepository.item(recognition)],
-    idempotent ? answerItem(idempotent, answer, now) : undefined,
-  );
-  if (!written && idempotent) return winningAnswer(deps, idempotent, kudosSchema);
-  deps.telemetry.count("kudosGiven");
-  return answer;
+  const items = [RecognitionRepository.item(recognition)];
+  const given = await writeAnswered(deps, { notification, items, now }, idempotent, answer, kudosSchema);
+  if (!given.replayed) deps.telemetry.count("kudosGiven");
+  return given.answer;
 }
 
 const DAY_MS = 86_400_000;
